@@ -1,0 +1,22 @@
+/** The three roles; each includes the rights of the ones before it. */
+export const ROLES = ['VIEWER', 'OPERATOR', 'ADMIN'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+/** The caller as the gateway vouches for it to subgraphs. */
+export interface Principal {
+  id: string;
+  username: string;
+  roles: RoleName[];
+}
+
+const rank = (r: RoleName): number => ROLES.indexOf(r);
+
+/** True when any of the principal's roles is at or above `needed`. */
+export function hasRole(principal: Pick<Principal, 'roles'> | undefined, needed: RoleName): boolean {
+  if (!principal) return false;
+  return principal.roles.some((r) => rank(r) >= rank(needed));
+}
+
+export function isRole(value: string): value is RoleName {
+  return (ROLES as readonly string[]).includes(value);
+}

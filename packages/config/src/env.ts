@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Thrown when the environment is invalid; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting opshub reads. Each process picks the subset it needs. */
+export const envSchema = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().startsWith('postgres'),
+  DATABASE_REPLICA_URL: z.string().url().startsWith('postgres').optional(),
+  REDIS_URL: z.string().url().startsWith('redis'),
+  REDIS_PREFIX: z.string().default('opshub'),
+  MQTT_URL: z.string().url(),
+  OPSHUB_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  GATEWAY_HOST: z.string().default('0.0.0.0'),
+  GATEWAY_PORT: port.default(4000),
+  SUBGRAPH_HOST: z.string().default('127.0.0.1'),
+  OPS_PORT: port.default(4101),
+  ALERTS_PORT: port.default(4102),
+  WORKFLOW_PORT: port.default(4103),
+  DCS_PORT: port.default(4104),
+  DQM_PORT: port.default(4105),
+  WEB_DIST: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SIMULATORS: bool.default(true),
+  WORKER_SHUTDOWN_MS: z.coerce.number().int().positive().default(10_000),
+} as const;
+
+export type EnvKey = keyof typeof envSchema;
+export type Env<K extends EnvKey> = { [P in K]: z.output<(typeof envSchema)[P]> };
+
+/**
+ * Reads and validates the given keys from `source` (default `process.env`) once.
+ * Throws a ConfigError naming every missing or invalid setting.
+ */
+export function loadEnv<K extends EnvKey>(
+  keys: readonly K[],
+  source: Record<string, string | undefined> = process.env,
+): Env<K> {
+  const shape = Object.fromEntries(keys.map((k) => [k, envSchema[k]])) as { [P in K]: (typeof envSchema)[P] };
+  const input = Object.fromEntries(keys.map((k) => [k, source[k] === '' ? undefined : source[k]]));
+  const result = z.object(shape).safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${input[String(i.path[0])] === undefined ? ' (not set)' : ''}`),
+    );
+  }
+  return result.data as Env<K>;
+}

@@ -1,0 +1,4 @@
+export { ConfigError, envSchema, loadEnv } from './env.js';
+export type { Env, EnvKey } from './env.js';
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';

@@ -1,0 +1,16 @@
+export { createDb, prismaErrorCode, RECORD_NOT_FOUND, UNIQUE_VIOLATION } from './client.js';
+export type { Db } from './client.js';
+export { Prisma } from './generated/client.js';
+export type {
+  ApiToken,
+  AuditEntry,
+  Device,
+  DiaObject,
+  DqmRun,
+  FailedJob,
+  ObsUnitSet,
+  OusTransition,
+  Session,
+  User,
+} from './generated/client.js';
+export { DeviceKind, Executive, OusState, Role } from './generated/enums.js';

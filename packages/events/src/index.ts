@@ -1,0 +1,6 @@
+export { EventBus } from './event-bus.js';
+export type { DomainEvent, SubscribeOptions } from './event-bus.js';
+export { EventQueue } from './event-queue.js';
+export { compareStreamIds, isStreamId } from './stream-id.js';
+export { STREAMS } from './streams.js';
+export type { OusStateChangedEvent } from './streams.js';

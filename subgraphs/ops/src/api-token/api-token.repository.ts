@@ -1,0 +1,35 @@
+import type { ApiToken, Db, User } from '@opshub/db';
+
+export type ApiTokenWithUser = ApiToken & { user: User };
+
+export class ApiTokenRepository {
+  constructor(private readonly db: Db) {}
+
+  create(data: { name: string; prefix: string; tokenHash: string; userId: string }): Promise<ApiTokenWithUser> {
+    return this.db.apiToken.create({ data, include: { user: true } });
+  }
+
+  findByHash(tokenHash: string): Promise<ApiTokenWithUser | null> {
+    return this.db.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
+  }
+
+  findById(id: string): Promise<ApiTokenWithUser | null> {
+    return this.db.apiToken.findUnique({ where: { id }, include: { user: true } });
+  }
+
+  list(userId?: string): Promise<ApiTokenWithUser[]> {
+    return this.db.apiToken.findMany({
+      where: userId ? { userId } : {},
+      include: { user: true },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  touch(id: string, at: Date): Promise<unknown> {
+    return this.db.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  revoke(id: string, at: Date): Promise<ApiTokenWithUser> {
+    return this.db.apiToken.update({ where: { id }, data: { revokedAt: at }, include: { user: true } });
+  }
+}

@@ -1,0 +1,5 @@
+export { buildOpsSchema } from './schema.js';
+export { createOpsServices } from './services.js';
+export type { OpsServices } from './services.js';
+export { authenticateRoute } from './internal/authenticate.route.js';
+export { Role } from './user/user.type.js';

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createLogger, loadEnv } from '@opshub/config';
+import { createDb } from '@opshub/db';
+import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { authenticateRoute } from './internal/authenticate.route.js';
+import { buildOpsSchema } from './schema.js';
+import { createOpsServices } from './services.js';
+
+const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'OPS_PORT', 'LOG_LEVEL', 'SESSION_TTL_HOURS']);
+const log = createLogger('ops', env.LOG_LEVEL);
+const db = createDb(env.DATABASE_URL);
+const services = createOpsServices(db, { sessionTtlHours: env.SESSION_TTL_HOURS });
+const { schema } = await buildOpsSchema(services);
+const server = await startSubgraphServer({
+  name: 'ops',
+  schema,
+  host: env.SUBGRAPH_HOST,
+  port: env.OPS_PORT,
+  secret: env.OPSHUB_SECRET,
+  log,
+  routes: authenticateRoute(services.sessions, env.OPSHUB_SECRET),
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => db.$disconnect()).finally(() => process.exit(0));
+  });
+}

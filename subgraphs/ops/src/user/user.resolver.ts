@@ -1,0 +1,27 @@
+import type { SubgraphContext } from '@opshub/subgraph-kit';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { CreateUserInput } from './user.input.js';
+import type { UserService } from './user.service.js';
+import { User } from './user.type.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  constructor(private readonly users: UserService) {}
+
+  @Query(() => User, { nullable: true, description: 'The caller, or null when not signed in.' })
+  async me(@Ctx() ctx: SubgraphContext): Promise<User | null> {
+    return ctx.user ? this.users.byId(ctx.user.id) : null;
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [User])
+  users(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => User)
+  createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: SubgraphContext): Promise<User> {
+    return this.users.create(input, ctx.user);
+  }
+}
