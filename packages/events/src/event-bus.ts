@@ -64,8 +64,8 @@ class StreamReader {
       try {
         const reply = (await this.client.sendCommand([
           'XREAD', 'COUNT', '500', 'BLOCK', String(BLOCK_MS), 'STREAMS', this.key, this.lastId,
-        ])) as [string, RawEntry[]][] | null;
-        for (const [, entries] of reply ?? []) {
+        ])) as Record<string, RawEntry[]> | [string, RawEntry[]][] | null;
+        for (const entries of streamEntries(reply)) {
           for (const entry of entries) {
             this.lastId = entry[0];
             const event = parseEntry(entry);
@@ -93,6 +93,12 @@ class StreamReader {
   }
 }
 
+/** XREAD replies arrive as a map keyed by stream (node-redis 6) or as RESP2 pairs. */
+function streamEntries(reply: Record<string, RawEntry[]> | [string, RawEntry[]][] | null): RawEntry[][] {
+  if (!reply) return [];
+  return Array.isArray(reply) ? reply.map(([, entries]) => entries) : Object.values(reply);
+}
+
 function parseEntry([id, fields]: RawEntry): DomainEvent {
   const map: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) map[fields[i]!] = fields[i + 1]!;
@@ -112,9 +118,15 @@ export class EventBus {
   ) {}
 
   static async connect(url: string, prefix: string): Promise<EventBus> {
+    const bus = EventBus.unconnected(url, prefix);
+    await bus.redis.connect();
+    return bus;
+  }
+
+  /** A bus that has not connected (yet): enough to build a schema and print its SDL. */
+  static unconnected(url: string, prefix: string): EventBus {
     const redis = createClient({ url });
     redis.on('error', () => undefined);
-    await redis.connect();
     return new EventBus(redis, prefix);
   }
 
@@ -190,6 +202,6 @@ export class EventBus {
   async close(): Promise<void> {
     for (const r of this.readers.values()) await r.then((x) => x.stop(), () => undefined);
     this.readers.clear();
-    this.redis.destroy();
+    if (this.redis.isOpen) this.redis.destroy();
   }
 }

@@ -3,4 +3,4 @@ export type { DomainEvent, SubscribeOptions } from './event-bus.js';
 export { EventQueue } from './event-queue.js';
 export { compareStreamIds, isStreamId } from './stream-id.js';
 export { STREAMS } from './streams.js';
-export type { OusStateChangedEvent } from './streams.js';
+export type { OusSnapshot, OusStateChangedEvent } from './streams.js';

@@ -1,18 +1,30 @@
 /** Stream names of the domain events (one stream per subscription root). */
 export const STREAMS = {
   ousStateChanged: 'workflow.ous-state-changed',
-  jobEvents: 'ops.job-events',
 } as const;
+
+/** The OUS as it was right after a transition. */
+export interface OusSnapshot {
+  id: string;
+  programId: string;
+  state: string;
+  substate: string | null;
+  executive: string | null;
+  recipe: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /** Payload of `workflow.ous-state-changed`. */
 export interface OusStateChangedEvent {
-  ousId: string;
-  programId: string;
-  transitionId: string;
-  from: string | null;
-  to: string;
-  substate: string | null;
-  actorId: string | null;
-  reason: string | null;
-  at: string;
+  ous: OusSnapshot;
+  transition: {
+    id: string;
+    from: string | null;
+    to: string;
+    substate: string | null;
+    actorId: string | null;
+    reason: string | null;
+    at: string;
+  };
 }

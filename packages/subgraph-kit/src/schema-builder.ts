@@ -33,6 +33,20 @@ export interface BuiltSubgraph {
   sdl: string;
 }
 
+/**
+ * type-graphql insists on a PubSub as soon as a schema has subscriptions, even when every one of
+ * them brings its own `subscribe` (ours read Redis streams through @opshub/events, resumable by id).
+ * This one refuses topic-based subscriptions loudly instead of losing events silently.
+ */
+const topicSubscriptionsRefused = {
+  publish(): never {
+    throw new Error('Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events');
+  },
+  subscribe(): never {
+    throw new Error('Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events');
+  },
+};
+
 /** The one schema builder for all subgraphs: type-graphql classes → federation 2 subgraph. */
 export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<BuiltSubgraph> {
   const typeSchema = await buildSchema({
@@ -40,6 +54,7 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     orphanedTypes: options.orphanedTypes ?? [],
     authChecker,
     authMode: 'error',
+    pubSub: topicSubscriptionsRefused,
     container: options.container,
     validate: false,
     skipCheck: true,

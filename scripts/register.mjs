@@ -1,0 +1,1 @@
+import '@swc-node/register/esm-register';

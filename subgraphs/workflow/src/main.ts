@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { createLogger, loadEnv } from '@opshub/config';
+import { createDb } from '@opshub/db';
+import { EventBus } from '@opshub/events';
+import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { buildWorkflowSchema } from './schema.js';
+import { createWorkflowServices } from './services.js';
+
+const env = loadEnv(['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'WORKFLOW_PORT', 'LOG_LEVEL']);
+const log = createLogger('workflow', env.LOG_LEVEL);
+const db = createDb(env.DATABASE_URL);
+const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
+const { schema } = await buildWorkflowSchema(createWorkflowServices(db, events, log));
+const server = await startSubgraphServer({
+  name: 'workflow',
+  schema,
+  host: env.SUBGRAPH_HOST,
+  port: env.WORKFLOW_PORT,
+  secret: env.OPSHUB_SECRET,
+  log,
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void server
+      .close()
+      .then(() => Promise.all([events.close(), db.$disconnect()]))
+      .finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,12 @@
+import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
+import type { OusNode, OusService } from './ous.service.js';
+
+/** Resolves `ObsUnitSet` entities for other subgraphs, batched per request. */
+export function ousReference(ous: OusService) {
+  return {
+    ObsUnitSet: {
+      __resolveReference: (ref: { id: string }, ctx: SubgraphContext): Promise<OusNode | null> =>
+        loaderFor(ctx, 'ous', (ids: string[]) => ous.byIds(ids)).load(ref.id),
+    },
+  };
+}

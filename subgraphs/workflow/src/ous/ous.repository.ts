@@ -1,0 +1,147 @@
+import type { OusStateChangedEvent } from '@opshub/events';
+import { type Db, type ObsUnitSet as OusRow, type OusTransition as TransitionRow, Prisma } from '@opshub/db';
+
+export type { OusRow, TransitionRow };
+
+export interface OusFilter {
+  state?: string;
+  executive?: string;
+  programId?: string;
+}
+
+export interface TransitionWrite {
+  ousId: string;
+  expectedVersion: number;
+  from: string;
+  to: string;
+  substate: string | null;
+  executive?: string | null;
+  recipe?: string | null;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export interface Committed {
+  ous: OusRow;
+  transition: TransitionRow;
+  outboxId: bigint;
+  event: OusStateChangedEvent;
+}
+
+function eventOf(ous: OusRow, t: TransitionRow): OusStateChangedEvent {
+  return {
+    ous: {
+      id: ous.id,
+      programId: ous.programId,
+      state: ous.state,
+      substate: ous.substate,
+      executive: ous.executive,
+      recipe: ous.recipe,
+      createdAt: ous.createdAt.toISOString(),
+      updatedAt: ous.updatedAt.toISOString(),
+    },
+    transition: {
+      id: String(t.id),
+      from: t.from,
+      to: t.to,
+      substate: t.substate,
+      actorId: t.actorId,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    },
+  };
+}
+
+export class OusRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly stream: string,
+  ) {}
+
+  findById(id: string): Promise<OusRow | null> {
+    return this.db.obsUnitSet.findUnique({ where: { id } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<OusRow[]> {
+    return this.db.obsUnitSet.findMany({ where: { id: { in: [...ids] } } });
+  }
+
+  private where(filter: OusFilter): Prisma.ObsUnitSetWhereInput {
+    return {
+      ...(filter.state ? { state: filter.state as OusRow['state'] } : {}),
+      ...(filter.executive ? { executive: filter.executive as NonNullable<OusRow['executive']> } : {}),
+      ...(filter.programId ? { programId: filter.programId } : {}),
+    };
+  }
+
+  /** Most recently changed first; keyset (updatedAt, id) keeps pages stable while rows are added. */
+  page(filter: OusFilter, take: number, after?: { updatedAt: Date; id: string }): Promise<OusRow[]> {
+    return this.db.obsUnitSet.findMany({
+      where: {
+        ...this.where(filter),
+        ...(after
+          ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }
+          : {}),
+      },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  count(filter: OusFilter): Promise<number> {
+    return this.db.obsUnitSet.count({ where: this.where(filter) });
+  }
+
+  history(ousId: string): Promise<TransitionRow[]> {
+    return this.db.ousTransition.findMany({ where: { ousId }, orderBy: { id: 'asc' } });
+  }
+
+  historyOf(ousIds: readonly string[]): Promise<TransitionRow[]> {
+    return this.db.ousTransition.findMany({ where: { ousId: { in: [...ousIds] } }, orderBy: { id: 'asc' } });
+  }
+
+  /** Creates the OUS, its first history row and its event in one transaction. */
+  async create(data: { id: string; programId: string; state: string; actorId: string | null; reason: string | null }): Promise<Committed> {
+    return this.db.$transaction(async (tx) => {
+      const ous = await tx.obsUnitSet.create({
+        data: { id: data.id, programId: data.programId, state: data.state as OusRow['state'] },
+      });
+      const transition = await tx.ousTransition.create({
+        data: { ousId: ous.id, from: null, to: ous.state, actorId: data.actorId, reason: data.reason, at: ous.updatedAt },
+      });
+      const event = eventOf(ous, transition);
+      const outbox = await tx.workflowOutbox.create({ data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue } });
+      return { ous, transition, outboxId: outbox.id, event };
+    });
+  }
+
+  /**
+   * Applies one transition if the OUS is still at `expectedVersion` (optimistic lock): the state
+   * change, its history row and its event commit together, or nothing does. Returns null when
+   * another transition got there first.
+   */
+  async transition(w: TransitionWrite): Promise<Committed | null> {
+    return this.db.$transaction(async (tx) => {
+      const at = new Date();
+      const { count } = await tx.obsUnitSet.updateMany({
+        where: { id: w.ousId, version: w.expectedVersion, state: w.from as OusRow['state'] },
+        data: {
+          state: w.to as OusRow['state'],
+          substate: w.substate,
+          ...(w.executive !== undefined ? { executive: w.executive as OusRow['executive'] } : {}),
+          ...(w.recipe !== undefined ? { recipe: w.recipe } : {}),
+          version: { increment: 1 },
+          updatedAt: at,
+        },
+      });
+      if (count === 0) return null;
+      const ous = await tx.obsUnitSet.findUniqueOrThrow({ where: { id: w.ousId } });
+      const transition = await tx.ousTransition.create({
+        data: { ousId: w.ousId, from: w.from as OusRow['state'], to: w.to as OusRow['state'], substate: w.substate, actorId: w.actorId, reason: w.reason, at },
+      });
+      const event = eventOf(ous, transition);
+      const outbox = await tx.workflowOutbox.create({ data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue } });
+      return { ous, transition, outboxId: outbox.id, event };
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { requireRole, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
+import type { OusStateChangedEvent } from '@opshub/events';
+import type { GraphQLSchema } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { loaderFor } from '@opshub/subgraph-kit';
+import { OusTransition } from '../transition/transition.type.js';
+import { CreateObsUnitSetArgs, ObsUnitSetsArgs, OusStateChangedArgs } from './ous.input.js';
+import { toOus, type OusNode, type OusService } from './ous.service.js';
+import { ObsUnitSet, ObsUnitSetConnection, OusTransitionEvent } from './ous.type.js';
+import type { OusState } from './ous-state.js';
+
+/** The service behind each built schema, for subscribe functions (they get no resolver instance). */
+export const serviceOfSchema = new WeakMap<GraphQLSchema, OusService>();
+
+type EventWithId = OusStateChangedEvent & { eventId: string };
+
+@Resolver(() => ObsUnitSet)
+export class OusResolver {
+  constructor(private readonly ous: OusService) {}
+
+  @Authorized()
+  @Query(() => ObsUnitSet, { nullable: true })
+  obsUnitSet(@Arg('id', () => ID) id: string): Promise<OusNode | null> {
+    return this.ous.byId(id);
+  }
+
+  @Authorized()
+  @Query(() => ObsUnitSetConnection, { description: 'Most recently changed first.' })
+  obsUnitSets(@Args() args: ObsUnitSetsArgs): Promise<ConnectionShape<OusNode>> {
+    return this.ous.page(args);
+  }
+
+  @FieldResolver(() => [OusTransition])
+  history(@Root() ous: OusNode, @Ctx() ctx: SubgraphContext): Promise<OusTransition[]> {
+    return loaderFor(ctx, 'ous-history', (ids: string[]) => this.ous.historyOf(ids))
+      .load(ous.id)
+      .then((h) => h ?? []);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ObsUnitSet, { description: 'The launcher: creates an OUS, ReadyForProcessing.' })
+  createObsUnitSet(@Args() { programId, id }: CreateObsUnitSetArgs, @Ctx() ctx: SubgraphContext): Promise<OusNode> {
+    return this.ous.create(programId, id, ctx.user!);
+  }
+
+  @Subscription(() => OusTransitionEvent, {
+    description: 'Every committed OUS transition, within milliseconds of its commit.',
+    subscribe: async ({ args, context, info }) => {
+      requireRole(context as SubgraphContext, 'VIEWER');
+      const service = serviceOfSchema.get(info.schema);
+      if (!service) throw new Error('workflow schema was built without its service');
+      const a = args as OusStateChangedArgs;
+      return service.subscribe({
+        ...(a.programId ? { programId: a.programId } : {}),
+        ...(a.state ? { state: a.state as OusState } : {}),
+        ...(a.after ? { after: a.after } : {}),
+      });
+    },
+  })
+  ousStateChanged(@Root() event: EventWithId, @Args() _args: OusStateChangedArgs): OusTransitionEvent {
+    const o = event.ous;
+    const t = event.transition;
+    return {
+      eventId: event.eventId,
+      ous: {
+        ...toOus({
+          id: o.id,
+          programId: o.programId,
+          state: o.state,
+          substate: o.substate,
+          executive: o.executive,
+          recipe: o.recipe,
+          createdAt: new Date(o.createdAt),
+          updatedAt: new Date(o.updatedAt),
+        } as Parameters<typeof toOus>[0]),
+      } as ObsUnitSet,
+      transition: {
+        from: t.from as OusState | null,
+        to: t.to as OusState,
+        substate: t.substate,
+        at: new Date(t.at),
+        actor: t.actorId ? { id: t.actorId } : null,
+        reason: t.reason,
+      },
+    };
+  }
+}

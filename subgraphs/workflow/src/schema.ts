@@ -1,0 +1,17 @@
+import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import { ousReference } from './ous/ous.reference.js';
+import { OusResolver, serviceOfSchema } from './ous/ous.resolver.js';
+import type { WorkflowServices } from './services.js';
+import { User } from './transition/user.type.js';
+
+export async function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
+  const container = new Container().set(OusResolver, new OusResolver(services.ous));
+  const built = await buildFederatedSchema({
+    resolvers: [OusResolver],
+    orphanedTypes: [User],
+    references: ousReference(services.ous),
+    container,
+  });
+  serviceOfSchema.set(built.schema, services.ous);
+  return built;
+}
