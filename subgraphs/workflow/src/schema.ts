@@ -1,13 +1,16 @@
 import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import { OusActionsResolver } from './ous/ous-actions.resolver.js';
 import { ousReference } from './ous/ous.reference.js';
 import { OusResolver, serviceOfSchema } from './ous/ous.resolver.js';
 import type { WorkflowServices } from './services.js';
 import { User } from './transition/user.type.js';
 
 export async function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
-  const container = new Container().set(OusResolver, new OusResolver(services.ous));
+  const container = new Container()
+    .set(OusResolver, new OusResolver(services.ous))
+    .set(OusActionsResolver, new OusActionsResolver(services.ous));
   const built = await buildFederatedSchema({
-    resolvers: [OusResolver],
+    resolvers: [OusResolver, OusActionsResolver],
     orphanedTypes: [User],
     references: ousReference(services.ous),
     container,

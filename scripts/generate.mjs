@@ -1,0 +1,22 @@
+// Regenerates every generated file: Prisma client, subgraph SDL, supergraph + API schema, codegen output.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const steps = [
+  ['Prisma client', 'npx', ['prisma', 'generate']],
+  ['subgraph SDL', 'node', ['--import', '@swc-node/register/esm-register', 'scripts/emit-sdl.ts']],
+  ['supergraph', 'node', ['--import', '@swc-node/register/esm-register', 'gateway/src/compose.ts']],
+  ['typed documents', 'npx', ['graphql-codegen', '--config', 'codegen.yml']],
+];
+
+for (const [what, cmd, args] of steps) {
+  if (what === 'supergraph' && !existsSync('gateway/src/compose.ts')) continue;
+  if (what === 'typed documents' && !existsSync('codegen.yml')) continue;
+  process.stdout.write(`generate: ${what}\n`);
+  const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub' };
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    process.stderr.write(`generate: ${what} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
