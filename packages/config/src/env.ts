@@ -23,6 +23,8 @@ export const envSchema = {
   REDIS_PREFIX: z.string().default('opshub'),
   MQTT_URL: z.string().url(),
   OPSHUB_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** The demo admin's password, used by the seed (`npm run up` generates one into .env). */
+  OPSHUB_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   GATEWAY_HOST: z.string().default('0.0.0.0'),
   GATEWAY_PORT: port.default(4000),
   SUBGRAPH_HOST: z.string().default('127.0.0.1'),
@@ -53,7 +55,10 @@ export function loadEnv<K extends EnvKey>(
   const result = z.object(shape).safeParse(input);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${input[String(i.path[0])] === undefined ? ' (not set)' : ''}`),
+      result.error.issues.map(
+        (i) =>
+          `${i.path.join('.')}: ${i.message}${input[String(i.path[0])] === undefined ? ' (not set)' : ''}`,
+      ),
     );
   }
   return result.data as Env<K>;

@@ -125,7 +125,7 @@ export class EventBus {
 
   /** A bus that has not connected (yet): enough to build a schema and print its SDL. */
   static unconnected(url: string, prefix: string): EventBus {
-    const redis = createClient({ url });
+    const redis: Redis = createClient({ url }) as unknown as Redis;
     redis.on('error', () => undefined);
     return new EventBus(redis, prefix);
   }

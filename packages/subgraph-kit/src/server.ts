@@ -50,7 +50,7 @@ function maskingPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
             );
           }
         },
-        async invalidRequestWasReceived({ error }) {
+        async invalidRequestWasReceived({ error }: { error: Error }) {
           log.warn({ err: error }, 'invalid request');
         },
       };

@@ -6,10 +6,23 @@ import { authenticateRoute } from './internal/authenticate.route.js';
 import { buildOpsSchema } from './schema.js';
 import { createOpsServices } from './services.js';
 
-const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'OPS_PORT', 'LOG_LEVEL', 'SESSION_TTL_HOURS']);
+const env = loadEnv([
+  'DATABASE_URL',
+  'OPSHUB_SECRET',
+  'SUBGRAPH_HOST',
+  'OPS_PORT',
+  'LOG_LEVEL',
+  'SESSION_TTL_HOURS',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+]);
 const log = createLogger('ops', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
-const services = createOpsServices(db, { sessionTtlHours: env.SESSION_TTL_HOURS });
+const services = createOpsServices(db, {
+  sessionTtlHours: env.SESSION_TTL_HOURS,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+});
 const { schema } = await buildOpsSchema(services);
 const server = await startSubgraphServer({
   name: 'ops',
@@ -23,6 +36,10 @@ const server = await startSubgraphServer({
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => db.$disconnect()).finally(() => process.exit(0));
+    void server
+      .close()
+      .then(() => services.queues?.close())
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   });
 }

@@ -6,22 +6,22 @@ import { User } from './user.type.js';
 
 @Resolver(() => User)
 export class UserResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly service: UserService) {}
 
   @Query(() => User, { nullable: true, description: 'The caller, or null when not signed in.' })
   async me(@Ctx() ctx: SubgraphContext): Promise<User | null> {
-    return ctx.user ? this.users.byId(ctx.user.id) : null;
+    return ctx.user ? this.service.byId(ctx.user.id) : null;
   }
 
   @Authorized('ADMIN')
   @Query(() => [User])
   users(): Promise<User[]> {
-    return this.users.list();
+    return this.service.list();
   }
 
   @Authorized('ADMIN')
   @Mutation(() => User)
   createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: SubgraphContext): Promise<User> {
-    return this.users.create(input, ctx.user);
+    return this.service.create(input, ctx.user);
   }
 }

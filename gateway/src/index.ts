@@ -1,0 +1,6 @@
+export { createGateway } from './create-gateway.js';
+export type { GatewayOptions, RunningGateway } from './create-gateway.js';
+export { composeSupergraph, CompositionError } from './composition.js';
+export type { ComposedSupergraph, SubgraphSource } from './composition.js';
+export { checkLimits, DEFAULT_LIMITS, parseWithLimits } from './limits.js';
+export type { QueryLimits } from './limits.js';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createLogger, loadEnv } from '@opshub/config';
+import { createGateway } from './create-gateway.js';
+
+const env = loadEnv([
+  'OPSHUB_SECRET',
+  'GATEWAY_HOST',
+  'GATEWAY_PORT',
+  'SUBGRAPH_HOST',
+  'OPS_PORT',
+  'ALERTS_PORT',
+  'WORKFLOW_PORT',
+  'DCS_PORT',
+  'DQM_PORT',
+  'WEB_DIST',
+  'LOG_LEVEL',
+]);
+const log = createLogger('gateway', env.LOG_LEVEL);
+const supergraphSdl = readFileSync(fileURLToPath(new URL('../supergraph.graphql', import.meta.url)), 'utf8');
+const url = (port: number): string => `http://${env.SUBGRAPH_HOST}:${port}/graphql`;
+
+const gateway = await createGateway({
+  supergraphSdl,
+  // Only the subgraphs present in the supergraph are used; the rest are ignored.
+  subgraphUrls: {
+    ops: url(env.OPS_PORT),
+    alerts: url(env.ALERTS_PORT),
+    workflow: url(env.WORKFLOW_PORT),
+    dcs: url(env.DCS_PORT),
+    dqm: url(env.DQM_PORT),
+  },
+  secret: env.OPSHUB_SECRET,
+  log,
+  ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
+  host: env.GATEWAY_HOST,
+  port: env.GATEWAY_PORT,
+});
+log.info({ url: gateway.url }, 'gateway ready');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping gateway');
+    // Bounded: a stuck drain must not keep the process from exiting.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'gateway stop failed');
+        process.exit(1);
+      },
+    );
+  });
+}

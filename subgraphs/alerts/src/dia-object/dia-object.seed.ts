@@ -1,0 +1,76 @@
+import type { Db } from '@opshub/db';
+import { createAlertsServices } from '../services.js';
+import type { DiaObjectInput } from './dia-object.input.js';
+
+/** LSST deep drilling fields (centre ra, dec in degrees); each is one ~3.5° pointing. */
+const DEEP_DRILLING_FIELDS = [
+  { name: 'ELAIS-S1', ra: 9.45, dec: -44.0 },
+  { name: 'XMM-LSS', ra: 35.708, dec: -4.75 },
+  { name: 'ECDFS', ra: 53.125, dec: -28.1 },
+  { name: 'EDFS', ra: 58.9, dec: -49.315 },
+  { name: 'COSMOS', ra: 150.1, dec: 2.182 },
+] as const;
+
+const WIDE_OBJECTS = 1600;
+const PER_DEEP_FIELD = 80;
+const DEEP_FIELD_RADIUS_DEG = 1.75;
+
+/** mulberry32: a small seeded PRNG, so every run of the seed writes the same sky. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/** The demo objects: the wide-fast-deep sky south of +30° plus clusters in the deep drilling fields. */
+export function demoObjects(seed = 20261122): DiaObjectInput[] {
+  const random = prng(seed);
+  let id = 1_000_000n;
+  const nextId = (): bigint => (id += BigInt(1 + Math.floor(random() * 5000)));
+  // Milky Way extinction is mostly small with a long tail towards the galactic plane.
+  const mwebv = (): number => round(0.005 + 0.3 * random() ** 4, 4);
+  const objects: DiaObjectInput[] = [];
+
+  const sinLo = Math.sin((-90 * Math.PI) / 180);
+  const sinHi = Math.sin((30 * Math.PI) / 180);
+  for (let i = 0; i < WIDE_OBJECTS; i++) {
+    // Uniform on the sphere: sin(dec) uniform, not dec.
+    const dec = (Math.asin(sinLo + (sinHi - sinLo) * random()) * 180) / Math.PI;
+    objects.push({
+      id: nextId(),
+      ra: round(random() * 360, 7) % 360,
+      decl: round(dec, 7),
+      mwebv: mwebv(),
+      isddf: false,
+    });
+  }
+
+  for (const field of DEEP_DRILLING_FIELDS) {
+    for (let i = 0; i < PER_DEEP_FIELD; i++) {
+      const r = DEEP_FIELD_RADIUS_DEG * Math.sqrt(random());
+      const theta = 2 * Math.PI * random();
+      const dec = field.dec + r * Math.cos(theta);
+      const ra = (field.ra + (r * Math.sin(theta)) / Math.cos((dec * Math.PI) / 180) + 360) % 360;
+      objects.push({
+        id: nextId(),
+        ra: round(ra, 7) % 360,
+        decl: round(dec, 7),
+        mwebv: mwebv(),
+        isddf: true,
+      });
+    }
+  }
+  return objects;
+}
+
+/** Writes the ~2,000 deterministic demo objects (idempotent: an upsert). Returns how many. */
+export function seedAlertsDemo(db: Db): Promise<number> {
+  return createAlertsServices(db).diaObjects.upsertObjects(demoObjects());
+}

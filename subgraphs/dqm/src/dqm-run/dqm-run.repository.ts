@@ -1,0 +1,67 @@
+import type { Db, DqmRun as DqmRunRow, Prisma } from '@opshub/db';
+
+export type { DqmRunRow };
+
+export interface RunKey {
+  camera: string;
+  runNumber: number;
+}
+
+export interface RunCursor extends RunKey {
+  startedAt: Date;
+}
+
+export class DqmRunRepository {
+  constructor(private readonly db: Db) {}
+
+  find(key: RunKey): Promise<DqmRunRow | null> {
+    return this.db.dqmRun.findUnique({ where: { camera_runNumber: key } });
+  }
+
+  findMany(keys: readonly RunKey[]): Promise<DqmRunRow[]> {
+    return this.db.dqmRun.findMany({
+      where: { OR: keys.map((k) => ({ camera: k.camera, runNumber: k.runNumber })) },
+    });
+  }
+
+  private where(camera?: string): Prisma.DqmRunWhereInput {
+    return camera !== undefined ? { camera } : {};
+  }
+
+  /** Newest first; the keyset (startedAt, camera, runNumber) keeps pages stable while runs arrive. */
+  page(camera: string | undefined, take: number, after?: RunCursor): Promise<DqmRunRow[]> {
+    const before: Prisma.DqmRunWhereInput = after
+      ? {
+          OR: [
+            { startedAt: { lt: after.startedAt } },
+            { startedAt: after.startedAt, camera: { lt: after.camera } },
+            { startedAt: after.startedAt, camera: after.camera, runNumber: { lt: after.runNumber } },
+          ],
+        }
+      : {};
+    return this.db.dqmRun.findMany({
+      where: { AND: [this.where(camera), before] },
+      orderBy: [{ startedAt: 'desc' }, { camera: 'desc' }, { runNumber: 'desc' }],
+      take,
+    });
+  }
+
+  count(camera?: string): Promise<number> {
+    return this.db.dqmRun.count({ where: this.where(camera) });
+  }
+
+  /** Creates or updates runs (a re-pulled run gets its new times). */
+  async upsert(
+    runs: readonly Pick<DqmRunRow, 'camera' | 'runNumber' | 'startedAt' | 'endedAt'>[],
+  ): Promise<void> {
+    await this.db.$transaction(
+      runs.map((r) =>
+        this.db.dqmRun.upsert({
+          where: { camera_runNumber: { camera: r.camera, runNumber: r.runNumber } },
+          create: { camera: r.camera, runNumber: r.runNumber, startedAt: r.startedAt, endedAt: r.endedAt },
+          update: { startedAt: r.startedAt, endedAt: r.endedAt },
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import type { Db } from '@opshub/db';
+import { createDqmServices } from '../services.js';
+import type { DqmRunInput } from './dqm-run.input.js';
+
+const MINUTE = 60_000;
+
+/** Observing nights of the demo, per camera: first run number, first night (UTC) and runs per night. */
+const CAMPAIGNS = [
+  { camera: 'NectarCAMQM', firstRun: 6852, firstNight: '2026-10-12T19:40:00Z', nights: 6, runsPerNight: 3 },
+  { camera: 'NectarCAM2', firstRun: 1423, firstNight: '2026-10-26T20:10:00Z', nights: 4, runsPerNight: 3 },
+] as const;
+
+/** mulberry32: a small seeded PRNG, so every run of the seed writes the same runs. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * 30 runs of ~20 minutes, a few a night with short gaps; run numbers skip now and then (the
+ * calibration runs DQM does not process). The newest NectarCAM2 run has no end yet.
+ */
+export function demoRuns(seed = 4242): DqmRunInput[] {
+  const random = prng(seed);
+  const runs: DqmRunInput[] = [];
+  for (const c of CAMPAIGNS) {
+    let runNumber = c.firstRun;
+    for (let night = 0; night < c.nights; night++) {
+      // Nights are two or three days apart; the first run starts within half an hour of dusk.
+      let at =
+        Date.parse(c.firstNight) +
+        night * (2 + Math.floor(random() * 2)) * 86_400_000 +
+        Math.floor(random() * 30) * MINUTE;
+      for (let i = 0; i < c.runsPerNight; i++) {
+        const minutes = 17 + Math.floor(random() * 7);
+        runs.push({
+          camera: c.camera,
+          runNumber,
+          startedAt: new Date(at),
+          endedAt: new Date(at + minutes * MINUTE),
+        });
+        at += (minutes + 4 + Math.floor(random() * 12)) * MINUTE;
+        runNumber += random() < 0.25 ? 2 + Math.floor(random() * 2) : 1;
+      }
+    }
+  }
+  runs[runs.length - 1]!.endedAt = null;
+  return runs;
+}
+
+/** Records the 30 demo runs (idempotent). Returns how many. */
+export function seedDqmDemo(db: Db): Promise<number> {
+  return createDqmServices(db).runs.upsertRuns(demoRuns());
+}

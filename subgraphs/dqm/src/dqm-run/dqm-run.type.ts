@@ -1,0 +1,20 @@
+import { Connection } from '@opshub/subgraph-kit';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One camera run processed by a NectarCAM DQM job.' })
+@Directive('@key(fields: "camera runNumber")')
+export class DqmRun {
+  @Field({ description: 'The camera, e.g. NectarCAMQM or NectarCAM2.' })
+  camera: string;
+
+  @Field(() => Int, { description: 'The camera run number.' })
+  runNumber: number;
+
+  @Field()
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Null while the run has no recorded end.' })
+  endedAt: Date | null;
+}
+
+export const DqmRunConnection = Connection(DqmRun, 'DqmRun');

@@ -1,0 +1,37 @@
+// The admin CLI: `npm run opshub -- user create alice --role ADMIN`, `token create …` (api.md).
+// It works on the database directly through the ops services, so it also works before the hub runs.
+import 'reflect-metadata';
+import { ConfigError } from '@opshub/config';
+import { Command } from 'commander';
+import { CliContext } from './cli.context.js';
+import { CliError } from './cli.error.js';
+import { registerTokenCommands } from './token.command.js';
+import { registerUserCommands } from './user.command.js';
+
+/** One line for stderr: coded errors and CLI errors say what to fix; anything else is unexpected. */
+function describe(error: unknown): string {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof ConfigError) return `invalid configuration: ${error.problems.join('; ')}`;
+  // Coded errors from @opshub/errors (GraphQLError with extensions.code) carry a message for users.
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  if (error instanceof Error && typeof code === 'string') return error.message;
+  let message = error instanceof Error ? error.message : String(error);
+  // Prisma prefixes the real reason ("Can't reach database server at …") with the call site.
+  if (message.includes('invocation:')) message = message.slice(message.lastIndexOf('invocation:') + 11);
+  const first = message.split('\n').find((l) => l.trim()) ?? 'unknown error';
+  return first.trim();
+}
+
+const ctx = new CliContext(process.env);
+const program = new Command('opshub').description('opshub administration: users and API tokens');
+registerUserCommands(program, ctx);
+registerTokenCommands(program, ctx);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`error: ${describe(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await ctx.close().catch(() => undefined);
+}

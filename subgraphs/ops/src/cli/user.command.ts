@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { Role } from '../user/user.type.js';
+import { CliError } from './cli.error.js';
+import { table, when, type CliContext } from './cli.context.js';
+import { readPassword } from './password.prompt.js';
+
+function parseRole(value: string): Role {
+  const role = value.toUpperCase();
+  if (!(role in Role))
+    throw new CliError(`--role must be one of ${Object.values(Role).join(', ')} (got ${value})`);
+  return role as Role;
+}
+
+export function registerUserCommands(program: Command, ctx: CliContext): void {
+  const user = program.command('user').description('manage user accounts');
+
+  user
+    .command('create <username>')
+    .description('create a user (the password is asked for, read from stdin when piped, or given)')
+    .requiredOption('--role <ROLE>', 'VIEWER, OPERATOR or ADMIN')
+    .option('--password <password>', 'the password (visible in shell history: prefer the prompt or stdin)')
+    .action(async (username: string, opts: { role: string; password?: string }) => {
+      const role = parseRole(opts.role);
+      const password = opts.password ?? (await readPassword(username));
+      const created = await ctx.services().users.create({ username, password, roles: [role] });
+      ctx.print(`Created user ${created.username} (${created.roles.join(', ')}), id ${created.id}`);
+    });
+
+  user
+    .command('list')
+    .description('list users')
+    .action(async () => {
+      const users = await ctx.services().users.list();
+      ctx.print(
+        table(
+          ['USERNAME', 'ROLES', 'CREATED', 'DISABLED', 'ID'],
+          users.map((u) => [u.username, u.roles.join(','), when(u.createdAt), when(u.disabledAt), u.id]),
+        ),
+      );
+    });
+
+  user
+    .command('passwd <username>')
+    .description("set a user's password (asked for, or read from stdin when piped)")
+    .option('--password <password>', 'the new password')
+    .action(async (username: string, opts: { password?: string }) => {
+      const services = ctx.services();
+      // Fail before asking for a password nobody can use.
+      if (!(await services.users.findByUsername(username))) throw new CliError(`User ${username} not found`);
+      const password = opts.password ?? (await readPassword(username));
+      await services.users.setPassword(username, password);
+      ctx.print(`Password changed for ${username}`);
+    });
+}

@@ -1,0 +1,63 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum JobState {
+  WAITING = 'WAITING',
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+  DELAYED = 'DELAYED',
+  PRIORITIZED = 'PRIORITIZED',
+  WAITING_CHILDREN = 'WAITING_CHILDREN',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(JobState, { name: 'JobState', description: 'Where a BullMQ job is now.' });
+
+@ObjectType({ description: 'A BullMQ job, identified by its queue and id.' })
+@Directive('@key(fields: "queue id")')
+export class Job {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  queue: string;
+
+  @Field({ description: 'The job name (e.g. `prune-sessions`), which decides its processor.' })
+  name: string;
+
+  @Field(() => JobState)
+  state: JobState;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'What the processor last reported: a number (percent) or an object.',
+  })
+  progress: unknown;
+
+  @Field(() => Int)
+  attemptsMade: number;
+
+  @Field(() => Int, { description: 'Attempts allowed before the job is failed for good.' })
+  maxAttempts: number;
+
+  @Field(() => String, { nullable: true })
+  failedReason: string | null;
+
+  @Field(() => [String], { description: 'Stack traces of the failed attempts, most recent last.' })
+  stacktrace: string[];
+
+  @Field(() => GraphQLJSON)
+  data: unknown;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  processedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt: Date | null;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  returnValue: unknown;
+}

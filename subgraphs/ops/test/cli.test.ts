@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, type Db } from '@opshub/db';
+import { createTestDatabase, type TestDatabase } from '@opshub/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpsServices, type OpsServices } from '../src/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const MAIN = 'subgraphs/ops/src/cli/main.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let database: TestDatabase;
+let db: Db;
+let services: OpsServices;
+
+/** Runs the CLI as an admin would (a child process), with the password piped on stdin. */
+function cli(args: string[], input = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('cli');
+  db = createDb(database.url, { max: 2 });
+  services = createOpsServices(db, { sessionTtlHours: 1 });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe('opshub CLI', { timeout: 60_000 }, () => {
+  let token = '';
+  let tokenId = '';
+
+  it('creates a user with the password read from stdin', async () => {
+    const run = await cli(['user', 'create', 'alice', '--role', 'OPERATOR'], 'correct horse battery\n');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Created user alice (OPERATOR)');
+    expect(await services.users.verifyPassword('alice', 'correct horse battery')).not.toBeNull();
+    const audit = await db.auditEntry.findFirst({ where: { kind: 'user.create', target: 'alice' } });
+    expect(audit?.actorId).toBeNull();
+  });
+
+  it('creates a token printed as the last line of stdout, which authenticates as the user', async () => {
+    const run = await cli(['token', 'create', '--user', 'alice', '--name', 'nightly report']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    token = lines.at(-1)!;
+    expect(run.stdout.endsWith(`${token}\n`)).toBe(true);
+    expect(token).toMatch(/^oht_/);
+    const principal = await services.sessions.authenticate(token);
+    expect(principal?.username).toBe('alice');
+    expect(principal?.roles).toEqual(['OPERATOR']);
+  });
+
+  it('lists users and tokens', async () => {
+    const users = await cli(['user', 'list']);
+    expect(users.code).toBe(0);
+    expect(users.stdout).toMatch(/^alice\s+OPERATOR\s/m);
+    const tokens = await cli(['token', 'list', '--user', 'alice']);
+    expect(tokens.code).toBe(0);
+    const row = tokens.stdout.split('\n').find((l) => l.includes('nightly report'));
+    expect(row).toBeDefined();
+    expect(row).toContain(token.slice(0, 10));
+    expect(row).not.toContain(token);
+    tokenId = row!.split(/\s+/)[0]!;
+  });
+
+  it('revokes a token, which then no longer authenticates', async () => {
+    const run = await cli(['token', 'revoke', tokenId]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Revoked token "nightly report" of alice');
+    expect(await services.sessions.authenticate(token)).toBeNull();
+  });
+
+  it('refuses a duplicate user with one line on stderr and exit code 1', async () => {
+    const run = await cli(['user', 'create', 'alice', '--role', 'VIEWER', '--password', 'another password']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('error: User alice already exists\n');
+  });
+});

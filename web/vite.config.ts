@@ -1,0 +1,22 @@
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, loadEnv } from 'vite';
+
+export default defineConfig(({ mode }) => {
+  // The gateway serves the built app itself; in dev, Vite serves the app and forwards the API to it.
+  const gateway = loadEnv(mode, '.', 'OPSHUB_').OPSHUB_GATEWAY_URL ?? 'http://localhost:4000';
+  return {
+    base: '/',
+    plugins: [svelte()],
+    server: {
+      port: 5173,
+      proxy: {
+        '/graphql': { target: gateway, ws: true, changeOrigin: true },
+        '/readyz': { target: gateway, changeOrigin: true },
+        '/healthz': { target: gateway, changeOrigin: true },
+      },
+    },
+    build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+    test: { include: ['src/**/*.spec.ts'], environment: 'node' },
+  };
+});

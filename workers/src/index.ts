@@ -1,0 +1,10 @@
+export { startWorkers } from './runtime/start-workers.js';
+export type { RunningWorkers, StartWorkersOptions } from './runtime/start-workers.js';
+export { ProcessorRegistry } from './runtime/processor-registry.js';
+export type { Processor, WorkerDeps, WorkerModule } from './runtime/processor-registry.js';
+export { SCHEDULES, schedule, startSchedulers } from './runtime/schedulers.js';
+export type { JobSchedule } from './runtime/schedulers.js';
+export { DEFAULT_CONCURRENCY, WorkerPool } from './runtime/worker-pool.js';
+export type { PoolStopResult, WorkerPoolOptions } from './runtime/worker-pool.js';
+export { DEFAULT_MODULES } from './modules.js';
+export { registerOps } from './processors/ops.module.js';

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { createLogger, loadEnv } from '@opshub/config';
+import { exitOnSignals } from './runtime/signals.js';
+import { startWorkers } from './runtime/start-workers.js';
+
+const env = loadEnv([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'LOG_LEVEL',
+  'WORKER_SHUTDOWN_MS',
+  'SESSION_TTL_HOURS',
+]);
+const log = createLogger('workers', env.LOG_LEVEL);
+const starting = startWorkers({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+  sessionTtlHours: env.SESSION_TTL_HOURS,
+  shutdownMs: env.WORKER_SHUTDOWN_MS,
+  log,
+});
+// Handlers go in before the start finishes: a signal during start-up stops once start-up is done.
+exitOnSignals(async () => (await starting).stop(), log);
+await starting;
