@@ -13,6 +13,11 @@ const env = loadEnv([
   'WORKFLOW_PORT',
   'DCS_PORT',
   'DQM_PORT',
+  'OPS_SUBGRAPH_URL',
+  'ALERTS_SUBGRAPH_URL',
+  'WORKFLOW_SUBGRAPH_URL',
+  'DCS_SUBGRAPH_URL',
+  'DQM_SUBGRAPH_URL',
   'WEB_DIST',
   'LOG_LEVEL',
 ]);
@@ -24,11 +29,11 @@ const gateway = await createGateway({
   supergraphSdl,
   // Only the subgraphs present in the supergraph are used; the rest are ignored.
   subgraphUrls: {
-    ops: url(env.OPS_PORT),
-    alerts: url(env.ALERTS_PORT),
-    workflow: url(env.WORKFLOW_PORT),
-    dcs: url(env.DCS_PORT),
-    dqm: url(env.DQM_PORT),
+    ops: env.OPS_SUBGRAPH_URL ?? url(env.OPS_PORT),
+    alerts: env.ALERTS_SUBGRAPH_URL ?? url(env.ALERTS_PORT),
+    workflow: env.WORKFLOW_SUBGRAPH_URL ?? url(env.WORKFLOW_PORT),
+    dcs: env.DCS_SUBGRAPH_URL ?? url(env.DCS_PORT),
+    dqm: env.DQM_SUBGRAPH_URL ?? url(env.DQM_PORT),
   },
   secret: env.OPSHUB_SECRET,
   log,

