@@ -17,7 +17,9 @@ type QueryResultLike = { fields?: Field[] } | undefined;
 // cannot map. Report them as text: their values are already strings.
 function retypeNameColumns(result: unknown): unknown {
   const fields = (result as QueryResultLike)?.fields;
-  if (fields) for (const f of fields) if (f.dataTypeID === NAME_OID || f.dataTypeID === CHAR_OID) f.dataTypeID = TEXT_OID;
+  if (fields)
+    for (const f of fields)
+      if (f.dataTypeID === NAME_OID || f.dataTypeID === CHAR_OID) f.dataTypeID = TEXT_OID;
   return result;
 }
 

@@ -9,7 +9,10 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
-    include: ['{packages,subgraphs,gateway,workers,simulators,bench,docker}/**/*.{spec,test}.ts', 'e2e/**/*.test.ts'],
+    include: [
+      '{packages,subgraphs,gateway,workers,simulators,bench,docker}/**/*.{spec,test}.ts',
+      'e2e/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', 'web/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

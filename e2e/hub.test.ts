@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PASSWORD, startHub, type Hub } from './hub.js';
 
+// Response bodies are checked with toEqual/toMatchObject, so a loose shape is enough here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
 let hub: Hub;
 beforeAll(async () => {
   hub = await startHub({ label: 'e2e-hub' });
@@ -18,30 +22,53 @@ async function post(query: string, variables: Record<string, unknown> = {}, toke
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return (await response.json()) as {
+    data?: Json | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
 }
 
 describe('the hub end to end', () => {
   it('logs in with a password and answers me with the session token', async () => {
-    const login = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { username roles } } }', { u: 'operator', p: PASSWORD });
+    const login = await post(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { username roles } } }',
+      { u: 'operator', p: PASSWORD },
+    );
     expect(login.errors).toBeUndefined();
     expect(login.data!['login'].user).toEqual({ username: 'operator', roles: ['OPERATOR'] });
     const me = await post('{ me { username roles } }', {}, login.data!['login'].token);
     expect(me.data!['me']).toEqual({ username: 'operator', roles: ['OPERATOR'] });
-    const wrong = await post('mutation { login(username: "operator", password: "nope-nope-nope") { token } }');
+    const wrong = await post(
+      'mutation { login(username: "operator", password: "nope-nope-nope") { token } }',
+    );
     expect(wrong.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a VIEWER a mutation with FORBIDDEN', async () => {
-    const r = await post('mutation { createObsUnitSet(programId: "2015.1.00657.S", id: "uid://V1/V1/V1") { id } }', {}, await hub.token('viewer'));
+    const r = await post(
+      'mutation { createObsUnitSet(programId: "2015.1.00657.S", id: "uid://V1/V1/V1") { id } }',
+      {},
+      await hub.token('viewer'),
+    );
     expect(r.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('joins workflow and ops in one query: each transition with the username of its actor', async () => {
     const admin = await hub.token('admin');
-    const created = await post('mutation { createObsUnitSet(programId: "2015.1.00657.S", id: "uid://X1/X1/Xe1") { id state } }', {}, admin);
-    expect(created.data!['createObsUnitSet']).toEqual({ id: 'uid://X1/X1/Xe1', state: 'READY_FOR_PROCESSING' });
-    const r = await post('{ obsUnitSet(id: "uid://X1/X1/Xe1") { id programId state history { from to actor { username roles } } } }', {}, await hub.token('viewer'));
+    const created = await post(
+      'mutation { createObsUnitSet(programId: "2015.1.00657.S", id: "uid://X1/X1/Xe1") { id state } }',
+      {},
+      admin,
+    );
+    expect(created.data!['createObsUnitSet']).toEqual({
+      id: 'uid://X1/X1/Xe1',
+      state: 'READY_FOR_PROCESSING',
+    });
+    const r = await post(
+      '{ obsUnitSet(id: "uid://X1/X1/Xe1") { id programId state history { from to actor { username roles } } } }',
+      {},
+      await hub.token('viewer'),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!['obsUnitSet']).toEqual({
       id: 'uid://X1/X1/Xe1',
@@ -58,21 +85,35 @@ describe('the hub end to end', () => {
       connectionParams: { authorization: `Bearer ${await hub.token('viewer')}` },
       retryAttempts: 0,
     });
-    const received = new Promise<{ data: any; at: number }>((resolve, reject) => {
+    const received = new Promise<{ data: Json; at: number }>((resolve, reject) => {
       client.subscribe(
-        { query: 'subscription { ousStateChanged(programId: "2019.1.00001.S") { eventId ous { id state } transition { to actor { username } } } }' },
-        { next: (value) => resolve({ data: value.data, at: Date.now() }), error: reject, complete: () => undefined },
+        {
+          query:
+            'subscription { ousStateChanged(programId: "2019.1.00001.S") { eventId ous { id state } transition { to actor { username } } } }',
+        },
+        {
+          next: (value) => resolve({ data: value.data as Json, at: Date.now() }),
+          error: reject,
+          complete: () => undefined,
+        },
       );
     });
     // The subscription is live once the gateway has opened its upstream; a first event proves it.
     let sent = 0;
-    let first: { data: any; at: number } | undefined;
+    let first: { data: Json; at: number } | undefined;
     const admin = await hub.token('admin');
     const deadline = Date.now() + 5_000;
     while (!first && Date.now() < deadline) {
       sent = Date.now();
-      await post(`mutation { createObsUnitSet(programId: "2019.1.00001.S", id: "uid://S1/S1/S${sent}") { id } }`, {}, admin);
-      first = await Promise.race([received, new Promise<undefined>((r) => setTimeout(() => r(undefined), 250))]);
+      await post(
+        `mutation { createObsUnitSet(programId: "2019.1.00001.S", id: "uid://S1/S1/S${sent}") { id } }`,
+        {},
+        admin,
+      );
+      first = await Promise.race([
+        received,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)),
+      ]);
     }
     await client.dispose();
     expect(first, 'no event within 5 s').toBeDefined();
@@ -84,7 +125,10 @@ describe('the hub end to end', () => {
   });
 
   it('reports every subgraph up on /readyz', async () => {
-    const ready = (await (await fetch(`${hub.url}/readyz`)).json()) as { status: string; subgraphs: { name: string; up: boolean }[] };
+    const ready = (await (await fetch(`${hub.url}/readyz`)).json()) as {
+      status: string;
+      subgraphs: { name: string; up: boolean }[];
+    };
     expect(ready.status).toBe('ok');
     expect(ready.subgraphs.map((s) => s.name).sort()).toEqual(['alerts', 'dcs', 'dqm', 'ops', 'workflow']);
     expect(ready.subgraphs.every((s) => s.up)).toBe(true);

@@ -13,7 +13,13 @@ import { buildAlertsSchema, createAlertsServices } from '@opshub/alerts';
 import { buildDcsSchema, createDcsServices } from '@opshub/dcs';
 import { buildDqmSchema, createDqmServices } from '@opshub/dqm';
 import { startSubgraphServer, type BuiltSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
-import { createTestDatabase, TEST_SECRET, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  TEST_SECRET,
+  testRedisUrl,
+  uniquePrefix,
+  type TestDatabase,
+} from '@opshub/testing';
 import { buildWorkflowSchema, createWorkflowServices } from '@opshub/workflow';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,7 +41,11 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
   const database: TestDatabase = await createTestDatabase(options.label ?? 'e2e');
   const db = createDb(database.url);
   const events = await EventBus.connect(testRedisUrl(), uniquePrefix('e2e'));
-  const ops = createOpsServices(db, { sessionTtlHours: 1, redisUrl: testRedisUrl(), redisPrefix: events.prefix });
+  const ops = createOpsServices(db, {
+    sessionTtlHours: 1,
+    redisUrl: testRedisUrl(),
+    redisPrefix: events.prefix,
+  });
 
   const builds: [string, Promise<BuiltSubgraph>][] = [
     ['ops', buildOpsSchema(ops)],

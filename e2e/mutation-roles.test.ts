@@ -52,28 +52,42 @@ function selection(schema: GraphQLSchema, typeName: string): string {
 }
 
 async function offlineSchema(name: (typeof SUBGRAPHS)[number]): Promise<GraphQLSchema> {
-  const mod = (await import(`@opshub/${name}`)) as { buildOfflineSchema: () => Promise<{ schema: GraphQLSchema }> };
+  const mod = (await import(`@opshub/${name}`)) as {
+    buildOfflineSchema: () => Promise<{ schema: GraphQLSchema }>;
+  };
   return (await mod.buildOfflineSchema()).schema;
 }
 
-describe('every mutation checks the caller\'s role', () => {
+describe("every mutation checks the caller's role", () => {
   const log = createLogger('roles', 'silent');
-  const viewer = { id: '00000000-0000-4000-8000-00000000000a', username: 'viewer', roles: ['VIEWER' as const] };
+  const viewer = {
+    id: '00000000-0000-4000-8000-00000000000a',
+    username: 'viewer',
+    roles: ['VIEWER' as const],
+  };
 
-  it.each(SUBGRAPHS)('%s: a VIEWER gets FORBIDDEN from each mutation, an anonymous caller UNAUTHENTICATED', async (name) => {
-    const schema = await offlineSchema(name);
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((f) => !OPEN.has(f.name));
-    for (const field of mutations) {
-      const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
-      const argText = args.length ? `(${args.map((a) => `${a.name}: ${sample(a.type)}`).join(', ')})` : '';
-      const source = `mutation { ${field.name}${argText} ${selection(schema, getNamedType(field.type).name)} }`;
-      for (const [user, code] of [
-        [viewer, 'FORBIDDEN'],
-        [undefined, 'UNAUTHENTICATED'],
-      ] as const) {
-        const result = await graphql({ schema, source, contextValue: { user, requestId: 'roles', log } });
-        expect(result.errors?.[0]?.extensions?.['code'], `${name}.${field.name} as ${user ? 'VIEWER' : 'anonymous'}: ${source}`).toBe(code);
+  it.each(SUBGRAPHS)(
+    '%s: a VIEWER gets FORBIDDEN from each mutation, an anonymous caller UNAUTHENTICATED',
+    async (name) => {
+      const schema = await offlineSchema(name);
+      const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter(
+        (f) => !OPEN.has(f.name),
+      );
+      for (const field of mutations) {
+        const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
+        const argText = args.length ? `(${args.map((a) => `${a.name}: ${sample(a.type)}`).join(', ')})` : '';
+        const source = `mutation { ${field.name}${argText} ${selection(schema, getNamedType(field.type).name)} }`;
+        for (const [user, code] of [
+          [viewer, 'FORBIDDEN'],
+          [undefined, 'UNAUTHENTICATED'],
+        ] as const) {
+          const result = await graphql({ schema, source, contextValue: { user, requestId: 'roles', log } });
+          expect(
+            result.errors?.[0]?.extensions?.['code'],
+            `${name}.${field.name} as ${user ? 'VIEWER' : 'anonymous'}: ${source}`,
+          ).toBe(code);
+        }
       }
-    }
-  });
+    },
+  );
 });

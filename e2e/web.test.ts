@@ -27,7 +27,9 @@ describe('the web app', () => {
     await page.getByTestId('login-username').fill('operator');
     await page.getByTestId('login-password').fill('wrong password!');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-form').textContent(), { timeout: 10_000 }).toContain('Wrong username or password');
+    await expect
+      .poll(() => page.getByTestId('login-form').textContent(), { timeout: 10_000 })
+      .toContain('Wrong username or password');
 
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -47,7 +49,10 @@ describe('the web app', () => {
       const id = `uid://W1/W1/W${n}`;
       await fetchCreate(admin, id);
       entry = page.locator(`[data-testid="ous-feed-entry"][data-ous-id="${id}"]`);
-      shown = await entry.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      shown = await entry.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
     }
     expect(shown, 'no OUS appeared in the live feed within 15 s').toBe(true);
     const text = await entry.textContent();
@@ -61,7 +66,10 @@ async function fetchCreate(token: string, id: string): Promise<void> {
   const r = await fetch(hub.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'mutation($id: ID!) { createObsUnitSet(programId: "2015.1.00657.S", id: $id) { id } }', variables: { id } }),
+    body: JSON.stringify({
+      query: 'mutation($id: ID!) { createObsUnitSet(programId: "2015.1.00657.S", id: $id) { id } }',
+      variables: { id },
+    }),
   });
   const body = (await r.json()) as { errors?: { message: string }[] };
   if (body.errors) throw new Error(body.errors[0]!.message);

@@ -18,16 +18,36 @@ if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const status = run('git', ['status', '--porcelain', '--', ...GENERATED]);
 if (status.stdout.trim()) {
-  process.stderr.write(`Generated files differ from what is committed — run \`npm run generate\` and commit:\n${status.stdout}`);
+  process.stderr.write(
+    `Generated files differ from what is committed — run \`npm run generate\` and commit:\n${status.stdout}`,
+  );
   process.exit(1);
 }
 
-const diff = run('npx', ['prisma', 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema', '--script'], {
-  env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub' },
-});
+const diff = run(
+  'npx',
+  [
+    'prisma',
+    'migrate',
+    'diff',
+    '--from-migrations',
+    'prisma/migrations',
+    '--to-schema-datamodel',
+    'prisma/schema',
+    '--script',
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub',
+    },
+  },
+);
 const sql = diff.stdout.replace(/^Loaded Prisma config.*$/m, '').trim();
 if (diff.status !== 0 || (sql && sql !== '-- This is an empty migration.')) {
-  process.stderr.write(`The Prisma schema has changes no migration holds — run \`npm run db:migrate:dev -- --name <name> --create-only\`:\n${sql}\n${diff.stderr}`);
+  process.stderr.write(
+    `The Prisma schema has changes no migration holds — run \`npm run db:migrate:dev -- --name <name> --create-only\`:\n${sql}\n${diff.stderr}`,
+  );
   process.exit(1);
 }
 process.stdout.write('generated files are up to date\n');

@@ -13,7 +13,10 @@ for (const [what, cmd, args] of steps) {
   if (what === 'supergraph' && !existsSync('gateway/src/compose.ts')) continue;
   if (what === 'typed documents' && !existsSync('codegen.yml')) continue;
   process.stdout.write(`generate: ${what}\n`);
-  const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub',
+  };
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (r.status !== 0) {
     process.stderr.write(`generate: ${what} failed\n`);

@@ -19,7 +19,13 @@ const DIRECT_QUERY = `{ obsUnitSets(first: ${OUS_COUNT}) { edges { node { id sta
 
 interface GatewayBenchResult {
   query: { gateway: string; direct: string };
-  settings: { concurrency: number; seconds: number; warmupSeconds: number; ous: number; transitionsPerOus: number };
+  settings: {
+    concurrency: number;
+    seconds: number;
+    warmupSeconds: number;
+    ous: number;
+    transitionsPerOus: number;
+  };
   gateway: LoadResult;
   direct: LoadResult;
   ratio: { throughput: number; p50: number; p99: number };
@@ -30,7 +36,11 @@ async function seed(databaseUrl: string, prefix: string): Promise<void> {
   const events = await EventBus.connect(testRedisUrl(), prefix);
   const ops = createOpsServices(db, { sessionTtlHours: 1 });
   const users = [];
-  for (const [name, role] of [['bench-admin', Role.ADMIN], ['reducer', Role.OPERATOR], ['reviewer', Role.OPERATOR]] as const) {
+  for (const [name, role] of [
+    ['bench-admin', Role.ADMIN],
+    ['reducer', Role.OPERATOR],
+    ['reviewer', Role.OPERATOR],
+  ] as const) {
     users.push(await ops.users.create({ username: name, password: 'bench-password-1', roles: [role] }));
   }
   const wf = createWorkflowServices(db, events, createLogger('bench', 'silent'));
@@ -38,7 +48,11 @@ async function seed(databaseUrl: string, prefix: string): Promise<void> {
   for (let i = 0; i < OUS_COUNT; i++) {
     const id = `uid://B1/B1/X${i.toString(16)}`;
     await wf.ous.create('2015.1.00657.S', id, admin!);
-    await wf.ous.apply(id, { kind: 'assignRecipe', recipe: 'PipelineCalibration' }, { system: 'batch-helper' });
+    await wf.ous.apply(
+      id,
+      { kind: 'assignRecipe', recipe: 'PipelineCalibration' },
+      { system: 'batch-helper' },
+    );
     await wf.ous.apply(id, { kind: 'assignExecutive', executive: Executive.EU }, reducer!);
     await wf.ous.apply(id, { kind: 'pipelineSucceeded' }, { system: 'pipeline' });
     await wf.ous.apply(id, { kind: 'startReview' }, reviewer!);
@@ -49,7 +63,13 @@ async function seed(databaseUrl: string, prefix: string): Promise<void> {
 
 export const gatewayBench = {
   async run(args: string[]): Promise<GatewayBenchResult> {
-    const settings = { concurrency: Number(args[0] ?? 16), seconds: Number(args[1] ?? 10), warmupSeconds: 3, ous: OUS_COUNT, transitionsPerOus: 5 };
+    const settings = {
+      concurrency: Number(args[0] ?? 16),
+      seconds: Number(args[1] ?? 10),
+      warmupSeconds: 3,
+      ous: OUS_COUNT,
+      transitionsPerOus: 5,
+    };
     const database = await createTestDatabase('bench-gateway');
     const prefix = uniquePrefix('bench');
     const started: Started[] = [];
@@ -67,8 +87,14 @@ export const gatewayBench = {
         GATEWAY_PORT: String(gatewayPort),
         GATEWAY_HOST: '127.0.0.1',
       };
-      started.push(startProcess('ops', 'subgraphs/ops/src/main.ts', env), startProcess('workflow', 'subgraphs/workflow/src/main.ts', env));
-      await Promise.all([waitForHttp(`http://127.0.0.1:${ops}/healthz`), waitForHttp(`http://127.0.0.1:${workflow}/healthz`)]);
+      started.push(
+        startProcess('ops', 'subgraphs/ops/src/main.ts', env),
+        startProcess('workflow', 'subgraphs/workflow/src/main.ts', env),
+      );
+      await Promise.all([
+        waitForHttp(`http://127.0.0.1:${ops}/healthz`),
+        waitForHttp(`http://127.0.0.1:${workflow}/healthz`),
+      ]);
       started.push(startProcess('gateway', 'gateway/src/main.ts', env));
       await waitForHttp(`http://127.0.0.1:${gatewayPort}/healthz`);
 
@@ -77,19 +103,35 @@ export const gatewayBench = {
         await fetch(gatewayUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'mutation { login(username: "bench-admin", password: "bench-password-1") { token } }' }),
+          body: JSON.stringify({
+            query: 'mutation { login(username: "bench-admin", password: "bench-password-1") { token } }',
+          }),
         })
       ).json()) as { data: { login: { token: string } } };
       const token = login.data.login.token;
-      const signature = await signInternal(SECRET, { requestId: 'bench', user: { id: 'bench', username: 'bench-admin', roles: ['ADMIN'] } }, 3600);
+      const signature = await signInternal(
+        SECRET,
+        { requestId: 'bench', user: { id: 'bench', username: 'bench-admin', roles: ['ADMIN'] } },
+        3600,
+      );
 
       const post = (url: string, headers: Record<string, string>, query: string) => async () => {
-        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query }),
+        });
         const body = (await r.json()) as { errors?: unknown; data?: { obsUnitSets?: { edges: unknown[] } } };
         return r.ok && !body.errors && body.data?.obsUnitSets?.edges.length === OUS_COUNT;
       };
-      const direct = await closedLoop(post(`http://127.0.0.1:${workflow}/graphql`, { 'x-opshub-internal': signature }, DIRECT_QUERY), settings);
-      const gateway = await closedLoop(post(gatewayUrl, { authorization: `Bearer ${token}` }, GATEWAY_QUERY), settings);
+      const direct = await closedLoop(
+        post(`http://127.0.0.1:${workflow}/graphql`, { 'x-opshub-internal': signature }, DIRECT_QUERY),
+        settings,
+      );
+      const gateway = await closedLoop(
+        post(gatewayUrl, { authorization: `Bearer ${token}` }, GATEWAY_QUERY),
+        settings,
+      );
       const r2 = (x: number) => Math.round(x * 1000) / 1000;
       return {
         query: { gateway: GATEWAY_QUERY, direct: DIRECT_QUERY },

@@ -15,11 +15,18 @@ const result = await bench.run(process.argv.slice(3));
 const dir = path.resolve(import.meta.dirname, '..', 'results');
 await mkdir(dir, { recursive: true });
 const file = path.join(dir, `${name}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-await writeFile(file, `${JSON.stringify({ bench: name, startedAt, machine: machine(), ...result }, null, 2)}\n`);
+await writeFile(
+  file,
+  `${JSON.stringify({ bench: name, startedAt, machine: machine(), ...result }, null, 2)}\n`,
+);
 console.log(bench.summary(result));
 console.log(`results: ${path.relative(process.cwd(), file)}`);
 process.exit(0);
 
 function machine() {
-  return { node: process.version, platform: process.platform, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency };
+  return {
+    node: process.version,
+    platform: process.platform,
+    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+  };
 }

@@ -31,7 +31,11 @@ export async function signInternal(secret: string, claims: InternalClaims, ttlSe
 
 /** Verifies a signature made by `signInternal`; throws when invalid or expired. */
 export async function verifyInternal(secret: string, token: string): Promise<InternalClaims> {
-  const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, key(secret), {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['HS256'],
+  });
   const requestId = typeof payload['rid'] === 'string' ? payload['rid'] : 'unknown';
   if (!payload.sub) return { requestId };
   return {

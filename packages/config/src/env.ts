@@ -43,6 +43,17 @@ export const envSchema = {
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SIMULATORS: bool.default(true),
   WORKER_SHUTDOWN_MS: z.coerce.number().int().positive().default(10_000),
+  /** Workflow product store (one directory per site below it) and archive (NGAS) directories. */
+  WORKFLOW_PRODUCT_ROOT: z.string().default('.opshub/products'),
+  WORKFLOW_ARCHIVE_ROOT: z.string().default('.opshub/archive'),
+  /** Workflow: how long a simulated pipeline run takes, and how many run at once per executive. */
+  WORKFLOW_PIPELINE_MS: z.coerce.number().int().min(0).default(3_000),
+  WORKFLOW_PIPELINE_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Workflow: seed of the batch helper's and the pipeline's draws (unset: random per process). */
+  WORKFLOW_SEED: z.string().optional(),
+  /** Workflow demo (npm run up): a new OUS every WORKFLOW_DEMO_EVERY_MS, assigned and reviewed by itself. */
+  WORKFLOW_DEMO: bool.default(false),
+  WORKFLOW_DEMO_EVERY_MS: z.coerce.number().int().positive().default(15_000),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

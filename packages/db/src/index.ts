@@ -12,5 +12,11 @@ export type {
   OusTransition,
   Session,
   User,
+  PipelineRun,
+  PipelineReport,
+  Product,
+  ArchiveDocument,
+  ProductMetadata,
+  DeliveryStatus,
 } from './generated/client.js';
-export { DeviceKind, Executive, OusState, Role } from './generated/enums.js';
+export { DeviceKind, Executive, OusState, ProductKind, Role } from './generated/enums.js';

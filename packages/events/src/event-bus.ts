@@ -54,7 +54,14 @@ class StreamReader {
     this.client = this.base.duplicate();
     this.client.on('error', () => undefined);
     await this.client.connect();
-    const last = (await this.client.sendCommand(['XREVRANGE', this.key, '+', '-', 'COUNT', '1'])) as RawEntry[];
+    const last = (await this.client.sendCommand([
+      'XREVRANGE',
+      this.key,
+      '+',
+      '-',
+      'COUNT',
+      '1',
+    ])) as RawEntry[];
     this.lastId = last[0]?.[0] ?? '0-0';
     void this.loop();
   }
@@ -63,7 +70,14 @@ class StreamReader {
     while (!this.stopped && this.client) {
       try {
         const reply = (await this.client.sendCommand([
-          'XREAD', 'COUNT', '500', 'BLOCK', String(BLOCK_MS), 'STREAMS', this.key, this.lastId,
+          'XREAD',
+          'COUNT',
+          '500',
+          'BLOCK',
+          String(BLOCK_MS),
+          'STREAMS',
+          this.key,
+          this.lastId,
         ])) as Record<string, RawEntry[]> | [string, RawEntry[]][] | null;
         for (const entries of streamEntries(reply)) {
           for (const entry of entries) {
@@ -137,14 +151,28 @@ export class EventBus {
   /** Appends an event; returns its id. */
   async publish<T>(stream: string, type: string, payload: T): Promise<string> {
     return (await this.redis.sendCommand([
-      'XADD', this.key(stream), 'MAXLEN', '~', String(MAX_LEN), '*', 'type', type, 'payload', JSON.stringify(payload),
+      'XADD',
+      this.key(stream),
+      'MAXLEN',
+      '~',
+      String(MAX_LEN),
+      '*',
+      'type',
+      type,
+      'payload',
+      JSON.stringify(payload),
     ])) as string;
   }
 
   /** Events after `after` (exclusive), oldest first, at most `count`. */
   async range(stream: string, after: string, count = 1000): Promise<DomainEvent[]> {
     const entries = (await this.redis.sendCommand([
-      'XRANGE', this.key(stream), `(${after}`, '+', 'COUNT', String(count),
+      'XRANGE',
+      this.key(stream),
+      `(${after}`,
+      '+',
+      'COUNT',
+      String(count),
     ])) as RawEntry[];
     return entries.map(parseEntry);
   }
@@ -154,7 +182,10 @@ export class EventBus {
    * The live listener is attached before the backlog is read, and duplicates are skipped,
    * so nothing falls in the gap between the two.
    */
-  async subscribe<T = unknown>(stream: string, options: SubscribeOptions = {}): Promise<AsyncIterableIterator<DomainEvent<T>>> {
+  async subscribe<T = unknown>(
+    stream: string,
+    options: SubscribeOptions = {},
+  ): Promise<AsyncIterableIterator<DomainEvent<T>>> {
     if (options.after !== undefined && !isStreamId(options.after)) {
       throw new TypeError(`Not an event id: ${options.after}`);
     }
@@ -200,7 +231,11 @@ export class EventBus {
   }
 
   async close(): Promise<void> {
-    for (const r of this.readers.values()) await r.then((x) => x.stop(), () => undefined);
+    for (const r of this.readers.values())
+      await r.then(
+        (x) => x.stop(),
+        () => undefined,
+      );
     this.readers.clear();
     if (this.redis.isOpen) this.redis.destroy();
   }

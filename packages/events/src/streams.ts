@@ -24,6 +24,8 @@ export interface OusStateChangedEvent {
     to: string;
     substate: string | null;
     actorId: string | null;
+    /** The worker that made the move when no user did (absent in events written before it existed). */
+    systemActor?: string | null;
     reason: string | null;
     at: string;
   };

@@ -15,8 +15,12 @@ export const authChecker: AuthCheckerFn<SubgraphContext, string> = ({ context },
 };
 
 /** Throws unless the caller holds `role` (for checks inside services). */
-export function requireRole(context: Pick<SubgraphContext, 'user'>, role: RoleName): NonNullable<SubgraphContext['user']> {
+export function requireRole(
+  context: Pick<SubgraphContext, 'user'>,
+  role: RoleName,
+): NonNullable<SubgraphContext['user']> {
   if (!context.user) throw new UnauthenticatedError();
-  if (!hasRole(context.user, role)) throw new ForbiddenError(`This needs the ${role} role`, { needed: [role] });
+  if (!hasRole(context.user, role))
+    throw new ForbiddenError(`This needs the ${role} role`, { needed: [role] });
   return context.user;
 }

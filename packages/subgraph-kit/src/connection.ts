@@ -32,7 +32,10 @@ export interface ConnectionShape<T> {
 }
 
 /** A Relay connection type for `NodeClass`, named `<name>Connection` with `<name>Edge`. */
-export function Connection<T extends object>(NodeClass: ClassType<T>, name: string): ClassType<ConnectionShape<T>> {
+export function Connection<T extends object>(
+  NodeClass: ClassType<T>,
+  name: string,
+): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -68,11 +71,17 @@ export function decodeCursor(cursor: string): (string | number)[] {
   } catch {
     // fall through to the coded error
   }
-  throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', { argument: 'after' });
+  throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
+    argument: 'after',
+  });
 }
 
 /** Validates page arguments; returns the page size. */
-export function pageArgs(args: PageArgs, max = 500, fallback = 50): { first: number; after?: (string | number)[] } {
+export function pageArgs(
+  args: PageArgs,
+  max = 500,
+  fallback = 50,
+): { first: number; after?: (string | number)[] } {
   const first = args.first ?? fallback;
   if (!Number.isInteger(first) || first < 1 || first > max) {
     throw new BadUserInputError(`first must be between 1 and ${max}`, { argument: 'first' });

@@ -13,7 +13,8 @@ export class Container implements ContainerType {
 
   get<T>(cls: Class<T>): T {
     const instance = this.instances.get(cls);
-    if (!instance) throw new Error(`No instance registered for ${(cls as { name?: string }).name ?? 'class'}`);
+    if (!instance)
+      throw new Error(`No instance registered for ${(cls as { name?: string }).name ?? 'class'}`);
     return instance as T;
   }
 }

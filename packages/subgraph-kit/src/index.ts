@@ -5,6 +5,14 @@ export { buildFederatedSchema, JSONScalar } from './schema-builder.js';
 export type { BuiltSubgraph, ReferenceResolvers, SubgraphSchemaOptions } from './schema-builder.js';
 export { startSubgraphServer } from './server.js';
 export type { RunningSubgraph, SubgraphServerOptions } from './server.js';
-export { Connection, decodeCursor, encodeCursor, PageArgs, PageInfo, pageArgs, toConnection } from './connection.js';
+export {
+  Connection,
+  decodeCursor,
+  encodeCursor,
+  PageArgs,
+  PageInfo,
+  pageArgs,
+  toConnection,
+} from './connection.js';
 export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';

@@ -41,7 +41,11 @@ export class BatchLoader<K, V> {
 const loaders = new WeakMap<object, Map<string, BatchLoader<unknown, unknown>>>();
 
 /** The loader named `name` for this request context (created on first use). */
-export function loaderFor<K, V>(context: object, name: string, loadMany: (keys: K[]) => Promise<Map<K, V>>): BatchLoader<K, V> {
+export function loaderFor<K, V>(
+  context: object,
+  name: string,
+  loadMany: (keys: K[]) => Promise<Map<K, V>>,
+): BatchLoader<K, V> {
   let byName = loaders.get(context);
   if (!byName) loaders.set(context, (byName = new Map()));
   let loader = byName.get(name) as BatchLoader<K, V> | undefined;

@@ -40,10 +40,14 @@ export interface BuiltSubgraph {
  */
 const topicSubscriptionsRefused = {
   publish(): never {
-    throw new Error('Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events');
+    throw new Error(
+      'Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events',
+    );
   },
   subscribe(): never {
-    throw new Error('Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events');
+    throw new Error(
+      'Topic subscriptions are not used in opshub: give @Subscription a `subscribe` over @opshub/events',
+    );
   },
 };
 

@@ -86,7 +86,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         return { user: claims.user, requestId: claims.requestId, log: log.child({ rid: claims.requestId }) };
       },
       onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) if (!isExpected(e)) log.error({ err: originalError(e) }, 'subscription error');
+        for (const e of errors)
+          if (!isExpected(e)) log.error({ err: originalError(e) }, 'subscription error');
       },
     },
     wss,
@@ -98,7 +99,15 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       maskingPlugin(log),
-      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await ws.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();

@@ -22,8 +22,14 @@ async function migrationScripts(): Promise<{ hash: string; scripts: string[] }> 
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const scripts = await Promise.all(dirs.map((d) => readFile(path.join(MIGRATIONS, d, 'migration.sql'), 'utf8')));
-  const hash = createHash('sha256').update(dirs.join('\n')).update(scripts.join('\n')).digest('hex').slice(0, 12);
+  const scripts = await Promise.all(
+    dirs.map((d) => readFile(path.join(MIGRATIONS, d, 'migration.sql'), 'utf8')),
+  );
+  const hash = createHash('sha256')
+    .update(dirs.join('\n'))
+    .update(scripts.join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return { hash, scripts };
 }
 
@@ -70,7 +76,10 @@ export interface TestDatabase {
 /** A fresh, migrated database of its own for one test file. */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const template = await ensureTemplate();
-  const name = `opshub_t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20).toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const name = `opshub_t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 20)
+    .toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {

@@ -5,7 +5,12 @@ export type ApiTokenWithUser = ApiToken & { user: User };
 export class ApiTokenRepository {
   constructor(private readonly db: Db) {}
 
-  create(data: { name: string; prefix: string; tokenHash: string; userId: string }): Promise<ApiTokenWithUser> {
+  create(data: {
+    name: string;
+    prefix: string;
+    tokenHash: string;
+    userId: string;
+  }): Promise<ApiTokenWithUser> {
     return this.db.apiToken.create({ data, include: { user: true } });
   }
 

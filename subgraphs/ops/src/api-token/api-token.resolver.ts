@@ -15,7 +15,11 @@ export class ApiTokenResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => CreatedApiToken)
-  createApiToken(@Arg('username') username: string, @Arg('name') name: string, @Ctx() ctx: SubgraphContext): Promise<CreatedApiToken> {
+  createApiToken(
+    @Arg('username') username: string,
+    @Arg('name') name: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreatedApiToken> {
     return this.tokens.create(username, name, ctx.user);
   }
 

@@ -11,7 +11,13 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  insert(entry: { actorId: string | null; kind: string; target: string | null; detail: Prisma.InputJsonValue; requestId?: string | null }): Promise<AuditRow> {
+  insert(entry: {
+    actorId: string | null;
+    kind: string;
+    target: string | null;
+    detail: Prisma.InputJsonValue;
+    requestId?: string | null;
+  }): Promise<AuditRow> {
     return this.db.auditEntry.create({ data: { ...entry, requestId: entry.requestId ?? null } });
   }
 
@@ -25,7 +31,10 @@ export class AuditRepository {
   /** Newest first; keyset on id so pages are stable while entries are added. */
   page(filter: AuditFilter, take: number): Promise<AuditRow[]> {
     return this.db.auditEntry.findMany({
-      where: { ...this.where(filter), ...(filter.beforeId !== undefined ? { id: { lt: filter.beforeId } } : {}) },
+      where: {
+        ...this.where(filter),
+        ...(filter.beforeId !== undefined ? { id: { lt: filter.beforeId } } : {}),
+      },
       orderBy: { id: 'desc' },
       take,
     });

@@ -24,7 +24,10 @@ export class AuditResolver {
   @Authorized('ADMIN')
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first.' })
   auditLog(@Args() args: AuditLogArgs): Promise<ConnectionShape<AuditEntry>> {
-    return this.audit.page(args, { ...(args.actor ? { actorId: args.actor } : {}), ...(args.kind ? { kind: args.kind } : {}) });
+    return this.audit.page(args, {
+      ...(args.actor ? { actorId: args.actor } : {}),
+      ...(args.kind ? { kind: args.kind } : {}),
+    });
   }
 
   @FieldResolver(() => User, { nullable: true })

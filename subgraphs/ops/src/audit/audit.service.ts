@@ -4,17 +4,35 @@ import type { AuditEntry } from './audit.type.js';
 import type { AuditRepository, AuditRow } from './audit.repository.js';
 
 function toEntry(row: AuditRow): AuditEntry {
-  return { id: String(row.id), at: row.at, actorId: row.actorId, actor: null, kind: row.kind, target: row.target, detail: row.detail, requestId: row.requestId };
+  return {
+    id: String(row.id),
+    at: row.at,
+    actorId: row.actorId,
+    actor: null,
+    kind: row.kind,
+    target: row.target,
+    detail: row.detail,
+    requestId: row.requestId,
+  };
 }
 
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
-  async record(entry: { actorId: string | null; kind: string; target: string | null; detail: Prisma.InputJsonValue; requestId?: string }): Promise<void> {
+  async record(entry: {
+    actorId: string | null;
+    kind: string;
+    target: string | null;
+    detail: Prisma.InputJsonValue;
+    requestId?: string;
+  }): Promise<void> {
     await this.audit.insert(entry);
   }
 
-  async page(args: PageArgs, filter: { actorId?: string; kind?: string }): Promise<ConnectionShape<AuditEntry>> {
+  async page(
+    args: PageArgs,
+    filter: { actorId?: string; kind?: string },
+  ): Promise<ConnectionShape<AuditEntry>> {
     const { first, after } = pageArgs(args);
     const beforeId = after ? BigInt(after[0]!) : undefined;
     const [rows, total] = await Promise.all([

@@ -18,11 +18,16 @@ export class SessionRepository {
   }
 
   revokeByHash(tokenHash: string, userId: string, at: Date): Promise<{ count: number }> {
-    return this.db.session.updateMany({ where: { tokenHash, userId, revokedAt: null }, data: { revokedAt: at } });
+    return this.db.session.updateMany({
+      where: { tokenHash, userId, revokedAt: null },
+      data: { revokedAt: at },
+    });
   }
 
   /** Deletes sessions that expired or were revoked before `before`. */
   prune(before: Date): Promise<{ count: number }> {
-    return this.db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] } });
+    return this.db.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] },
+    });
   }
 }

@@ -29,13 +29,25 @@ export class SessionService {
   async login(username: string, password: string, requestId?: string): Promise<SessionResult> {
     const row = await this.users.verifyPassword(username, password);
     if (!row) {
-      await this.audit.record({ actorId: null, kind: 'session.login-failed', target: username, detail: {}, ...(requestId ? { requestId } : {}) });
+      await this.audit.record({
+        actorId: null,
+        kind: 'session.login-failed',
+        target: username,
+        detail: {},
+        ...(requestId ? { requestId } : {}),
+      });
       throw new UnauthenticatedError('Wrong username or password');
     }
     const token = newToken('session');
     const expiresAt = new Date(Date.now() + this.ttlHours * 3600_000);
     await this.sessions.create({ tokenHash: hashToken(token), userId: row.id, expiresAt });
-    await this.audit.record({ actorId: row.id, kind: 'session.login', target: username, detail: {}, ...(requestId ? { requestId } : {}) });
+    await this.audit.record({
+      actorId: row.id,
+      kind: 'session.login',
+      target: username,
+      detail: {},
+      ...(requestId ? { requestId } : {}),
+    });
     return { token, expiresAt, user: toUser(row) };
   }
 
@@ -51,13 +63,15 @@ export class SessionService {
     if (token.startsWith('ohs_')) {
       const s = await this.sessions.findByHash(hash);
       if (!s || s.revokedAt || s.expiresAt <= now || s.user.disabledAt) return null;
-      if (!s.lastUsedAt || now.getTime() - s.lastUsedAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(s.id, now);
+      if (!s.lastUsedAt || now.getTime() - s.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await this.sessions.touch(s.id, now);
       return { id: s.user.id, username: s.user.username, roles: s.user.roles as RoleName[] };
     }
     if (token.startsWith('oht_')) {
       const t = await this.tokens.findByHash(hash);
       if (!t || t.revokedAt || t.user.disabledAt) return null;
-      if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) await this.tokens.touch(t.id, now);
+      if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await this.tokens.touch(t.id, now);
       return { id: t.user.id, username: t.user.username, roles: t.user.roles as RoleName[] };
     }
     return null;

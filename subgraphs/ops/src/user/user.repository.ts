@@ -25,7 +25,10 @@ export class UserRepository {
     return this.db.user.create({ data });
   }
 
-  update(id: string, data: { passwordHash?: string; roles?: DbRole[]; disabledAt?: Date | null }): Promise<UserRow> {
+  update(
+    id: string,
+    data: { passwordHash?: string; roles?: DbRole[]; disabledAt?: Date | null },
+  ): Promise<UserRow> {
     return this.db.user.update({ where: { id }, data });
   }
 }

@@ -9,7 +9,13 @@ import type { UserRepository, UserRow } from './user.repository.js';
 const USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, username: row.username, roles: row.roles as Role[], createdAt: row.createdAt, disabledAt: row.disabledAt };
+  return {
+    id: row.id,
+    username: row.username,
+    roles: row.roles as Role[],
+    createdAt: row.createdAt,
+    disabledAt: row.disabledAt,
+  };
 }
 
 export class UserService {
@@ -32,34 +38,54 @@ export class UserService {
     return (await this.users.list()).map(toUser);
   }
 
-  async create(input: { username: string; password: string; roles: Role[] }, actor?: Principal): Promise<User> {
+  async create(
+    input: { username: string; password: string; roles: Role[] },
+    actor?: Principal,
+  ): Promise<User> {
     if (!USERNAME.test(input.username)) {
-      throw new BadUserInputError('username: 2–32 characters, lower-case letters, digits, . _ -, starting with a letter', {
-        field: 'username',
-      });
+      throw new BadUserInputError(
+        'username: 2–32 characters, lower-case letters, digits, . _ -, starting with a letter',
+        {
+          field: 'username',
+        },
+      );
     }
-    if (input.password.length < 10) throw new BadUserInputError('password: at least 10 characters', { field: 'password' });
-    if (input.roles.length === 0) throw new BadUserInputError('roles: give at least one role', { field: 'roles' });
+    if (input.password.length < 10)
+      throw new BadUserInputError('password: at least 10 characters', { field: 'password' });
+    if (input.roles.length === 0)
+      throw new BadUserInputError('roles: give at least one role', { field: 'roles' });
     try {
       const row = await this.users.create({
         username: input.username,
         passwordHash: await argon2.hash(input.password),
         roles: input.roles,
       });
-      await this.audit.record({ actorId: actor?.id ?? null, kind: 'user.create', target: row.username, detail: { roles: input.roles } });
+      await this.audit.record({
+        actorId: actor?.id ?? null,
+        kind: 'user.create',
+        target: row.username,
+        detail: { roles: input.roles },
+      });
       return toUser(row);
     } catch (error) {
-      if (prismaErrorCode(error) === UNIQUE_VIOLATION) throw new ConflictError(`User ${input.username} already exists`);
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION)
+        throw new ConflictError(`User ${input.username} already exists`);
       throw error;
     }
   }
 
   async setPassword(username: string, password: string, actor?: Principal): Promise<User> {
-    if (password.length < 10) throw new BadUserInputError('password: at least 10 characters', { field: 'password' });
+    if (password.length < 10)
+      throw new BadUserInputError('password: at least 10 characters', { field: 'password' });
     const row = await this.users.findByUsername(username);
     if (!row) throw new NotFoundError('User', username);
     const updated = await this.users.update(row.id, { passwordHash: await argon2.hash(password) });
-    await this.audit.record({ actorId: actor?.id ?? null, kind: 'user.password', target: username, detail: {} });
+    await this.audit.record({
+      actorId: actor?.id ?? null,
+      kind: 'user.password',
+      target: username,
+      detail: {},
+    });
     return toUser(updated);
   }
 
@@ -79,4 +105,5 @@ export class UserService {
 }
 
 // argon2id hash of a random string, used only to spend the same time on unknown usernames.
-const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2xVdV3bXKc0n8kS0R6Wv9M0S1QJvXo7cqZc8y0xk7eI';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2xVdV3bXKc0n8kS0R6Wv9M0S1QJvXo7cqZc8y0xk7eI';

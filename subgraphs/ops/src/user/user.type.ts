@@ -7,7 +7,8 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
-  description: 'VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues.',
+  description:
+    'VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues.',
 });
 
 @ObjectType({ description: 'A person or script account of the hub.' })
