@@ -1,3 +1,3 @@
-export { ALL_QUEUES, JOB_QUEUE, QUEUES } from './queues.js';
-export type { JobName, JobPayloads, QueueName } from './queues.js';
+export { ALL_QUEUES, JOB_QUEUE, PIPELINE_JOB, QUEUES } from './queues.js';
+export type { ExecutiveCode, JobName, JobPayloads, QueueName, RunPipelinePayload } from './queues.js';
 export { bullPrefix, createBullConnection, createQueue, DEFAULT_JOB_OPTIONS, enqueue } from './connection.js';

@@ -4,9 +4,31 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** Workflow: recipe assignment by the batch helper. */
   workflowRecipe: 'workflow-recipe',
+  /** Workflow: pipeline runs, one queue per executive's ARC so each has its own concurrency cap. */
+  workflowPipelineEA: 'workflow-pipeline-ea',
+  workflowPipelineEU: 'workflow-pipeline-eu',
+  workflowPipelineNA: 'workflow-pipeline-na',
+  workflowPipelineJAO: 'workflow-pipeline-jao',
+  /** Workflow: the replicated cache (ARC product store → JAO cache). */
+  workflowReplication: 'workflow-replication',
+  /** Workflow: the product ingestor (JAO cache → archive). */
+  workflowIngestion: 'workflow-ingestion',
+  /** Workflow: the data tracker (delivery) and the reconciler of lost follow-ups. */
+  workflowTracker: 'workflow-tracker',
+  /** Workflow: the demo driver (only processed when WORKFLOW_DEMO is on). */
+  workflowDemo: 'workflow-demo',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The ALMA executives, as job payloads carry them. */
+export type ExecutiveCode = 'EA' | 'EU' | 'NA' | 'JAO';
+
+/** One pipeline run of an OUS at an executive's ARC. */
+export interface RunPipelinePayload {
+  ousId: string;
+  executive: ExecutiveCode;
+}
 
 /** Job names, with the payload each carries. */
 export interface JobPayloads {
@@ -16,15 +38,47 @@ export interface JobPayloads {
   'prune-sessions': { olderThanHours: number };
   /** Chooses the processing recipe of an OUS that is ReadyForProcessing. */
   'assign-recipe': { ousId: string };
+  /** Runs the pipeline for an OUS in Processing at the named executive (one job name per queue). */
+  'run-pipeline-ea': RunPipelinePayload;
+  'run-pipeline-eu': RunPipelinePayload;
+  'run-pipeline-na': RunPipelinePayload;
+  'run-pipeline-jao': RunPipelinePayload;
+  /** Copies the products of one run to the JAO cache, verifying every checksum. */
+  'replicate-products': { ousId: string; run: number };
+  /** Ingests the products of a Verified OUS into the archive, through the ingestion substates. */
+  'ingest-products': { ousId: string };
+  /** Marks an OUS Delivered once every product is archived. */
+  'track-delivery': { ousId: string };
+  /** Re-enqueues the follow-up of every OUS that has waited longer than `olderThanMs` with none. */
+  'workflow-reconcile': { olderThanMs: number };
+  /** One step of the demo: launch, assign, review and requeue OUSs when it is their time. */
+  'workflow-demo-tick': { programId: string };
 }
 
 export type JobName = keyof JobPayloads;
+
+/** The pipeline job and queue of each executive. */
+export const PIPELINE_JOB: { [E in ExecutiveCode]: JobName } = {
+  EA: 'run-pipeline-ea',
+  EU: 'run-pipeline-eu',
+  NA: 'run-pipeline-na',
+  JAO: 'run-pipeline-jao',
+};
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'outbox-relay': QUEUES.maintenance,
   'prune-sessions': QUEUES.maintenance,
   'assign-recipe': QUEUES.workflowRecipe,
+  'run-pipeline-ea': QUEUES.workflowPipelineEA,
+  'run-pipeline-eu': QUEUES.workflowPipelineEU,
+  'run-pipeline-na': QUEUES.workflowPipelineNA,
+  'run-pipeline-jao': QUEUES.workflowPipelineJAO,
+  'replicate-products': QUEUES.workflowReplication,
+  'ingest-products': QUEUES.workflowIngestion,
+  'track-delivery': QUEUES.workflowTracker,
+  'workflow-reconcile': QUEUES.workflowTracker,
+  'workflow-demo-tick': QUEUES.workflowDemo,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -52,6 +52,33 @@ export type DiaObject = Prisma.DiaObjectModel
  */
 export type Device = Prisma.DeviceModel
 /**
+ * Model LatestReading
+ * The last value of each (device, metric): `Device.latest` without touching the series table.
+ */
+export type LatestReading = Prisma.LatestReadingModel
+/**
+ * Model DeadLetter
+ * An MQTT message the bridge could not use, kept as received with the reason.
+ */
+export type DeadLetter = Prisma.DeadLetterModel
+/**
+ * Model Alarm
+ * One alarm occurrence: raised by a rule for a device, cleared when the condition goes away,
+ * acknowledged by an operator. `activeKey` (rule + device) is set while it is not cleared, so a
+ * condition that persists never raises a second alarm.
+ */
+export type Alarm = Prisma.AlarmModel
+/**
+ * Model Command
+ * The audit of every device command: who asked what, when, and what came of it.
+ */
+export type Command = Prisma.CommandModel
+/**
+ * Model DcsOutbox
+ * Events (alarms, commands) committed with their change and relayed to Redis.
+ */
+export type DcsOutbox = Prisma.DcsOutboxModel
+/**
  * Model DqmRun
  * One camera run processed by a NectarCAM DQM job.
  */
@@ -96,3 +123,33 @@ export type OusTransition = Prisma.OusTransitionModel
  * Events written in the same transaction as the change they describe, relayed to Redis.
  */
 export type WorkflowOutbox = Prisma.WorkflowOutboxModel
+/**
+ * Model PipelineRun
+ * One execution of the pipeline for an OUS at an executive's ARC (the Torque/Maui job).
+ */
+export type PipelineRun = Prisma.PipelineRunModel
+/**
+ * Model PipelineReport
+ * The parsed PipelineAquaReport of one successful run (the XML stays in the product store).
+ */
+export type PipelineReport = Prisma.PipelineReportModel
+/**
+ * Model Product
+ * A file a run wrote to the product store (paths relative to the store root, site first).
+ */
+export type Product = Prisma.ProductModel
+/**
+ * Model ArchiveDocument
+ * A file in the archive (NGAS), checksum verified when it was ingested.
+ */
+export type ArchiveDocument = Prisma.ArchiveDocumentModel
+/**
+ * Model ProductMetadata
+ * Products metadata (one row per archived data product).
+ */
+export type ProductMetadata = Prisma.ProductMetadataModel
+/**
+ * Model DeliveryStatus
+ * What the data tracker knows of an OUS's delivery: complete once every product is archived.
+ */
+export type DeliveryStatus = Prisma.DeliveryStatusModel

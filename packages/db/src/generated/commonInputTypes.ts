@@ -303,33 +303,6 @@ export type UuidFilter<$PrismaModel = never> = {
   not?: Prisma.NestedUuidFilter<$PrismaModel> | string
 }
 
-export type UuidWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
-  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
-  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  mode?: Prisma.QueryMode
-  not?: Prisma.NestedUuidWithAggregatesFilter<$PrismaModel> | string
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedStringFilter<$PrismaModel>
-  _max?: Prisma.NestedStringFilter<$PrismaModel>
-}
-
-export type UuidNullableFilter<$PrismaModel = never> = {
-  equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
-  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
-  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
-  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  mode?: Prisma.QueryMode
-  not?: Prisma.NestedUuidNullableFilter<$PrismaModel> | string | null
-}
-
 export type StringNullableFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
@@ -345,7 +318,14 @@ export type StringNullableFilter<$PrismaModel = never> = {
   not?: Prisma.NestedStringNullableFilter<$PrismaModel> | string | null
 }
 
-export type UuidNullableWithAggregatesFilter<$PrismaModel = never> = {
+export type EnumAlarmSeverityFilter<$PrismaModel = never> = {
+  equals?: $Enums.AlarmSeverity | Prisma.EnumAlarmSeverityFieldRefInput<$PrismaModel>
+  in?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel> | $Enums.AlarmSeverity
+}
+
+export type UuidNullableFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
   notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
@@ -354,10 +334,22 @@ export type UuidNullableWithAggregatesFilter<$PrismaModel = never> = {
   gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
   gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
   mode?: Prisma.QueryMode
-  not?: Prisma.NestedUuidNullableWithAggregatesFilter<$PrismaModel> | string | null
-  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
-  _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
-  _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
+  not?: Prisma.NestedUuidNullableFilter<$PrismaModel> | string | null
+}
+
+export type UuidWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  mode?: Prisma.QueryMode
+  not?: Prisma.NestedUuidWithAggregatesFilter<$PrismaModel> | string
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedStringFilter<$PrismaModel>
+  _max?: Prisma.NestedStringFilter<$PrismaModel>
 }
 
 export type StringNullableWithAggregatesFilter<$PrismaModel = never> = {
@@ -373,6 +365,31 @@ export type StringNullableWithAggregatesFilter<$PrismaModel = never> = {
   endsWith?: string | Prisma.StringFieldRefInput<$PrismaModel>
   mode?: Prisma.QueryMode
   not?: Prisma.NestedStringNullableWithAggregatesFilter<$PrismaModel> | string | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
+}
+
+export type EnumAlarmSeverityWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AlarmSeverity | Prisma.EnumAlarmSeverityFieldRefInput<$PrismaModel>
+  in?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAlarmSeverityWithAggregatesFilter<$PrismaModel> | $Enums.AlarmSeverity
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel>
+}
+
+export type UuidNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
+  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  mode?: Prisma.QueryMode
+  not?: Prisma.NestedUuidNullableWithAggregatesFilter<$PrismaModel> | string | null
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
   _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
@@ -427,6 +444,67 @@ export type EnumOusStateNullableWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumOusStateNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumOusStateNullableFilter<$PrismaModel>
+}
+
+export type EnumExecutiveFilter<$PrismaModel = never> = {
+  equals?: $Enums.Executive | Prisma.EnumExecutiveFieldRefInput<$PrismaModel>
+  in?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumExecutiveFilter<$PrismaModel> | $Enums.Executive
+}
+
+export type IntNullableFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.IntFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedIntNullableFilter<$PrismaModel> | number | null
+}
+
+export type EnumExecutiveWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Executive | Prisma.EnumExecutiveFieldRefInput<$PrismaModel>
+  in?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumExecutiveWithAggregatesFilter<$PrismaModel> | $Enums.Executive
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumExecutiveFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumExecutiveFilter<$PrismaModel>
+}
+
+export type IntNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.IntFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedIntNullableWithAggregatesFilter<$PrismaModel> | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedIntNullableFilter<$PrismaModel>
+}
+
+export type EnumProductKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.ProductKind | Prisma.EnumProductKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumProductKindFilter<$PrismaModel> | $Enums.ProductKind
+}
+
+export type EnumProductKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ProductKind | Prisma.EnumProductKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumProductKindWithAggregatesFilter<$PrismaModel> | $Enums.ProductKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumProductKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumProductKindFilter<$PrismaModel>
 }
 
 export type NestedBigIntFilter<$PrismaModel = never> = {
@@ -694,31 +772,6 @@ export type NestedUuidFilter<$PrismaModel = never> = {
   not?: Prisma.NestedUuidFilter<$PrismaModel> | string
 }
 
-export type NestedUuidWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
-  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
-  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedUuidWithAggregatesFilter<$PrismaModel> | string
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedStringFilter<$PrismaModel>
-  _max?: Prisma.NestedStringFilter<$PrismaModel>
-}
-
-export type NestedUuidNullableFilter<$PrismaModel = never> = {
-  equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
-  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
-  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
-  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedUuidNullableFilter<$PrismaModel> | string | null
-}
-
 export type NestedStringNullableFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
@@ -733,7 +786,14 @@ export type NestedStringNullableFilter<$PrismaModel = never> = {
   not?: Prisma.NestedStringNullableFilter<$PrismaModel> | string | null
 }
 
-export type NestedUuidNullableWithAggregatesFilter<$PrismaModel = never> = {
+export type NestedEnumAlarmSeverityFilter<$PrismaModel = never> = {
+  equals?: $Enums.AlarmSeverity | Prisma.EnumAlarmSeverityFieldRefInput<$PrismaModel>
+  in?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel> | $Enums.AlarmSeverity
+}
+
+export type NestedUuidNullableFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
   notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
@@ -741,10 +801,21 @@ export type NestedUuidNullableWithAggregatesFilter<$PrismaModel = never> = {
   lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
   gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
   gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedUuidNullableWithAggregatesFilter<$PrismaModel> | string | null
-  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
-  _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
-  _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
+  not?: Prisma.NestedUuidNullableFilter<$PrismaModel> | string | null
+}
+
+export type NestedUuidWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedUuidWithAggregatesFilter<$PrismaModel> | string
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedStringFilter<$PrismaModel>
+  _max?: Prisma.NestedStringFilter<$PrismaModel>
 }
 
 export type NestedStringNullableWithAggregatesFilter<$PrismaModel = never> = {
@@ -759,6 +830,30 @@ export type NestedStringNullableWithAggregatesFilter<$PrismaModel = never> = {
   startsWith?: string | Prisma.StringFieldRefInput<$PrismaModel>
   endsWith?: string | Prisma.StringFieldRefInput<$PrismaModel>
   not?: Prisma.NestedStringNullableWithAggregatesFilter<$PrismaModel> | string | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumAlarmSeverityWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AlarmSeverity | Prisma.EnumAlarmSeverityFieldRefInput<$PrismaModel>
+  in?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AlarmSeverity[] | Prisma.ListEnumAlarmSeverityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAlarmSeverityWithAggregatesFilter<$PrismaModel> | $Enums.AlarmSeverity
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAlarmSeverityFilter<$PrismaModel>
+}
+
+export type NestedUuidNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
+  in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  notIn?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  lt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  lte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gt?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  gte?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedUuidNullableWithAggregatesFilter<$PrismaModel> | string | null
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedStringNullableFilter<$PrismaModel>
   _max?: Prisma.NestedStringNullableFilter<$PrismaModel>
@@ -813,6 +908,56 @@ export type NestedEnumOusStateNullableWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumOusStateNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumOusStateNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumExecutiveFilter<$PrismaModel = never> = {
+  equals?: $Enums.Executive | Prisma.EnumExecutiveFieldRefInput<$PrismaModel>
+  in?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumExecutiveFilter<$PrismaModel> | $Enums.Executive
+}
+
+export type NestedEnumExecutiveWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Executive | Prisma.EnumExecutiveFieldRefInput<$PrismaModel>
+  in?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Executive[] | Prisma.ListEnumExecutiveFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumExecutiveWithAggregatesFilter<$PrismaModel> | $Enums.Executive
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumExecutiveFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumExecutiveFilter<$PrismaModel>
+}
+
+export type NestedIntNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.IntFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.IntFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedIntNullableWithAggregatesFilter<$PrismaModel> | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedIntNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumProductKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.ProductKind | Prisma.EnumProductKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumProductKindFilter<$PrismaModel> | $Enums.ProductKind
+}
+
+export type NestedEnumProductKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ProductKind | Prisma.EnumProductKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ProductKind[] | Prisma.ListEnumProductKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumProductKindWithAggregatesFilter<$PrismaModel> | $Enums.ProductKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumProductKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumProductKindFilter<$PrismaModel>
 }
 
 

@@ -18,6 +18,14 @@ export const DeviceKind = {
 export type DeviceKind = (typeof DeviceKind)[keyof typeof DeviceKind]
 
 
+export const AlarmSeverity = {
+  WARNING: 'WARNING',
+  CRITICAL: 'CRITICAL'
+} as const
+
+export type AlarmSeverity = (typeof AlarmSeverity)[keyof typeof AlarmSeverity]
+
+
 export const Role = {
   VIEWER: 'VIEWER',
   OPERATOR: 'OPERATOR',
@@ -51,3 +59,12 @@ export const Executive = {
 } as const
 
 export type Executive = (typeof Executive)[keyof typeof Executive]
+
+
+export const ProductKind = {
+  data: 'data',
+  weblog: 'weblog',
+  report: 'report'
+} as const
+
+export type ProductKind = (typeof ProductKind)[keyof typeof ProductKind]

@@ -28,6 +28,7 @@ export type OusMove =
   | { kind: 'qa2'; score: 'PASS' | 'SEMIPASS' | 'FAIL' }
   | { kind: 'startIngestion' }
   | { kind: 'ingestionStep'; substate: (typeof INGESTION_STEPS)[number] }
+  | { kind: 'ingestionRefused' }
   | { kind: 'delivered' }
   | { kind: 'reportQa3Issue' }
   | { kind: 'resolveQa3' };
@@ -37,7 +38,13 @@ export interface OusPosition {
   substate: string | null;
   executive: Executive | null;
   recipe: string | null;
+  /** Guard facts the service looks up for the moves that need them (absent means no). */
+  hasPipelineReport?: boolean;
+  deliveryComplete?: boolean;
 }
+
+/** Substate of an OUS whose products the ingestor refused (a checksum did not match). */
+export const INGESTION_REFUSED = 'IngestionRefused';
 
 /** Where a legal move leads; `executive`/`recipe` only when the move changes them. */
 export interface OusTarget {
@@ -71,10 +78,13 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
       expect(from, move, S.READY_FOR_PROCESSING);
       if (from.substate) refuse(from, move, `recipe ${from.substate} is already assigned`);
       return { state: S.READY_FOR_PROCESSING, substate: move.recipe, recipe: move.recipe };
-    case 'assignExecutive':
+    case 'assignExecutive': {
       expect(from, move, S.READY_FOR_PROCESSING);
-      if (!from.substate?.startsWith('Pipeline')) refuse(from, move, 'needs a Pipeline* recipe first');
-      return { state: S.PROCESSING, substate: from.substate, executive: move.executive };
+      // After a QA2 Fail the substate is cleared but the recipe is kept, so the DRA can reassign.
+      const recipe = from.substate ?? from.recipe;
+      if (!recipe?.startsWith('Pipeline')) refuse(from, move, 'needs a Pipeline* recipe first');
+      return { state: S.PROCESSING, substate: recipe, executive: move.executive };
+    }
     case 'pipelineFailed':
       expect(from, move, S.PROCESSING);
       return { state: S.PROCESSING_PROBLEM, substate: from.substate };
@@ -86,6 +96,7 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
       return { state: S.READY_FOR_PROCESSING, substate: from.recipe, executive: null };
     case 'startReview':
       expect(from, move, S.READY_FOR_REVIEW);
+      if (!from.hasPipelineReport) refuse(from, move, 'the latest pipeline run has no pipeline report to review');
       return { state: S.REVIEWING, substate: null };
     case 'cancelReview':
       expect(from, move, S.REVIEWING);
@@ -106,9 +117,16 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
       }
       return { state: S.DELIVERY_IN_PROGRESS, substate: move.substate };
     }
+    case 'ingestionRefused':
+      // Not in the mockup: a product whose checksum does not match is refused, and the OUS goes
+      // back to the reducers (ProcessingProblem, then requeue) instead of hanging in delivery.
+      expect(from, move, S.DELIVERY_IN_PROGRESS);
+      if (from.substate === 'ProductsIngested') refuse(from, move, 'every product is already ingested');
+      return { state: S.PROCESSING_PROBLEM, substate: INGESTION_REFUSED };
     case 'delivered':
       expect(from, move, S.DELIVERY_IN_PROGRESS);
       if (from.substate !== 'ProductsIngested') refuse(from, move, 'products are not all ingested yet');
+      if (!from.deliveryComplete) refuse(from, move, 'not every product is in the archive yet');
       return { state: S.DELIVERED, substate: null, executive: null };
     case 'reportQa3Issue':
       expect(from, move, S.DELIVERED);

@@ -392,6 +392,11 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   DiaObject: 'DiaObject',
   Device: 'Device',
+  LatestReading: 'LatestReading',
+  DeadLetter: 'DeadLetter',
+  Alarm: 'Alarm',
+  Command: 'Command',
+  DcsOutbox: 'DcsOutbox',
   DqmRun: 'DqmRun',
   User: 'User',
   Session: 'Session',
@@ -400,7 +405,13 @@ export const ModelName = {
   FailedJob: 'FailedJob',
   ObsUnitSet: 'ObsUnitSet',
   OusTransition: 'OusTransition',
-  WorkflowOutbox: 'WorkflowOutbox'
+  WorkflowOutbox: 'WorkflowOutbox',
+  PipelineRun: 'PipelineRun',
+  PipelineReport: 'PipelineReport',
+  Product: 'Product',
+  ArchiveDocument: 'ArchiveDocument',
+  ProductMetadata: 'ProductMetadata',
+  DeliveryStatus: 'DeliveryStatus'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -416,7 +427,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "diaObject" | "device" | "dqmRun" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox"
+    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -565,6 +576,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DeviceCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DeviceCountAggregateOutputType> | number
+        }
+      }
+    }
+    LatestReading: {
+      payload: Prisma.$LatestReadingPayload<ExtArgs>
+      fields: Prisma.LatestReadingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LatestReadingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LatestReadingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        findFirst: {
+          args: Prisma.LatestReadingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LatestReadingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        findMany: {
+          args: Prisma.LatestReadingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>[]
+        }
+        create: {
+          args: Prisma.LatestReadingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        createMany: {
+          args: Prisma.LatestReadingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LatestReadingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>[]
+        }
+        delete: {
+          args: Prisma.LatestReadingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        update: {
+          args: Prisma.LatestReadingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        deleteMany: {
+          args: Prisma.LatestReadingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LatestReadingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LatestReadingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>[]
+        }
+        upsert: {
+          args: Prisma.LatestReadingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LatestReadingPayload>
+        }
+        aggregate: {
+          args: Prisma.LatestReadingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLatestReading>
+        }
+        groupBy: {
+          args: Prisma.LatestReadingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LatestReadingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LatestReadingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LatestReadingCountAggregateOutputType> | number
+        }
+      }
+    }
+    DeadLetter: {
+      payload: Prisma.$DeadLetterPayload<ExtArgs>
+      fields: Prisma.DeadLetterFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DeadLetterFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DeadLetterFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        findFirst: {
+          args: Prisma.DeadLetterFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DeadLetterFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        findMany: {
+          args: Prisma.DeadLetterFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>[]
+        }
+        create: {
+          args: Prisma.DeadLetterCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        createMany: {
+          args: Prisma.DeadLetterCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DeadLetterCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>[]
+        }
+        delete: {
+          args: Prisma.DeadLetterDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        update: {
+          args: Prisma.DeadLetterUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        deleteMany: {
+          args: Prisma.DeadLetterDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DeadLetterUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DeadLetterUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>[]
+        }
+        upsert: {
+          args: Prisma.DeadLetterUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeadLetterPayload>
+        }
+        aggregate: {
+          args: Prisma.DeadLetterAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDeadLetter>
+        }
+        groupBy: {
+          args: Prisma.DeadLetterGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeadLetterGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DeadLetterCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeadLetterCountAggregateOutputType> | number
+        }
+      }
+    }
+    Alarm: {
+      payload: Prisma.$AlarmPayload<ExtArgs>
+      fields: Prisma.AlarmFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AlarmFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AlarmFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        findFirst: {
+          args: Prisma.AlarmFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AlarmFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        findMany: {
+          args: Prisma.AlarmFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>[]
+        }
+        create: {
+          args: Prisma.AlarmCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        createMany: {
+          args: Prisma.AlarmCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AlarmCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>[]
+        }
+        delete: {
+          args: Prisma.AlarmDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        update: {
+          args: Prisma.AlarmUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        deleteMany: {
+          args: Prisma.AlarmDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AlarmUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AlarmUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>[]
+        }
+        upsert: {
+          args: Prisma.AlarmUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlarmPayload>
+        }
+        aggregate: {
+          args: Prisma.AlarmAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAlarm>
+        }
+        groupBy: {
+          args: Prisma.AlarmGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlarmGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AlarmCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlarmCountAggregateOutputType> | number
+        }
+      }
+    }
+    Command: {
+      payload: Prisma.$CommandPayload<ExtArgs>
+      fields: Prisma.CommandFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommandFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommandFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        findFirst: {
+          args: Prisma.CommandFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommandFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        findMany: {
+          args: Prisma.CommandFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>[]
+        }
+        create: {
+          args: Prisma.CommandCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        createMany: {
+          args: Prisma.CommandCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommandCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>[]
+        }
+        delete: {
+          args: Prisma.CommandDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        update: {
+          args: Prisma.CommandUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommandDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommandUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommandUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommandUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommandPayload>
+        }
+        aggregate: {
+          args: Prisma.CommandAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCommand>
+        }
+        groupBy: {
+          args: Prisma.CommandGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommandGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommandCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommandCountAggregateOutputType> | number
+        }
+      }
+    }
+    DcsOutbox: {
+      payload: Prisma.$DcsOutboxPayload<ExtArgs>
+      fields: Prisma.DcsOutboxFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DcsOutboxFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DcsOutboxFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        findFirst: {
+          args: Prisma.DcsOutboxFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DcsOutboxFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        findMany: {
+          args: Prisma.DcsOutboxFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>[]
+        }
+        create: {
+          args: Prisma.DcsOutboxCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        createMany: {
+          args: Prisma.DcsOutboxCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DcsOutboxCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>[]
+        }
+        delete: {
+          args: Prisma.DcsOutboxDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        update: {
+          args: Prisma.DcsOutboxUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        deleteMany: {
+          args: Prisma.DcsOutboxDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DcsOutboxUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DcsOutboxUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>[]
+        }
+        upsert: {
+          args: Prisma.DcsOutboxUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DcsOutboxPayload>
+        }
+        aggregate: {
+          args: Prisma.DcsOutboxAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDcsOutbox>
+        }
+        groupBy: {
+          args: Prisma.DcsOutboxGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DcsOutboxGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DcsOutboxCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DcsOutboxCountAggregateOutputType> | number
         }
       }
     }
@@ -1234,6 +1615,450 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PipelineRun: {
+      payload: Prisma.$PipelineRunPayload<ExtArgs>
+      fields: Prisma.PipelineRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PipelineRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PipelineRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        findFirst: {
+          args: Prisma.PipelineRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PipelineRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        findMany: {
+          args: Prisma.PipelineRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>[]
+        }
+        create: {
+          args: Prisma.PipelineRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        createMany: {
+          args: Prisma.PipelineRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PipelineRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>[]
+        }
+        delete: {
+          args: Prisma.PipelineRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        update: {
+          args: Prisma.PipelineRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.PipelineRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PipelineRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PipelineRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.PipelineRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineRunPayload>
+        }
+        aggregate: {
+          args: Prisma.PipelineRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePipelineRun>
+        }
+        groupBy: {
+          args: Prisma.PipelineRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PipelineRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PipelineRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PipelineRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    PipelineReport: {
+      payload: Prisma.$PipelineReportPayload<ExtArgs>
+      fields: Prisma.PipelineReportFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PipelineReportFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PipelineReportFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        findFirst: {
+          args: Prisma.PipelineReportFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PipelineReportFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        findMany: {
+          args: Prisma.PipelineReportFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>[]
+        }
+        create: {
+          args: Prisma.PipelineReportCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        createMany: {
+          args: Prisma.PipelineReportCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PipelineReportCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>[]
+        }
+        delete: {
+          args: Prisma.PipelineReportDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        update: {
+          args: Prisma.PipelineReportUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        deleteMany: {
+          args: Prisma.PipelineReportDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PipelineReportUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PipelineReportUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>[]
+        }
+        upsert: {
+          args: Prisma.PipelineReportUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PipelineReportPayload>
+        }
+        aggregate: {
+          args: Prisma.PipelineReportAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePipelineReport>
+        }
+        groupBy: {
+          args: Prisma.PipelineReportGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PipelineReportGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PipelineReportCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PipelineReportCountAggregateOutputType> | number
+        }
+      }
+    }
+    Product: {
+      payload: Prisma.$ProductPayload<ExtArgs>
+      fields: Prisma.ProductFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ProductFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ProductFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        findFirst: {
+          args: Prisma.ProductFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ProductFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        findMany: {
+          args: Prisma.ProductFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>[]
+        }
+        create: {
+          args: Prisma.ProductCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        createMany: {
+          args: Prisma.ProductCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ProductCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>[]
+        }
+        delete: {
+          args: Prisma.ProductDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        update: {
+          args: Prisma.ProductUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        deleteMany: {
+          args: Prisma.ProductDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ProductUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ProductUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>[]
+        }
+        upsert: {
+          args: Prisma.ProductUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductPayload>
+        }
+        aggregate: {
+          args: Prisma.ProductAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateProduct>
+        }
+        groupBy: {
+          args: Prisma.ProductGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ProductCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArchiveDocument: {
+      payload: Prisma.$ArchiveDocumentPayload<ExtArgs>
+      fields: Prisma.ArchiveDocumentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArchiveDocumentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArchiveDocumentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        findFirst: {
+          args: Prisma.ArchiveDocumentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArchiveDocumentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        findMany: {
+          args: Prisma.ArchiveDocumentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>[]
+        }
+        create: {
+          args: Prisma.ArchiveDocumentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        createMany: {
+          args: Prisma.ArchiveDocumentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArchiveDocumentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>[]
+        }
+        delete: {
+          args: Prisma.ArchiveDocumentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        update: {
+          args: Prisma.ArchiveDocumentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArchiveDocumentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArchiveDocumentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArchiveDocumentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArchiveDocumentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArchiveDocumentPayload>
+        }
+        aggregate: {
+          args: Prisma.ArchiveDocumentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArchiveDocument>
+        }
+        groupBy: {
+          args: Prisma.ArchiveDocumentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArchiveDocumentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArchiveDocumentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArchiveDocumentCountAggregateOutputType> | number
+        }
+      }
+    }
+    ProductMetadata: {
+      payload: Prisma.$ProductMetadataPayload<ExtArgs>
+      fields: Prisma.ProductMetadataFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ProductMetadataFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ProductMetadataFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        findFirst: {
+          args: Prisma.ProductMetadataFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ProductMetadataFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        findMany: {
+          args: Prisma.ProductMetadataFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>[]
+        }
+        create: {
+          args: Prisma.ProductMetadataCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        createMany: {
+          args: Prisma.ProductMetadataCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ProductMetadataCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>[]
+        }
+        delete: {
+          args: Prisma.ProductMetadataDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        update: {
+          args: Prisma.ProductMetadataUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        deleteMany: {
+          args: Prisma.ProductMetadataDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ProductMetadataUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ProductMetadataUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>[]
+        }
+        upsert: {
+          args: Prisma.ProductMetadataUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductMetadataPayload>
+        }
+        aggregate: {
+          args: Prisma.ProductMetadataAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateProductMetadata>
+        }
+        groupBy: {
+          args: Prisma.ProductMetadataGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductMetadataGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ProductMetadataCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductMetadataCountAggregateOutputType> | number
+        }
+      }
+    }
+    DeliveryStatus: {
+      payload: Prisma.$DeliveryStatusPayload<ExtArgs>
+      fields: Prisma.DeliveryStatusFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DeliveryStatusFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DeliveryStatusFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        findFirst: {
+          args: Prisma.DeliveryStatusFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DeliveryStatusFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        findMany: {
+          args: Prisma.DeliveryStatusFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>[]
+        }
+        create: {
+          args: Prisma.DeliveryStatusCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        createMany: {
+          args: Prisma.DeliveryStatusCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DeliveryStatusCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>[]
+        }
+        delete: {
+          args: Prisma.DeliveryStatusDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        update: {
+          args: Prisma.DeliveryStatusUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        deleteMany: {
+          args: Prisma.DeliveryStatusDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DeliveryStatusUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DeliveryStatusUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>[]
+        }
+        upsert: {
+          args: Prisma.DeliveryStatusUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeliveryStatusPayload>
+        }
+        aggregate: {
+          args: Prisma.DeliveryStatusAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDeliveryStatus>
+        }
+        groupBy: {
+          args: Prisma.DeliveryStatusGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeliveryStatusGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DeliveryStatusCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeliveryStatusCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1298,6 +2123,71 @@ export const DeviceScalarFieldEnum = {
 } as const
 
 export type DeviceScalarFieldEnum = (typeof DeviceScalarFieldEnum)[keyof typeof DeviceScalarFieldEnum]
+
+
+export const LatestReadingScalarFieldEnum = {
+  deviceId: 'deviceId',
+  metric: 'metric',
+  value: 'value',
+  at: 'at'
+} as const
+
+export type LatestReadingScalarFieldEnum = (typeof LatestReadingScalarFieldEnum)[keyof typeof LatestReadingScalarFieldEnum]
+
+
+export const DeadLetterScalarFieldEnum = {
+  id: 'id',
+  topic: 'topic',
+  payload: 'payload',
+  reason: 'reason',
+  receivedAt: 'receivedAt'
+} as const
+
+export type DeadLetterScalarFieldEnum = (typeof DeadLetterScalarFieldEnum)[keyof typeof DeadLetterScalarFieldEnum]
+
+
+export const AlarmScalarFieldEnum = {
+  id: 'id',
+  rule: 'rule',
+  deviceId: 'deviceId',
+  severity: 'severity',
+  message: 'message',
+  activeKey: 'activeKey',
+  raisedAt: 'raisedAt',
+  clearedAt: 'clearedAt',
+  acknowledgedAt: 'acknowledgedAt',
+  acknowledgedBy: 'acknowledgedBy'
+} as const
+
+export type AlarmScalarFieldEnum = (typeof AlarmScalarFieldEnum)[keyof typeof AlarmScalarFieldEnum]
+
+
+export const CommandScalarFieldEnum = {
+  id: 'id',
+  issuedBy: 'issuedBy',
+  system: 'system',
+  kind: 'kind',
+  deviceId: 'deviceId',
+  args: 'args',
+  at: 'at',
+  accepted: 'accepted',
+  result: 'result',
+  reason: 'reason',
+  doneAt: 'doneAt'
+} as const
+
+export type CommandScalarFieldEnum = (typeof CommandScalarFieldEnum)[keyof typeof CommandScalarFieldEnum]
+
+
+export const DcsOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type DcsOutboxScalarFieldEnum = (typeof DcsOutboxScalarFieldEnum)[keyof typeof DcsOutboxScalarFieldEnum]
 
 
 export const DqmRunScalarFieldEnum = {
@@ -1400,6 +2290,7 @@ export const OusTransitionScalarFieldEnum = {
   to: 'to',
   substate: 'substate',
   actorId: 'actorId',
+  systemActor: 'systemActor',
   reason: 'reason',
   at: 'at'
 } as const
@@ -1416,6 +2307,102 @@ export const WorkflowOutboxScalarFieldEnum = {
 } as const
 
 export type WorkflowOutboxScalarFieldEnum = (typeof WorkflowOutboxScalarFieldEnum)[keyof typeof WorkflowOutboxScalarFieldEnum]
+
+
+export const PipelineRunScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  attempt: 'attempt',
+  executive: 'executive',
+  queue: 'queue',
+  jobId: 'jobId',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  exitCode: 'exitCode'
+} as const
+
+export type PipelineRunScalarFieldEnum = (typeof PipelineRunScalarFieldEnum)[keyof typeof PipelineRunScalarFieldEnum]
+
+
+export const PipelineReportScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  runId: 'runId',
+  run: 'run',
+  proposalCode: 'proposalCode',
+  ousStatusEntityId: 'ousStatusEntityId',
+  reportDate: 'reportDate',
+  processingTime: 'processingTime',
+  casaVersion: 'casaVersion',
+  pipelineVersion: 'pipelineVersion',
+  finalScore: 'finalScore',
+  datasetScore: 'datasetScore',
+  flaggingScore: 'flaggingScore',
+  calibrationScore: 'calibrationScore',
+  imagingScore: 'imagingScore',
+  xmlPath: 'xmlPath',
+  createdAt: 'createdAt'
+} as const
+
+export type PipelineReportScalarFieldEnum = (typeof PipelineReportScalarFieldEnum)[keyof typeof PipelineReportScalarFieldEnum]
+
+
+export const ProductScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  runId: 'runId',
+  run: 'run',
+  fileName: 'fileName',
+  kind: 'kind',
+  size: 'size',
+  sha256: 'sha256',
+  site: 'site',
+  path: 'path',
+  replicaPath: 'replicaPath',
+  replicatedAt: 'replicatedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ProductScalarFieldEnum = (typeof ProductScalarFieldEnum)[keyof typeof ProductScalarFieldEnum]
+
+
+export const ArchiveDocumentScalarFieldEnum = {
+  id: 'id',
+  fileId: 'fileId',
+  ousId: 'ousId',
+  productId: 'productId',
+  sha256: 'sha256',
+  size: 'size',
+  path: 'path',
+  archivedAt: 'archivedAt'
+} as const
+
+export type ArchiveDocumentScalarFieldEnum = (typeof ArchiveDocumentScalarFieldEnum)[keyof typeof ArchiveDocumentScalarFieldEnum]
+
+
+export const ProductMetadataScalarFieldEnum = {
+  id: 'id',
+  documentId: 'documentId',
+  file: 'file',
+  programId: 'programId',
+  ousId: 'ousId'
+} as const
+
+export type ProductMetadataScalarFieldEnum = (typeof ProductMetadataScalarFieldEnum)[keyof typeof ProductMetadataScalarFieldEnum]
+
+
+export const DeliveryStatusScalarFieldEnum = {
+  ousId: 'ousId',
+  run: 'run',
+  complete: 'complete',
+  products: 'products',
+  productCount: 'productCount',
+  archivedCount: 'archivedCount',
+  problem: 'problem',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DeliveryStatusScalarFieldEnum = (typeof DeliveryStatusScalarFieldEnum)[keyof typeof DeliveryStatusScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1570,6 +2557,20 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
+ * Reference to a field of type 'AlarmSeverity'
+ */
+export type EnumAlarmSeverityFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AlarmSeverity'>
+    
+
+
+/**
+ * Reference to a field of type 'AlarmSeverity[]'
+ */
+export type ListEnumAlarmSeverityFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AlarmSeverity[]'>
+    
+
+
+/**
  * Reference to a field of type 'Role[]'
  */
 export type ListEnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role[]'>
@@ -1608,6 +2609,20 @@ export type EnumExecutiveFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
  * Reference to a field of type 'Executive[]'
  */
 export type ListEnumExecutiveFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Executive[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ProductKind'
+ */
+export type EnumProductKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ProductKind'>
+    
+
+
+/**
+ * Reference to a field of type 'ProductKind[]'
+ */
+export type ListEnumProductKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ProductKind[]'>
     
 
 /**
@@ -1699,6 +2714,11 @@ export interface PrismaClientOptions {
 export type GlobalOmitConfig = {
   diaObject?: Prisma.DiaObjectOmit
   device?: Prisma.DeviceOmit
+  latestReading?: Prisma.LatestReadingOmit
+  deadLetter?: Prisma.DeadLetterOmit
+  alarm?: Prisma.AlarmOmit
+  command?: Prisma.CommandOmit
+  dcsOutbox?: Prisma.DcsOutboxOmit
   dqmRun?: Prisma.DqmRunOmit
   user?: Prisma.UserOmit
   session?: Prisma.SessionOmit
@@ -1708,6 +2728,12 @@ export type GlobalOmitConfig = {
   obsUnitSet?: Prisma.ObsUnitSetOmit
   ousTransition?: Prisma.OusTransitionOmit
   workflowOutbox?: Prisma.WorkflowOutboxOmit
+  pipelineRun?: Prisma.PipelineRunOmit
+  pipelineReport?: Prisma.PipelineReportOmit
+  product?: Prisma.ProductOmit
+  archiveDocument?: Prisma.ArchiveDocumentOmit
+  productMetadata?: Prisma.ProductMetadataOmit
+  deliveryStatus?: Prisma.DeliveryStatusOmit
 }
 
 /* Types for Logging */

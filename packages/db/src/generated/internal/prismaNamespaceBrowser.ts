@@ -51,6 +51,11 @@ export const AnyNull = runtime.objectEnumValues.instances.AnyNull
 export const ModelName = {
   DiaObject: 'DiaObject',
   Device: 'Device',
+  LatestReading: 'LatestReading',
+  DeadLetter: 'DeadLetter',
+  Alarm: 'Alarm',
+  Command: 'Command',
+  DcsOutbox: 'DcsOutbox',
   DqmRun: 'DqmRun',
   User: 'User',
   Session: 'Session',
@@ -59,7 +64,13 @@ export const ModelName = {
   FailedJob: 'FailedJob',
   ObsUnitSet: 'ObsUnitSet',
   OusTransition: 'OusTransition',
-  WorkflowOutbox: 'WorkflowOutbox'
+  WorkflowOutbox: 'WorkflowOutbox',
+  PipelineRun: 'PipelineRun',
+  PipelineReport: 'PipelineReport',
+  Product: 'Product',
+  ArchiveDocument: 'ArchiveDocument',
+  ProductMetadata: 'ProductMetadata',
+  DeliveryStatus: 'DeliveryStatus'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -103,6 +114,71 @@ export const DeviceScalarFieldEnum = {
 } as const
 
 export type DeviceScalarFieldEnum = (typeof DeviceScalarFieldEnum)[keyof typeof DeviceScalarFieldEnum]
+
+
+export const LatestReadingScalarFieldEnum = {
+  deviceId: 'deviceId',
+  metric: 'metric',
+  value: 'value',
+  at: 'at'
+} as const
+
+export type LatestReadingScalarFieldEnum = (typeof LatestReadingScalarFieldEnum)[keyof typeof LatestReadingScalarFieldEnum]
+
+
+export const DeadLetterScalarFieldEnum = {
+  id: 'id',
+  topic: 'topic',
+  payload: 'payload',
+  reason: 'reason',
+  receivedAt: 'receivedAt'
+} as const
+
+export type DeadLetterScalarFieldEnum = (typeof DeadLetterScalarFieldEnum)[keyof typeof DeadLetterScalarFieldEnum]
+
+
+export const AlarmScalarFieldEnum = {
+  id: 'id',
+  rule: 'rule',
+  deviceId: 'deviceId',
+  severity: 'severity',
+  message: 'message',
+  activeKey: 'activeKey',
+  raisedAt: 'raisedAt',
+  clearedAt: 'clearedAt',
+  acknowledgedAt: 'acknowledgedAt',
+  acknowledgedBy: 'acknowledgedBy'
+} as const
+
+export type AlarmScalarFieldEnum = (typeof AlarmScalarFieldEnum)[keyof typeof AlarmScalarFieldEnum]
+
+
+export const CommandScalarFieldEnum = {
+  id: 'id',
+  issuedBy: 'issuedBy',
+  system: 'system',
+  kind: 'kind',
+  deviceId: 'deviceId',
+  args: 'args',
+  at: 'at',
+  accepted: 'accepted',
+  result: 'result',
+  reason: 'reason',
+  doneAt: 'doneAt'
+} as const
+
+export type CommandScalarFieldEnum = (typeof CommandScalarFieldEnum)[keyof typeof CommandScalarFieldEnum]
+
+
+export const DcsOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type DcsOutboxScalarFieldEnum = (typeof DcsOutboxScalarFieldEnum)[keyof typeof DcsOutboxScalarFieldEnum]
 
 
 export const DqmRunScalarFieldEnum = {
@@ -205,6 +281,7 @@ export const OusTransitionScalarFieldEnum = {
   to: 'to',
   substate: 'substate',
   actorId: 'actorId',
+  systemActor: 'systemActor',
   reason: 'reason',
   at: 'at'
 } as const
@@ -221,6 +298,102 @@ export const WorkflowOutboxScalarFieldEnum = {
 } as const
 
 export type WorkflowOutboxScalarFieldEnum = (typeof WorkflowOutboxScalarFieldEnum)[keyof typeof WorkflowOutboxScalarFieldEnum]
+
+
+export const PipelineRunScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  attempt: 'attempt',
+  executive: 'executive',
+  queue: 'queue',
+  jobId: 'jobId',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  exitCode: 'exitCode'
+} as const
+
+export type PipelineRunScalarFieldEnum = (typeof PipelineRunScalarFieldEnum)[keyof typeof PipelineRunScalarFieldEnum]
+
+
+export const PipelineReportScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  runId: 'runId',
+  run: 'run',
+  proposalCode: 'proposalCode',
+  ousStatusEntityId: 'ousStatusEntityId',
+  reportDate: 'reportDate',
+  processingTime: 'processingTime',
+  casaVersion: 'casaVersion',
+  pipelineVersion: 'pipelineVersion',
+  finalScore: 'finalScore',
+  datasetScore: 'datasetScore',
+  flaggingScore: 'flaggingScore',
+  calibrationScore: 'calibrationScore',
+  imagingScore: 'imagingScore',
+  xmlPath: 'xmlPath',
+  createdAt: 'createdAt'
+} as const
+
+export type PipelineReportScalarFieldEnum = (typeof PipelineReportScalarFieldEnum)[keyof typeof PipelineReportScalarFieldEnum]
+
+
+export const ProductScalarFieldEnum = {
+  id: 'id',
+  ousId: 'ousId',
+  runId: 'runId',
+  run: 'run',
+  fileName: 'fileName',
+  kind: 'kind',
+  size: 'size',
+  sha256: 'sha256',
+  site: 'site',
+  path: 'path',
+  replicaPath: 'replicaPath',
+  replicatedAt: 'replicatedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ProductScalarFieldEnum = (typeof ProductScalarFieldEnum)[keyof typeof ProductScalarFieldEnum]
+
+
+export const ArchiveDocumentScalarFieldEnum = {
+  id: 'id',
+  fileId: 'fileId',
+  ousId: 'ousId',
+  productId: 'productId',
+  sha256: 'sha256',
+  size: 'size',
+  path: 'path',
+  archivedAt: 'archivedAt'
+} as const
+
+export type ArchiveDocumentScalarFieldEnum = (typeof ArchiveDocumentScalarFieldEnum)[keyof typeof ArchiveDocumentScalarFieldEnum]
+
+
+export const ProductMetadataScalarFieldEnum = {
+  id: 'id',
+  documentId: 'documentId',
+  file: 'file',
+  programId: 'programId',
+  ousId: 'ousId'
+} as const
+
+export type ProductMetadataScalarFieldEnum = (typeof ProductMetadataScalarFieldEnum)[keyof typeof ProductMetadataScalarFieldEnum]
+
+
+export const DeliveryStatusScalarFieldEnum = {
+  ousId: 'ousId',
+  run: 'run',
+  complete: 'complete',
+  products: 'products',
+  productCount: 'productCount',
+  archivedCount: 'archivedCount',
+  problem: 'problem',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DeliveryStatusScalarFieldEnum = (typeof DeliveryStatusScalarFieldEnum)[keyof typeof DeliveryStatusScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -249,6 +249,11 @@ export type ObsUnitSetWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"ObsUnitSet"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"ObsUnitSet"> | Date | string
   transitions?: Prisma.OusTransitionListRelationFilter
+  runs?: Prisma.PipelineRunListRelationFilter
+  reports?: Prisma.PipelineReportListRelationFilter
+  products?: Prisma.ProductListRelationFilter
+  documents?: Prisma.ArchiveDocumentListRelationFilter
+  delivery?: Prisma.XOR<Prisma.DeliveryStatusNullableScalarRelationFilter, Prisma.DeliveryStatusWhereInput> | null
 }
 
 export type ObsUnitSetOrderByWithRelationInput = {
@@ -262,6 +267,11 @@ export type ObsUnitSetOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   transitions?: Prisma.OusTransitionOrderByRelationAggregateInput
+  runs?: Prisma.PipelineRunOrderByRelationAggregateInput
+  reports?: Prisma.PipelineReportOrderByRelationAggregateInput
+  products?: Prisma.ProductOrderByRelationAggregateInput
+  documents?: Prisma.ArchiveDocumentOrderByRelationAggregateInput
+  delivery?: Prisma.DeliveryStatusOrderByWithRelationInput
 }
 
 export type ObsUnitSetWhereUniqueInput = Prisma.AtLeast<{
@@ -278,6 +288,11 @@ export type ObsUnitSetWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"ObsUnitSet"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"ObsUnitSet"> | Date | string
   transitions?: Prisma.OusTransitionListRelationFilter
+  runs?: Prisma.PipelineRunListRelationFilter
+  reports?: Prisma.PipelineReportListRelationFilter
+  products?: Prisma.ProductListRelationFilter
+  documents?: Prisma.ArchiveDocumentListRelationFilter
+  delivery?: Prisma.XOR<Prisma.DeliveryStatusNullableScalarRelationFilter, Prisma.DeliveryStatusWhereInput> | null
 }, "id">
 
 export type ObsUnitSetOrderByWithAggregationInput = {
@@ -323,6 +338,11 @@ export type ObsUnitSetCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
 }
 
 export type ObsUnitSetUncheckedCreateInput = {
@@ -336,6 +356,11 @@ export type ObsUnitSetUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
 }
 
 export type ObsUnitSetUpdateInput = {
@@ -349,6 +374,11 @@ export type ObsUnitSetUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
 }
 
 export type ObsUnitSetUncheckedUpdateInput = {
@@ -362,6 +392,11 @@ export type ObsUnitSetUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
 }
 
 export type ObsUnitSetCreateManyInput = {
@@ -471,6 +506,76 @@ export type ObsUnitSetUpdateOneRequiredWithoutTransitionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutTransitionsInput, Prisma.ObsUnitSetUpdateWithoutTransitionsInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutTransitionsInput>
 }
 
+export type ObsUnitSetCreateNestedOneWithoutRunsInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutRunsInput, Prisma.ObsUnitSetUncheckedCreateWithoutRunsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutRunsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+}
+
+export type ObsUnitSetUpdateOneRequiredWithoutRunsNestedInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutRunsInput, Prisma.ObsUnitSetUncheckedCreateWithoutRunsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutRunsInput
+  upsert?: Prisma.ObsUnitSetUpsertWithoutRunsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutRunsInput, Prisma.ObsUnitSetUpdateWithoutRunsInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutRunsInput>
+}
+
+export type ObsUnitSetCreateNestedOneWithoutReportsInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutReportsInput, Prisma.ObsUnitSetUncheckedCreateWithoutReportsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutReportsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+}
+
+export type ObsUnitSetUpdateOneRequiredWithoutReportsNestedInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutReportsInput, Prisma.ObsUnitSetUncheckedCreateWithoutReportsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutReportsInput
+  upsert?: Prisma.ObsUnitSetUpsertWithoutReportsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutReportsInput, Prisma.ObsUnitSetUpdateWithoutReportsInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutReportsInput>
+}
+
+export type ObsUnitSetCreateNestedOneWithoutProductsInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutProductsInput, Prisma.ObsUnitSetUncheckedCreateWithoutProductsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutProductsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+}
+
+export type ObsUnitSetUpdateOneRequiredWithoutProductsNestedInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutProductsInput, Prisma.ObsUnitSetUncheckedCreateWithoutProductsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutProductsInput
+  upsert?: Prisma.ObsUnitSetUpsertWithoutProductsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutProductsInput, Prisma.ObsUnitSetUpdateWithoutProductsInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutProductsInput>
+}
+
+export type ObsUnitSetCreateNestedOneWithoutDocumentsInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedCreateWithoutDocumentsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutDocumentsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+}
+
+export type ObsUnitSetUpdateOneRequiredWithoutDocumentsNestedInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedCreateWithoutDocumentsInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutDocumentsInput
+  upsert?: Prisma.ObsUnitSetUpsertWithoutDocumentsInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutDocumentsInput, Prisma.ObsUnitSetUpdateWithoutDocumentsInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutDocumentsInput>
+}
+
+export type ObsUnitSetCreateNestedOneWithoutDeliveryInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedCreateWithoutDeliveryInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutDeliveryInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+}
+
+export type ObsUnitSetUpdateOneRequiredWithoutDeliveryNestedInput = {
+  create?: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedCreateWithoutDeliveryInput>
+  connectOrCreate?: Prisma.ObsUnitSetCreateOrConnectWithoutDeliveryInput
+  upsert?: Prisma.ObsUnitSetUpsertWithoutDeliveryInput
+  connect?: Prisma.ObsUnitSetWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ObsUnitSetUpdateToOneWithWhereWithoutDeliveryInput, Prisma.ObsUnitSetUpdateWithoutDeliveryInput>, Prisma.ObsUnitSetUncheckedUpdateWithoutDeliveryInput>
+}
+
 export type ObsUnitSetCreateWithoutTransitionsInput = {
   id: string
   programId: string
@@ -481,6 +586,11 @@ export type ObsUnitSetCreateWithoutTransitionsInput = {
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
 }
 
 export type ObsUnitSetUncheckedCreateWithoutTransitionsInput = {
@@ -493,6 +603,11 @@ export type ObsUnitSetUncheckedCreateWithoutTransitionsInput = {
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
 }
 
 export type ObsUnitSetCreateOrConnectWithoutTransitionsInput = {
@@ -521,6 +636,11 @@ export type ObsUnitSetUpdateWithoutTransitionsInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
 }
 
 export type ObsUnitSetUncheckedUpdateWithoutTransitionsInput = {
@@ -533,6 +653,431 @@ export type ObsUnitSetUncheckedUpdateWithoutTransitionsInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetCreateWithoutRunsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetUncheckedCreateWithoutRunsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetCreateOrConnectWithoutRunsInput = {
+  where: Prisma.ObsUnitSetWhereUniqueInput
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutRunsInput, Prisma.ObsUnitSetUncheckedCreateWithoutRunsInput>
+}
+
+export type ObsUnitSetUpsertWithoutRunsInput = {
+  update: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutRunsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutRunsInput>
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutRunsInput, Prisma.ObsUnitSetUncheckedCreateWithoutRunsInput>
+  where?: Prisma.ObsUnitSetWhereInput
+}
+
+export type ObsUnitSetUpdateToOneWithWhereWithoutRunsInput = {
+  where?: Prisma.ObsUnitSetWhereInput
+  data: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutRunsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutRunsInput>
+}
+
+export type ObsUnitSetUpdateWithoutRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetUncheckedUpdateWithoutRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetCreateWithoutReportsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetUncheckedCreateWithoutReportsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetCreateOrConnectWithoutReportsInput = {
+  where: Prisma.ObsUnitSetWhereUniqueInput
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutReportsInput, Prisma.ObsUnitSetUncheckedCreateWithoutReportsInput>
+}
+
+export type ObsUnitSetUpsertWithoutReportsInput = {
+  update: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutReportsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutReportsInput>
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutReportsInput, Prisma.ObsUnitSetUncheckedCreateWithoutReportsInput>
+  where?: Prisma.ObsUnitSetWhereInput
+}
+
+export type ObsUnitSetUpdateToOneWithWhereWithoutReportsInput = {
+  where?: Prisma.ObsUnitSetWhereInput
+  data: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutReportsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutReportsInput>
+}
+
+export type ObsUnitSetUpdateWithoutReportsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetUncheckedUpdateWithoutReportsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetCreateWithoutProductsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetUncheckedCreateWithoutProductsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetCreateOrConnectWithoutProductsInput = {
+  where: Prisma.ObsUnitSetWhereUniqueInput
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutProductsInput, Prisma.ObsUnitSetUncheckedCreateWithoutProductsInput>
+}
+
+export type ObsUnitSetUpsertWithoutProductsInput = {
+  update: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutProductsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutProductsInput>
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutProductsInput, Prisma.ObsUnitSetUncheckedCreateWithoutProductsInput>
+  where?: Prisma.ObsUnitSetWhereInput
+}
+
+export type ObsUnitSetUpdateToOneWithWhereWithoutProductsInput = {
+  where?: Prisma.ObsUnitSetWhereInput
+  data: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutProductsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutProductsInput>
+}
+
+export type ObsUnitSetUpdateWithoutProductsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetUncheckedUpdateWithoutProductsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetCreateWithoutDocumentsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetUncheckedCreateWithoutDocumentsInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  delivery?: Prisma.DeliveryStatusUncheckedCreateNestedOneWithoutOusInput
+}
+
+export type ObsUnitSetCreateOrConnectWithoutDocumentsInput = {
+  where: Prisma.ObsUnitSetWhereUniqueInput
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedCreateWithoutDocumentsInput>
+}
+
+export type ObsUnitSetUpsertWithoutDocumentsInput = {
+  update: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutDocumentsInput>
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedCreateWithoutDocumentsInput>
+  where?: Prisma.ObsUnitSetWhereInput
+}
+
+export type ObsUnitSetUpdateToOneWithWhereWithoutDocumentsInput = {
+  where?: Prisma.ObsUnitSetWhereInput
+  data: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutDocumentsInput, Prisma.ObsUnitSetUncheckedUpdateWithoutDocumentsInput>
+}
+
+export type ObsUnitSetUpdateWithoutDocumentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetUncheckedUpdateWithoutDocumentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  delivery?: Prisma.DeliveryStatusUncheckedUpdateOneWithoutOusNestedInput
+}
+
+export type ObsUnitSetCreateWithoutDeliveryInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentCreateNestedManyWithoutOusInput
+}
+
+export type ObsUnitSetUncheckedCreateWithoutDeliveryInput = {
+  id: string
+  programId: string
+  state: $Enums.OusState
+  substate?: string | null
+  executive?: $Enums.Executive | null
+  recipe?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  transitions?: Prisma.OusTransitionUncheckedCreateNestedManyWithoutOusInput
+  runs?: Prisma.PipelineRunUncheckedCreateNestedManyWithoutOusInput
+  reports?: Prisma.PipelineReportUncheckedCreateNestedManyWithoutOusInput
+  products?: Prisma.ProductUncheckedCreateNestedManyWithoutOusInput
+  documents?: Prisma.ArchiveDocumentUncheckedCreateNestedManyWithoutOusInput
+}
+
+export type ObsUnitSetCreateOrConnectWithoutDeliveryInput = {
+  where: Prisma.ObsUnitSetWhereUniqueInput
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedCreateWithoutDeliveryInput>
+}
+
+export type ObsUnitSetUpsertWithoutDeliveryInput = {
+  update: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedUpdateWithoutDeliveryInput>
+  create: Prisma.XOR<Prisma.ObsUnitSetCreateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedCreateWithoutDeliveryInput>
+  where?: Prisma.ObsUnitSetWhereInput
+}
+
+export type ObsUnitSetUpdateToOneWithWhereWithoutDeliveryInput = {
+  where?: Prisma.ObsUnitSetWhereInput
+  data: Prisma.XOR<Prisma.ObsUnitSetUpdateWithoutDeliveryInput, Prisma.ObsUnitSetUncheckedUpdateWithoutDeliveryInput>
+}
+
+export type ObsUnitSetUpdateWithoutDeliveryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUpdateManyWithoutOusNestedInput
+}
+
+export type ObsUnitSetUncheckedUpdateWithoutDeliveryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programId?: Prisma.StringFieldUpdateOperationsInput | string
+  state?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
+  substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  executive?: Prisma.NullableEnumExecutiveFieldUpdateOperationsInput | $Enums.Executive | null
+  recipe?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  transitions?: Prisma.OusTransitionUncheckedUpdateManyWithoutOusNestedInput
+  runs?: Prisma.PipelineRunUncheckedUpdateManyWithoutOusNestedInput
+  reports?: Prisma.PipelineReportUncheckedUpdateManyWithoutOusNestedInput
+  products?: Prisma.ProductUncheckedUpdateManyWithoutOusNestedInput
+  documents?: Prisma.ArchiveDocumentUncheckedUpdateManyWithoutOusNestedInput
 }
 
 
@@ -542,10 +1087,18 @@ export type ObsUnitSetUncheckedUpdateWithoutTransitionsInput = {
 
 export type ObsUnitSetCountOutputType = {
   transitions: number
+  runs: number
+  reports: number
+  products: number
+  documents: number
 }
 
 export type ObsUnitSetCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   transitions?: boolean | ObsUnitSetCountOutputTypeCountTransitionsArgs
+  runs?: boolean | ObsUnitSetCountOutputTypeCountRunsArgs
+  reports?: boolean | ObsUnitSetCountOutputTypeCountReportsArgs
+  products?: boolean | ObsUnitSetCountOutputTypeCountProductsArgs
+  documents?: boolean | ObsUnitSetCountOutputTypeCountDocumentsArgs
 }
 
 /**
@@ -565,6 +1118,34 @@ export type ObsUnitSetCountOutputTypeCountTransitionsArgs<ExtArgs extends runtim
   where?: Prisma.OusTransitionWhereInput
 }
 
+/**
+ * ObsUnitSetCountOutputType without action
+ */
+export type ObsUnitSetCountOutputTypeCountRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PipelineRunWhereInput
+}
+
+/**
+ * ObsUnitSetCountOutputType without action
+ */
+export type ObsUnitSetCountOutputTypeCountReportsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PipelineReportWhereInput
+}
+
+/**
+ * ObsUnitSetCountOutputType without action
+ */
+export type ObsUnitSetCountOutputTypeCountProductsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ProductWhereInput
+}
+
+/**
+ * ObsUnitSetCountOutputType without action
+ */
+export type ObsUnitSetCountOutputTypeCountDocumentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArchiveDocumentWhereInput
+}
+
 
 export type ObsUnitSetSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -577,6 +1158,11 @@ export type ObsUnitSetSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   createdAt?: boolean
   updatedAt?: boolean
   transitions?: boolean | Prisma.ObsUnitSet$transitionsArgs<ExtArgs>
+  runs?: boolean | Prisma.ObsUnitSet$runsArgs<ExtArgs>
+  reports?: boolean | Prisma.ObsUnitSet$reportsArgs<ExtArgs>
+  products?: boolean | Prisma.ObsUnitSet$productsArgs<ExtArgs>
+  documents?: boolean | Prisma.ObsUnitSet$documentsArgs<ExtArgs>
+  delivery?: boolean | Prisma.ObsUnitSet$deliveryArgs<ExtArgs>
   _count?: boolean | Prisma.ObsUnitSetCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["obsUnitSet"]>
 
@@ -619,6 +1205,11 @@ export type ObsUnitSetSelectScalar = {
 export type ObsUnitSetOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programId" | "state" | "substate" | "executive" | "recipe" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["obsUnitSet"]>
 export type ObsUnitSetInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   transitions?: boolean | Prisma.ObsUnitSet$transitionsArgs<ExtArgs>
+  runs?: boolean | Prisma.ObsUnitSet$runsArgs<ExtArgs>
+  reports?: boolean | Prisma.ObsUnitSet$reportsArgs<ExtArgs>
+  products?: boolean | Prisma.ObsUnitSet$productsArgs<ExtArgs>
+  documents?: boolean | Prisma.ObsUnitSet$documentsArgs<ExtArgs>
+  delivery?: boolean | Prisma.ObsUnitSet$deliveryArgs<ExtArgs>
   _count?: boolean | Prisma.ObsUnitSetCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ObsUnitSetIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -628,6 +1219,11 @@ export type $ObsUnitSetPayload<ExtArgs extends runtime.Types.Extensions.Internal
   name: "ObsUnitSet"
   objects: {
     transitions: Prisma.$OusTransitionPayload<ExtArgs>[]
+    runs: Prisma.$PipelineRunPayload<ExtArgs>[]
+    reports: Prisma.$PipelineReportPayload<ExtArgs>[]
+    products: Prisma.$ProductPayload<ExtArgs>[]
+    documents: Prisma.$ArchiveDocumentPayload<ExtArgs>[]
+    delivery: Prisma.$DeliveryStatusPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1034,6 +1630,11 @@ readonly fields: ObsUnitSetFieldRefs;
 export interface Prisma__ObsUnitSetClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   transitions<T extends Prisma.ObsUnitSet$transitionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$transitionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OusTransitionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  runs<T extends Prisma.ObsUnitSet$runsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$runsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PipelineRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reports<T extends Prisma.ObsUnitSet$reportsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$reportsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PipelineReportPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  products<T extends Prisma.ObsUnitSet$productsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$productsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ProductPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  documents<T extends Prisma.ObsUnitSet$documentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$documentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArchiveDocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  delivery<T extends Prisma.ObsUnitSet$deliveryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ObsUnitSet$deliveryArgs<ExtArgs>>): Prisma.Prisma__DeliveryStatusClient<runtime.Types.Result.GetResult<Prisma.$DeliveryStatusPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1481,6 +2082,121 @@ export type ObsUnitSet$transitionsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.OusTransitionScalarFieldEnum | Prisma.OusTransitionScalarFieldEnum[]
+}
+
+/**
+ * ObsUnitSet.runs
+ */
+export type ObsUnitSet$runsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PipelineRun
+   */
+  select?: Prisma.PipelineRunSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PipelineRun
+   */
+  omit?: Prisma.PipelineRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PipelineRunInclude<ExtArgs> | null
+  where?: Prisma.PipelineRunWhereInput
+  orderBy?: Prisma.PipelineRunOrderByWithRelationInput | Prisma.PipelineRunOrderByWithRelationInput[]
+  cursor?: Prisma.PipelineRunWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PipelineRunScalarFieldEnum | Prisma.PipelineRunScalarFieldEnum[]
+}
+
+/**
+ * ObsUnitSet.reports
+ */
+export type ObsUnitSet$reportsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PipelineReport
+   */
+  select?: Prisma.PipelineReportSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PipelineReport
+   */
+  omit?: Prisma.PipelineReportOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PipelineReportInclude<ExtArgs> | null
+  where?: Prisma.PipelineReportWhereInput
+  orderBy?: Prisma.PipelineReportOrderByWithRelationInput | Prisma.PipelineReportOrderByWithRelationInput[]
+  cursor?: Prisma.PipelineReportWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PipelineReportScalarFieldEnum | Prisma.PipelineReportScalarFieldEnum[]
+}
+
+/**
+ * ObsUnitSet.products
+ */
+export type ObsUnitSet$productsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Product
+   */
+  select?: Prisma.ProductSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Product
+   */
+  omit?: Prisma.ProductOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ProductInclude<ExtArgs> | null
+  where?: Prisma.ProductWhereInput
+  orderBy?: Prisma.ProductOrderByWithRelationInput | Prisma.ProductOrderByWithRelationInput[]
+  cursor?: Prisma.ProductWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ProductScalarFieldEnum | Prisma.ProductScalarFieldEnum[]
+}
+
+/**
+ * ObsUnitSet.documents
+ */
+export type ObsUnitSet$documentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArchiveDocument
+   */
+  select?: Prisma.ArchiveDocumentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArchiveDocument
+   */
+  omit?: Prisma.ArchiveDocumentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArchiveDocumentInclude<ExtArgs> | null
+  where?: Prisma.ArchiveDocumentWhereInput
+  orderBy?: Prisma.ArchiveDocumentOrderByWithRelationInput | Prisma.ArchiveDocumentOrderByWithRelationInput[]
+  cursor?: Prisma.ArchiveDocumentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArchiveDocumentScalarFieldEnum | Prisma.ArchiveDocumentScalarFieldEnum[]
+}
+
+/**
+ * ObsUnitSet.delivery
+ */
+export type ObsUnitSet$deliveryArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the DeliveryStatus
+   */
+  select?: Prisma.DeliveryStatusSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the DeliveryStatus
+   */
+  omit?: Prisma.DeliveryStatusOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DeliveryStatusInclude<ExtArgs> | null
+  where?: Prisma.DeliveryStatusWhereInput
 }
 
 /**

@@ -41,6 +41,7 @@ export type OusTransitionMinAggregateOutputType = {
   to: $Enums.OusState | null
   substate: string | null
   actorId: string | null
+  systemActor: string | null
   reason: string | null
   at: Date | null
 }
@@ -52,6 +53,7 @@ export type OusTransitionMaxAggregateOutputType = {
   to: $Enums.OusState | null
   substate: string | null
   actorId: string | null
+  systemActor: string | null
   reason: string | null
   at: Date | null
 }
@@ -63,6 +65,7 @@ export type OusTransitionCountAggregateOutputType = {
   to: number
   substate: number
   actorId: number
+  systemActor: number
   reason: number
   at: number
   _all: number
@@ -84,6 +87,7 @@ export type OusTransitionMinAggregateInputType = {
   to?: true
   substate?: true
   actorId?: true
+  systemActor?: true
   reason?: true
   at?: true
 }
@@ -95,6 +99,7 @@ export type OusTransitionMaxAggregateInputType = {
   to?: true
   substate?: true
   actorId?: true
+  systemActor?: true
   reason?: true
   at?: true
 }
@@ -106,6 +111,7 @@ export type OusTransitionCountAggregateInputType = {
   to?: true
   substate?: true
   actorId?: true
+  systemActor?: true
   reason?: true
   at?: true
   _all?: true
@@ -204,6 +210,7 @@ export type OusTransitionGroupByOutputType = {
   to: $Enums.OusState
   substate: string | null
   actorId: string | null
+  systemActor: string | null
   reason: string | null
   at: Date
   _count: OusTransitionCountAggregateOutputType | null
@@ -238,6 +245,7 @@ export type OusTransitionWhereInput = {
   to?: Prisma.EnumOusStateFilter<"OusTransition"> | $Enums.OusState
   substate?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   actorId?: Prisma.UuidNullableFilter<"OusTransition"> | string | null
+  systemActor?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   reason?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   at?: Prisma.DateTimeFilter<"OusTransition"> | Date | string
   ous?: Prisma.XOR<Prisma.ObsUnitSetScalarRelationFilter, Prisma.ObsUnitSetWhereInput>
@@ -250,6 +258,7 @@ export type OusTransitionOrderByWithRelationInput = {
   to?: Prisma.SortOrder
   substate?: Prisma.SortOrderInput | Prisma.SortOrder
   actorId?: Prisma.SortOrderInput | Prisma.SortOrder
+  systemActor?: Prisma.SortOrderInput | Prisma.SortOrder
   reason?: Prisma.SortOrderInput | Prisma.SortOrder
   at?: Prisma.SortOrder
   ous?: Prisma.ObsUnitSetOrderByWithRelationInput
@@ -265,6 +274,7 @@ export type OusTransitionWhereUniqueInput = Prisma.AtLeast<{
   to?: Prisma.EnumOusStateFilter<"OusTransition"> | $Enums.OusState
   substate?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   actorId?: Prisma.UuidNullableFilter<"OusTransition"> | string | null
+  systemActor?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   reason?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   at?: Prisma.DateTimeFilter<"OusTransition"> | Date | string
   ous?: Prisma.XOR<Prisma.ObsUnitSetScalarRelationFilter, Prisma.ObsUnitSetWhereInput>
@@ -277,6 +287,7 @@ export type OusTransitionOrderByWithAggregationInput = {
   to?: Prisma.SortOrder
   substate?: Prisma.SortOrderInput | Prisma.SortOrder
   actorId?: Prisma.SortOrderInput | Prisma.SortOrder
+  systemActor?: Prisma.SortOrderInput | Prisma.SortOrder
   reason?: Prisma.SortOrderInput | Prisma.SortOrder
   at?: Prisma.SortOrder
   _count?: Prisma.OusTransitionCountOrderByAggregateInput
@@ -296,6 +307,7 @@ export type OusTransitionScalarWhereWithAggregatesInput = {
   to?: Prisma.EnumOusStateWithAggregatesFilter<"OusTransition"> | $Enums.OusState
   substate?: Prisma.StringNullableWithAggregatesFilter<"OusTransition"> | string | null
   actorId?: Prisma.UuidNullableWithAggregatesFilter<"OusTransition"> | string | null
+  systemActor?: Prisma.StringNullableWithAggregatesFilter<"OusTransition"> | string | null
   reason?: Prisma.StringNullableWithAggregatesFilter<"OusTransition"> | string | null
   at?: Prisma.DateTimeWithAggregatesFilter<"OusTransition"> | Date | string
 }
@@ -306,6 +318,7 @@ export type OusTransitionCreateInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
   ous: Prisma.ObsUnitSetCreateNestedOneWithoutTransitionsInput
@@ -318,6 +331,7 @@ export type OusTransitionUncheckedCreateInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
 }
@@ -328,6 +342,7 @@ export type OusTransitionUpdateInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   ous?: Prisma.ObsUnitSetUpdateOneRequiredWithoutTransitionsNestedInput
@@ -340,6 +355,7 @@ export type OusTransitionUncheckedUpdateInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -351,6 +367,7 @@ export type OusTransitionCreateManyInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
 }
@@ -361,6 +378,7 @@ export type OusTransitionUpdateManyMutationInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -372,6 +390,7 @@ export type OusTransitionUncheckedUpdateManyInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -393,6 +412,7 @@ export type OusTransitionCountOrderByAggregateInput = {
   to?: Prisma.SortOrder
   substate?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
+  systemActor?: Prisma.SortOrder
   reason?: Prisma.SortOrder
   at?: Prisma.SortOrder
 }
@@ -408,6 +428,7 @@ export type OusTransitionMaxOrderByAggregateInput = {
   to?: Prisma.SortOrder
   substate?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
+  systemActor?: Prisma.SortOrder
   reason?: Prisma.SortOrder
   at?: Prisma.SortOrder
 }
@@ -419,6 +440,7 @@ export type OusTransitionMinOrderByAggregateInput = {
   to?: Prisma.SortOrder
   substate?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
+  systemActor?: Prisma.SortOrder
   reason?: Prisma.SortOrder
   at?: Prisma.SortOrder
 }
@@ -479,6 +501,7 @@ export type OusTransitionCreateWithoutOusInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
 }
@@ -489,6 +512,7 @@ export type OusTransitionUncheckedCreateWithoutOusInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
 }
@@ -529,6 +553,7 @@ export type OusTransitionScalarWhereInput = {
   to?: Prisma.EnumOusStateFilter<"OusTransition"> | $Enums.OusState
   substate?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   actorId?: Prisma.UuidNullableFilter<"OusTransition"> | string | null
+  systemActor?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   reason?: Prisma.StringNullableFilter<"OusTransition"> | string | null
   at?: Prisma.DateTimeFilter<"OusTransition"> | Date | string
 }
@@ -539,6 +564,7 @@ export type OusTransitionCreateManyOusInput = {
   to: $Enums.OusState
   substate?: string | null
   actorId?: string | null
+  systemActor?: string | null
   reason?: string | null
   at?: Date | string
 }
@@ -549,6 +575,7 @@ export type OusTransitionUpdateWithoutOusInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -559,6 +586,7 @@ export type OusTransitionUncheckedUpdateWithoutOusInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -569,6 +597,7 @@ export type OusTransitionUncheckedUpdateManyWithoutOusInput = {
   to?: Prisma.EnumOusStateFieldUpdateOperationsInput | $Enums.OusState
   substate?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   actorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  systemActor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -582,6 +611,7 @@ export type OusTransitionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   to?: boolean
   substate?: boolean
   actorId?: boolean
+  systemActor?: boolean
   reason?: boolean
   at?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
@@ -594,6 +624,7 @@ export type OusTransitionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   to?: boolean
   substate?: boolean
   actorId?: boolean
+  systemActor?: boolean
   reason?: boolean
   at?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
@@ -606,6 +637,7 @@ export type OusTransitionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   to?: boolean
   substate?: boolean
   actorId?: boolean
+  systemActor?: boolean
   reason?: boolean
   at?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
@@ -618,11 +650,12 @@ export type OusTransitionSelectScalar = {
   to?: boolean
   substate?: boolean
   actorId?: boolean
+  systemActor?: boolean
   reason?: boolean
   at?: boolean
 }
 
-export type OusTransitionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ousId" | "from" | "to" | "substate" | "actorId" | "reason" | "at", ExtArgs["result"]["ousTransition"]>
+export type OusTransitionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ousId" | "from" | "to" | "substate" | "actorId" | "systemActor" | "reason" | "at", ExtArgs["result"]["ousTransition"]>
 export type OusTransitionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
 }
@@ -645,6 +678,10 @@ export type $OusTransitionPayload<ExtArgs extends runtime.Types.Extensions.Inter
     to: $Enums.OusState
     substate: string | null
     actorId: string | null
+    /**
+     * The worker that made the move when no user did (batch-helper, pipeline-driver, …).
+     */
+    systemActor: string | null
     reason: string | null
     at: Date
   }, ExtArgs["result"]["ousTransition"]>
@@ -1077,6 +1114,7 @@ export interface OusTransitionFieldRefs {
   readonly to: Prisma.FieldRef<"OusTransition", 'OusState'>
   readonly substate: Prisma.FieldRef<"OusTransition", 'String'>
   readonly actorId: Prisma.FieldRef<"OusTransition", 'String'>
+  readonly systemActor: Prisma.FieldRef<"OusTransition", 'String'>
   readonly reason: Prisma.FieldRef<"OusTransition", 'String'>
   readonly at: Prisma.FieldRef<"OusTransition", 'DateTime'>
 }
