@@ -16,3 +16,4 @@ export {
 } from './connection.js';
 export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
+export { stopOnSignals } from './shutdown.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
-import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { startSubgraphServer, stopOnSignals } from '@opshub/subgraph-kit';
 import { buildDqmSchema } from './schema.js';
 import { createDqmServices } from './services.js';
 
@@ -18,11 +18,4 @@ const server = await startSubgraphServer({
   log,
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server
-      .close()
-      .then(() => db.$disconnect())
-      .finally(() => process.exit(0));
-  });
-}
+stopOnSignals(log, [() => server.close(), () => db.$disconnect()]);

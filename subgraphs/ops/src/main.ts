@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
-import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { startSubgraphServer, stopOnSignals } from '@opshub/subgraph-kit';
 import { authenticateRoute } from './internal/authenticate.route.js';
 import { buildOpsSchema } from './schema.js';
 import { createOpsServices } from './services.js';
@@ -34,12 +34,4 @@ const server = await startSubgraphServer({
   routes: authenticateRoute(services.sessions, env.OPSHUB_SECRET),
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server
-      .close()
-      .then(() => services.queues?.close())
-      .then(() => db.$disconnect())
-      .finally(() => process.exit(0));
-  });
-}
+stopOnSignals(log, [() => server.close(), () => services.queues?.close(), () => db.$disconnect()]);
