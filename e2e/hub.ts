@@ -2,7 +2,8 @@
 // over a fresh database and a Redis prefix of their own, serving the built web app when there is one.
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
@@ -20,7 +21,7 @@ import {
   uniquePrefix,
   type TestDatabase,
 } from '@opshub/testing';
-import { buildWorkflowSchema, createWorkflowServices } from '@opshub/workflow';
+import { buildWorkflowSchema, createWorkflowServices, type WorkflowServices } from '@opshub/workflow';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const PASSWORD = 'correct horse battery staple';
@@ -31,6 +32,12 @@ export interface Hub {
   wsUrl: string;
   db: Db;
   ops: OpsServices;
+  /**
+   * The workflow domain behind the hub's subgraph. No workers run in-process: tests play the system
+   * actors (batch helper, pipeline driver) through these services. The pipeline is instant and never
+   * fails; its products go to a temporary store.
+   */
+  workflow: WorkflowServices;
   /** A session token for one of the seeded users: admin, operator, viewer. */
   token(username: 'admin' | 'operator' | 'viewer'): Promise<string>;
   stop(): Promise<void>;
@@ -47,11 +54,20 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
     redisPrefix: events.prefix,
   });
 
+  const storeDir = await mkdtemp(path.join(tmpdir(), 'opshub-e2e-store-'));
+  const workflow = createWorkflowServices(db, events, log, {
+    store: { productRoot: path.join(storeDir, 'products'), archiveRoot: path.join(storeDir, 'archive') },
+    seed: 'e2e',
+    pipeline: { durationMs: 0, failureRate: 0 },
+  });
+
+  // Commands need the workers (no dispatcher here); readings, series and alarms work.
+  const dcs = createDcsServices(db, { databaseUrl: database.url, events, log });
   const builds: [string, Promise<BuiltSubgraph>][] = [
     ['ops', buildOpsSchema(ops)],
-    ['workflow', buildWorkflowSchema(createWorkflowServices(db, events, log))],
+    ['workflow', buildWorkflowSchema(workflow)],
     ['alerts', buildAlertsSchema(createAlertsServices(db))],
-    ['dcs', buildDcsSchema(createDcsServices(db))],
+    ['dcs', buildDcsSchema(dcs)],
     ['dqm', buildDqmSchema(createDqmServices(db))],
   ];
   const servers: Record<string, RunningSubgraph> = {};
@@ -93,6 +109,7 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
     wsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
     db,
     ops,
+    workflow,
     token: async (username) => {
       let t = tokens.get(username);
       if (!t) tokens.set(username, (t = (await ops.sessions.login(username, PASSWORD)).token));
@@ -102,9 +119,11 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
       await gateway.close();
       for (const s of Object.values(servers)) await s.close();
       await ops.queues?.close();
+      await dcs.close();
       await events.close();
       await db.$disconnect();
       await database.drop();
+      await rm(storeDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadEnv, withEnvFiles, type Logger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
+import { seedDcsDemo } from '@opshub/dcs';
 import { createOpsServices, Role } from '@opshub/ops';
+import { seedWorkflowDemo } from '@opshub/workflow';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnv(
@@ -47,7 +49,11 @@ async function demoUsers(ctx: SeedContext): Promise<void> {
 
 const steps: SeedStep[] = [
   { name: 'ops: demo users', run: demoUsers },
-  // { name: 'workflow: demo programme', run: seedWorkflowDemo },  // from '@opshub/workflow'
+  {
+    name: 'workflow: demo programme',
+    run: async (ctx) => void (await seedWorkflowDemo(ctx.db, { log: ctx.log })),
+  },
+  { name: 'dcs: the test stand devices', run: async (ctx) => void (await seedDcsDemo(ctx.db)) },
 ];
 
 const log = createLogger('seed', env.LOG_LEVEL);

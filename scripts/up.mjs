@@ -224,7 +224,14 @@ async function main() {
   if (Object.keys(overrides).length)
     writeFileSync(RUNTIME_ENV_FILE, `${formatEnv(overrides)}\n`, { mode: 0o600 });
   else rmSync(RUNTIME_ENV_FILE, { force: true });
-  const runEnv = { ...env, ...overrides };
+  // The demo keeps OUSs moving through their lifecycle so the board is alive on first open (WORKFLOW_DEMO=false in .env stops it).
+  const ptyDir = path.join(ROOT, '.opshub', 'pty');
+  const demo = {
+    WORKFLOW_DEMO: 'true',
+    SIMULATORS_PTY_DIR: ptyDir,
+    JULABO_PORT: path.join(ptyDir, 'julabo-host'),
+  };
+  const runEnv = { ...demo, ...env, ...overrides };
   const apps = plannedApps(runEnv);
   await checkPorts(apps);
 

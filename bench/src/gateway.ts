@@ -1,4 +1,6 @@
 // One cross-subgraph query through the gateway vs the same data straight from the owning subgraph.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { signInternal } from '@opshub/auth';
 import { createLogger } from '@opshub/config';
 import { createDb } from '@opshub/db';
@@ -43,7 +45,13 @@ async function seed(databaseUrl: string, prefix: string): Promise<void> {
   ] as const) {
     users.push(await ops.users.create({ username: name, password: 'bench-password-1', roles: [role] }));
   }
-  const wf = createWorkflowServices(db, events, createLogger('bench', 'silent'));
+  const wf = createWorkflowServices(db, events, createLogger('bench', 'silent'), {
+    store: {
+      productRoot: path.join(tmpdir(), `${prefix.replace(/\W/g, '_')}-products`),
+      archiveRoot: tmpdir(),
+    },
+    pipeline: { durationMs: 0, failureRate: 0 },
+  });
   const [admin, reducer, reviewer] = users.map((u) => ({ id: u.id, username: u.username, roles: u.roles }));
   for (let i = 0; i < OUS_COUNT; i++) {
     const id = `uid://B1/B1/X${i.toString(16)}`;
@@ -54,7 +62,8 @@ async function seed(databaseUrl: string, prefix: string): Promise<void> {
       { system: 'batch-helper' },
     );
     await wf.ous.apply(id, { kind: 'assignExecutive', executive: Executive.EU }, reducer!);
-    await wf.ous.apply(id, { kind: 'pipelineSucceeded' }, { system: 'pipeline' });
+    // A real (instant) run: startReview needs the pipeline report it writes.
+    await wf.pipeline.run(id, Executive.EU, { queue: 'bench', jobId: null });
     await wf.ous.apply(id, { kind: 'startReview' }, reviewer!);
   }
   await events.close();

@@ -1,4 +1,6 @@
+import { dcsBench } from './dcs.js';
 import { gatewayBench } from './gateway.js';
+import { workflowBench } from './workflow.js';
 
 export interface Bench<R extends object = object> {
   run(args: string[]): Promise<R>;
@@ -9,4 +11,6 @@ export interface Bench<R extends object = object> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each bench has its own result shape
 export const BENCHES: Record<string, Bench<any>> = {
   gateway: gatewayBench,
+  dcs: dcsBench,
+  workflow: workflowBench,
 };

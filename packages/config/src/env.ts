@@ -42,6 +42,12 @@ export const envSchema = {
   WEB_DIST: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SIMULATORS: bool.default(true),
+  /** MQTT topic root of the DCS devices ('' = the real stand's bare topics). */
+  DCS_MQTT_ROOT: z.string().default(''),
+  /** Serial port of the Julabo chiller, overriding its device config (the simulated stand's pty). */
+  JULABO_PORT: z.string().optional(),
+  /** Where the simulated stand links its pty pair (npm run up: .opshub/pty; the workers use <dir>/julabo-host). */
+  SIMULATORS_PTY_DIR: z.string().default('.opshub/pty'),
   WORKER_SHUTDOWN_MS: z.coerce.number().int().positive().default(10_000),
   /** Workflow product store (one directory per site below it) and archive (NGAS) directories. */
   WORKFLOW_PRODUCT_ROOT: z.string().default('.opshub/products'),

@@ -21,7 +21,11 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 };
 
 export function createQueue(name: QueueName, connection: Redis, redisPrefix: string): Queue {
-  return new Queue(name, { connection, prefix: bullPrefix(redisPrefix), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return new Queue(name, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
 }
 
 /** Typed enqueue: the job name decides the queue and the payload type. */

@@ -17,6 +17,8 @@ export const QUEUES = {
   workflowTracker: 'workflow-tracker',
   /** Workflow: the demo driver (only processed when WORKFLOW_DEMO is on). */
   workflowDemo: 'workflow-demo',
+  /** DCS: Julabo polls and commands on the serial lines, CAEN commands to MQTT, the device watchdog. */
+  dcs: 'dcs',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -43,8 +45,8 @@ export interface JobPayloads {
   'run-pipeline-eu': RunPipelinePayload;
   'run-pipeline-na': RunPipelinePayload;
   'run-pipeline-jao': RunPipelinePayload;
-  /** Copies the products of one run to the JAO cache, verifying every checksum. */
-  'replicate-products': { ousId: string; run: number };
+  /** Copies the products of one run (default: the latest successful one) to the JAO cache, verifying every checksum. */
+  'replicate-products': { ousId: string; run?: number };
   /** Ingests the products of a Verified OUS into the archive, through the ingestion substates. */
   'ingest-products': { ousId: string };
   /** Marks an OUS Delivered once every product is archived. */
@@ -52,18 +54,30 @@ export interface JobPayloads {
   /** Re-enqueues the follow-up of every OUS that has waited longer than `olderThanMs` with none. */
   'workflow-reconcile': { olderThanMs: number };
   /** One step of the demo: launch, assign, review and requeue OUSs when it is their time. */
-  'workflow-demo-tick': { programId: string };
+  'workflow-demo-tick': Record<string, never>;
+  /** Reads one Julabo chiller over its serial line (status, temperatures, power, setpoint). */
+  'julabo-poll': { deviceId: string };
+  /** Writes a chiller command down the serial line and confirms it by reading back. */
+  'julabo-command': {
+    deviceId: string;
+    commandId: string;
+    action: { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
+  };
+  /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT. */
+  'caen-command': { topic: string; payload: string; commandId: string };
+  /** Marks devices silent for longer than `silentSeconds` offline; relays unpublished dcs events. */
+  'dcs-watchdog': { silentSeconds: number };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The pipeline job and queue of each executive. */
-export const PIPELINE_JOB: { [E in ExecutiveCode]: JobName } = {
+export const PIPELINE_JOB = {
   EA: 'run-pipeline-ea',
   EU: 'run-pipeline-eu',
   NA: 'run-pipeline-na',
   JAO: 'run-pipeline-jao',
-};
+} as const satisfies { [E in ExecutiveCode]: JobName };
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -79,6 +93,10 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'track-delivery': QUEUES.workflowTracker,
   'workflow-reconcile': QUEUES.workflowTracker,
   'workflow-demo-tick': QUEUES.workflowDemo,
+  'julabo-poll': QUEUES.dcs,
+  'julabo-command': QUEUES.dcs,
+  'caen-command': QUEUES.dcs,
+  'dcs-watchdog': QUEUES.dcs,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -4,7 +4,11 @@ import type { Logger } from '@opshub/config';
  * On SIGTERM/SIGINT: runs `closers` in order (server first, then its connections), then exits.
  * Bounded, so a stuck connection cannot keep a stopping process alive; a second signal exits at once.
  */
-export function stopOnSignals(log: Logger, closers: (() => Promise<unknown> | unknown)[], boundMs = 10_000): void {
+export function stopOnSignals(
+  log: Logger,
+  closers: (() => Promise<unknown> | unknown)[],
+  boundMs = 10_000,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);

@@ -1,14 +1,27 @@
 import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
+import { EventBus } from '@opshub/events';
 import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { createJobDispatcher } from './command/job-dispatcher.js';
 import { buildDcsSchema } from './schema.js';
 import { createDcsServices } from './services.js';
 
-const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'DCS_PORT', 'LOG_LEVEL']);
+const env = loadEnv([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'OPSHUB_SECRET',
+  'SUBGRAPH_HOST',
+  'DCS_PORT',
+  'LOG_LEVEL',
+]);
 const log = createLogger('dcs', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
-const { schema } = await buildDcsSchema(createDcsServices(db));
+const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
+const dispatcher = await createJobDispatcher(env.REDIS_URL, env.REDIS_PREFIX);
+const services = createDcsServices(db, { databaseUrl: env.DATABASE_URL, events, log, dispatcher });
+const { schema } = await buildDcsSchema(services);
 const server = await startSubgraphServer({
   name: 'dcs',
   schema,
@@ -22,7 +35,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     void server
       .close()
-      .then(() => db.$disconnect())
+      .then(() => Promise.all([dispatcher.close(), events.close(), services.close(), db.$disconnect()]))
       .finally(() => process.exit(0));
   });
 }

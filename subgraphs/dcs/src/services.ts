@@ -1,12 +1,60 @@
+import { createLogger, type Logger } from '@opshub/config';
 import type { Db } from '@opshub/db';
+import { EventBus } from '@opshub/events';
+import { AlarmRepository } from './alarm/alarm.repository.js';
+import { AlarmService } from './alarm/alarm.service.js';
+import { CommandRepository } from './command/command.repository.js';
+import { CommandService } from './command/command.service.js';
+import { NO_DISPATCHER, type DeviceDispatcher } from './command/device-dispatcher.js';
+import { DeadLetterRepository } from './dead-letter/dead-letter.repository.js';
+import { DeadLetterService } from './dead-letter/dead-letter.service.js';
 import { DeviceRepository } from './device/device.repository.js';
 import { DeviceService } from './device/device.service.js';
+import { IngestService } from './ingest/ingest.service.js';
+import { DEFAULT_INTERLOCK_SETTINGS, type InterlockSettings } from './interlock/interlock.rules.js';
+import { ReadingRepository } from './reading/reading.repository.js';
+import { ReadingService } from './reading/reading.service.js';
+import { createSqlPool, type SqlPool } from './sql-pool.js';
 
 export interface DcsServices {
   devices: DeviceService;
+  readings: ReadingService;
+  deadLetters: DeadLetterService;
+  alarms: AlarmService;
+  commands: CommandService;
+  ingest: IngestService;
+  /** Closes what the services opened (the SQL pool). */
+  close(): Promise<void>;
+}
+
+export interface DcsDeps {
+  /** For the bulk SQL pool (COPY, series). Without it, reading writes and series fail. */
+  databaseUrl?: string;
+  events?: EventBus;
+  log?: Logger;
+  /** How commands reach the devices (jobs in the subgraph, direct in the workers). */
+  dispatcher?: DeviceDispatcher;
+  interlocks?: Partial<InterlockSettings>;
 }
 
 /** The composition root of the dcs domain, shared by the subgraph, the seed and the workers. */
-export function createDcsServices(db: Db): DcsServices {
-  return { devices: new DeviceService(new DeviceRepository(db)) };
+export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
+  const log = deps.log ?? createLogger('dcs', 'silent');
+  const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
+  const pool: SqlPool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
+  const devices = new DeviceService(new DeviceRepository(db), events, log);
+  const readings = new ReadingService(new ReadingRepository(db, pool), events, log);
+  const deadLetters = new DeadLetterService(new DeadLetterRepository(db));
+  const alarms = new AlarmService(new AlarmRepository(db), events, log);
+  const commands = new CommandService(
+    devices,
+    readings,
+    alarms,
+    new CommandRepository(db),
+    deps.dispatcher ?? NO_DISPATCHER,
+    { ...DEFAULT_INTERLOCK_SETTINGS, ...deps.interlocks },
+    log,
+  );
+  const ingest = new IngestService(devices, readings, deadLetters, alarms, log);
+  return { devices, readings, deadLetters, alarms, commands, ingest, close: () => pool.end() };
 }

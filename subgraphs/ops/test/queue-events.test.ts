@@ -1,3 +1,4 @@
+import { ALL_QUEUES } from '@opshub/jobs';
 import { bullPrefix } from '@opshub/jobs';
 import { Worker } from 'bullmq';
 import { parse, subscribe, type ExecutionResult } from 'graphql';
@@ -104,7 +105,7 @@ describe('jobProgress', () => {
   it('without arguments follows every queue; failures carry their reason', async () => {
     const iterator = await open('subscription { jobProgress { queue id event failedReason } }');
     if (!(Symbol.asyncIterator in iterator)) throw new Error(JSON.stringify(iterator.errors));
-    expect(await eventReaders()).toBe(2);
+    expect(await eventReaders()).toBe(ALL_QUEUES.length);
 
     const job = await h.queue('maintenance').add('prune-sessions', { olderThanHours: 1 }, { attempts: 1 });
     const worker = new Worker(

@@ -1,3 +1,4 @@
+import { ALL_QUEUES } from '@opshub/jobs';
 import { bullPrefix } from '@opshub/jobs';
 import { MetricsTime, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,9 +46,11 @@ describe('throughputPerMinute', () => {
       '{ queues { name throughputPerMinute } }',
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.queues).toEqual([
-      { name: 'maintenance', throughputPerMinute: 1 },
-      { name: 'workflow-recipe', throughputPerMinute: 0.6 },
-    ]);
+    expect(result.data!.queues).toEqual(
+      ALL_QUEUES.map((name) => ({
+        name,
+        throughputPerMinute: name === 'maintenance' ? 1 : name === 'workflow-recipe' ? 0.6 : 0,
+      })),
+    );
   });
 });

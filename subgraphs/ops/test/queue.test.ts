@@ -1,3 +1,4 @@
+import { ALL_QUEUES } from '@opshub/jobs';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { bullPrefix } from '@opshub/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe('queues', () => {
     await h.queue('maintenance').add('prune-sessions', { olderThanHours: 24 }, { delay: 60_000 });
 
     const all = await queues();
-    expect(all.map((q) => q.name)).toEqual(['maintenance', 'workflow-recipe']);
+    expect(all.map((q) => q.name)).toEqual([...ALL_QUEUES]);
     expect(all[0]).toEqual({
       name: 'maintenance',
       paused: true,
@@ -75,7 +76,7 @@ describe('queues', () => {
     const unknown = await h.exec('admin', 'mutation { pauseQueue(name: "nope") { paused } }');
     expect(unknown.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(unknown.errors?.[0]?.message).toBe(
-      'Unknown queue "nope"; the queues are: maintenance, workflow-recipe',
+      `Unknown queue "nope"; the queues are: ${ALL_QUEUES.join(', ')}`,
     );
 
     const missing = await h.exec(

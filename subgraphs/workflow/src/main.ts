@@ -3,14 +3,27 @@ import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { queueProducer } from './jobs/queue-producer.js';
 import { buildWorkflowSchema } from './schema.js';
 import { createWorkflowServices } from './services.js';
 
-const env = loadEnv(['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'WORKFLOW_PORT', 'LOG_LEVEL']);
+const env = loadEnv([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'OPSHUB_SECRET',
+  'SUBGRAPH_HOST',
+  'WORKFLOW_PORT',
+  'LOG_LEVEL',
+]);
 const log = createLogger('workflow', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
 const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
-const { schema } = await buildWorkflowSchema(createWorkflowServices(db, events, log));
+// Moves made here (createObsUnitSet, assignExecutive, submitQa2…) enqueue the workers' next step.
+const producer = queueProducer(env.REDIS_URL, env.REDIS_PREFIX);
+const { schema } = await buildWorkflowSchema(
+  createWorkflowServices(db, events, log, { jobs: producer.jobs }),
+);
 const server = await startSubgraphServer({
   name: 'workflow',
   schema,
@@ -24,7 +37,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     void server
       .close()
-      .then(() => Promise.all([events.close(), db.$disconnect()]))
+      .then(() => Promise.all([events.close(), producer.close(), db.$disconnect()]))
       .finally(() => process.exit(0));
   });
 }

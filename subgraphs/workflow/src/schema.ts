@@ -1,5 +1,7 @@
 import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
 import { OusActionsResolver } from './ous/ous-actions.resolver.js';
+import { OusRecordsResolver } from './ous/ous-records.resolver.js';
+import { JobRef } from './pipeline/job.type.js';
 import { ousReference } from './ous/ous.reference.js';
 import { OusResolver, serviceOfSchema } from './ous/ous.resolver.js';
 import type { WorkflowServices } from './services.js';
@@ -8,10 +10,11 @@ import { User } from './transition/user.type.js';
 export async function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
   const container = new Container()
     .set(OusResolver, new OusResolver(services.ous))
-    .set(OusActionsResolver, new OusActionsResolver(services.ous));
+    .set(OusActionsResolver, new OusActionsResolver(services.ous))
+    .set(OusRecordsResolver, new OusRecordsResolver(services.pipeline, services.delivery));
   const built = await buildFederatedSchema({
-    resolvers: [OusResolver, OusActionsResolver],
-    orphanedTypes: [User],
+    resolvers: [OusResolver, OusActionsResolver, OusRecordsResolver],
+    orphanedTypes: [User, JobRef],
     references: ousReference(services.ous),
     container,
   });

@@ -1,19 +1,86 @@
 import type { Logger } from '@opshub/config';
 import type { Db } from '@opshub/db';
 import { STREAMS, type EventBus } from '@opshub/events';
+import { DeliveryRepository } from './delivery/delivery.repository.js';
+import { DeliveryService } from './delivery/delivery.service.js';
+import { IngestionService } from './ingestion/ingestion.service.js';
+import { forgiving, NO_JOBS, type WorkflowJobs } from './jobs/workflow-jobs.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OusRepository } from './ous/ous.repository.js';
 import { OusService } from './ous/ous.service.js';
+import { PipelineRepository } from './pipeline/pipeline.repository.js';
+import { PipelineService, type PipelineSettings } from './pipeline/pipeline.service.js';
+import { randomSeed } from './random/draw.js';
+import { RecipeService } from './recipe/recipe.service.js';
+import { ReplicationService } from './replication/replication.service.js';
+import { DEFAULT_STORE, ProductStore, type StoreSettings } from './store/product-store.js';
+
+export interface WorkflowOptions {
+  /** Where follow-up work is enqueued (a BullMQ producer: `bullWorkflowJobs`); default: nowhere. */
+  jobs?: WorkflowJobs;
+  /** Product store and archive directories (default `.opshub/products`, `.opshub/archive`). */
+  store?: Partial<StoreSettings>;
+  /** Seed of the batch helper's and the pipeline's draws (default: random per process). */
+  seed?: string;
+  /** Pipeline run time (default 3000 ms) and failure share (default 0.1). */
+  pipeline?: Partial<Omit<PipelineSettings, 'seed'>>;
+}
 
 export interface WorkflowServices {
   ous: OusService;
   outbox: OutboxService;
+  recipes: RecipeService;
+  pipeline: PipelineService;
+  replication: ReplicationService;
+  ingestion: IngestionService;
+  delivery: DeliveryService;
+  store: ProductStore;
+  seed: string;
 }
 
 /** The composition root of the workflow domain, shared by the subgraph and the workers. */
-export function createWorkflowServices(db: Db, events: EventBus, log: Logger): WorkflowServices {
+export function createWorkflowServices(
+  db: Db,
+  events: EventBus,
+  log: Logger,
+  options: WorkflowOptions = {},
+): WorkflowServices {
+  const seed = options.seed ?? randomSeed();
+  const store = new ProductStore({ ...DEFAULT_STORE, ...options.store });
+  const runs = new PipelineRepository(db);
+  const deliveries = new DeliveryRepository(db);
   const outbox = new OutboxService(new OutboxRepository(db), events, log);
-  const ous = new OusService(new OusRepository(db, STREAMS.ousStateChanged), outbox, events, STREAMS.ousStateChanged);
-  return { ous, outbox };
+  const ous = new OusService(
+    new OusRepository(db, STREAMS.ousStateChanged),
+    outbox,
+    events,
+    STREAMS.ousStateChanged,
+    {
+      jobs: forgiving(options.jobs ?? NO_JOBS, log),
+      facts: {
+        latestRunHasReport: (id) => runs.latestRunHasReport(id),
+        deliveryComplete: async (id) => (await deliveries.status(id))?.complete ?? false,
+      },
+    },
+  );
+  const pipeline = new PipelineService(runs, ous, store, {
+    seed,
+    durationMs: options.pipeline?.durationMs ?? 3_000,
+    failureRate: options.pipeline?.failureRate ?? 0.1,
+  });
+  const replication = new ReplicationService(pipeline, store);
+  const ingestion = new IngestionService(ous, pipeline, replication, deliveries, store);
+  const delivery = new DeliveryService(deliveries, ous, pipeline);
+  return {
+    ous,
+    outbox,
+    recipes: new RecipeService(ous, seed),
+    pipeline,
+    replication,
+    ingestion,
+    delivery,
+    store,
+    seed,
+  };
 }

@@ -34,24 +34,40 @@ describe('OusService', () => {
   it('creates an OUS ReadyForProcessing with its history row and publishes the event', async () => {
     const live = await services.ous.subscribe({ programId: '2015.1.00657.S' });
     const created = await services.ous.create('2015.1.00657.S', 'uid://X1/X1/Xb0', admin);
-    expect(created).toMatchObject({ id: 'uid://X1/X1/Xb0', state: OusState.READY_FOR_PROCESSING, substate: null });
+    expect(created).toMatchObject({
+      id: 'uid://X1/X1/Xb0',
+      state: OusState.READY_FOR_PROCESSING,
+      substate: null,
+    });
     const event = await nextEvent(live);
     expect(event.ous).toMatchObject({ id: 'uid://X1/X1/Xb0', state: 'ReadyForProcessing' });
     expect(event.transition).toMatchObject({ from: null, to: 'ReadyForProcessing', actorId: admin.id });
     expect(event.eventId).toMatch(/^\d+-\d+$/);
     const history = await services.ous.history('uid://X1/X1/Xb0');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ from: null, to: OusState.READY_FOR_PROCESSING, actor: { id: admin.id } });
+    expect(history[0]).toMatchObject({
+      from: null,
+      to: OusState.READY_FOR_PROCESSING,
+      actor: { id: admin.id },
+    });
   });
 
   it('refuses a malformed id and a duplicate with coded errors', async () => {
-    await expect(services.ous.create('2015.1.00657.S', 'not-a-uid', admin)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(services.ous.create('2015.1.00657.S', 'uid://X1/X1/Xb0', admin)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(services.ous.create('2015.1.00657.S', 'not-a-uid', admin)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(services.ous.create('2015.1.00657.S', 'uid://X1/X1/Xb0', admin)).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
   });
 
   it('lets exactly one of two concurrent transitions win; the other gets CONFLICT', async () => {
     await services.ous.create('2015.1.00657.S', 'uid://X1/X1/Xc0', admin);
-    await services.ous.apply('uid://X1/X1/Xc0', { kind: 'assignRecipe', recipe: 'PipelineCalibration' }, { system: 'batch-helper' });
+    await services.ous.apply(
+      'uid://X1/X1/Xc0',
+      { kind: 'assignRecipe', recipe: 'PipelineCalibration' },
+      { system: 'batch-helper' },
+    );
     const results = await Promise.allSettled([
       services.ous.apply('uid://X1/X1/Xc0', { kind: 'assignExecutive', executive: Executive.EU }, admin),
       services.ous.apply('uid://X1/X1/Xc0', { kind: 'assignExecutive', executive: Executive.NA }, admin),
@@ -60,17 +76,30 @@ describe('OusService', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toMatchObject({ extensions: { code: expect.stringMatching(/^(CONFLICT|INVALID_TRANSITION)$/) } });
+    expect(lost[0]!.reason).toMatchObject({
+      extensions: { code: expect.stringMatching(/^(CONFLICT|INVALID_TRANSITION)$/) },
+    });
     const history = await services.ous.history('uid://X1/X1/Xc0');
-    expect(history.map((h) => h.to)).toEqual([OusState.READY_FOR_PROCESSING, OusState.READY_FOR_PROCESSING, OusState.PROCESSING]);
-    expect(history[1]).toMatchObject({ substate: 'PipelineCalibration', actor: null, reason: 'by batch-helper' });
+    expect(history.map((h) => h.to)).toEqual([
+      OusState.READY_FOR_PROCESSING,
+      OusState.READY_FOR_PROCESSING,
+      OusState.PROCESSING,
+    ]);
+    expect(history[1]).toMatchObject({
+      substate: 'PipelineCalibration',
+      actor: null,
+      systemActor: 'batch-helper',
+      reason: null,
+    });
   });
 
   it('replays missed events after an event id, then continues live', async () => {
-    const first = await nextEvent(await services.ous.subscribe({}).then(async (it) => {
-      void services.ous.create('2016.1.00001.S', 'uid://A1/B1/C1', admin);
-      return it;
-    }));
+    const first = await nextEvent(
+      await services.ous.subscribe({}).then(async (it) => {
+        void services.ous.create('2016.1.00001.S', 'uid://A1/B1/C1', admin);
+        return it;
+      }),
+    );
     await services.ous.create('2016.1.00001.S', 'uid://A1/B1/C2', admin);
     await services.ous.create('2016.1.00001.S', 'uid://A1/B1/C3', admin);
     const resumed = await services.ous.subscribe({ after: first.eventId });

@@ -1,5 +1,4 @@
-/** Routes that exist; anything else shows "not found". */
-export type Route = '/' | '/login';
+import { parseRoute, type Route } from './routes';
 
 function currentPath(): string {
   const path = window.location.hash.replace(/^#/, '');
@@ -7,11 +6,12 @@ function currentPath(): string {
 }
 
 /**
- * A hash router: `#/login`, `#/`. The hash keeps every route on the one `index.html` the gateway
- * serves at `/`, so no server-side fallback is needed.
+ * A hash router: `#/login`, `#/`, `#/workflow`, `#/ous/<id>`. The hash keeps every route on the one
+ * `index.html` the gateway serves at `/`, so no server-side fallback is needed.
  */
 class Router {
   path = $state(currentPath());
+  readonly route: Route = $derived(parseRoute(this.path));
 
   constructor() {
     window.addEventListener('hashchange', () => {
@@ -19,12 +19,12 @@ class Router {
     });
   }
 
-  go(path: Route): void {
+  go(path: string): void {
     if (currentPath() !== path) window.location.hash = path;
   }
 
-  /** Like `go`, without a history entry (redirects). */
-  replace(path: Route): void {
+  /** Like `go`, without a history entry (redirects, filters). */
+  replace(path: string): void {
     if (currentPath() === path) return;
     window.history.replaceState(window.history.state, '', `#${path}`);
     this.path = path;

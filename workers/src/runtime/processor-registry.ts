@@ -3,6 +3,7 @@ import type { Db } from '@opshub/db';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@opshub/jobs';
 import type { OpsServices } from '@opshub/ops';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { JobSchedule } from './schedulers.js';
 
 /**
  * Runs one job. Return what was done (kept as the job's return value); throw to retry with backoff;
@@ -19,6 +20,10 @@ export interface WorkerDeps {
   redisPrefix: string;
   /** A producer for a queue, to enqueue follow-up jobs (see `enqueue` in @opshub/jobs). */
   queue(name: QueueName): Queue;
+  /** Registers a close for what the module opened (its own connections), run when the workers stop. */
+  onStop(close: () => Promise<unknown>): void;
+  /** Adds a job scheduler for this run, upserted with SCHEDULES (e.g. one per device found in the database). */
+  schedule(spec: JobSchedule): void;
 }
 
 /** A domain's contribution to the workers: `registry.register(...)` for each job it processes. */

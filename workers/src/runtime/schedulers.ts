@@ -29,6 +29,13 @@ const HOUR_MS = 3_600_000;
  */
 export const SCHEDULES: readonly JobSchedule[] = [
   schedule({ id: 'prune-sessions', job: 'prune-sessions', every: HOUR_MS, data: { olderThanHours: 24 } }),
+  // Workflow: lost follow-ups and unpublished events (the demo tick is added by the module when on).
+  schedule({
+    id: 'workflow-reconcile',
+    job: 'workflow-reconcile',
+    every: 30_000,
+    data: { olderThanMs: 60_000 },
+  }),
 ];
 
 /** Upserts each schedule with `upsertJobScheduler` (BullMQ 6 has no legacy repeatable jobs) and drops stale ones. */

@@ -49,7 +49,12 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     return q;
   };
 
+  // Connections a module opened (registered with deps.onStop), closed after the pool has drained.
+  const moduleClosers: (() => Promise<unknown>)[] = [];
+  // Schedulers a module derives from its data (e.g. one poll per registered chiller).
+  const moduleSchedules: JobSchedule[] = [];
   const closeAll = async (): Promise<void> => {
+    for (const close of moduleClosers.splice(0).reverse()) await close().catch(() => undefined);
     await Promise.all([...producers.values()].map((q) => q.close()));
     await connection.quit().catch(() => undefined);
     await db.$disconnect();
@@ -63,6 +68,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     redisUrl: options.redisUrl,
     redisPrefix: options.redisPrefix,
     queue,
+    onStop: (close) => void moduleClosers.push(close),
+    schedule: (spec) => void moduleSchedules.push(spec),
   };
   const pool = new WorkerPool({
     registry,
@@ -75,7 +82,9 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   try {
     for (const register of options.modules ?? DEFAULT_MODULES) await register(registry, deps);
     await pool.start();
-    await startSchedulers(queue, options.schedules ?? SCHEDULES, log, (job) => registry.has(job));
+    await startSchedulers(queue, [...(options.schedules ?? SCHEDULES), ...moduleSchedules], log, (job) =>
+      registry.has(job),
+    );
   } catch (error) {
     await pool.stop(0).catch(() => undefined);
     await closeAll();

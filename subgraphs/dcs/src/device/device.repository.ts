@@ -35,4 +35,13 @@ export class DeviceRepository {
       ),
     );
   }
+
+  update(id: string, data: { state: string; online: boolean; lastSeenAt: Date | null }): Promise<DeviceRow> {
+    return this.db.device.update({ where: { id }, data });
+  }
+
+  /** Online devices whose last report is older than `before`. */
+  silentSince(before: Date): Promise<DeviceRow[]> {
+    return this.db.device.findMany({ where: { online: true, lastSeenAt: { lt: before } } });
+  }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@opshub/db';
-import { createDcsServices } from '../services.js';
+import { DeviceRepository } from './device.repository.js';
+import { DeviceService } from './device.service.js';
 import type { DeviceInput } from './device.input.js';
 import { DeviceKind } from './device-kind.js';
 
@@ -31,7 +32,18 @@ export function demoDevices(): DeviceInput[] {
     name: 'Julabo chiller',
     kind: DeviceKind.CHILLER,
     config: {
-      serial: { baudRate: 4800, dataBits: 7, parity: 'even', stopBits: 1, rtscts: true },
+      // JULABO_PORT overrides the path (the simulated stand's pty); the rest are the real line's settings.
+      serial: {
+        path: '/dev/ttyUSB0',
+        baudRate: 4800,
+        dataBits: 7,
+        parity: 'even',
+        stopBits: 1,
+        rtscts: true,
+      },
+      pollSeconds: 5,
+      commandGapMs: 250,
+      answerTimeoutMs: 1000,
       mqttTopic: 'julabo',
       statusIntervalSeconds: 5,
       setpoints: 3,
@@ -67,5 +79,5 @@ export function demoDevices(): DeviceInput[] {
 
 /** Registers the test stand's 12 devices (idempotent). Returns how many. */
 export function seedDcsDemo(db: Db): Promise<number> {
-  return createDcsServices(db).devices.register(demoDevices());
+  return new DeviceService(new DeviceRepository(db)).register(demoDevices());
 }

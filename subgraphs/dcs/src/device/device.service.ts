@@ -1,9 +1,14 @@
+import type { Logger } from '@opshub/config';
 import type { Prisma } from '@opshub/db';
 import { BadUserInputError } from '@opshub/errors';
+import type { EventBus } from '@opshub/events';
+import { DCS_STREAMS, type DeviceStateChangedEvent } from '../streams.js';
 import type { DeviceInput } from './device.input.js';
 import type { DeviceRepository, DeviceRow } from './device.repository.js';
 import type { Device } from './device.type.js';
 import { DeviceKind } from './device-kind.js';
+
+const LAST_SEEN_RESOLUTION_MS = 1_000;
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/;
 
@@ -18,8 +23,22 @@ export function toDevice(row: DeviceRow): Device {
   };
 }
 
+/** What a device reported (or what its driver concluded): a new state and/or a sign of life. */
+export interface DeviceReport {
+  id: string;
+  state?: string;
+  /** When it was heard from; omitted for a state change without contact (e.g. a dead line). */
+  seenAt?: Date;
+  /** Set false when the device stopped answering. */
+  online?: boolean;
+}
+
 export class DeviceService {
-  constructor(private readonly devices: DeviceRepository) {}
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly events?: EventBus,
+    private readonly log?: Logger,
+  ) {}
 
   async byId(id: string): Promise<Device | null> {
     const row = await this.devices.findById(id);
@@ -32,6 +51,14 @@ export class DeviceService {
 
   async list(kind?: DeviceKind): Promise<Device[]> {
     return (await this.devices.list(kind)).map(toDevice);
+  }
+
+  /** Every device with its settings (for the drivers, the interlocks and the bridge). */
+  async configured(): Promise<(Device & { config: Record<string, unknown> })[]> {
+    return (await this.devices.list()).map((r) => ({
+      ...toDevice(r),
+      config: (r.config ?? {}) as Record<string, unknown>,
+    }));
   }
 
   /** The device's own settings (board/channel, defaults, topics…), for the workers that drive it. */
@@ -50,5 +77,75 @@ export class DeviceService {
     });
     await this.devices.upsert(devices.map((d) => ({ ...d, config: d.config as Prisma.InputJsonValue })));
     return devices.length;
+  }
+
+  /**
+   * Applies reports (the bridge sends one per device per batch); announces each device whose state
+   * or online flag changed. Returns the devices that changed.
+   */
+  async report(reports: readonly DeviceReport[]): Promise<Device[]> {
+    if (reports.length === 0) return [];
+    const rows = new Map((await this.devices.findByIds(reports.map((r) => r.id))).map((r) => [r.id, r]));
+    const changed: { device: Device; previousState: string }[] = [];
+    for (const report of reports) {
+      const row = rows.get(report.id);
+      if (!row) continue;
+      const state = report.state ?? row.state;
+      const online = report.online ?? (report.seenAt ? true : row.online);
+      const lastSeenAt =
+        report.seenAt && (!row.lastSeenAt || report.seenAt > row.lastSeenAt) ? report.seenAt : row.lastSeenAt;
+      // A sign of life alone is written at most once a second: the bridge reports every batch.
+      const fresh =
+        lastSeenAt !== null &&
+        (row.lastSeenAt === null ||
+          lastSeenAt.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS);
+      if (state === row.state && online === row.online && !fresh) continue;
+      const updated = await this.devices.update(row.id, { state, online, lastSeenAt });
+      if (state !== row.state || online !== row.online)
+        changed.push({ device: toDevice(updated), previousState: row.state });
+    }
+    for (const { device, previousState } of changed) {
+      const event: DeviceStateChangedEvent = {
+        id: device.id,
+        name: device.name,
+        kind: device.kind,
+        state: device.state,
+        previousState,
+        online: device.online,
+        lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
+      };
+      await this.events
+        ?.publish(DCS_STREAMS.deviceStateChanged, 'state', event)
+        .catch((err: unknown) =>
+          this.log?.warn({ err, device: device.id }, 'deviceStateChanged not published'),
+        );
+    }
+    return changed.map((c) => c.device);
+  }
+
+  /** Marks devices not heard from since `before` offline. */
+  async markSilent(before: Date): Promise<Device[]> {
+    const silent = await this.devices.silentSince(before);
+    return this.report(silent.map((r) => ({ id: r.id, online: false })));
+  }
+
+  async subscribe(deviceId?: string): Promise<AsyncIterable<Device>> {
+    if (!this.events) throw new Error('DeviceService was built without an event bus');
+    const source = await this.events.subscribe<DeviceStateChangedEvent>(DCS_STREAMS.deviceStateChanged);
+    async function* devices(): AsyncGenerator<Device> {
+      for await (const e of source) {
+        const d = e.payload;
+        if (deviceId && d.id !== deviceId) continue;
+        yield {
+          id: d.id,
+          name: d.name,
+          kind: d.kind as DeviceKind,
+          state: d.state,
+          online: d.online,
+          lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt) : null,
+        };
+      }
+    }
+    return devices();
   }
 }

@@ -9,7 +9,10 @@ export enum Qa2Score {
   SEMIPASS = 'SEMIPASS',
   FAIL = 'FAIL',
 }
-registerEnumType(Qa2Score, { name: 'Qa2Score', description: 'The QA2 verdict: Pass and SemiPass verify, Fail sends it back.' });
+registerEnumType(Qa2Score, {
+  name: 'Qa2Score',
+  description: 'The QA2 verdict: Pass and SemiPass verify, Fail sends it back.',
+});
 
 /** The human moves of the lifecycle (DRA, AQUA/QA2, QA3); each goes through the state machine. */
 @Resolver(() => ObsUnitSet)
@@ -17,8 +20,14 @@ export class OusActionsResolver {
   constructor(private readonly ous: OusService) {}
 
   @Authorized('OPERATOR')
-  @Mutation(() => ObsUnitSet, { description: 'Data reducer assignment: starts processing at an executive\'s ARC.' })
-  assignExecutive(@Arg('ousId', () => ID) ousId: string, @Arg('executive', () => Executive) executive: Executive, @Ctx() ctx: SubgraphContext): Promise<OusNode> {
+  @Mutation(() => ObsUnitSet, {
+    description: "Data reducer assignment: starts processing at an executive's ARC.",
+  })
+  assignExecutive(
+    @Arg('ousId', () => ID) ousId: string,
+    @Arg('executive', () => Executive) executive: Executive,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OusNode> {
     return this.ous.apply(ousId, { kind: 'assignExecutive', executive }, ctx.user!);
   }
 
@@ -35,14 +44,21 @@ export class OusActionsResolver {
   }
 
   @Authorized('OPERATOR')
-  @Mutation(() => ObsUnitSet, { description: 'The QA2 verdict; a Fail sends the OUS back for processing with the comment kept.' })
+  @Mutation(() => ObsUnitSet, {
+    description: 'The QA2 verdict; a Fail sends the OUS back for processing with the comment kept.',
+  })
   submitQa2(
     @Arg('ousId', () => ID) ousId: string,
     @Arg('score', () => Qa2Score) score: Qa2Score,
     @Arg('comment', () => String, { nullable: true }) comment: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<OusNode> {
-    return this.ous.apply(ousId, { kind: 'qa2', score }, ctx.user!, comment ? `QA2 ${score}: ${comment}` : `QA2 ${score}`);
+    return this.ous.apply(
+      ousId,
+      { kind: 'qa2', score },
+      ctx.user!,
+      comment ? `QA2 ${score}: ${comment}` : `QA2 ${score}`,
+    );
   }
 
   @Authorized('OPERATOR')
@@ -53,13 +69,21 @@ export class OusActionsResolver {
 
   @Authorized('OPERATOR')
   @Mutation(() => ObsUnitSet, { description: 'The PI reported an issue with delivered data.' })
-  reportQa3Issue(@Arg('ousId', () => ID) ousId: string, @Arg('note') note: string, @Ctx() ctx: SubgraphContext): Promise<OusNode> {
+  reportQa3Issue(
+    @Arg('ousId', () => ID) ousId: string,
+    @Arg('note') note: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OusNode> {
     return this.ous.apply(ousId, { kind: 'reportQa3Issue' }, ctx.user!, note);
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ObsUnitSet, { description: 'QA3 found no issue: back to Delivered.' })
-  resolveQa3(@Arg('ousId', () => ID) ousId: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: SubgraphContext): Promise<OusNode> {
+  resolveQa3(
+    @Arg('ousId', () => ID) ousId: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OusNode> {
     return this.ous.apply(ousId, { kind: 'resolveQa3' }, ctx.user!, note);
   }
 }

@@ -13,7 +13,12 @@ export const RECIPES = [
 export type Recipe = (typeof RECIPES)[number];
 
 /** Ingestion substates of DeliveryInProgress, in order. */
-export const INGESTION_STEPS = ['IngestionTriggered', 'AnalyzingProducts', 'IngestingProducts', 'ProductsIngested'] as const;
+export const INGESTION_STEPS = [
+  'IngestionTriggered',
+  'AnalyzingProducts',
+  'IngestingProducts',
+  'ProductsIngested',
+] as const;
 
 /** Every move an actor can ask for. */
 export type OusMove =
@@ -57,11 +62,14 @@ export interface OusTarget {
 const S = OusState;
 
 function refuse(from: OusPosition, move: OusMove, why: string): never {
-  throw new InvalidTransitionError(`Cannot ${move.kind} an ObsUnitSet in ${from.state}${from.substate ? `/${from.substate}` : ''}: ${why}`, {
-    state: from.state,
-    substate: from.substate,
-    attempted: move.kind,
-  });
+  throw new InvalidTransitionError(
+    `Cannot ${move.kind} an ObsUnitSet in ${from.state}${from.substate ? `/${from.substate}` : ''}: ${why}`,
+    {
+      state: from.state,
+      substate: from.substate,
+      attempted: move.kind,
+    },
+  );
 }
 
 function expect(from: OusPosition, move: OusMove, ...states: OusState[]): void {
@@ -96,7 +104,8 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
       return { state: S.READY_FOR_PROCESSING, substate: from.recipe, executive: null };
     case 'startReview':
       expect(from, move, S.READY_FOR_REVIEW);
-      if (!from.hasPipelineReport) refuse(from, move, 'the latest pipeline run has no pipeline report to review');
+      if (!from.hasPipelineReport)
+        refuse(from, move, 'the latest pipeline run has no pipeline report to review');
       return { state: S.REVIEWING, substate: null };
     case 'cancelReview':
       expect(from, move, S.REVIEWING);
@@ -113,7 +122,11 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
       expect(from, move, S.DELIVERY_IN_PROGRESS);
       const at = INGESTION_STEPS.indexOf(from.substate as (typeof INGESTION_STEPS)[number]);
       if (INGESTION_STEPS[at + 1] !== move.substate) {
-        refuse(from, move, `the next ingestion step is ${INGESTION_STEPS[at + 1] ?? 'none'}, not ${move.substate}`);
+        refuse(
+          from,
+          move,
+          `the next ingestion step is ${INGESTION_STEPS[at + 1] ?? 'none'}, not ${move.substate}`,
+        );
       }
       return { state: S.DELIVERY_IN_PROGRESS, substate: move.substate };
     }

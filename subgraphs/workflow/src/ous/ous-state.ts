@@ -21,5 +21,11 @@ export enum Executive {
   JAO = 'JAO',
 }
 
-registerEnumType(OusState, { name: 'OusState', description: 'Where an ObsUnitSet is in its data-reduction lifecycle.' });
-registerEnumType(Executive, { name: 'Executive', description: 'The ALMA executive whose ARC reduces the data.' });
+registerEnumType(OusState, {
+  name: 'OusState',
+  description: 'Where an ObsUnitSet is in its data-reduction lifecycle.',
+});
+registerEnumType(Executive, {
+  name: 'Executive',
+  description: 'The ALMA executive whose ARC reduces the data.',
+});

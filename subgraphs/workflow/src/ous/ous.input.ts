@@ -31,7 +31,10 @@ export class OusStateChangedArgs {
   @Field(() => OusState, { nullable: true, description: 'Only transitions into this state.' })
   state?: OusState;
 
-  @Field(() => String, { nullable: true, description: 'Resume after this eventId: missed events are replayed first.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Resume after this eventId: missed events are replayed first.',
+  })
   after?: string;
 }
 

@@ -18,6 +18,7 @@ export interface TransitionWrite {
   executive?: string | null;
   recipe?: string | null;
   actorId: string | null;
+  systemActor: string | null;
   reason: string | null;
 }
 
@@ -46,6 +47,7 @@ function eventOf(ous: OusRow, t: TransitionRow): OusStateChangedEvent {
       to: t.to,
       substate: t.substate,
       actorId: t.actorId,
+      systemActor: t.systemActor,
       reason: t.reason,
       at: t.at.toISOString(),
     },
@@ -80,12 +82,57 @@ export class OusRepository {
       where: {
         ...this.where(filter),
         ...(after
-          ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }
+          ? {
+              OR: [
+                { updatedAt: { lt: after.updatedAt } },
+                { updatedAt: after.updatedAt, id: { lt: after.id } },
+              ],
+            }
           : {}),
       },
       orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       take,
     });
+  }
+
+  /** OUSs in `states` unchanged since `before` (the reconciler's candidates), oldest first. */
+  stale(states: readonly string[], before: Date, take: number): Promise<OusRow[]> {
+    return this.db.obsUnitSet.findMany({
+      where: { state: { in: states as OusRow['state'][] }, updatedAt: { lt: before } },
+      orderBy: { updatedAt: 'asc' },
+      take,
+    });
+  }
+
+  /** OUSs of a programme in one state (the demo's view of its own OUSs). */
+  inState(programId: string, state: string, take: number): Promise<OusRow[]> {
+    return this.db.obsUnitSet.findMany({
+      where: { programId, state: state as OusRow['state'] },
+      orderBy: { updatedAt: 'asc' },
+      take,
+    });
+  }
+
+  /** The ids of a programme's OUSs that start with `prefix`. */
+  async idsLike(programId: string, prefix: string): Promise<string[]> {
+    const rows = await this.db.obsUnitSet.findMany({
+      where: { programId, id: { startsWith: prefix } },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async newestCreatedAt(programId: string): Promise<Date | null> {
+    const row = await this.db.obsUnitSet.findFirst({
+      where: { programId },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    return row?.createdAt ?? null;
+  }
+
+  lastTransition(ousId: string): Promise<TransitionRow | null> {
+    return this.db.ousTransition.findFirst({ where: { ousId }, orderBy: { id: 'desc' } });
   }
 
   count(filter: OusFilter): Promise<number> {
@@ -101,16 +148,33 @@ export class OusRepository {
   }
 
   /** Creates the OUS, its first history row and its event in one transaction. */
-  async create(data: { id: string; programId: string; state: string; actorId: string | null; reason: string | null }): Promise<Committed> {
+  async create(data: {
+    id: string;
+    programId: string;
+    state: string;
+    actorId: string | null;
+    systemActor: string | null;
+    reason: string | null;
+  }): Promise<Committed> {
     return this.db.$transaction(async (tx) => {
       const ous = await tx.obsUnitSet.create({
         data: { id: data.id, programId: data.programId, state: data.state as OusRow['state'] },
       });
       const transition = await tx.ousTransition.create({
-        data: { ousId: ous.id, from: null, to: ous.state, actorId: data.actorId, reason: data.reason, at: ous.updatedAt },
+        data: {
+          ousId: ous.id,
+          from: null,
+          to: ous.state,
+          actorId: data.actorId,
+          systemActor: data.systemActor,
+          reason: data.reason,
+          at: ous.updatedAt,
+        },
       });
       const event = eventOf(ous, transition);
-      const outbox = await tx.workflowOutbox.create({ data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue } });
+      const outbox = await tx.workflowOutbox.create({
+        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
+      });
       return { ous, transition, outboxId: outbox.id, event };
     });
   }
@@ -137,10 +201,21 @@ export class OusRepository {
       if (count === 0) return null;
       const ous = await tx.obsUnitSet.findUniqueOrThrow({ where: { id: w.ousId } });
       const transition = await tx.ousTransition.create({
-        data: { ousId: w.ousId, from: w.from as OusRow['state'], to: w.to as OusRow['state'], substate: w.substate, actorId: w.actorId, reason: w.reason, at },
+        data: {
+          ousId: w.ousId,
+          from: w.from as OusRow['state'],
+          to: w.to as OusRow['state'],
+          substate: w.substate,
+          actorId: w.actorId,
+          systemActor: w.systemActor,
+          reason: w.reason,
+          at,
+        },
       });
       const event = eventOf(ous, transition);
-      const outbox = await tx.workflowOutbox.create({ data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue } });
+      const outbox = await tx.workflowOutbox.create({
+        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
+      });
       return { ous, transition, outboxId: outbox.id, event };
     });
   }

@@ -1,9 +1,23 @@
 import { requireRole, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { OusStateChangedEvent } from '@opshub/events';
-import type { GraphQLSchema } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { loaderFor } from '@opshub/subgraph-kit';
 import { OusTransition } from '../transition/transition.type.js';
+import { loaderScope } from './loader-scope.js';
 import { CreateObsUnitSetArgs, ObsUnitSetsArgs, OusStateChangedArgs } from './ous.input.js';
 import { toOus, type OusNode, type OusService } from './ous.service.js';
 import { ObsUnitSet, ObsUnitSetConnection, OusTransitionEvent } from './ous.type.js';
@@ -31,15 +45,22 @@ export class OusResolver {
   }
 
   @FieldResolver(() => [OusTransition])
-  history(@Root() ous: OusNode, @Ctx() ctx: SubgraphContext): Promise<OusTransition[]> {
-    return loaderFor(ctx, 'ous-history', (ids: string[]) => this.ous.historyOf(ids))
+  history(
+    @Root() ous: OusNode,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OusTransition[]> {
+    return loaderFor(loaderScope(ctx, info), 'ous-history', (ids: string[]) => this.ous.historyOf(ids))
       .load(ous.id)
       .then((h) => h ?? []);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => ObsUnitSet, { description: 'The launcher: creates an OUS, ReadyForProcessing.' })
-  createObsUnitSet(@Args() { programId, id }: CreateObsUnitSetArgs, @Ctx() ctx: SubgraphContext): Promise<OusNode> {
+  createObsUnitSet(
+    @Args() { programId, id }: CreateObsUnitSetArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OusNode> {
     return this.ous.create(programId, id, ctx.user!);
   }
 
@@ -80,6 +101,7 @@ export class OusResolver {
         substate: t.substate,
         at: new Date(t.at),
         actor: t.actorId ? { id: t.actorId } : null,
+        systemActor: t.systemActor ?? null,
         reason: t.reason,
       },
     };

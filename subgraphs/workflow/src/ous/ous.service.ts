@@ -3,13 +3,15 @@ import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
 import type { EventBus, OusStateChangedEvent } from '@opshub/events';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
+import { NO_JOBS, type WorkflowJobs } from '../jobs/workflow-jobs.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { OusTransition } from '../transition/transition.type.js';
 import { OUS_ID, PROGRAM_ID } from './ous.input.js';
 import type { ObsUnitSet } from './ous.type.js';
 import type { Committed, OusFilter, OusRepository, OusRow, TransitionRow } from './ous.repository.js';
 import { Executive, OusState } from './ous-state.js';
-import { nextPosition, type OusMove } from './ous-state-machine.js';
+import { followUpOf } from './ous-follow-ups.js';
+import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
 export type OusNode = Omit<ObsUnitSet, 'history'>;
 
@@ -33,6 +35,7 @@ export function toTransition(row: TransitionRow): OusTransition {
     substate: row.substate,
     at: row.at,
     actor: row.actorId ? { id: row.actorId } : null,
+    systemActor: row.systemActor,
     reason: row.reason,
   };
 }
@@ -40,17 +43,40 @@ export function toTransition(row: TransitionRow): OusTransition {
 /** Who asks for a move: a signed-in user, or a system actor (a worker) named for the history. */
 export type Actor = Principal | { system: string };
 
-function actorFields(actor: Actor): { actorId: string | null; reason?: string } {
-  return 'system' in actor ? { actorId: null, reason: `by ${actor.system}` } : { actorId: actor.id };
+function actorFields(actor: Actor): { actorId: string | null; systemActor: string | null } {
+  return 'system' in actor
+    ? { actorId: null, systemActor: actor.system }
+    : { actorId: actor.id, systemActor: null };
+}
+
+/** Facts some guards need that the OUS row does not hold (looked up only for those moves). */
+export interface GuardFacts {
+  latestRunHasReport(ousId: string): Promise<boolean>;
+  deliveryComplete(ousId: string): Promise<boolean>;
+}
+
+const NO_FACTS: GuardFacts = { latestRunHasReport: async () => false, deliveryComplete: async () => false };
+
+export interface OusServiceOptions {
+  /** Where follow-up work goes (recipe, pipeline run, ingestion…); default: nowhere. */
+  jobs?: WorkflowJobs;
+  facts?: GuardFacts;
 }
 
 export class OusService {
+  private readonly jobs: WorkflowJobs;
+  private readonly facts: GuardFacts;
+
   constructor(
     private readonly ous: OusRepository,
     private readonly outbox: OutboxService,
     readonly events: EventBus,
     readonly stream: string,
-  ) {}
+    options: OusServiceOptions = {},
+  ) {
+    this.jobs = options.jobs ?? NO_JOBS;
+    this.facts = options.facts ?? NO_FACTS;
+  }
 
   async byId(id: string): Promise<OusNode | null> {
     const row = await this.ous.findById(id);
@@ -69,8 +95,12 @@ export class OusService {
       ...(args.programId ? { programId: args.programId } : {}),
     };
     const cursor = after ? { updatedAt: new Date(String(after[0])), id: String(after[1]) } : undefined;
-    if (cursor && Number.isNaN(cursor.updatedAt.getTime())) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
-    const [rows, total] = await Promise.all([this.ous.page(filter, first + 1, cursor), this.ous.count(filter)]);
+    if (cursor && Number.isNaN(cursor.updatedAt.getTime()))
+      throw new BadUserInputError('Invalid cursor', { argument: 'after' });
+    const [rows, total] = await Promise.all([
+      this.ous.page(filter, first + 1, cursor),
+      this.ous.count(filter),
+    ]);
     return toConnection(rows, first, total, toOus, (r) => [r.updatedAt.toISOString(), r.id]);
   }
 
@@ -86,16 +116,25 @@ export class OusService {
 
   /** The launcher: a new OUS, ReadyForProcessing with no recipe yet. */
   async create(programId: string, id: string, actor: Actor): Promise<OusNode> {
-    if (!PROGRAM_ID.test(programId)) throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
+    if (!PROGRAM_ID.test(programId))
+      throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
     if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
     let committed: Committed;
     try {
-      committed = await this.ous.create({ id, programId, state: OusState.READY_FOR_PROCESSING, ...actorFields(actor), reason: actorFields(actor).reason ?? 'created' });
+      committed = await this.ous.create({
+        id,
+        programId,
+        state: OusState.READY_FOR_PROCESSING,
+        ...actorFields(actor),
+        reason: 'created',
+      });
     } catch (error) {
-      if (prismaErrorCode(error) === UNIQUE_VIOLATION) throw new ConflictError(`ObsUnitSet ${id} already exists`, { id });
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION)
+        throw new ConflictError(`ObsUnitSet ${id} already exists`, { id });
       throw error;
     }
     await this.outbox.publish(committed.outboxId, this.stream, committed.event);
+    await this.followUp(committed.ous);
     return toOus(committed.ous);
   }
 
@@ -106,7 +145,7 @@ export class OusService {
   async apply(ousId: string, move: OusMove, actor: Actor, reason?: string | null): Promise<OusNode> {
     const row = await this.ous.findById(ousId);
     if (!row) throw new NotFoundError('ObsUnitSet', ousId);
-    const from = toOus(row);
+    const from: OusPosition = { ...toOus(row), ...(await this.guardFacts(ousId, move)) };
     const target = nextPosition(from, move);
     const fields = actorFields(actor);
     const committed = await this.ous.transition({
@@ -117,22 +156,87 @@ export class OusService {
       substate: target.substate,
       ...(target.executive !== undefined ? { executive: target.executive } : {}),
       ...(target.recipe !== undefined ? { recipe: target.recipe } : {}),
-      actorId: fields.actorId,
-      reason: reason ?? fields.reason ?? null,
+      ...fields,
+      reason: reason ?? null,
     });
     if (!committed) {
-      throw new ConflictError(`ObsUnitSet ${ousId} changed while ${move.kind} was being applied; reload and retry`, { id: ousId });
+      throw new ConflictError(
+        `ObsUnitSet ${ousId} changed while ${move.kind} was being applied; reload and retry`,
+        { id: ousId },
+      );
     }
     await this.outbox.publish(committed.outboxId, this.stream, committed.event);
+    await this.followUp(committed.ous, false, from.state);
     return toOus(committed.ous);
   }
 
+  private async guardFacts(ousId: string, move: OusMove): Promise<Partial<OusPosition>> {
+    if (move.kind === 'startReview') return { hasPipelineReport: await this.facts.latestRunHasReport(ousId) };
+    if (move.kind === 'delivered') return { deliveryComplete: await this.facts.deliveryComplete(ousId) };
+    return {};
+  }
+
+  /** Enqueues the system actor that acts next (a no-op where a person acts next). */
+  private async followUp(row: OusRow, resume = false, from: string | null = null): Promise<boolean> {
+    const next = followUpOf(row, resume, from);
+    if (!next) return false;
+    await this.jobs.enqueue(next.job, next.payload as never, next.jobId);
+    return true;
+  }
+
+  /**
+   * The reconciler: re-enqueues the follow-up of OUSs that have not moved for `olderThanMs` (an
+   * enqueue lost after its commit, a worker gone mid-ingestion). Job ids make repeats no-ops.
+   */
+  async reconcile(
+    olderThanMs: number,
+    take = 500,
+    states: readonly OusState[] = [
+      OusState.READY_FOR_PROCESSING,
+      OusState.PROCESSING,
+      OusState.READY_FOR_REVIEW,
+      OusState.VERIFIED,
+      OusState.DELIVERY_IN_PROGRESS,
+    ],
+  ): Promise<number> {
+    let enqueued = 0;
+    for (const row of await this.ous.stale(states, new Date(Date.now() - olderThanMs), take)) {
+      if (await this.followUp(row, true)) enqueued++;
+    }
+    return enqueued;
+  }
+
+  /** OUSs of a programme in a state, longest waiting first (for the demo's actors). */
+  async inState(programId: string, state: OusState, take = 100): Promise<OusNode[]> {
+    return (await this.ous.inState(programId, state, take)).map(toOus);
+  }
+
+  idsLike(programId: string, prefix: string): Promise<string[]> {
+    return this.ous.idsLike(programId, prefix);
+  }
+
+  newestCreatedAt(programId: string): Promise<Date | null> {
+    return this.ous.newestCreatedAt(programId);
+  }
+
+  async lastTransition(ousId: string): Promise<OusTransition | null> {
+    const row = await this.ous.lastTransition(ousId);
+    return row ? toTransition(row) : null;
+  }
+
   /** Live transitions, optionally filtered and resumed after an event id. */
-  async subscribe(filter: { programId?: string; state?: OusState; after?: string }): Promise<AsyncIterable<OusStateChangedEvent & { eventId: string }>> {
+  async subscribe(filter: {
+    programId?: string;
+    state?: OusState;
+    after?: string;
+  }): Promise<AsyncIterable<OusStateChangedEvent & { eventId: string }>> {
     if (filter.after !== undefined && !/^\d+-\d+$/.test(filter.after)) {
       throw new BadUserInputError('after must be an eventId received earlier', { argument: 'after' });
     }
-    const source = await this.events.subscribe<OusStateChangedEvent>(this.stream, filter.after ? { after: filter.after } : {});
+    const source = await this.events.subscribe<OusStateChangedEvent>(
+      this.stream,
+      filter.after ? { after: filter.after } : {},
+    );
     async function* filtered() {
       for await (const e of source) {
         if (filter.programId && e.payload.ous.programId !== filter.programId) continue;

@@ -15,7 +15,10 @@ export class ObsUnitSet {
   @Field(() => OusState)
   state: OusState;
 
-  @Field(() => String, { nullable: true, description: 'Recipe while ReadyForProcessing, ingestion step while delivering.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Recipe while ReadyForProcessing, ingestion step while delivering.',
+  })
   substate: string | null;
 
   @Field(() => Executive, { nullable: true })

@@ -10,7 +10,10 @@ export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
   markPublished(id: bigint): Promise<unknown> {
-    return this.db.workflowOutbox.updateMany({ where: { id, publishedAt: null }, data: { publishedAt: new Date() } });
+    return this.db.workflowOutbox.updateMany({
+      where: { id, publishedAt: null },
+      data: { publishedAt: new Date() },
+    });
   }
 
   /** Unpublished rows older than `olderThanMs`, oldest first. */

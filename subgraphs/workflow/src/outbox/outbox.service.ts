@@ -21,7 +21,10 @@ export class OutboxService {
       await this.outbox.markPublished(id);
       return eventId;
     } catch (error) {
-      this.log.warn({ err: error, outboxId: String(id) }, 'event not published yet; the outbox relay will retry');
+      this.log.warn(
+        { err: error, outboxId: String(id) },
+        'event not published yet; the outbox relay will retry',
+      );
       return null;
     }
   }

@@ -19,6 +19,13 @@ export class OusTransition {
   @Field(() => User, { nullable: true, description: 'Null for moves made by the system without a user.' })
   actor: User | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The system actor (batch-helper, pipeline-driver, product-ingestor, data-tracker, …) when no user moved it.',
+  })
+  systemActor: string | null;
+
   @Field(() => String, { nullable: true })
   reason: string | null;
 }

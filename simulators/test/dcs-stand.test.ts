@@ -1,0 +1,98 @@
+import { ReadlineParser } from '@serialport/parser-readline';
+import { testMqttUrl, uniquePrefix } from '@opshub/testing';
+import mqtt from 'mqtt';
+import { SerialPort } from 'serialport';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDcsStand, type DcsStand } from '../src/dcs-stand.js';
+
+let stand: DcsStand;
+const root = uniquePrefix('stand');
+
+beforeAll(async () => {
+  stand = await startDcsStand({
+    mqttUrl: testMqttUrl(),
+    root,
+    julabo: { timeConstantSeconds: 2, speed: 1 },
+    caen: { publishMs: 100, hv: { rampUp: 400, rampDown: 400 } },
+    espPublishMs: 100,
+  });
+});
+afterAll(async () => {
+  await stand?.close();
+});
+
+async function until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error('condition not met');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('Julabo on a pty', () => {
+  it('answers the serial command set and moves toward the setpoint once started', async () => {
+    const port = new SerialPort({ path: stand.julaboPort, baudRate: 4800, lock: false });
+    const answers: string[] = [];
+    port.pipe(new ReadlineParser({ delimiter: '\r\n' })).on('data', (l: string) => answers.push(l));
+    const ask = async (cmd: string): Promise<string> => {
+      const n = answers.length;
+      port.write(`${cmd}\r`);
+      return until(() => answers[n]);
+    };
+    try {
+      expect(await ask('VERSION')).toMatch(/JULABO/);
+      expect(await ask('STATUS')).toBe('02 REMOTE STOP');
+      expect(await ask('NONSENSE')).toMatch(/^-\d+ /);
+      port.write('OUT_SP_00 10\r');
+      expect(await ask('IN_SP_00')).toBe('10.00');
+      port.write('OUT_MODE_05 1\r');
+      expect(await ask('STATUS')).toBe('03 REMOTE START');
+      const start = Number(await ask('IN_PV_00'));
+      await until(() => stand.julabo.model.bathTemp < start - 2 || undefined);
+      expect(Number(await ask('IN_PV_00'))).toBeLessThan(start - 2);
+      expect(Number(await ask('IN_PV_01'))).toBeLessThan(0);
+    } finally {
+      await new Promise((r) => port.close(r));
+    }
+  });
+});
+
+describe('CAEN and ESP on MQTT', () => {
+  it('ramps HV after LV, refuses HV from LV_OFF, and publishes the ESP sensors', async () => {
+    const client = mqtt.connect(testMqttUrl());
+    const last = new Map<string, string>();
+    client.on('message', (t, p) => last.set(t, p.toString()));
+    await client.subscribeAsync(`${root}/#`, { qos: 1 });
+    const channels = () =>
+      JSON.parse(last.get(`${root}/dcs/channels`) ?? '[]') as {
+        fsm_state: string;
+        hv_vMon: number;
+        hv_status: number;
+      }[];
+    try {
+      await until(() => last.get(`${root}/ESP02/sensors/BME/dew`));
+      expect(Number(last.get(`${root}/ESP02/sensors/BME/humi`))).toBeCloseTo(40, 0);
+      await until(() => channels().length === 4);
+      await client.publishAsync(`${root}/dcs/cmd/switch/hv`, 'on', { qos: 1 });
+      await client.publishAsync(`${root}/dcs/cmd/switch/lv`, 'on', { qos: 1 });
+      await until(() => JSON.parse(last.get(`${root}/dcs/status`) ?? '{}').fsm_state === 'LV_ON');
+      expect(stand.caen.modules.every((m) => !m.hv.on)).toBe(true);
+      await client.publishAsync(`${root}/dcs/cmd/switch/hv`, 'on', { qos: 1 });
+      await until(() => channels().every((c) => c.fsm_state === 'HV_ON'), 5000);
+      expect(channels()[0]!.hv_vMon).toBeCloseTo(200, 0);
+      // LV off under HV is refused.
+      await client.publishAsync(`${root}/dcs/cmd/switch/lv`, 'off', { qos: 1 });
+      await client.publishAsync(`${root}/dcs/cmd/setv/hv/1`, '150', { qos: 1 });
+      await until(() => channels()[1]!.hv_vMon < 151 || undefined);
+      expect(stand.caen.modules.every((m) => m.lv.on)).toBe(true);
+      // A leaky sensor trips its channel.
+      stand.caen.modules[2]!.hv.load = 10;
+      await until(() => channels()[2]!.fsm_state === 'ERROR' || undefined);
+      expect(channels()[2]!.hv_status).toBeGreaterThan(5);
+    } finally {
+      await client.endAsync();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { loaderFor, requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { Device } from '../device/device.type.js';
+import { servicesOf } from '../schema-services.js';
+import type { ReadingService } from './reading.service.js';
+import { Reading, SeriesPoint } from './reading.type.js';
+
+@ArgsType()
+class ReadingAddedArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this device.' })
+  deviceId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this metric.' })
+  metric?: string;
+}
+
+@ArgsType()
+class SeriesArgs {
+  @Field({ description: 'e.g. `temperature`, `vMon`, `BME/dew`.' })
+  metric: string;
+
+  @Field({ description: 'Start, inclusive.' })
+  from: Date;
+
+  @Field({ description: 'End, exclusive.' })
+  to: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Bucket width in seconds (default: ~500 buckets over the range).',
+  })
+  bucketSeconds?: number | null;
+}
+
+@Resolver(() => Device)
+export class ReadingResolver {
+  constructor(private readonly readings: ReadingService) {}
+
+  @FieldResolver(() => [Reading], { description: 'The newest value of each of its metrics.' })
+  latest(@Root() device: Device, @Ctx() ctx: SubgraphContext): Promise<Reading[]> {
+    return loaderFor(ctx, 'dcs-latest', (ids: string[]) => this.readings.latestOf(ids))
+      .load(device.id)
+      .then((r) => r ?? []);
+  }
+
+  @FieldResolver(() => [SeriesPoint], {
+    description: 'min/max/avg/count per time bucket, oldest first; empty buckets are left out.',
+  })
+  series(
+    @Root() device: Device,
+    @Args() { metric, from, to, bucketSeconds }: SeriesArgs,
+  ): Promise<SeriesPoint[]> {
+    return this.readings.series(device.id, metric, from, to, bucketSeconds);
+  }
+
+  @Subscription(() => Reading, {
+    description: 'Readings as they are stored, optionally for one device and/or metric.',
+    subscribe: async ({ args, context, info }) => {
+      requireRole(context as SubgraphContext, 'VIEWER');
+      const a = args as ReadingAddedArgs;
+      return servicesOf(info.schema).readings.subscribe({
+        ...(a.deviceId ? { deviceId: a.deviceId } : {}),
+        ...(a.metric ? { metric: a.metric } : {}),
+      });
+    },
+  })
+  readingAdded(@Root() reading: Reading, @Args() _args: ReadingAddedArgs): Reading {
+    return reading;
+  }
+
+  @Subscription(() => Device, {
+    description: 'A device whose FSM state or online flag changed.',
+    subscribe: async ({ args, context, info }) => {
+      requireRole(context as SubgraphContext, 'VIEWER');
+      const deviceId = (args as { deviceId?: string | null }).deviceId ?? undefined;
+      return servicesOf(info.schema).devices.subscribe(deviceId);
+    },
+  })
+  deviceStateChanged(
+    @Root() device: Device,
+    @Arg('deviceId', () => ID, { nullable: true }) _deviceId: string | null,
+  ): Device {
+    return device;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Logger } from '@opshub/config';
+import { BadUserInputError } from '@opshub/errors';
+import type { EventBus } from '@opshub/events';
+import { DCS_STREAMS, type ReadingsAddedEvent } from '../streams.js';
+import type { ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
+import type { Reading } from './reading.type.js';
+
+/** Readings per event: a batch of 5,000 goes out as 10 events, never as 5,000. */
+const EVENT_CHUNK = 500;
+/** At most this many buckets per series request. */
+const MAX_BUCKETS = 20_000;
+
+export class ReadingService {
+  constructor(
+    private readonly readings: ReadingRepository,
+    private readonly events: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** Stores a batch, then announces it (per batch, in chunks). Returns how many were stored. */
+  async ingest(rows: readonly ReadingRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    await this.readings.insert(rows);
+    try {
+      for (let i = 0; i < rows.length; i += EVENT_CHUNK) {
+        const event: ReadingsAddedEvent = {
+          readings: rows
+            .slice(i, i + EVENT_CHUNK)
+            .map((r) => ({ deviceId: r.deviceId, metric: r.metric, value: r.value, at: r.at.toISOString() })),
+        };
+        await this.events.publish(DCS_STREAMS.readingsAdded, 'readings', event);
+      }
+    } catch (err) {
+      // The rows are stored; only the live feed misses them.
+      this.log.warn({ err, readings: rows.length }, 'readingAdded not published');
+    }
+    return rows.length;
+  }
+
+  async latestOf(deviceIds: readonly string[]): Promise<Map<string, Reading[]>> {
+    const out = new Map<string, Reading[]>(deviceIds.map((id) => [id, []]));
+    for (const r of await this.readings.latestOf(deviceIds)) out.get(r.deviceId)?.push(r);
+    return out;
+  }
+
+  /** The newest value of every (device, metric): what interlocks and alarm rules look at. */
+  async latestAll(): Promise<ReadingRow[]> {
+    return this.readings.all();
+  }
+
+  async series(
+    deviceId: string,
+    metric: string,
+    from: Date,
+    to: Date,
+    bucketSeconds?: number | null,
+  ): Promise<SeriesRow[]> {
+    if (!(from < to)) throw new BadUserInputError('from must be before to', { argument: 'from' });
+    const span = (to.getTime() - from.getTime()) / 1000;
+    // Default: about 500 buckets over the range, at least one second each.
+    const bucket = bucketSeconds ?? Math.max(1, Math.ceil(span / 500));
+    if (!Number.isInteger(bucket) || bucket < 1)
+      throw new BadUserInputError('bucketSeconds must be a positive integer', { argument: 'bucketSeconds' });
+    if (span / bucket > MAX_BUCKETS) {
+      throw new BadUserInputError(`At most ${MAX_BUCKETS} buckets: widen bucketSeconds`, {
+        argument: 'bucketSeconds',
+      });
+    }
+    return this.readings.series(deviceId, metric, from, to, bucket);
+  }
+
+  /** Live readings, optionally for one device and/or metric. */
+  async subscribe(filter: { deviceId?: string; metric?: string }): Promise<AsyncIterable<Reading>> {
+    const source = await this.events.subscribe<ReadingsAddedEvent>(DCS_STREAMS.readingsAdded);
+    async function* readings(): AsyncGenerator<Reading> {
+      for await (const e of source) {
+        for (const r of e.payload.readings) {
+          if (filter.deviceId && r.deviceId !== filter.deviceId) continue;
+          if (filter.metric && r.metric !== filter.metric) continue;
+          yield { deviceId: r.deviceId, metric: r.metric, value: r.value, at: new Date(r.at) };
+        }
+      }
+    }
+    return readings();
+  }
+}

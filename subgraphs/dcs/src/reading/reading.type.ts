@@ -1,0 +1,43 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One measured value of a device.' })
+export class Reading {
+  @Field(() => ID)
+  deviceId: string;
+
+  @Field({ description: 'e.g. `temperature`, `power`, `vMon`, `iMon`, `BME/dew`.' })
+  metric: string;
+
+  @Field(() => Float)
+  value: number;
+
+  @Field()
+  at: Date;
+}
+
+@ObjectType({ description: 'One time bucket of a series.' })
+export class SeriesPoint {
+  @Field({ description: 'Start of the bucket.' })
+  at: Date;
+
+  @Field(() => Float)
+  min: number;
+
+  @Field(() => Float)
+  max: number;
+
+  @Field(() => Float)
+  avg: number;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@InputType()
+export class SeriesRange {
+  @Field()
+  from: Date;
+
+  @Field()
+  to: Date;
+}

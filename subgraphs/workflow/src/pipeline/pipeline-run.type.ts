@@ -1,0 +1,37 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Executive } from '../ous/ous-state.js';
+import { JobRef } from './job.type.js';
+
+export enum PipelineRunStatus {
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(PipelineRunStatus, {
+  name: 'PipelineRunStatus',
+  description: 'Running until it exits; FAILED for any non-zero exit code.',
+});
+
+@ObjectType({ description: "One execution of the pipeline for an OUS at an executive's ARC." })
+export class PipelineRun {
+  @Field(() => Int, { description: 'The run number of this OUS, 1-based.' })
+  run: number;
+
+  @Field(() => Executive)
+  executive: Executive;
+
+  @Field(() => PipelineRunStatus)
+  status: PipelineRunStatus;
+
+  @Field()
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "0 on success; 2 is the pipeline's processing error." })
+  exitCode: number | null;
+
+  @Field(() => JobRef, { nullable: true, description: 'The BullMQ job that ran it (details from ops).' })
+  job: JobRef | null;
+}

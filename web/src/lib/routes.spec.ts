@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ousHref, ousPath, parseRoute, workflowPath } from './routes';
+
+describe('routes', () => {
+  it('reads the pages from the hash path', () => {
+    expect(parseRoute('/')).toEqual({ name: 'home' });
+    expect(parseRoute('/login')).toEqual({ name: 'login' });
+    expect(parseRoute('/workflow')).toEqual({ name: 'workflow', programId: null });
+    expect(parseRoute('/workflow?program=2015.1.00657.S')).toEqual({
+      name: 'workflow',
+      programId: '2015.1.00657.S',
+    });
+    expect(parseRoute('/nope')).toEqual({ name: 'not-found', path: '/nope' });
+    expect(parseRoute('/ous/')).toEqual({ name: 'not-found', path: '/ous/' });
+  });
+
+  it('round-trips OUS ids, slashes and all', () => {
+    const id = 'uid://A001/X1/X1b';
+    expect(ousPath(id)).toBe('/ous/uid%3A%2F%2FA001%2FX1%2FX1b');
+    expect(ousHref(id)).toBe('#/ous/uid%3A%2F%2FA001%2FX1%2FX1b');
+    expect(parseRoute(ousPath(id))).toEqual({ name: 'ous', id });
+    // A hand-typed link without encoding still opens the OUS.
+    expect(parseRoute('/ous/uid://A001/X1/X1b')).toEqual({ name: 'ous', id });
+    expect(parseRoute('/ous/50%')).toEqual({ name: 'ous', id: '50%' });
+  });
+
+  it('writes the board filter into the path', () => {
+    expect(workflowPath(null)).toBe('/workflow');
+    expect(workflowPath('2015.1.00657.S')).toBe('/workflow?program=2015.1.00657.S');
+    expect(parseRoute(workflowPath('a b&c'))).toEqual({ name: 'workflow', programId: 'a b&c' });
+  });
+});

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { loadEnv } from '@opshub/config';
+import {
+  createDcsServices,
+  DeviceKind,
+  payloadText,
+  standSubscriptions,
+  type DeviceDispatcher,
+  type InterlockSettings,
+} from '@opshub/dcs';
+import { EventBus } from '@opshub/events';
+import { UnrecoverableError } from 'bullmq';
+import type { WorkerModule } from '../runtime/processor-registry.js';
+import { schedule } from '../runtime/schedulers.js';
+import { JulaboDriver } from './julabo-driver.js';
+import type { LineTiming } from './julabo-line.js';
+import { MqttBridge } from './mqtt-bridge.js';
+
+export interface DcsModuleOptions {
+  databaseUrl: string;
+  mqttUrl: string;
+  /** MQTT topic root ('' = the real stand's bare topics). */
+  root?: string;
+  /** Overrides every chiller's serial path (the simulated stand's pty). */
+  julaboPort?: string;
+  /** Overrides the chillers' command gap / answer timeout. */
+  timing?: Partial<LineTiming>;
+  /** Poll period when a chiller's config has none, ms (default 5,000). */
+  pollEveryMs?: number;
+  /** How often the interlocks are re-checked while readings flow, ms (default 500). */
+  interlockEveryMs?: number;
+  interlocks?: Partial<InterlockSettings>;
+  /** The bridge's MQTT client id (default derived from the Redis prefix and the root). */
+  clientId?: string;
+}
+
+/** The running dcs pieces, for tests and benchmarks that start the module themselves. */
+export interface DcsRuntime {
+  bridge: MqttBridge;
+  driver: JulaboDriver;
+  services: ReturnType<typeof createDcsServices>;
+}
+
+/**
+ * The DCS domain in the workers: the MQTT bridge (long-lived), one Julabo poll scheduler per
+ * chiller, the command processors and the watchdog. `onRuntime` hands the pieces to a caller.
+ */
+export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime) => void): WorkerModule {
+  return async (registry, deps) => {
+    const { log } = deps;
+    const root = options.root ?? '';
+    const events = await EventBus.connect(deps.redisUrl, deps.redisPrefix);
+    // Filled once the services exist; the dispatcher only runs after that.
+    const drivers: { bridge?: MqttBridge; driver?: JulaboDriver } = {};
+    // Workers drive the devices directly: commands they issue (interlock ramp-downs) skip the queue.
+    const dispatcher: DeviceDispatcher = {
+      caen: async (topic, payload) => {
+        if (!drivers.bridge) throw new Error('the MQTT bridge is not running');
+        await drivers.bridge.publish(topic, payload);
+      },
+      chiller: (deviceId, action) => {
+        if (!drivers.driver) throw new Error('the Julabo driver is not running');
+        return drivers.driver.command(deviceId, action);
+      },
+    };
+    const dcs = createDcsServices(deps.db, {
+      databaseUrl: options.databaseUrl,
+      events,
+      log,
+      dispatcher,
+      ...(options.interlocks ? { interlocks: options.interlocks } : {}),
+    });
+    const driver = new JulaboDriver(
+      dcs,
+      {
+        ...(options.julaboPort ? { portOverride: options.julaboPort } : {}),
+        ...(options.timing ? { timing: options.timing } : {}),
+      },
+      log,
+    );
+
+    let dirty = false;
+    const clientId =
+      options.clientId ??
+      `opshub-dcs-${createHash('sha256').update(`${deps.redisPrefix}|${root}`).digest('hex').slice(0, 12)}`;
+    const bridge = await MqttBridge.start({
+      url: options.mqttUrl,
+      root,
+      topics: standSubscriptions(root),
+      clientId,
+      log,
+      ingest: async (batch) => {
+        await dcs.ingest.ingest(root, batch);
+        dirty = true;
+      },
+      quarantine: async (batch, error) => {
+        log.error({ err: error, messages: batch.length }, 'batch failed 3 times: storing message by message');
+        for (const m of batch) {
+          try {
+            await dcs.ingest.ingest(root, [m]);
+          } catch (err) {
+            await dcs.deadLetters.add([
+              {
+                topic: m.topic,
+                payload: payloadText(m.payload),
+                reason: `not stored: ${(err as Error).message}`.slice(0, 2000),
+                receivedAt: m.receivedAt,
+              },
+            ]);
+          }
+        }
+        dirty = true;
+      },
+    });
+    drivers.bridge = bridge;
+    drivers.driver = driver;
+    // Interlocks follow the readings, at most every interlockEveryMs (not once per batch at full rate).
+    const interlockTimer = setInterval(() => {
+      if (!dirty) return;
+      dirty = false;
+      dcs.commands
+        .enforceInterlocks()
+        .catch((err: unknown) => log.error({ err }, 'interlock enforcement failed'));
+    }, options.interlockEveryMs ?? 500);
+
+    deps.onStop(async () => {
+      clearInterval(interlockTimer);
+      await bridge.close();
+      await driver.close();
+      await events.close();
+      await dcs.close();
+    });
+
+    registry.register('julabo-poll', async (job) => driver.poll(job.data.deviceId));
+    registry.register('julabo-command', async (job) => driver.command(job.data.deviceId, job.data.action));
+    registry.register('caen-command', async (job) => {
+      const { topic, payload } = job.data;
+      if (!/^dcs\/cmd\/(switch\/(lv|hv)|setv\/(lv|hv)\/[\w-]+)$/.test(topic))
+        throw new UnrecoverableError(`not a CAEN command topic: ${topic}`);
+      await bridge.publish(topic, payload);
+      return { published: topic, payload };
+    });
+    registry.register('dcs-watchdog', async (job) => {
+      const silent = await dcs.devices.markSilent(new Date(Date.now() - job.data.silentSeconds * 1000));
+      const relayed = await dcs.alarms.relay(5_000);
+      return { offline: silent.map((d) => d.id), relayed };
+    });
+
+    for (const chiller of (await dcs.devices.configured()).filter((d) => d.kind === DeviceKind.CHILLER)) {
+      const seconds = Number(chiller.config['pollSeconds'] ?? 0);
+      const every = seconds > 0 ? seconds * 1000 : (options.pollEveryMs ?? 5_000);
+      deps.schedule(
+        schedule({
+          id: `julabo-poll:${chiller.id}`,
+          job: 'julabo-poll',
+          every: options.pollEveryMs ?? every,
+          data: { deviceId: chiller.id },
+        }),
+      );
+    }
+    deps.schedule(
+      schedule({ id: 'dcs-watchdog', job: 'dcs-watchdog', every: 10_000, data: { silentSeconds: 30 } }),
+    );
+    onRuntime?.({ bridge, driver, services: dcs });
+  };
+}
+
+/** The module as the workers process runs it: settings from the environment. */
+export const registerDcs: WorkerModule = (registry, deps) => {
+  const env = loadEnv(['DATABASE_URL', 'MQTT_URL', 'DCS_MQTT_ROOT', 'JULABO_PORT']);
+  return dcsModule({
+    databaseUrl: env.DATABASE_URL,
+    mqttUrl: env.MQTT_URL,
+    root: env.DCS_MQTT_ROOT,
+    ...(env.JULABO_PORT ? { julaboPort: env.JULABO_PORT } : {}),
+  })(registry, deps);
+};
