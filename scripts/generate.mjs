@@ -1,6 +1,27 @@
 // Regenerates every generated file: Prisma client, subgraph SDL, supergraph + API schema, codegen output.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/**
+ * Prisma 6.19 writes the generator's config keys in a different order from run to run; sort them
+ * so that the committed client only changes when the schema does (`npm run check` compares it).
+ */
+function stabilisePrismaClient() {
+  const file = 'packages/db/src/generated/internal/class.ts';
+  const text = readFileSync(file, 'utf8');
+  const fixed = text.replace(
+    /("config": \{\n)((?:\s+"[^"\n]+": [^\n]+\n)+)(\s+\})/,
+    (_m, open, body, close) => {
+      const lines = body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/,$/, ''));
+      lines.sort((a, b) => a.trim().localeCompare(b.trim()));
+      return `${open}${lines.join(',\n')}\n${close}`;
+    },
+  );
+  if (fixed !== text) writeFileSync(file, fixed);
+}
 
 const steps = [
   ['Prisma client', 'npx', ['prisma', 'generate']],
@@ -22,4 +43,5 @@ for (const [what, cmd, args] of steps) {
     process.stderr.write(`generate: ${what} failed\n`);
     process.exit(r.status ?? 1);
   }
+  if (what === 'Prisma client') stabilisePrismaClient();
 }

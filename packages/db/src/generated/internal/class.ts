@@ -27,9 +27,9 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "moduleFormat": "esm",
       "engineType": "client",
-      "importFileExtension": "js"
+      "importFileExtension": "js",
+      "moduleFormat": "esm"
     },
     "binaryTargets": [
       {
