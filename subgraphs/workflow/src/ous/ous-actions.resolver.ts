@@ -86,4 +86,17 @@ export class OusActionsResolver {
   ): Promise<OusNode> {
     return this.ous.apply(ousId, { kind: 'resolveQa3' }, ctx.user!, note);
   }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ObsUnitSet, {
+    description:
+      "The launcher's reset: back to ReadyForProcessing with recipe and executive cleared (not while a pipeline runs or products are ingested).",
+  })
+  resetObsUnitSet(
+    @Arg('ousId', () => ID) ousId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OusNode> {
+    return this.ous.apply(ousId, { kind: 'reset' }, ctx.user!, reason ? `reset: ${reason}` : 'reset');
+  }
 }

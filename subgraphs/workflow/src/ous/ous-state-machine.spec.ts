@@ -119,6 +119,8 @@ const facts = (p: OusPosition): Partial<OusPosition> => ({
   recipe: p.recipe,
 });
 const MOVES: OusMove[] = LEGAL.map(([, , move]) => move);
+/** Moves legal from several states, tested on their own below. */
+const MANY_SOURCES = new Set<OusMove['kind']>(['reset']);
 
 describe('OUS state machine', () => {
   it.each(LEGAL)('%s', (_name, from, move, expected) => {
@@ -126,7 +128,7 @@ describe('OUS state machine', () => {
   });
 
   for (const state of Object.values(S)) {
-    for (const move of MOVES.filter((m) => SOURCE[m.kind].state !== state)) {
+    for (const move of MOVES.filter((m) => !MANY_SOURCES.has(m.kind) && SOURCE[m.kind].state !== state)) {
       it(`refuses ${move.kind} from ${state} with INVALID_TRANSITION naming both`, () => {
         let error: unknown;
         try {
@@ -201,4 +203,30 @@ describe('OUS state machine', () => {
       nextPosition(at(S.DELIVERY_IN_PROGRESS, 'ProductsIngested'), { kind: 'ingestionRefused' }),
     ).toThrow(/already ingested/);
   });
+  it.each(Object.values(S).filter((st) => st !== S.PROCESSING && st !== S.DELIVERY_IN_PROGRESS))(
+    'resets an OUS in %s to ReadyForProcessing with recipe and executive cleared',
+    (state) => {
+      expect(
+        nextPosition(at(state, 'x', { executive: Executive.EU, recipe: 'PipelineImaging' }), {
+          kind: 'reset',
+        }),
+      ).toEqual({
+        state: S.READY_FOR_PROCESSING,
+        substate: null,
+        executive: null,
+        recipe: null,
+      });
+    },
+  );
+
+  it.each([S.PROCESSING, S.DELIVERY_IN_PROGRESS])(
+    'refuses a reset in %s with INVALID_TRANSITION',
+    (state) => {
+      expect(() => nextPosition(at(state), { kind: 'reset' })).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'INVALID_TRANSITION', attempted: 'reset' }),
+        }),
+      );
+    },
+  );
 });

@@ -36,7 +36,8 @@ export type OusMove =
   | { kind: 'ingestionRefused' }
   | { kind: 'delivered' }
   | { kind: 'reportQa3Issue' }
-  | { kind: 'resolveQa3' };
+  | { kind: 'resolveQa3' }
+  | { kind: 'reset' };
 
 export interface OusPosition {
   state: OusState;
@@ -147,5 +148,12 @@ export function nextPosition(from: OusPosition, move: OusMove): OusTarget {
     case 'resolveQa3':
       expect(from, move, S.QA3_IN_PROGRESS);
       return { state: S.DELIVERED, substate: null };
+    case 'reset':
+      // The launcher's reset: back to the start, recipe and executive cleared (the batch helper
+      // then chooses again). Not while a pipeline runs or products are being archived: those
+      // actors would finish against an OUS that no longer expects them.
+      if (from.state === S.PROCESSING) refuse(from, move, 'a pipeline run is in progress');
+      if (from.state === S.DELIVERY_IN_PROGRESS) refuse(from, move, 'products are being ingested');
+      return { state: S.READY_FOR_PROCESSING, substate: null, executive: null, recipe: null };
   }
 }
