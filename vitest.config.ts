@@ -17,6 +17,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['reflect-metadata'],
+    globalSetup: ['e2e/global-setup.ts'],
     pool: 'forks',
   },
 });

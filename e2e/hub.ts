@@ -8,10 +8,11 @@ import path from 'node:path';
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
+import { createBullConnection } from '@opshub/jobs';
 import { createGateway, type RunningGateway } from '@opshub/gateway';
 import { authenticateRoute, buildOpsSchema, createOpsServices, Role, type OpsServices } from '@opshub/ops';
 import { buildAlertsSchema, createAlertsServices } from '@opshub/alerts';
-import { buildDcsSchema, createDcsServices } from '@opshub/dcs';
+import { buildDcsSchema, createDcsServices, createJobDispatcher } from '@opshub/dcs';
 import { buildDqmSchema, createDqmServices } from '@opshub/dqm';
 import { startSubgraphServer, type BuiltSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
 import {
@@ -22,6 +23,8 @@ import {
   type TestDatabase,
 } from '@opshub/testing';
 import { buildWorkflowSchema, createWorkflowServices, type WorkflowServices } from '@opshub/workflow';
+import { queueProducer } from '@opshub/workflow';
+import { registerOps, startWorkers, workflowModule, type RunningWorkers } from '@opshub/workers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const PASSWORD = 'correct horse battery staple';
@@ -31,6 +34,9 @@ export interface Hub {
   graphqlUrl: string;
   wsUrl: string;
   db: Db;
+  /** The hub's fresh database and Redis prefix, for processes that join it (workers, a simulated stand). */
+  databaseUrl: string;
+  redisPrefix: string;
   ops: OpsServices;
   /**
    * The workflow domain behind the hub's subgraph. No workers run in-process: tests play the system
@@ -38,12 +44,32 @@ export interface Hub {
    * fails; its products go to a temporary store.
    */
   workflow: WorkflowServices;
+  /**
+   * With `workers: true`: the real BullMQ workers (ops and workflow modules) in-process, on the hub's
+   * database and Redis prefix, with the workflow settings of `workflow` (seed, store, pipeline). Moves
+   * made through the hub then enqueue the actors' next step, as in production.
+   */
+  workers?: RunningWorkers;
   /** A session token for one of the seeded users: admin, operator, viewer. */
   token(username: 'admin' | 'operator' | 'viewer'): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startHub(options: { label?: string; web?: boolean } = {}): Promise<Hub> {
+export async function startHub(
+  options: {
+    label?: string;
+    web?: boolean;
+    /** Run the ops and workflow workers in-process (see `Hub.workers`). */
+    workers?: boolean;
+    /** How long a pipeline run takes (default 0: instant); shared by the hub and the workers. */
+    pipelineMs?: number;
+    /**
+     * Send DCS commands as `dcs` queue jobs on the hub's Redis prefix (as the dcs subgraph's main does):
+     * for tests that run the dcs workers against the hub (e2e/dcs-stand.ts). Without it commands fail.
+     */
+    dcsCommands?: boolean;
+  } = {},
+): Promise<Hub> {
   const log = createLogger('e2e', process.env['E2E_LOG_LEVEL'] ?? 'silent');
   const database: TestDatabase = await createTestDatabase(options.label ?? 'e2e');
   const db = createDb(database.url);
@@ -54,15 +80,26 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
     redisPrefix: events.prefix,
   });
 
+  // With workers, moves made through the hub enqueue the next actor's job, as the workflow subgraph does.
+  const producer = options.workers ? queueProducer(testRedisUrl(), events.prefix) : undefined;
   const storeDir = await mkdtemp(path.join(tmpdir(), 'opshub-e2e-store-'));
   const workflow = createWorkflowServices(db, events, log, {
     store: { productRoot: path.join(storeDir, 'products'), archiveRoot: path.join(storeDir, 'archive') },
     seed: 'e2e',
-    pipeline: { durationMs: 0, failureRate: 0 },
+    pipeline: { durationMs: options.pipelineMs ?? 0, failureRate: 0 },
+    ...(producer ? { jobs: producer.jobs } : {}),
   });
 
-  // Commands need the workers (no dispatcher here); readings, series and alarms work.
-  const dcs = createDcsServices(db, { databaseUrl: database.url, events, log });
+  // Commands need the dcs workers (and a dispatcher: `dcsCommands`); readings, series and alarms work without.
+  const dispatcher = options.dcsCommands
+    ? await createJobDispatcher(testRedisUrl(), events.prefix)
+    : undefined;
+  const dcs = createDcsServices(db, {
+    databaseUrl: database.url,
+    events,
+    log,
+    ...(dispatcher ? { dispatcher } : {}),
+  });
   const builds: [string, Promise<BuiltSubgraph>][] = [
     ['ops', buildOpsSchema(ops)],
     ['workflow', buildWorkflowSchema(workflow)],
@@ -101,6 +138,32 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
   ] as const) {
     await ops.users.create({ username, password: PASSWORD, roles: [role] });
   }
+  // The workers share the hub's workflow settings, read back from its services (one source of truth).
+  const workers = options.workers
+    ? await startWorkers({
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisPrefix: events.prefix,
+        sessionTtlHours: 1,
+        log,
+        shutdownMs: 5_000,
+        modules: [
+          registerOps,
+          workflowModule({
+            productRoot: workflow.store.productRoot,
+            archiveRoot: workflow.store.archiveRoot,
+            pipelineMs: workflow.pipeline.settings.durationMs,
+            failureRate: workflow.pipeline.settings.failureRate,
+            pipelineConcurrency: 2,
+            seed: workflow.seed,
+            demo: { enabled: false, everyMs: 60_000 },
+            events,
+          }),
+        ],
+        // No schedules: tests drive every move (the hourly prune and the reconciler add nothing here).
+        schedules: [],
+      })
+    : undefined;
   const tokens = new Map<string, string>();
   const base = gateway.url.replace(/\/graphql$/, '');
   return {
@@ -108,22 +171,45 @@ export async function startHub(options: { label?: string; web?: boolean } = {}):
     graphqlUrl: `${base}/graphql`,
     wsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
     db,
+    databaseUrl: database.url,
+    redisPrefix: events.prefix,
     ops,
     workflow,
+    ...(workers ? { workers } : {}),
     token: async (username) => {
       let t = tokens.get(username);
       if (!t) tokens.set(username, (t = (await ops.sessions.login(username, PASSWORD)).token));
       return t;
     },
     stop: async () => {
+      // Workers first: no job may still be running when the database goes.
+      await workers?.stop();
+      await producer?.close();
       await gateway.close();
       for (const s of Object.values(servers)) await s.close();
       await ops.queues?.close();
       await dcs.close();
+      await dispatcher?.close();
       await events.close();
       await db.$disconnect();
       await database.drop();
+      if (workers) await deleteKeys(events.prefix);
       await rm(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Removes the Redis keys under `prefix` (BullMQ queues and streams of a hub that ran workers). */
+async function deleteKeys(prefix: string): Promise<void> {
+  const connection = createBullConnection(testRedisUrl());
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await connection.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await connection.quit();
+  }
 }

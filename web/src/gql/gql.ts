@@ -17,6 +17,16 @@ type Documents = {
     "\n    query OusCount($state: OusState!) {\n      obsUnitSets(state: $state, first: 1) {\n        totalCount\n      }\n    }\n  ": typeof types.OusCountDocument,
     "\n    subscription OusStateChanged($programId: String, $state: OusState, $after: String) {\n      ousStateChanged(programId: $programId, state: $state, after: $after) {\n        eventId\n        ous {\n          id\n          programId\n          state\n          substate\n          executive\n        }\n        transition {\n          from\n          to\n          substate\n          at\n          reason\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": typeof types.OusStateChangedDocument,
     "\n    query Queues {\n      queues {\n        name\n        paused\n        throughputPerMinute\n        counts {\n          waiting\n          active\n          completed\n          failed\n          delayed\n        }\n      }\n    }\n  ": typeof types.QueuesDocument,
+    "\n    query DcsAlarms {\n      alarms {\n        id\n        rule\n        deviceId\n        severity\n        message\n        active\n        raisedAt\n        clearedAt\n        acknowledgedAt\n        acknowledgedBy {\n          id\n          username\n        }\n      }\n    }\n  ": typeof types.DcsAlarmsDocument,
+    "\n    subscription DcsAlarmRaised {\n      alarmRaised {\n        id\n      }\n    }\n  ": typeof types.DcsAlarmRaisedDocument,
+    "\n    mutation AcknowledgeAlarm($id: ID!) {\n      acknowledgeAlarm(id: $id) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.AcknowledgeAlarmDocument,
+    "\n    mutation SetChillerSetpoint($deviceId: ID!, $temperature: Float!) {\n      setChillerSetpoint(deviceId: $deviceId, temperature: $temperature) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.SetChillerSetpointDocument,
+    "\n    mutation StartChiller($deviceId: ID!) {\n      startChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.StartChillerDocument,
+    "\n    mutation StopChiller($deviceId: ID!) {\n      stopChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.StopChillerDocument,
+    "\n    query DeviceSeries($id: ID!, $metric: String!, $from: DateTime!, $to: DateTime!, $bucketSeconds: Int) {\n      device(id: $id) {\n        id\n        series(metric: $metric, from: $from, to: $to, bucketSeconds: $bucketSeconds) {\n          at\n          min\n          max\n          avg\n          count\n        }\n      }\n    }\n  ": typeof types.DeviceSeriesDocument,
+    "\n    mutation SwitchLowVoltage($on: Boolean!) {\n      switchLowVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.SwitchLowVoltageDocument,
+    "\n    mutation SwitchHighVoltage($on: Boolean!) {\n      switchHighVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.SwitchHighVoltageDocument,
+    "\n    mutation SetChannelVoltage($channelId: ID!, $kind: SupplyKind!, $volts: Float!) {\n      setChannelVoltage(channelId: $channelId, kind: $kind, volts: $volts) {\n        accepted\n        reason\n      }\n    }\n  ": typeof types.SetChannelVoltageDocument,
     "\n    mutation AssignExecutive($ousId: ID!, $executive: Executive!) {\n      assignExecutive(ousId: $ousId, executive: $executive) {\n        id\n        state\n      }\n    }\n  ": typeof types.AssignExecutiveDocument,
     "\n    mutation StartReview($ousId: ID!) {\n      startReview(ousId: $ousId) {\n        id\n        state\n      }\n    }\n  ": typeof types.StartReviewDocument,
     "\n    mutation CancelReview($ousId: ID!) {\n      cancelReview(ousId: $ousId) {\n        id\n        state\n      }\n    }\n  ": typeof types.CancelReviewDocument,
@@ -28,6 +38,9 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      roles\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        roles\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout($token: String!) {\n    logout(token: $token)\n  }\n": typeof types.LogoutDocument,
+    "\n    query DcsPage {\n      devices {\n        id\n        name\n        kind\n        state\n        online\n        lastSeenAt\n        latest {\n          metric\n          value\n          at\n        }\n      }\n      interlocks {\n        id\n        description\n        ok\n        reason\n      }\n    }\n  ": typeof types.DcsPageDocument,
+    "\n    subscription DcsReadings {\n      readingAdded {\n        deviceId\n        metric\n        value\n        at\n      }\n    }\n  ": typeof types.DcsReadingsDocument,
+    "\n    subscription DcsDeviceStates {\n      deviceStateChanged {\n        id\n        state\n        online\n        lastSeenAt\n      }\n    }\n  ": typeof types.DcsDeviceStatesDocument,
     "\n    query OusPage($id: ID!) {\n      obsUnitSet(id: $id) {\n        id\n        programId\n        state\n        substate\n        executive\n        recipe\n        createdAt\n        updatedAt\n        history {\n          from\n          to\n          substate\n          at\n          reason\n          systemActor\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": typeof types.OusPageDocument,
     "\n    subscription OusMoves($after: String) {\n      ousStateChanged(after: $after) {\n        eventId\n        ous {\n          id\n          state\n          substate\n          executive\n          recipe\n          updatedAt\n        }\n        transition {\n          from\n          to\n          substate\n          at\n          reason\n          systemActor\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": typeof types.OusMovesDocument,
     "\n    query BoardColumn($state: OusState!, $programId: String, $first: Int) {\n      obsUnitSets(state: $state, programId: $programId, first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            programId\n            state\n            substate\n            executive\n            recipe\n            updatedAt\n          }\n        }\n      }\n    }\n  ": typeof types.BoardColumnDocument,
@@ -38,6 +51,16 @@ const documents: Documents = {
     "\n    query OusCount($state: OusState!) {\n      obsUnitSets(state: $state, first: 1) {\n        totalCount\n      }\n    }\n  ": types.OusCountDocument,
     "\n    subscription OusStateChanged($programId: String, $state: OusState, $after: String) {\n      ousStateChanged(programId: $programId, state: $state, after: $after) {\n        eventId\n        ous {\n          id\n          programId\n          state\n          substate\n          executive\n        }\n        transition {\n          from\n          to\n          substate\n          at\n          reason\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": types.OusStateChangedDocument,
     "\n    query Queues {\n      queues {\n        name\n        paused\n        throughputPerMinute\n        counts {\n          waiting\n          active\n          completed\n          failed\n          delayed\n        }\n      }\n    }\n  ": types.QueuesDocument,
+    "\n    query DcsAlarms {\n      alarms {\n        id\n        rule\n        deviceId\n        severity\n        message\n        active\n        raisedAt\n        clearedAt\n        acknowledgedAt\n        acknowledgedBy {\n          id\n          username\n        }\n      }\n    }\n  ": types.DcsAlarmsDocument,
+    "\n    subscription DcsAlarmRaised {\n      alarmRaised {\n        id\n      }\n    }\n  ": types.DcsAlarmRaisedDocument,
+    "\n    mutation AcknowledgeAlarm($id: ID!) {\n      acknowledgeAlarm(id: $id) {\n        accepted\n        reason\n      }\n    }\n  ": types.AcknowledgeAlarmDocument,
+    "\n    mutation SetChillerSetpoint($deviceId: ID!, $temperature: Float!) {\n      setChillerSetpoint(deviceId: $deviceId, temperature: $temperature) {\n        accepted\n        reason\n      }\n    }\n  ": types.SetChillerSetpointDocument,
+    "\n    mutation StartChiller($deviceId: ID!) {\n      startChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  ": types.StartChillerDocument,
+    "\n    mutation StopChiller($deviceId: ID!) {\n      stopChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  ": types.StopChillerDocument,
+    "\n    query DeviceSeries($id: ID!, $metric: String!, $from: DateTime!, $to: DateTime!, $bucketSeconds: Int) {\n      device(id: $id) {\n        id\n        series(metric: $metric, from: $from, to: $to, bucketSeconds: $bucketSeconds) {\n          at\n          min\n          max\n          avg\n          count\n        }\n      }\n    }\n  ": types.DeviceSeriesDocument,
+    "\n    mutation SwitchLowVoltage($on: Boolean!) {\n      switchLowVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  ": types.SwitchLowVoltageDocument,
+    "\n    mutation SwitchHighVoltage($on: Boolean!) {\n      switchHighVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  ": types.SwitchHighVoltageDocument,
+    "\n    mutation SetChannelVoltage($channelId: ID!, $kind: SupplyKind!, $volts: Float!) {\n      setChannelVoltage(channelId: $channelId, kind: $kind, volts: $volts) {\n        accepted\n        reason\n      }\n    }\n  ": types.SetChannelVoltageDocument,
     "\n    mutation AssignExecutive($ousId: ID!, $executive: Executive!) {\n      assignExecutive(ousId: $ousId, executive: $executive) {\n        id\n        state\n      }\n    }\n  ": types.AssignExecutiveDocument,
     "\n    mutation StartReview($ousId: ID!) {\n      startReview(ousId: $ousId) {\n        id\n        state\n      }\n    }\n  ": types.StartReviewDocument,
     "\n    mutation CancelReview($ousId: ID!) {\n      cancelReview(ousId: $ousId) {\n        id\n        state\n      }\n    }\n  ": types.CancelReviewDocument,
@@ -49,6 +72,9 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      roles\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        roles\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout($token: String!) {\n    logout(token: $token)\n  }\n": types.LogoutDocument,
+    "\n    query DcsPage {\n      devices {\n        id\n        name\n        kind\n        state\n        online\n        lastSeenAt\n        latest {\n          metric\n          value\n          at\n        }\n      }\n      interlocks {\n        id\n        description\n        ok\n        reason\n      }\n    }\n  ": types.DcsPageDocument,
+    "\n    subscription DcsReadings {\n      readingAdded {\n        deviceId\n        metric\n        value\n        at\n      }\n    }\n  ": types.DcsReadingsDocument,
+    "\n    subscription DcsDeviceStates {\n      deviceStateChanged {\n        id\n        state\n        online\n        lastSeenAt\n      }\n    }\n  ": types.DcsDeviceStatesDocument,
     "\n    query OusPage($id: ID!) {\n      obsUnitSet(id: $id) {\n        id\n        programId\n        state\n        substate\n        executive\n        recipe\n        createdAt\n        updatedAt\n        history {\n          from\n          to\n          substate\n          at\n          reason\n          systemActor\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": types.OusPageDocument,
     "\n    subscription OusMoves($after: String) {\n      ousStateChanged(after: $after) {\n        eventId\n        ous {\n          id\n          state\n          substate\n          executive\n          recipe\n          updatedAt\n        }\n        transition {\n          from\n          to\n          substate\n          at\n          reason\n          systemActor\n          actor {\n            username\n          }\n        }\n      }\n    }\n  ": types.OusMovesDocument,
     "\n    query BoardColumn($state: OusState!, $programId: String, $first: Int) {\n      obsUnitSets(state: $state, programId: $programId, first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            programId\n            state\n            substate\n            executive\n            recipe\n            updatedAt\n          }\n        }\n      }\n    }\n  ": types.BoardColumnDocument,
@@ -82,6 +108,46 @@ export function graphql(source: "\n    subscription OusStateChanged($programId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    query Queues {\n      queues {\n        name\n        paused\n        throughputPerMinute\n        counts {\n          waiting\n          active\n          completed\n          failed\n          delayed\n        }\n      }\n    }\n  "): (typeof documents)["\n    query Queues {\n      queues {\n        name\n        paused\n        throughputPerMinute\n        counts {\n          waiting\n          active\n          completed\n          failed\n          delayed\n        }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query DcsAlarms {\n      alarms {\n        id\n        rule\n        deviceId\n        severity\n        message\n        active\n        raisedAt\n        clearedAt\n        acknowledgedAt\n        acknowledgedBy {\n          id\n          username\n        }\n      }\n    }\n  "): (typeof documents)["\n    query DcsAlarms {\n      alarms {\n        id\n        rule\n        deviceId\n        severity\n        message\n        active\n        raisedAt\n        clearedAt\n        acknowledgedAt\n        acknowledgedBy {\n          id\n          username\n        }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    subscription DcsAlarmRaised {\n      alarmRaised {\n        id\n      }\n    }\n  "): (typeof documents)["\n    subscription DcsAlarmRaised {\n      alarmRaised {\n        id\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation AcknowledgeAlarm($id: ID!) {\n      acknowledgeAlarm(id: $id) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation AcknowledgeAlarm($id: ID!) {\n      acknowledgeAlarm(id: $id) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation SetChillerSetpoint($deviceId: ID!, $temperature: Float!) {\n      setChillerSetpoint(deviceId: $deviceId, temperature: $temperature) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation SetChillerSetpoint($deviceId: ID!, $temperature: Float!) {\n      setChillerSetpoint(deviceId: $deviceId, temperature: $temperature) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation StartChiller($deviceId: ID!) {\n      startChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation StartChiller($deviceId: ID!) {\n      startChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation StopChiller($deviceId: ID!) {\n      stopChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation StopChiller($deviceId: ID!) {\n      stopChiller(deviceId: $deviceId) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query DeviceSeries($id: ID!, $metric: String!, $from: DateTime!, $to: DateTime!, $bucketSeconds: Int) {\n      device(id: $id) {\n        id\n        series(metric: $metric, from: $from, to: $to, bucketSeconds: $bucketSeconds) {\n          at\n          min\n          max\n          avg\n          count\n        }\n      }\n    }\n  "): (typeof documents)["\n    query DeviceSeries($id: ID!, $metric: String!, $from: DateTime!, $to: DateTime!, $bucketSeconds: Int) {\n      device(id: $id) {\n        id\n        series(metric: $metric, from: $from, to: $to, bucketSeconds: $bucketSeconds) {\n          at\n          min\n          max\n          avg\n          count\n        }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation SwitchLowVoltage($on: Boolean!) {\n      switchLowVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation SwitchLowVoltage($on: Boolean!) {\n      switchLowVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation SwitchHighVoltage($on: Boolean!) {\n      switchHighVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation SwitchHighVoltage($on: Boolean!) {\n      switchHighVoltage(on: $on) {\n        accepted\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation SetChannelVoltage($channelId: ID!, $kind: SupplyKind!, $volts: Float!) {\n      setChannelVoltage(channelId: $channelId, kind: $kind, volts: $volts) {\n        accepted\n        reason\n      }\n    }\n  "): (typeof documents)["\n    mutation SetChannelVoltage($channelId: ID!, $kind: SupplyKind!, $volts: Float!) {\n      setChannelVoltage(channelId: $channelId, kind: $kind, volts: $volts) {\n        accepted\n        reason\n      }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -126,6 +192,18 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout($token: String!) {\n    logout(token: $token)\n  }\n"): (typeof documents)["\n  mutation Logout($token: String!) {\n    logout(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query DcsPage {\n      devices {\n        id\n        name\n        kind\n        state\n        online\n        lastSeenAt\n        latest {\n          metric\n          value\n          at\n        }\n      }\n      interlocks {\n        id\n        description\n        ok\n        reason\n      }\n    }\n  "): (typeof documents)["\n    query DcsPage {\n      devices {\n        id\n        name\n        kind\n        state\n        online\n        lastSeenAt\n        latest {\n          metric\n          value\n          at\n        }\n      }\n      interlocks {\n        id\n        description\n        ok\n        reason\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    subscription DcsReadings {\n      readingAdded {\n        deviceId\n        metric\n        value\n        at\n      }\n    }\n  "): (typeof documents)["\n    subscription DcsReadings {\n      readingAdded {\n        deviceId\n        metric\n        value\n        at\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    subscription DcsDeviceStates {\n      deviceStateChanged {\n        id\n        state\n        online\n        lastSeenAt\n      }\n    }\n  "): (typeof documents)["\n    subscription DcsDeviceStates {\n      deviceStateChanged {\n        id\n        state\n        online\n        lastSeenAt\n      }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

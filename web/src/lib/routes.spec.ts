@@ -5,6 +5,7 @@ describe('routes', () => {
   it('reads the pages from the hash path', () => {
     expect(parseRoute('/')).toEqual({ name: 'home' });
     expect(parseRoute('/login')).toEqual({ name: 'login' });
+    expect(parseRoute('/dcs')).toEqual({ name: 'dcs' });
     expect(parseRoute('/workflow')).toEqual({ name: 'workflow', programId: null });
     expect(parseRoute('/workflow?program=2015.1.00657.S')).toEqual({
       name: 'workflow',

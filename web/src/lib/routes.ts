@@ -4,6 +4,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'workflow'; programId: string | null }
   | { name: 'ous'; id: string }
+  | { name: 'dcs' }
   | { name: 'not-found'; path: string };
 
 function decode(text: string): string {
@@ -18,6 +19,7 @@ export function parseRoute(path: string): Route {
   const [pathname = '/', query = ''] = path.split(/\?(.*)/s, 2);
   if (pathname === '/' || pathname === '') return { name: 'home' };
   if (pathname === '/login') return { name: 'login' };
+  if (pathname === '/dcs') return { name: 'dcs' };
   if (pathname === '/workflow') {
     const program = new URLSearchParams(query).get('program')?.trim();
     return { name: 'workflow', programId: program ? program : null };
