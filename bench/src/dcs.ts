@@ -9,11 +9,10 @@ import { createDb } from '@opshub/db';
 import { createDcsServices, seedDcsDemo } from '@opshub/dcs';
 import { EventBus } from '@opshub/events';
 import { createBullConnection } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@opshub/testing';
+import { createTestDatabase, startMosquitto, testRedisUrl, uniquePrefix } from '@opshub/testing';
 import { dcsModule, startWorkers, type DcsRuntime } from '@opshub/workers';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { startBenchMosquitto } from './dcs-mosquitto.js';
 import { percentile } from './lib/load.js';
 import type { Bench } from './registry.js';
 
@@ -58,7 +57,7 @@ async function count(pool: pg.Pool): Promise<number> {
 }
 
 async function ingestBench(databaseUrl: string, messages: number) {
-  const broker = await startBenchMosquitto();
+  const broker = await startMosquitto();
   const prefix = uniquePrefix('bench-dcs');
   const root = 'bench';
   let runtime: DcsRuntime | undefined;

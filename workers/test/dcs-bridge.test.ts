@@ -18,7 +18,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '../src/index.js';
-import { startMosquitto } from './dcs-mosquitto.js';
+import { startMosquitto } from '@opshub/testing';
 import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('dcs-bridge-test', 'silent');

@@ -1,3 +1,4 @@
 export { adminUrl, createTestDatabase, ensureTemplate } from './database.js';
 export type { TestDatabase } from './database.js';
 export { freePort, TEST_SECRET, testMqttUrl, testRedisUrl, uniquePrefix } from './isolation.js';
+export { startMosquitto } from './mosquitto.js';

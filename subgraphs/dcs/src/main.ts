@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
-import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { startSubgraphServer, stopOnSignals } from '@opshub/subgraph-kit';
 import { createJobDispatcher } from './command/job-dispatcher.js';
 import { buildDcsSchema } from './schema.js';
 import { createDcsServices } from './services.js';
@@ -31,11 +31,7 @@ const server = await startSubgraphServer({
   log,
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server
-      .close()
-      .then(() => Promise.all([dispatcher.close(), events.close(), services.close(), db.$disconnect()]))
-      .finally(() => process.exit(0));
-  });
-}
+stopOnSignals(log, [
+  () => server.close(),
+  () => Promise.all([dispatcher.close(), events.close(), services.close(), db.$disconnect()]),
+]);

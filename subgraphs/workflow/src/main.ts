@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
-import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { startSubgraphServer, stopOnSignals } from '@opshub/subgraph-kit';
 import { queueProducer } from './jobs/queue-producer.js';
 import { buildWorkflowSchema } from './schema.js';
 import { createWorkflowServices } from './services.js';
@@ -33,11 +33,7 @@ const server = await startSubgraphServer({
   log,
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server
-      .close()
-      .then(() => Promise.all([events.close(), producer.close(), db.$disconnect()]))
-      .finally(() => process.exit(0));
-  });
-}
+stopOnSignals(log, [
+  () => server.close(),
+  () => Promise.all([events.close(), producer.close(), db.$disconnect()]),
+]);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@opshub/testing';
+import { freePort } from './isolation.js';
 
 /**
  * A mosquitto of the test's own on a free port with `max_queued_messages 0`: the machine's broker
@@ -35,7 +35,8 @@ export async function startMosquitto(): Promise<{ url: string; stop(): Promise<v
       s.on('error', () => resolve(false));
     });
     if (open) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('mosquitto did not start');
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('mosquitto did not start (apt-get install -y mosquitto)');
     await new Promise((r) => setTimeout(r, 20));
   }
   return {
