@@ -84,6 +84,7 @@ export const OusStateChangedDocument = graphql(`
         substate
         at
         reason
+        systemActor
         actor {
           username
         }
