@@ -1,6 +1,6 @@
 import type { Client as WsClient, FormattedExecutionResult, Sink, SubscribePayload } from 'graphql-ws';
 import { backoffDelay } from './backoff';
-import { declaresVariable, resumablePayload } from './resume';
+import { declaresVariable, resumablePayload } from '@opshub/client/resume';
 import type { DocumentNode } from 'graphql';
 
 type Result = FormattedExecutionResult<Record<string, unknown>, Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isRetryableSocketFailure } from './persistent-subscription';
-import { declaresVariable, eventIdOf, resumablePayload } from './resume';
+import { declaresVariable, eventIdOf, resumablePayload } from '@opshub/client/resume';
 
 describe('resumable subscriptions', () => {
   const withAfter = parse('subscription S($after: String) { ousStateChanged(after: $after) { eventId } }');
