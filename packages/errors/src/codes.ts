@@ -13,6 +13,16 @@ export const ErrorCode = {
   /** The GraphQL document failed to parse or validate. */
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** Too many attempts (logins, replays) from one caller; `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A service the request needs (Redis, the job queue) is down; retry later. Nothing was half-done. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A subgraph did not answer in time, or its connection dropped; the rest of the data is still returned. Retryable. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** A device command was not carried out before its deadline; it will not be sent later. */
+  COMMAND_EXPIRED: 'COMMAND_EXPIRED',
+  /** A resume point (`after`) older than what the server replays: refetch the current state, then subscribe. */
+  RESUME_TOO_OLD: 'RESUME_TOO_OLD',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -65,3 +65,38 @@ export class QueryTooComplexError extends CodedError {
     super(message, ErrorCode.QUERY_TOO_COMPLEX);
   }
 }
+
+export class RateLimitedError extends CodedError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, ErrorCode.RATE_LIMITED, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}
+
+export class ServiceUnavailableError extends CodedError {
+  readonly code = ErrorCode.SERVICE_UNAVAILABLE;
+  constructor(service: string, message = `${service} is unavailable; try again shortly`) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, { service });
+  }
+}
+
+export class UpstreamUnavailableError extends CodedError {
+  readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
+  constructor(message: string, extensions?: Extensions) {
+    super(message, ErrorCode.UPSTREAM_UNAVAILABLE, extensions);
+  }
+}
+
+export class CommandExpiredError extends CodedError {
+  readonly code = ErrorCode.COMMAND_EXPIRED;
+  constructor(message: string, extensions?: Extensions) {
+    super(message, ErrorCode.COMMAND_EXPIRED, extensions);
+  }
+}
+
+export class ResumeTooOldError extends CodedError {
+  readonly code = ErrorCode.RESUME_TOO_OLD;
+  constructor(message: string, extensions?: Extensions) {
+    super(message, ErrorCode.RESUME_TOO_OLD, extensions);
+  }
+}

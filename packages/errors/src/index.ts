@@ -1,12 +1,17 @@
 export { ErrorCode, EXPECTED_CODES } from './codes.js';
 export {
   BadUserInputError,
+  CommandExpiredError,
   ConflictError,
   ForbiddenError,
   InterlockedError,
   InvalidTransitionError,
   NotFoundError,
   QueryTooComplexError,
+  RateLimitedError,
+  ResumeTooOldError,
+  ServiceUnavailableError,
   UnauthenticatedError,
+  UpstreamUnavailableError,
 } from './errors.js';
 export { isExpected, maskError, originalError } from './mask.js';

@@ -58,9 +58,17 @@ export type Device = Prisma.DeviceModel
 export type LatestReading = Prisma.LatestReadingModel
 /**
  * Model DeadLetter
- * An MQTT message the bridge could not use, kept as received with the reason.
+ * An MQTT message the bridge could not use, kept with the reason. Large payloads are kept only in
+ * part (`payload` is a prefix); `payloadBytes` and `payloadSha256` describe the whole message.
  */
 export type DeadLetter = Prisma.DeadLetterModel
+/**
+ * Model MqttReceipt
+ * QoS 1 messages whose batch has committed, recorded in the same transaction, until the broker has
+ * their PUBACK: a message redelivered after a crash between the commit and the ack (same client,
+ * same packet id, same digest) is acknowledged again and not stored twice.
+ */
+export type MqttReceipt = Prisma.MqttReceiptModel
 /**
  * Model Alarm
  * One alarm occurrence: raised by a rule for a device, cleared when the condition goes away,

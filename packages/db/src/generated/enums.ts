@@ -26,6 +26,17 @@ export const AlarmSeverity = {
 export type AlarmSeverity = (typeof AlarmSeverity)[keyof typeof AlarmSeverity]
 
 
+export const CommandStatus = {
+  PENDING: 'PENDING',
+  DONE: 'DONE',
+  REFUSED: 'REFUSED',
+  FAILED: 'FAILED',
+  EXPIRED: 'EXPIRED'
+} as const
+
+export type CommandStatus = (typeof CommandStatus)[keyof typeof CommandStatus]
+
+
 export const Role = {
   VIEWER: 'VIEWER',
   OPERATOR: 'OPERATOR',

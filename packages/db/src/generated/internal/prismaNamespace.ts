@@ -394,6 +394,7 @@ export const ModelName = {
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
+  MqttReceipt: 'MqttReceipt',
   Alarm: 'Alarm',
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
@@ -427,7 +428,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
+    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -724,6 +725,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DeadLetterCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DeadLetterCountAggregateOutputType> | number
+        }
+      }
+    }
+    MqttReceipt: {
+      payload: Prisma.$MqttReceiptPayload<ExtArgs>
+      fields: Prisma.MqttReceiptFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.MqttReceiptFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.MqttReceiptFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        findFirst: {
+          args: Prisma.MqttReceiptFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.MqttReceiptFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        findMany: {
+          args: Prisma.MqttReceiptFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>[]
+        }
+        create: {
+          args: Prisma.MqttReceiptCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        createMany: {
+          args: Prisma.MqttReceiptCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.MqttReceiptCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>[]
+        }
+        delete: {
+          args: Prisma.MqttReceiptDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        update: {
+          args: Prisma.MqttReceiptUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        deleteMany: {
+          args: Prisma.MqttReceiptDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.MqttReceiptUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.MqttReceiptUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>[]
+        }
+        upsert: {
+          args: Prisma.MqttReceiptUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MqttReceiptPayload>
+        }
+        aggregate: {
+          args: Prisma.MqttReceiptAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateMqttReceipt>
+        }
+        groupBy: {
+          args: Prisma.MqttReceiptGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MqttReceiptGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.MqttReceiptCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MqttReceiptCountAggregateOutputType> | number
         }
       }
     }
@@ -2140,10 +2215,22 @@ export const DeadLetterScalarFieldEnum = {
   topic: 'topic',
   payload: 'payload',
   reason: 'reason',
+  payloadBytes: 'payloadBytes',
+  payloadSha256: 'payloadSha256',
   receivedAt: 'receivedAt'
 } as const
 
 export type DeadLetterScalarFieldEnum = (typeof DeadLetterScalarFieldEnum)[keyof typeof DeadLetterScalarFieldEnum]
+
+
+export const MqttReceiptScalarFieldEnum = {
+  clientId: 'clientId',
+  packetId: 'packetId',
+  digest: 'digest',
+  at: 'at'
+} as const
+
+export type MqttReceiptScalarFieldEnum = (typeof MqttReceiptScalarFieldEnum)[keyof typeof MqttReceiptScalarFieldEnum]
 
 
 export const AlarmScalarFieldEnum = {
@@ -2171,8 +2258,10 @@ export const CommandScalarFieldEnum = {
   args: 'args',
   at: 'at',
   accepted: 'accepted',
+  status: 'status',
   result: 'result',
   reason: 'reason',
+  notAfter: 'notAfter',
   doneAt: 'doneAt'
 } as const
 
@@ -2234,6 +2323,7 @@ export const ApiTokenScalarFieldEnum = {
   userId: 'userId',
   createdAt: 'createdAt',
   lastUsedAt: 'lastUsedAt',
+  expiresAt: 'expiresAt',
   revokedAt: 'revokedAt'
 } as const
 
@@ -2571,6 +2661,20 @@ export type ListEnumAlarmSeverityFieldRefInput<$PrismaModel> = FieldRefInputType
 
 
 /**
+ * Reference to a field of type 'CommandStatus'
+ */
+export type EnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'CommandStatus[]'
+ */
+export type ListEnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'Role[]'
  */
 export type ListEnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role[]'>
@@ -2716,6 +2820,7 @@ export type GlobalOmitConfig = {
   device?: Prisma.DeviceOmit
   latestReading?: Prisma.LatestReadingOmit
   deadLetter?: Prisma.DeadLetterOmit
+  mqttReceipt?: Prisma.MqttReceiptOmit
   alarm?: Prisma.AlarmOmit
   command?: Prisma.CommandOmit
   dcsOutbox?: Prisma.DcsOutboxOmit

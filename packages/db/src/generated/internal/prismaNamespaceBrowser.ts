@@ -53,6 +53,7 @@ export const ModelName = {
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
+  MqttReceipt: 'MqttReceipt',
   Alarm: 'Alarm',
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
@@ -131,10 +132,22 @@ export const DeadLetterScalarFieldEnum = {
   topic: 'topic',
   payload: 'payload',
   reason: 'reason',
+  payloadBytes: 'payloadBytes',
+  payloadSha256: 'payloadSha256',
   receivedAt: 'receivedAt'
 } as const
 
 export type DeadLetterScalarFieldEnum = (typeof DeadLetterScalarFieldEnum)[keyof typeof DeadLetterScalarFieldEnum]
+
+
+export const MqttReceiptScalarFieldEnum = {
+  clientId: 'clientId',
+  packetId: 'packetId',
+  digest: 'digest',
+  at: 'at'
+} as const
+
+export type MqttReceiptScalarFieldEnum = (typeof MqttReceiptScalarFieldEnum)[keyof typeof MqttReceiptScalarFieldEnum]
 
 
 export const AlarmScalarFieldEnum = {
@@ -162,8 +175,10 @@ export const CommandScalarFieldEnum = {
   args: 'args',
   at: 'at',
   accepted: 'accepted',
+  status: 'status',
   result: 'result',
   reason: 'reason',
+  notAfter: 'notAfter',
   doneAt: 'doneAt'
 } as const
 
@@ -225,6 +240,7 @@ export const ApiTokenScalarFieldEnum = {
   userId: 'userId',
   createdAt: 'createdAt',
   lastUsedAt: 'lastUsedAt',
+  expiresAt: 'expiresAt',
   revokedAt: 'revokedAt'
 } as const
 

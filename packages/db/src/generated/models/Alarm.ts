@@ -417,10 +417,6 @@ export type AlarmMinOrderByAggregateInput = {
   acknowledgedBy?: Prisma.SortOrder
 }
 
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
-}
-
 export type EnumAlarmSeverityFieldUpdateOperationsInput = {
   set?: $Enums.AlarmSeverity
 }

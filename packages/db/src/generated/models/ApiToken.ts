@@ -32,6 +32,7 @@ export type ApiTokenMinAggregateOutputType = {
   userId: string | null
   createdAt: Date | null
   lastUsedAt: Date | null
+  expiresAt: Date | null
   revokedAt: Date | null
 }
 
@@ -43,6 +44,7 @@ export type ApiTokenMaxAggregateOutputType = {
   userId: string | null
   createdAt: Date | null
   lastUsedAt: Date | null
+  expiresAt: Date | null
   revokedAt: Date | null
 }
 
@@ -54,6 +56,7 @@ export type ApiTokenCountAggregateOutputType = {
   userId: number
   createdAt: number
   lastUsedAt: number
+  expiresAt: number
   revokedAt: number
   _all: number
 }
@@ -67,6 +70,7 @@ export type ApiTokenMinAggregateInputType = {
   userId?: true
   createdAt?: true
   lastUsedAt?: true
+  expiresAt?: true
   revokedAt?: true
 }
 
@@ -78,6 +82,7 @@ export type ApiTokenMaxAggregateInputType = {
   userId?: true
   createdAt?: true
   lastUsedAt?: true
+  expiresAt?: true
   revokedAt?: true
 }
 
@@ -89,6 +94,7 @@ export type ApiTokenCountAggregateInputType = {
   userId?: true
   createdAt?: true
   lastUsedAt?: true
+  expiresAt?: true
   revokedAt?: true
   _all?: true
 }
@@ -173,6 +179,7 @@ export type ApiTokenGroupByOutputType = {
   userId: string
   createdAt: Date
   lastUsedAt: Date | null
+  expiresAt: Date | null
   revokedAt: Date | null
   _count: ApiTokenCountAggregateOutputType | null
   _min: ApiTokenMinAggregateOutputType | null
@@ -205,6 +212,7 @@ export type ApiTokenWhereInput = {
   userId?: Prisma.UuidFilter<"ApiToken"> | string
   createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -217,6 +225,7 @@ export type ApiTokenOrderByWithRelationInput = {
   userId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
@@ -233,6 +242,7 @@ export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
   userId?: Prisma.UuidFilter<"ApiToken"> | string
   createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "id" | "tokenHash" | "userId_name">
@@ -245,6 +255,7 @@ export type ApiTokenOrderByWithAggregationInput = {
   userId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ApiTokenCountOrderByAggregateInput
   _max?: Prisma.ApiTokenMaxOrderByAggregateInput
@@ -262,6 +273,7 @@ export type ApiTokenScalarWhereWithAggregatesInput = {
   userId?: Prisma.UuidWithAggregatesFilter<"ApiToken"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
 }
 
@@ -272,6 +284,7 @@ export type ApiTokenCreateInput = {
   tokenHash: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   user: Prisma.UserCreateNestedOneWithoutApiTokensInput
 }
@@ -284,6 +297,7 @@ export type ApiTokenUncheckedCreateInput = {
   userId: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
 }
 
@@ -294,6 +308,7 @@ export type ApiTokenUpdateInput = {
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   user?: Prisma.UserUpdateOneRequiredWithoutApiTokensNestedInput
 }
@@ -306,6 +321,7 @@ export type ApiTokenUncheckedUpdateInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -317,6 +333,7 @@ export type ApiTokenCreateManyInput = {
   userId: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
 }
 
@@ -327,6 +344,7 @@ export type ApiTokenUpdateManyMutationInput = {
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -338,6 +356,7 @@ export type ApiTokenUncheckedUpdateManyInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -364,6 +383,7 @@ export type ApiTokenCountOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
 }
 
@@ -375,6 +395,7 @@ export type ApiTokenMaxOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
 }
 
@@ -386,6 +407,7 @@ export type ApiTokenMinOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
 }
 
@@ -438,6 +460,7 @@ export type ApiTokenCreateWithoutUserInput = {
   tokenHash: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
 }
 
@@ -448,6 +471,7 @@ export type ApiTokenUncheckedCreateWithoutUserInput = {
   tokenHash: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
 }
 
@@ -488,6 +512,7 @@ export type ApiTokenScalarWhereInput = {
   userId?: Prisma.UuidFilter<"ApiToken"> | string
   createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
 }
 
@@ -498,6 +523,7 @@ export type ApiTokenCreateManyUserInput = {
   tokenHash: string
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
+  expiresAt?: Date | string | null
   revokedAt?: Date | string | null
 }
 
@@ -508,6 +534,7 @@ export type ApiTokenUpdateWithoutUserInput = {
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -518,6 +545,7 @@ export type ApiTokenUncheckedUpdateWithoutUserInput = {
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -528,6 +556,7 @@ export type ApiTokenUncheckedUpdateManyWithoutUserInput = {
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -541,6 +570,7 @@ export type ApiTokenSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   userId?: boolean
   createdAt?: boolean
   lastUsedAt?: boolean
+  expiresAt?: boolean
   revokedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
@@ -553,6 +583,7 @@ export type ApiTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   userId?: boolean
   createdAt?: boolean
   lastUsedAt?: boolean
+  expiresAt?: boolean
   revokedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
@@ -565,6 +596,7 @@ export type ApiTokenSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   userId?: boolean
   createdAt?: boolean
   lastUsedAt?: boolean
+  expiresAt?: boolean
   revokedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
@@ -577,10 +609,11 @@ export type ApiTokenSelectScalar = {
   userId?: boolean
   createdAt?: boolean
   lastUsedAt?: boolean
+  expiresAt?: boolean
   revokedAt?: boolean
 }
 
-export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "prefix" | "tokenHash" | "userId" | "createdAt" | "lastUsedAt" | "revokedAt", ExtArgs["result"]["apiToken"]>
+export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "prefix" | "tokenHash" | "userId" | "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt", ExtArgs["result"]["apiToken"]>
 export type ApiTokenInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -604,6 +637,10 @@ export type $ApiTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     userId: string
     createdAt: Date
     lastUsedAt: Date | null
+    /**
+     * Optional: a token past this instant no longer authenticates.
+     */
+    expiresAt: Date | null
     revokedAt: Date | null
   }, ExtArgs["result"]["apiToken"]>
   composites: {}
@@ -1036,6 +1073,7 @@ export interface ApiTokenFieldRefs {
   readonly userId: Prisma.FieldRef<"ApiToken", 'String'>
   readonly createdAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly lastUsedAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
+  readonly expiresAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
 }
     

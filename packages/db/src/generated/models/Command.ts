@@ -32,8 +32,10 @@ export type CommandMinAggregateOutputType = {
   deviceId: string | null
   at: Date | null
   accepted: boolean | null
+  status: $Enums.CommandStatus | null
   result: string | null
   reason: string | null
+  notAfter: Date | null
   doneAt: Date | null
 }
 
@@ -45,8 +47,10 @@ export type CommandMaxAggregateOutputType = {
   deviceId: string | null
   at: Date | null
   accepted: boolean | null
+  status: $Enums.CommandStatus | null
   result: string | null
   reason: string | null
+  notAfter: Date | null
   doneAt: Date | null
 }
 
@@ -59,8 +63,10 @@ export type CommandCountAggregateOutputType = {
   args: number
   at: number
   accepted: number
+  status: number
   result: number
   reason: number
+  notAfter: number
   doneAt: number
   _all: number
 }
@@ -74,8 +80,10 @@ export type CommandMinAggregateInputType = {
   deviceId?: true
   at?: true
   accepted?: true
+  status?: true
   result?: true
   reason?: true
+  notAfter?: true
   doneAt?: true
 }
 
@@ -87,8 +95,10 @@ export type CommandMaxAggregateInputType = {
   deviceId?: true
   at?: true
   accepted?: true
+  status?: true
   result?: true
   reason?: true
+  notAfter?: true
   doneAt?: true
 }
 
@@ -101,8 +111,10 @@ export type CommandCountAggregateInputType = {
   args?: true
   at?: true
   accepted?: true
+  status?: true
   result?: true
   reason?: true
+  notAfter?: true
   doneAt?: true
   _all?: true
 }
@@ -188,8 +200,10 @@ export type CommandGroupByOutputType = {
   args: runtime.JsonValue
   at: Date
   accepted: boolean
+  status: $Enums.CommandStatus
   result: string | null
   reason: string | null
+  notAfter: Date | null
   doneAt: Date | null
   _count: CommandCountAggregateOutputType | null
   _min: CommandMinAggregateOutputType | null
@@ -223,8 +237,10 @@ export type CommandWhereInput = {
   args?: Prisma.JsonFilter<"Command">
   at?: Prisma.DateTimeFilter<"Command"> | Date | string
   accepted?: Prisma.BoolFilter<"Command"> | boolean
+  status?: Prisma.EnumCommandStatusFilter<"Command"> | $Enums.CommandStatus
   result?: Prisma.StringNullableFilter<"Command"> | string | null
   reason?: Prisma.StringNullableFilter<"Command"> | string | null
+  notAfter?: Prisma.DateTimeNullableFilter<"Command"> | Date | string | null
   doneAt?: Prisma.DateTimeNullableFilter<"Command"> | Date | string | null
 }
 
@@ -237,8 +253,10 @@ export type CommandOrderByWithRelationInput = {
   args?: Prisma.SortOrder
   at?: Prisma.SortOrder
   accepted?: Prisma.SortOrder
+  status?: Prisma.SortOrder
   result?: Prisma.SortOrderInput | Prisma.SortOrder
   reason?: Prisma.SortOrderInput | Prisma.SortOrder
+  notAfter?: Prisma.SortOrderInput | Prisma.SortOrder
   doneAt?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
@@ -254,8 +272,10 @@ export type CommandWhereUniqueInput = Prisma.AtLeast<{
   args?: Prisma.JsonFilter<"Command">
   at?: Prisma.DateTimeFilter<"Command"> | Date | string
   accepted?: Prisma.BoolFilter<"Command"> | boolean
+  status?: Prisma.EnumCommandStatusFilter<"Command"> | $Enums.CommandStatus
   result?: Prisma.StringNullableFilter<"Command"> | string | null
   reason?: Prisma.StringNullableFilter<"Command"> | string | null
+  notAfter?: Prisma.DateTimeNullableFilter<"Command"> | Date | string | null
   doneAt?: Prisma.DateTimeNullableFilter<"Command"> | Date | string | null
 }, "id">
 
@@ -268,8 +288,10 @@ export type CommandOrderByWithAggregationInput = {
   args?: Prisma.SortOrder
   at?: Prisma.SortOrder
   accepted?: Prisma.SortOrder
+  status?: Prisma.SortOrder
   result?: Prisma.SortOrderInput | Prisma.SortOrder
   reason?: Prisma.SortOrderInput | Prisma.SortOrder
+  notAfter?: Prisma.SortOrderInput | Prisma.SortOrder
   doneAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.CommandCountOrderByAggregateInput
   _max?: Prisma.CommandMaxOrderByAggregateInput
@@ -288,8 +310,10 @@ export type CommandScalarWhereWithAggregatesInput = {
   args?: Prisma.JsonWithAggregatesFilter<"Command">
   at?: Prisma.DateTimeWithAggregatesFilter<"Command"> | Date | string
   accepted?: Prisma.BoolWithAggregatesFilter<"Command"> | boolean
+  status?: Prisma.EnumCommandStatusWithAggregatesFilter<"Command"> | $Enums.CommandStatus
   result?: Prisma.StringNullableWithAggregatesFilter<"Command"> | string | null
   reason?: Prisma.StringNullableWithAggregatesFilter<"Command"> | string | null
+  notAfter?: Prisma.DateTimeNullableWithAggregatesFilter<"Command"> | Date | string | null
   doneAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Command"> | Date | string | null
 }
 
@@ -302,8 +326,10 @@ export type CommandCreateInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
   accepted: boolean
+  status?: $Enums.CommandStatus
   result?: string | null
   reason?: string | null
+  notAfter?: Date | string | null
   doneAt?: Date | string | null
 }
 
@@ -316,8 +342,10 @@ export type CommandUncheckedCreateInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
   accepted: boolean
+  status?: $Enums.CommandStatus
   result?: string | null
   reason?: string | null
+  notAfter?: Date | string | null
   doneAt?: Date | string | null
 }
 
@@ -330,8 +358,10 @@ export type CommandUpdateInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accepted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumCommandStatusFieldUpdateOperationsInput | $Enums.CommandStatus
   result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  notAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   doneAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -344,8 +374,10 @@ export type CommandUncheckedUpdateInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accepted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumCommandStatusFieldUpdateOperationsInput | $Enums.CommandStatus
   result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  notAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   doneAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -358,8 +390,10 @@ export type CommandCreateManyInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Date | string
   accepted: boolean
+  status?: $Enums.CommandStatus
   result?: string | null
   reason?: string | null
+  notAfter?: Date | string | null
   doneAt?: Date | string | null
 }
 
@@ -372,8 +406,10 @@ export type CommandUpdateManyMutationInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accepted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumCommandStatusFieldUpdateOperationsInput | $Enums.CommandStatus
   result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  notAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   doneAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -386,8 +422,10 @@ export type CommandUncheckedUpdateManyInput = {
   args?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accepted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumCommandStatusFieldUpdateOperationsInput | $Enums.CommandStatus
   result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  notAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   doneAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -400,8 +438,10 @@ export type CommandCountOrderByAggregateInput = {
   args?: Prisma.SortOrder
   at?: Prisma.SortOrder
   accepted?: Prisma.SortOrder
+  status?: Prisma.SortOrder
   result?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  notAfter?: Prisma.SortOrder
   doneAt?: Prisma.SortOrder
 }
 
@@ -413,8 +453,10 @@ export type CommandMaxOrderByAggregateInput = {
   deviceId?: Prisma.SortOrder
   at?: Prisma.SortOrder
   accepted?: Prisma.SortOrder
+  status?: Prisma.SortOrder
   result?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  notAfter?: Prisma.SortOrder
   doneAt?: Prisma.SortOrder
 }
 
@@ -426,9 +468,15 @@ export type CommandMinOrderByAggregateInput = {
   deviceId?: Prisma.SortOrder
   at?: Prisma.SortOrder
   accepted?: Prisma.SortOrder
+  status?: Prisma.SortOrder
   result?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  notAfter?: Prisma.SortOrder
   doneAt?: Prisma.SortOrder
+}
+
+export type EnumCommandStatusFieldUpdateOperationsInput = {
+  set?: $Enums.CommandStatus
 }
 
 
@@ -442,8 +490,10 @@ export type CommandSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   args?: boolean
   at?: boolean
   accepted?: boolean
+  status?: boolean
   result?: boolean
   reason?: boolean
+  notAfter?: boolean
   doneAt?: boolean
 }, ExtArgs["result"]["command"]>
 
@@ -456,8 +506,10 @@ export type CommandSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   args?: boolean
   at?: boolean
   accepted?: boolean
+  status?: boolean
   result?: boolean
   reason?: boolean
+  notAfter?: boolean
   doneAt?: boolean
 }, ExtArgs["result"]["command"]>
 
@@ -470,8 +522,10 @@ export type CommandSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   args?: boolean
   at?: boolean
   accepted?: boolean
+  status?: boolean
   result?: boolean
   reason?: boolean
+  notAfter?: boolean
   doneAt?: boolean
 }, ExtArgs["result"]["command"]>
 
@@ -484,12 +538,14 @@ export type CommandSelectScalar = {
   args?: boolean
   at?: boolean
   accepted?: boolean
+  status?: boolean
   result?: boolean
   reason?: boolean
+  notAfter?: boolean
   doneAt?: boolean
 }
 
-export type CommandOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "issuedBy" | "system" | "kind" | "deviceId" | "args" | "at" | "accepted" | "result" | "reason" | "doneAt", ExtArgs["result"]["command"]>
+export type CommandOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "issuedBy" | "system" | "kind" | "deviceId" | "args" | "at" | "accepted" | "status" | "result" | "reason" | "notAfter" | "doneAt", ExtArgs["result"]["command"]>
 
 export type $CommandPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Command"
@@ -506,8 +562,13 @@ export type $CommandPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     args: runtime.JsonValue
     at: Date
     accepted: boolean
+    status: $Enums.CommandStatus
     result: string | null
     reason: string | null
+    /**
+     * The deadline: no worker sends the command to the device after it.
+     */
+    notAfter: Date | null
     doneAt: Date | null
   }, ExtArgs["result"]["command"]>
   composites: {}
@@ -940,8 +1001,10 @@ export interface CommandFieldRefs {
   readonly args: Prisma.FieldRef<"Command", 'Json'>
   readonly at: Prisma.FieldRef<"Command", 'DateTime'>
   readonly accepted: Prisma.FieldRef<"Command", 'Boolean'>
+  readonly status: Prisma.FieldRef<"Command", 'CommandStatus'>
   readonly result: Prisma.FieldRef<"Command", 'String'>
   readonly reason: Prisma.FieldRef<"Command", 'String'>
+  readonly notAfter: Prisma.FieldRef<"Command", 'DateTime'>
   readonly doneAt: Prisma.FieldRef<"Command", 'DateTime'>
 }
     

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.js"
 
 /**
  * Model DeadLetter
- * An MQTT message the bridge could not use, kept as received with the reason.
+ * An MQTT message the bridge could not use, kept with the reason. Large payloads are kept only in
+ * part (`payload` is a prefix); `payloadBytes` and `payloadSha256` describe the whole message.
  */
 export type DeadLetterModel = runtime.Types.Result.DefaultSelection<Prisma.$DeadLetterPayload>
 
@@ -28,10 +29,12 @@ export type AggregateDeadLetter = {
 
 export type DeadLetterAvgAggregateOutputType = {
   id: number | null
+  payloadBytes: number | null
 }
 
 export type DeadLetterSumAggregateOutputType = {
   id: bigint | null
+  payloadBytes: number | null
 }
 
 export type DeadLetterMinAggregateOutputType = {
@@ -39,6 +42,8 @@ export type DeadLetterMinAggregateOutputType = {
   topic: string | null
   payload: string | null
   reason: string | null
+  payloadBytes: number | null
+  payloadSha256: string | null
   receivedAt: Date | null
 }
 
@@ -47,6 +52,8 @@ export type DeadLetterMaxAggregateOutputType = {
   topic: string | null
   payload: string | null
   reason: string | null
+  payloadBytes: number | null
+  payloadSha256: string | null
   receivedAt: Date | null
 }
 
@@ -55,6 +62,8 @@ export type DeadLetterCountAggregateOutputType = {
   topic: number
   payload: number
   reason: number
+  payloadBytes: number
+  payloadSha256: number
   receivedAt: number
   _all: number
 }
@@ -62,10 +71,12 @@ export type DeadLetterCountAggregateOutputType = {
 
 export type DeadLetterAvgAggregateInputType = {
   id?: true
+  payloadBytes?: true
 }
 
 export type DeadLetterSumAggregateInputType = {
   id?: true
+  payloadBytes?: true
 }
 
 export type DeadLetterMinAggregateInputType = {
@@ -73,6 +84,8 @@ export type DeadLetterMinAggregateInputType = {
   topic?: true
   payload?: true
   reason?: true
+  payloadBytes?: true
+  payloadSha256?: true
   receivedAt?: true
 }
 
@@ -81,6 +94,8 @@ export type DeadLetterMaxAggregateInputType = {
   topic?: true
   payload?: true
   reason?: true
+  payloadBytes?: true
+  payloadSha256?: true
   receivedAt?: true
 }
 
@@ -89,6 +104,8 @@ export type DeadLetterCountAggregateInputType = {
   topic?: true
   payload?: true
   reason?: true
+  payloadBytes?: true
+  payloadSha256?: true
   receivedAt?: true
   _all?: true
 }
@@ -184,6 +201,8 @@ export type DeadLetterGroupByOutputType = {
   topic: string
   payload: string
   reason: string
+  payloadBytes: number
+  payloadSha256: string | null
   receivedAt: Date
   _count: DeadLetterCountAggregateOutputType | null
   _avg: DeadLetterAvgAggregateOutputType | null
@@ -215,6 +234,8 @@ export type DeadLetterWhereInput = {
   topic?: Prisma.StringFilter<"DeadLetter"> | string
   payload?: Prisma.StringFilter<"DeadLetter"> | string
   reason?: Prisma.StringFilter<"DeadLetter"> | string
+  payloadBytes?: Prisma.IntFilter<"DeadLetter"> | number
+  payloadSha256?: Prisma.StringNullableFilter<"DeadLetter"> | string | null
   receivedAt?: Prisma.DateTimeFilter<"DeadLetter"> | Date | string
 }
 
@@ -223,6 +244,8 @@ export type DeadLetterOrderByWithRelationInput = {
   topic?: Prisma.SortOrder
   payload?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+  payloadSha256?: Prisma.SortOrderInput | Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
 }
 
@@ -234,6 +257,8 @@ export type DeadLetterWhereUniqueInput = Prisma.AtLeast<{
   topic?: Prisma.StringFilter<"DeadLetter"> | string
   payload?: Prisma.StringFilter<"DeadLetter"> | string
   reason?: Prisma.StringFilter<"DeadLetter"> | string
+  payloadBytes?: Prisma.IntFilter<"DeadLetter"> | number
+  payloadSha256?: Prisma.StringNullableFilter<"DeadLetter"> | string | null
   receivedAt?: Prisma.DateTimeFilter<"DeadLetter"> | Date | string
 }, "id">
 
@@ -242,6 +267,8 @@ export type DeadLetterOrderByWithAggregationInput = {
   topic?: Prisma.SortOrder
   payload?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+  payloadSha256?: Prisma.SortOrderInput | Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   _count?: Prisma.DeadLetterCountOrderByAggregateInput
   _avg?: Prisma.DeadLetterAvgOrderByAggregateInput
@@ -258,6 +285,8 @@ export type DeadLetterScalarWhereWithAggregatesInput = {
   topic?: Prisma.StringWithAggregatesFilter<"DeadLetter"> | string
   payload?: Prisma.StringWithAggregatesFilter<"DeadLetter"> | string
   reason?: Prisma.StringWithAggregatesFilter<"DeadLetter"> | string
+  payloadBytes?: Prisma.IntWithAggregatesFilter<"DeadLetter"> | number
+  payloadSha256?: Prisma.StringNullableWithAggregatesFilter<"DeadLetter"> | string | null
   receivedAt?: Prisma.DateTimeWithAggregatesFilter<"DeadLetter"> | Date | string
 }
 
@@ -266,6 +295,8 @@ export type DeadLetterCreateInput = {
   topic: string
   payload: string
   reason: string
+  payloadBytes?: number
+  payloadSha256?: string | null
   receivedAt?: Date | string
 }
 
@@ -274,6 +305,8 @@ export type DeadLetterUncheckedCreateInput = {
   topic: string
   payload: string
   reason: string
+  payloadBytes?: number
+  payloadSha256?: string | null
   receivedAt?: Date | string
 }
 
@@ -282,6 +315,8 @@ export type DeadLetterUpdateInput = {
   topic?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.StringFieldUpdateOperationsInput | string
   reason?: Prisma.StringFieldUpdateOperationsInput | string
+  payloadBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  payloadSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -290,6 +325,8 @@ export type DeadLetterUncheckedUpdateInput = {
   topic?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.StringFieldUpdateOperationsInput | string
   reason?: Prisma.StringFieldUpdateOperationsInput | string
+  payloadBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  payloadSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -298,6 +335,8 @@ export type DeadLetterCreateManyInput = {
   topic: string
   payload: string
   reason: string
+  payloadBytes?: number
+  payloadSha256?: string | null
   receivedAt?: Date | string
 }
 
@@ -306,6 +345,8 @@ export type DeadLetterUpdateManyMutationInput = {
   topic?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.StringFieldUpdateOperationsInput | string
   reason?: Prisma.StringFieldUpdateOperationsInput | string
+  payloadBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  payloadSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -314,6 +355,8 @@ export type DeadLetterUncheckedUpdateManyInput = {
   topic?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.StringFieldUpdateOperationsInput | string
   reason?: Prisma.StringFieldUpdateOperationsInput | string
+  payloadBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  payloadSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -322,11 +365,14 @@ export type DeadLetterCountOrderByAggregateInput = {
   topic?: Prisma.SortOrder
   payload?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+  payloadSha256?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
 }
 
 export type DeadLetterAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
 }
 
 export type DeadLetterMaxOrderByAggregateInput = {
@@ -334,6 +380,8 @@ export type DeadLetterMaxOrderByAggregateInput = {
   topic?: Prisma.SortOrder
   payload?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+  payloadSha256?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
 }
 
@@ -342,11 +390,18 @@ export type DeadLetterMinOrderByAggregateInput = {
   topic?: Prisma.SortOrder
   payload?: Prisma.SortOrder
   reason?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+  payloadSha256?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
 }
 
 export type DeadLetterSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  payloadBytes?: Prisma.SortOrder
+}
+
+export type NullableStringFieldUpdateOperationsInput = {
+  set?: string | null
 }
 
 
@@ -356,6 +411,8 @@ export type DeadLetterSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   topic?: boolean
   payload?: boolean
   reason?: boolean
+  payloadBytes?: boolean
+  payloadSha256?: boolean
   receivedAt?: boolean
 }, ExtArgs["result"]["deadLetter"]>
 
@@ -364,6 +421,8 @@ export type DeadLetterSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   topic?: boolean
   payload?: boolean
   reason?: boolean
+  payloadBytes?: boolean
+  payloadSha256?: boolean
   receivedAt?: boolean
 }, ExtArgs["result"]["deadLetter"]>
 
@@ -372,6 +431,8 @@ export type DeadLetterSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   topic?: boolean
   payload?: boolean
   reason?: boolean
+  payloadBytes?: boolean
+  payloadSha256?: boolean
   receivedAt?: boolean
 }, ExtArgs["result"]["deadLetter"]>
 
@@ -380,10 +441,12 @@ export type DeadLetterSelectScalar = {
   topic?: boolean
   payload?: boolean
   reason?: boolean
+  payloadBytes?: boolean
+  payloadSha256?: boolean
   receivedAt?: boolean
 }
 
-export type DeadLetterOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "topic" | "payload" | "reason" | "receivedAt", ExtArgs["result"]["deadLetter"]>
+export type DeadLetterOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "topic" | "payload" | "reason" | "payloadBytes" | "payloadSha256" | "receivedAt", ExtArgs["result"]["deadLetter"]>
 
 export type $DeadLetterPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "DeadLetter"
@@ -393,6 +456,8 @@ export type $DeadLetterPayload<ExtArgs extends runtime.Types.Extensions.Internal
     topic: string
     payload: string
     reason: string
+    payloadBytes: number
+    payloadSha256: string | null
     receivedAt: Date
   }, ExtArgs["result"]["deadLetter"]>
   composites: {}
@@ -821,6 +886,8 @@ export interface DeadLetterFieldRefs {
   readonly topic: Prisma.FieldRef<"DeadLetter", 'String'>
   readonly payload: Prisma.FieldRef<"DeadLetter", 'String'>
   readonly reason: Prisma.FieldRef<"DeadLetter", 'String'>
+  readonly payloadBytes: Prisma.FieldRef<"DeadLetter", 'Int'>
+  readonly payloadSha256: Prisma.FieldRef<"DeadLetter", 'String'>
   readonly receivedAt: Prisma.FieldRef<"DeadLetter", 'DateTime'>
 }
     
