@@ -10,6 +10,8 @@ const AUDIENCE = 'opshub-subgraph';
 export interface InternalClaims {
   user?: Principal;
   requestId: string;
+  /** The client's network address as the gateway saw it (rate limits per address, audit). */
+  clientAddress?: string;
 }
 
 const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);

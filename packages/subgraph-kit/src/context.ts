@@ -5,5 +5,7 @@ import type { Logger } from '@opshub/config';
 export interface SubgraphContext {
   user?: Principal;
   requestId: string;
+  /** The client's network address, as the gateway vouched for it (absent for internal callers). */
+  clientAddress?: string;
   log: Logger;
 }
