@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionSecretProblems } from './secrets.js';
 
 /** Thrown when the environment is invalid; lists every problem at once. */
 export class ConfigError extends Error {
@@ -76,13 +77,14 @@ export function loadEnv<K extends EnvKey>(
   const shape = Object.fromEntries(keys.map((k) => [k, envSchema[k]])) as { [P in K]: (typeof envSchema)[P] };
   const input = Object.fromEntries(keys.map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const result = z.object(shape).safeParse(input);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map(
+  const problems = result.success
+    ? []
+    : result.error.issues.map(
         (i) =>
           `${i.path.join('.')}: ${i.message}${input[String(i.path[0])] === undefined ? ' (not set)' : ''}`,
-      ),
-    );
-  }
+      );
+  // Placeholders and weak secrets pass the schema (a copied env.example is long enough); production refuses them.
+  if (source['NODE_ENV'] === 'production') problems.push(...productionSecretProblems(input));
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data as Env<K>;
 }

@@ -1,5 +1,6 @@
 export { ConfigError, envSchema, loadEnv } from './env.js';
 export { withEnvFiles } from './env-file.js';
 export type { Env, EnvKey } from './env.js';
-export { createLogger } from './logger.js';
+export { createLogger, REDACTED_PATHS } from './logger.js';
 export type { Logger } from './logger.js';
+export { productionSecretProblems, safeUrl, weakSecret } from './secrets.js';
