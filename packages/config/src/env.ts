@@ -61,6 +61,14 @@ export const envSchema = {
   /** Workflow demo (npm run up): a new OUS every WORKFLOW_DEMO_EVERY_MS, assigned and reviewed by itself. */
   WORKFLOW_DEMO: bool.default(false),
   WORKFLOW_DEMO_EVERY_MS: z.coerce.number().int().positive().default(15_000),
+  /** ops login limits: attempts per client address per window, and failures per username per window. */
+  LOGIN_ADDRESS_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  LOGIN_ADDRESS_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  LOGIN_USERNAME_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_USERNAME_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** ops: password hashes computed at once, and how many may wait before sign-ins are refused (RATE_LIMITED). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;
