@@ -15,6 +15,12 @@ const env = loadEnv([
   'SESSION_TTL_HOURS',
   'REDIS_URL',
   'REDIS_PREFIX',
+  'LOGIN_ADDRESS_ATTEMPTS',
+  'LOGIN_ADDRESS_WINDOW_SECONDS',
+  'LOGIN_USERNAME_FAILURES',
+  'LOGIN_USERNAME_WINDOW_SECONDS',
+  'PASSWORD_HASH_CONCURRENCY',
+  'PASSWORD_HASH_QUEUE',
 ]);
 const log = createLogger('ops', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
@@ -22,6 +28,14 @@ const services = createOpsServices(db, {
   sessionTtlHours: env.SESSION_TTL_HOURS,
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
+  loginLimits: {
+    addressAttempts: env.LOGIN_ADDRESS_ATTEMPTS,
+    addressWindowSeconds: env.LOGIN_ADDRESS_WINDOW_SECONDS,
+    usernameFailures: env.LOGIN_USERNAME_FAILURES,
+    usernameWindowSeconds: env.LOGIN_USERNAME_WINDOW_SECONDS,
+  },
+  passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxQueue: env.PASSWORD_HASH_QUEUE },
+  onRedisError: (err) => log.warn({ err }, 'redis (login limits, revocations)'),
 });
 const { schema } = await buildOpsSchema(services);
 const server = await startSubgraphServer({
@@ -34,4 +48,9 @@ const server = await startSubgraphServer({
   routes: authenticateRoute(services.sessions, env.OPSHUB_SECRET),
 });
 
-stopOnSignals(log, [() => server.close(), () => services.queues?.close(), () => db.$disconnect()]);
+stopOnSignals(log, [
+  () => server.close(),
+  () => services.queues?.close(),
+  () => services.close(),
+  () => db.$disconnect(),
+]);

@@ -82,7 +82,7 @@ describe('opshub CLI', { timeout: 60_000 }, () => {
     expect(tokens.code).toBe(0);
     const row = tokens.stdout.split('\n').find((l) => l.includes('nightly report'));
     expect(row).toBeDefined();
-    expect(row).toContain(token.slice(0, 10));
+    expect(row).toContain(token.slice(0, 8));
     expect(row).not.toContain(token);
     tokenId = row!.split(/\s+/)[0]!;
   });

@@ -10,6 +10,7 @@ export class ApiTokenRepository {
     prefix: string;
     tokenHash: string;
     userId: string;
+    expiresAt: Date | null;
   }): Promise<ApiTokenWithUser> {
     return this.db.apiToken.create({ data, include: { user: true } });
   }

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@opshub/subgraph-kit';
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ApiTokenService } from './api-token.service.js';
 import { ApiToken, CreatedApiToken } from './api-token.type.js';
 
@@ -19,8 +19,15 @@ export class ApiTokenResolver {
     @Arg('username') username: string,
     @Arg('name') name: string,
     @Ctx() ctx: SubgraphContext,
+    @Arg('expiresAt', () => Date, { nullable: true, description: 'The token stops working at this instant.' })
+    expiresAt?: Date | null,
+    @Arg('expiresInDays', () => Int, {
+      nullable: true,
+      description: 'The token stops working after this many days.',
+    })
+    expiresInDays?: number | null,
   ): Promise<CreatedApiToken> {
-    return this.tokens.create(username, name, ctx.user);
+    return this.tokens.create(username, name, ctx.user, { expiresAt, expiresInDays });
   }
 
   @Authorized('ADMIN')

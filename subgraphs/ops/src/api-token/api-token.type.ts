@@ -9,7 +9,7 @@ export class ApiToken {
   @Field()
   name: string;
 
-  @Field({ description: 'The first characters of the token, to recognise it.' })
+  @Field({ description: 'The type prefix and first 4 characters of the token, to recognise it.' })
   prefix: string;
 
   @Field(() => User)
@@ -20,6 +20,12 @@ export class ApiToken {
 
   @Field(() => Date, { nullable: true })
   lastUsedAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Past this instant the token no longer authenticates; null: never expires.',
+  })
+  expiresAt: Date | null;
 
   @Field(() => Date, { nullable: true })
   revokedAt: Date | null;

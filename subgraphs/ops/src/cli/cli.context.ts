@@ -11,17 +11,27 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export class CliContext {
   private db: Db | undefined;
   private opened: OpsServices | undefined;
+  private redis: { REDIS_URL: string; REDIS_PREFIX: string } | undefined;
+  private redisWarned = false;
 
   constructor(private readonly environment: NodeJS.ProcessEnv) {}
 
   services(): OpsServices {
     if (!this.opened) {
-      const env = loadEnv(
-        ['DATABASE_URL', 'LOG_LEVEL', 'SESSION_TTL_HOURS'],
-        withEnvFiles(ROOT, this.environment),
-      );
+      const source = withEnvFiles(ROOT, this.environment);
+      const env = loadEnv(['DATABASE_URL', 'LOG_LEVEL', 'SESSION_TTL_HOURS'], source);
+      // With Redis, revocations (user disable, sessions revoke, token revoke, passwd) reach the
+      // gateways at once; without it, at their next periodic re-check.
+      this.redis = source['REDIS_URL'] ? loadEnv(['REDIS_URL', 'REDIS_PREFIX'], source) : undefined;
       this.db = createDb(env.DATABASE_URL, { max: 2 });
-      this.opened = createOpsServices(this.db, { sessionTtlHours: env.SESSION_TTL_HOURS });
+      this.opened = createOpsServices(this.db, {
+        sessionTtlHours: env.SESSION_TTL_HOURS,
+        ...(this.redis ? { redisUrl: this.redis.REDIS_URL, redisPrefix: this.redis.REDIS_PREFIX } : {}),
+        onRedisError: (error) => {
+          if (!this.redisWarned) process.stderr.write(`warning: redis: ${String(error)}\n`);
+          this.redisWarned = true;
+        },
+      });
     }
     return this.opened;
   }
@@ -31,7 +41,16 @@ export class CliContext {
     process.stdout.write(`${line}\n`);
   }
 
+  /** A note on stderr when revocations cannot be announced to the gateways right away. */
+  noteRevocationDelay(): void {
+    if (!this.redis)
+      process.stderr.write(
+        "note: REDIS_URL is not set, so open WebSockets close at the gateways' next re-check, not at once\n",
+      );
+  }
+
   async close(): Promise<void> {
+    await this.opened?.close();
     await this.db?.$disconnect();
   }
 }

@@ -5,6 +5,7 @@ import { ConfigError } from '@opshub/config';
 import { Command } from 'commander';
 import { CliContext } from './cli.context.js';
 import { CliError } from './cli.error.js';
+import { registerSessionCommands } from './session.command.js';
 import { registerTokenCommands } from './token.command.js';
 import { registerUserCommands } from './user.command.js';
 
@@ -23,8 +24,9 @@ function describe(error: unknown): string {
 }
 
 const ctx = new CliContext(process.env);
-const program = new Command('opshub').description('opshub administration: users and API tokens');
+const program = new Command('opshub').description('opshub administration: users, sessions and API tokens');
 registerUserCommands(program, ctx);
+registerSessionCommands(program, ctx);
 registerTokenCommands(program, ctx);
 
 try {

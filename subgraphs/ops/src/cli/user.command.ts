@@ -49,6 +49,30 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       if (!(await services.users.findByUsername(username))) throw new CliError(`User ${username} not found`);
       const password = opts.password ?? (await readPassword(username));
       await services.users.setPassword(username, password);
-      ctx.print(`Password changed for ${username}`);
+      ctx.noteRevocationDelay();
+      ctx.print(`Password changed for ${username}; their sessions were ended`);
+    });
+
+  user
+    .command('disable <username>')
+    .description('disable a user: their sessions end and no password or token of theirs works')
+    .action(async (username: string) => {
+      const services = ctx.services();
+      const row = await services.users.findByUsername(username);
+      if (!row) throw new CliError(`User ${username} not found`);
+      await services.users.disable(row.id);
+      ctx.noteRevocationDelay();
+      ctx.print(`Disabled ${username}`);
+    });
+
+  user
+    .command('enable <username>')
+    .description('enable a disabled user again')
+    .action(async (username: string) => {
+      const services = ctx.services();
+      const row = await services.users.findByUsername(username);
+      if (!row) throw new CliError(`User ${username} not found`);
+      await services.users.enable(row.id);
+      ctx.print(`Enabled ${username}`);
     });
 }

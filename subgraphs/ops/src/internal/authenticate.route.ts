@@ -3,8 +3,10 @@ import express from 'express';
 import type { SessionService } from '../session/session.service.js';
 
 /**
- * `POST /internal/authenticate {token}` → `{user}` or `{user: null}`: how the gateway turns a
- * bearer token into a principal. Like `/graphql`, it answers only calls signed by the gateway.
+ * `POST /internal/authenticate {token}` → `{user, expiresAt}` or `{user: null, expiresAt: null}`: how
+ * the gateway turns a bearer token into a principal. `expiresAt` (ISO string, or null for an API
+ * token without expiry) lets the gateway close a WebSocket when its credential expires. Like
+ * `/graphql`, it answers only calls signed by the gateway.
  */
 export function authenticateRoute(sessions: SessionService, secret: string) {
   return (app: express.Express): void => {
@@ -20,7 +22,11 @@ export function authenticateRoute(sessions: SessionService, secret: string) {
         res.status(400).json({ error: 'token must be a string' });
         return;
       }
-      res.json({ user: await sessions.authenticate(token) });
+      const credential = await sessions.credential(token);
+      res.json({
+        user: credential?.user ?? null,
+        expiresAt: credential?.expiresAt?.toISOString() ?? null,
+      });
     });
   };
 }

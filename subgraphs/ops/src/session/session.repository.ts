@@ -24,6 +24,19 @@ export class SessionRepository {
     });
   }
 
+  /** Revokes every live session of the user, except the one with `keepTokenHash` when given. */
+  revokeAllOfUser(userId: string, at: Date, keepTokenHash?: string): Promise<{ count: number }> {
+    return this.db.session.updateMany({
+      where: {
+        userId,
+        revokedAt: null,
+        expiresAt: { gt: at },
+        ...(keepTokenHash ? { tokenHash: { not: keepTokenHash } } : {}),
+      },
+      data: { revokedAt: at },
+    });
+  }
+
   /** Deletes sessions that expired or were revoked before `before`. */
   prune(before: Date): Promise<{ count: number }> {
     return this.db.session.deleteMany({

@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '@opshub/subgraph-kit';
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { markSelf } from '../user/user.field-auth.js';
 import type { SessionService } from './session.service.js';
 import { Session } from './session.type.js';
 
@@ -8,19 +9,34 @@ export class SessionResolver {
   constructor(private readonly sessions: SessionService) {}
 
   @Mutation(() => Session, {
-    description: 'Signs in with a password; open to anyone (the only such mutation).',
+    description:
+      'Signs in with a password; open to anyone (the only such mutation). Limited per client address and per username: RATE_LIMITED with `retryAfterSeconds`.',
   })
-  login(
+  async login(
     @Arg('username') username: string,
     @Arg('password') password: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Session> {
-    return this.sessions.login(username, password, ctx.requestId);
+    const session = await this.sessions.login(username, password, {
+      requestId: ctx.requestId,
+      ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
+    });
+    // The caller is not signed in yet, but may read their own roles in the answer.
+    return { ...session, user: markSelf(session.user) };
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Revokes one of the caller's own session tokens." })
   logout(@Arg('token') token: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
     return this.sessions.logout(token, ctx.user!.id);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Int, {
+    description:
+      'Ends every session of a user (their open WebSockets close); returns how many were live. API tokens stay: revoke those with revokeApiToken, or disable the user.',
+  })
+  revokeSessions(@Arg('userId', () => ID) userId: string, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return this.sessions.revokeAll(userId, ctx.user);
   }
 }

@@ -1,4 +1,5 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { adminOrSelf } from './user.field-auth.js';
 
 export enum Role {
   VIEWER = 'VIEWER',
@@ -20,12 +21,14 @@ export class User {
   @Field()
   username: string;
 
-  @Field(() => [Role])
+  @Field(() => [Role], { description: 'Readable by an ADMIN and by the user themself.' })
+  @UseMiddleware(adminOrSelf)
   roles: Role[];
 
   @Field()
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Readable by an ADMIN and by the user themself.' })
+  @UseMiddleware(adminOrSelf)
   disabledAt: Date | null;
 }
