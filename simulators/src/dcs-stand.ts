@@ -5,6 +5,7 @@ import { CaenSimulator, type CaenSimulatorOptions } from './caen/caen-simulator.
 import { EspSimulator } from './esp/esp-simulator.js';
 import { createPtyPair, type PtyPair } from './julabo/julabo-pty.js';
 import { JulaboSimulator, type JulaboSimulatorOptions } from './julabo/julabo-simulator.js';
+import type { DeviceLogins } from './mqtt/device-login.js';
 
 export interface DcsStandOptions {
   mqttUrl: string;
@@ -15,9 +16,11 @@ export interface DcsStandOptions {
   /** Julabo model settings (time constant, initial temperature, speed…). */
   julabo?: Omit<JulaboSimulatorOptions, 'path'>;
   /** CAEN settings (modules, channel parameters, publish period). */
-  caen?: Omit<CaenSimulatorOptions, 'mqttUrl' | 'root'>;
+  caen?: Omit<CaenSimulatorOptions, 'mqttUrl' | 'root' | 'logins'>;
   /** ESP publish period, ms (default 2000). */
   espPublishMs?: number;
+  /** Each device logs in as its own MQTT identity (caen, ESP01…) with its password from here. */
+  logins?: DeviceLogins;
 }
 
 export interface DcsStand {
@@ -34,10 +37,12 @@ export async function startDcsStand(options: DcsStandOptions): Promise<DcsStand>
   const root = options.root ?? '';
   const pty = await createPtyPair(options.ptyDir ? { dir: options.ptyDir } : {});
   const julabo = await JulaboSimulator.start({ ...options.julabo, path: pty.devicePath });
-  const caen = await CaenSimulator.start({ ...options.caen, mqttUrl: options.mqttUrl, root });
+  const logins = options.logins ?? {};
+  const caen = await CaenSimulator.start({ ...options.caen, mqttUrl: options.mqttUrl, root, logins });
   const esp = await EspSimulator.start({
     mqttUrl: options.mqttUrl,
     root,
+    logins,
     ...(options.espPublishMs ? { publishMs: options.espPublishMs } : {}),
   });
   // The modules sit on the chiller's cold plate: their temperature follows the external Pt100.
@@ -61,4 +66,5 @@ export async function startDcsStand(options: DcsStandOptions): Promise<DcsStand>
 export { CaenSimulator, EspSimulator, JulaboSimulator, createPtyPair };
 export { JulaboModel } from './julabo/julabo-model.js';
 export { dewPoint } from './esp/esp-simulator.js';
+export type { DeviceLogins } from './mqtt/device-login.js';
 export { moduleState, systemState, STATUS_BITS } from './caen/caen-model.js';

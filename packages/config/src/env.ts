@@ -69,6 +69,20 @@ export const envSchema = {
   /** ops: password hashes computed at once, and how many may wait before sign-ins are refused (RATE_LIMITED). */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
+  // MQTT identities (issue 7, C1): MQTT_URL carries no credentials; each process logs in as its own.
+  /** CA certificate (PEM file) that signed the broker's certificate, for an mqtts:// MQTT_URL. */
+  MQTT_CA_FILE: z.string().optional(),
+  /** The workers' bridge (reads device status) and command publisher (the only one that sends commands). */
+  MQTT_BRIDGE_USERNAME: z.string().min(1).default('opshub-bridge'),
+  MQTT_BRIDGE_PASSWORD: z.string().min(1).optional(),
+  MQTT_COMMANDS_USERNAME: z.string().min(1).default('opshub-commands'),
+  MQTT_COMMANDS_PASSWORD: z.string().min(1).optional(),
+  /** Device identities (username = device id): the simulators log in with these, the dev broker checks them. */
+  MQTT_CAEN_PASSWORD: z.string().min(1).optional(),
+  MQTT_JULABO_PASSWORD: z.string().min(1).optional(),
+  MQTT_ESP01_PASSWORD: z.string().min(1).optional(),
+  MQTT_ESP02_PASSWORD: z.string().min(1).optional(),
+  MQTT_ESP03_PASSWORD: z.string().min(1).optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { deviceConnectOptions, type DeviceLogins } from '../mqtt/device-login.js';
 import {
   createModules,
   moduleState,
@@ -15,6 +16,8 @@ export interface CaenSimulatorOptions extends CaenModelOptions {
   publishMs?: number;
   /** Simulation step, ms (default 100). */
   tickMs?: number;
+  /** Logs in as the `caen` identity with its password from here. */
+  logins?: DeviceLogins;
 }
 
 const on = (payload: string): boolean | null => {
@@ -45,7 +48,11 @@ export class CaenSimulator {
   }
 
   static async start(options: CaenSimulatorOptions): Promise<CaenSimulator> {
-    const client = mqtt.connect(options.mqttUrl, { clean: true, reconnectPeriod: 500 });
+    const client = mqtt.connect(options.mqttUrl, {
+      ...deviceConnectOptions('caen', options.logins),
+      clean: true,
+      reconnectPeriod: 500,
+    });
     const sim = new CaenSimulator(client, options);
     client.on('message', (topic, payload) => sim.onCommand(topic, payload.toString()));
     client.on('error', () => undefined);

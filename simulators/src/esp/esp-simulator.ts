@@ -1,4 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { ESP_BOARDS } from '../mqtt/mqtt-identities.js';
+import { deviceConnectOptions, type DeviceLogins } from '../mqtt/device-login.js';
 
 export interface EspSimulatorOptions {
   mqttUrl: string;
@@ -10,6 +12,8 @@ export interface EspSimulatorOptions {
   /** Air temperature, °C, and relative humidity, % (defaults 21 and 40). */
   temperature?: number;
   humidity?: number;
+  /** Each board logs in as its own identity (username = board id) with its password from here. */
+  logins?: DeviceLogins;
 }
 
 /** Dew point by the Magnus formula, °C. */
@@ -32,8 +36,9 @@ export class EspSimulator {
   private readonly timer: NodeJS.Timeout;
   private n = 0;
 
+  /** One MQTT connection per board: each board is its own identity and may publish only its own topics. */
   private constructor(
-    private readonly client: MqttClient,
+    private readonly clients: ReadonlyMap<string, MqttClient>,
     private readonly options: EspSimulatorOptions,
   ) {
     this.temperature = options.temperature ?? 21;
@@ -42,25 +47,38 @@ export class EspSimulator {
   }
 
   static async start(options: EspSimulatorOptions): Promise<EspSimulator> {
-    const client = mqtt.connect(options.mqttUrl, { clean: true, reconnectPeriod: 500 });
-    client.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    const sim = new EspSimulator(client, options);
+    const boards = options.boards ?? ESP_BOARDS;
+    const clients = new Map<string, MqttClient>();
+    try {
+      for (const board of boards) {
+        const client = mqtt.connect(options.mqttUrl, {
+          ...deviceConnectOptions(board, options.logins),
+          clean: true,
+          reconnectPeriod: 500,
+        });
+        clients.set(board, client);
+        client.on('error', () => undefined);
+        await new Promise<void>((resolve, reject) => {
+          client.once('connect', () => resolve());
+          client.once('error', reject);
+        });
+      }
+    } catch (error) {
+      await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
+      throw error;
+    }
+    const sim = new EspSimulator(clients, options);
     await sim.publish();
     return sim;
   }
 
   async publish(): Promise<void> {
-    if (!this.client.connected) return;
     this.n++;
     const root = this.options.root ? `${this.options.root}/` : '';
-    const boards = this.options.boards ?? ['ESP01', 'ESP02', 'ESP03'];
     const jitter = (i: number) => Math.sin(this.n / 5 + i) * 0.1;
     const sends: Promise<unknown>[] = [];
-    boards.forEach((board, i) => {
+    [...this.clients].forEach(([board, client], i) => {
+      if (!client.connected) return;
       const t = this.temperature + jitter(i);
       const h = this.humidity + jitter(i + 1);
       const values: Record<string, number> = {
@@ -73,9 +91,7 @@ export class EspSimulator {
         'SCD30/humi': h - 0.5,
       };
       for (const [metric, value] of Object.entries(values)) {
-        sends.push(
-          this.client.publishAsync(`${root}${board}/sensors/${metric}`, value.toFixed(2), { qos: 1 }),
-        );
+        sends.push(client.publishAsync(`${root}${board}/sensors/${metric}`, value.toFixed(2), { qos: 1 }));
       }
     });
     await Promise.all(sends).catch(() => undefined);
@@ -83,6 +99,6 @@ export class EspSimulator {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.client.endAsync();
+    await Promise.all([...this.clients.values()].map((c) => c.endAsync()));
   }
 }
