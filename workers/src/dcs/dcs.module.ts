@@ -14,6 +14,8 @@ import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
 import { JulaboDriver } from './julabo-driver.js';
 import type { LineTiming } from './julabo-line.js';
+import { CommandPublisher } from './command-publisher.js';
+import { loginFrom, type MqttLogin } from './mqtt-login.js';
 import { MqttBridge } from './mqtt-bridge.js';
 
 export interface DcsModuleOptions {
@@ -32,6 +34,8 @@ export interface DcsModuleOptions {
   interlocks?: Partial<InterlockSettings>;
   /** The bridge's MQTT client id (default derived from the Redis prefix and the root). */
   clientId?: string;
+  /** The bridge's and the command publisher's own MQTT identities (issue 7, C1); none: anonymous. */
+  logins?: { bridge?: MqttLogin; commands?: MqttLogin };
 }
 
 /** The running dcs pieces, for tests and benchmarks that start the module themselves. */
@@ -51,12 +55,12 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     const root = options.root ?? '';
     const events = await EventBus.connect(deps.redisUrl, deps.redisPrefix);
     // Filled once the services exist; the dispatcher only runs after that.
-    const drivers: { bridge?: MqttBridge; driver?: JulaboDriver } = {};
+    const drivers: { commands?: CommandPublisher; driver?: JulaboDriver } = {};
     // Workers drive the devices directly: commands they issue (interlock ramp-downs) skip the queue.
     const dispatcher: DeviceDispatcher = {
       caen: async (topic, payload) => {
-        if (!drivers.bridge) throw new Error('the MQTT bridge is not running');
-        await drivers.bridge.publish(topic, payload);
+        if (!drivers.commands) throw new Error('the MQTT command publisher is not running');
+        await drivers.commands.publish(topic, payload);
       },
       chiller: (deviceId, action) => {
         if (!drivers.driver) throw new Error('the Julabo driver is not running');
@@ -88,6 +92,7 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       root,
       topics: standSubscriptions(root),
       clientId,
+      ...(options.logins?.bridge ? { login: options.logins.bridge } : {}),
       log,
       ingest: async (batch) => {
         await dcs.ingest.ingest(root, batch);
@@ -112,7 +117,15 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
         dirty = true;
       },
     });
-    drivers.bridge = bridge;
+    // Commands go out on a connection and identity of their own: the bridge's may only read status.
+    const commands = await CommandPublisher.start({
+      url: options.mqttUrl,
+      root,
+      clientId: `${clientId}-commands`,
+      ...(options.logins?.commands ? { login: options.logins.commands } : {}),
+      log,
+    });
+    drivers.commands = commands;
     drivers.driver = driver;
     // Interlocks follow the readings, at most every interlockEveryMs (not once per batch at full rate).
     const interlockTimer = setInterval(() => {
@@ -126,6 +139,7 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     deps.onStop(async () => {
       clearInterval(interlockTimer);
       await bridge.close();
+      await commands.close();
       await driver.close();
       await events.close();
       await dcs.close();
@@ -137,7 +151,7 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       const { topic, payload } = job.data;
       if (!/^dcs\/cmd\/(switch\/(lv|hv)|setv\/(lv|hv)\/[\w-]+)$/.test(topic))
         throw new UnrecoverableError(`not a CAEN command topic: ${topic}`);
-      await bridge.publish(topic, payload);
+      await commands.publish(topic, payload);
       return { published: topic, payload };
     });
     registry.register('dcs-watchdog', async (job) => {
@@ -167,10 +181,24 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
 
 /** The module as the workers process runs it: settings from the environment. */
 export const registerDcs: WorkerModule = (registry, deps) => {
-  const env = loadEnv(['DATABASE_URL', 'MQTT_URL', 'DCS_MQTT_ROOT', 'JULABO_PORT']);
+  const env = loadEnv([
+    'DATABASE_URL',
+    'MQTT_URL',
+    'DCS_MQTT_ROOT',
+    'JULABO_PORT',
+    'MQTT_CA_FILE',
+    'MQTT_BRIDGE_USERNAME',
+    'MQTT_BRIDGE_PASSWORD',
+    'MQTT_COMMANDS_USERNAME',
+    'MQTT_COMMANDS_PASSWORD',
+  ]);
   return dcsModule({
     databaseUrl: env.DATABASE_URL,
     mqttUrl: env.MQTT_URL,
+    logins: {
+      bridge: loginFrom(env.MQTT_BRIDGE_USERNAME, env.MQTT_BRIDGE_PASSWORD, env.MQTT_CA_FILE),
+      commands: loginFrom(env.MQTT_COMMANDS_USERNAME, env.MQTT_COMMANDS_PASSWORD, env.MQTT_CA_FILE),
+    },
     root: env.DCS_MQTT_ROOT,
     ...(env.JULABO_PORT ? { julaboPort: env.JULABO_PORT } : {}),
   })(registry, deps);

@@ -1,6 +1,7 @@
 import type { Logger } from '@opshub/config';
 import type { IncomingMessage } from '@opshub/dcs';
 import mqtt, { type MqttClient } from 'mqtt';
+import { loginOptions, type MqttLogin } from './mqtt-login.js';
 
 export interface MqttBridgeOptions {
   url: string;
@@ -9,6 +10,8 @@ export interface MqttBridgeOptions {
   topics: string[];
   /** Stable client id: the broker keeps this session's subscriptions and queued messages. */
   clientId: string;
+  /** The bridge's own MQTT identity (read-only on the status topics; issue 7, C1). */
+  login?: MqttLogin;
   /** Stores one batch; throws to have it retried. */
   ingest(batch: IncomingMessage[]): Promise<unknown>;
   /**
@@ -54,6 +57,7 @@ export class MqttBridge {
 
   static async start(options: MqttBridgeOptions): Promise<MqttBridge> {
     const client = mqtt.connect(options.url, {
+      ...loginOptions(options.login),
       clientId: options.clientId,
       clean: false,
       protocolVersion: 4,
