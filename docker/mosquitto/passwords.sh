@@ -8,6 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 env=${1:-$here/../.env}
 [ -f "$env" ] || { umask 077 && : >"$env"; }
 chmod 0600 "$env"
+# A last line without its newline would swallow the first one added.
+if [ -s "$env" ] && [ -n "$(tail -c 1 "$env")" ]; then echo >>"$env"; fi
 added=
 while read -r user key; do
   case $user in '' | '#'*) continue ;; esac

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadEnv } from '@opshub/config';
+import { identitiesFile, mosquittoAcl } from '@opshub/simulators/mosquitto-files';
+import { HUB_BRIDGE, HUB_COMMANDS, standIdentities } from '@opshub/simulators/mqtt-identities';
 
 const DOCKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.dirname(DOCKER);
@@ -64,17 +67,79 @@ describe('docker/compose.yml', () => {
     expect(redis.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
   });
 
-  it('runs Mosquitto 2 with a password file and no anonymous access', () => {
+  const MOSQUITTO = path.join(DOCKER, 'mosquitto');
+  const conf = readFileSync(path.join(MOSQUITTO, 'mosquitto.conf'), 'utf8');
+  const confLines = conf.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const identityKeys = readFileSync(path.join(MOSQUITTO, 'identities'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/)[1]!);
+
+  it('runs Mosquitto 2 from start.sh with one password per identity and the ACL, no anonymous access', () => {
     const mosquitto = services['mosquitto']!;
     expect(mosquitto.image).toBe('eclipse-mosquitto:2');
-    expect(mosquitto.volumes).toContain('./mosquitto/mosquitto.conf:/mosquitto/config/mosquitto.conf:ro');
-    const conf = readFileSync(path.join(DOCKER, 'mosquitto', 'mosquitto.conf'), 'utf8');
-    expect(conf).toMatch(/^allow_anonymous false$/m);
+    expect(mosquitto.command).toEqual(['sh', '/mosquitto/config/start.sh']);
+    for (const [file, target] of [
+      ['mosquitto.conf', 'mosquitto.conf'],
+      ['acl', 'acl'],
+      ['identities', 'identities'],
+      ['start.sh', 'start.sh'],
+    ])
+      expect(mosquitto.volumes).toContain(`./mosquitto/${file}:/mosquitto/config/${target}:ro`);
+    expect(mosquitto.volumes?.some((v) => v.endsWith(':/mosquitto/certs:ro'))).toBe(true);
+    expect(confLines).toContain('allow_anonymous false');
     expect(conf).not.toMatch(/^allow_anonymous true/m);
-    const passwordFile = /^password_file (\S+)$/m.exec(conf)?.[1];
-    expect(passwordFile).toBeDefined();
-    expect((mosquitto.command as string[]).join(' ')).toContain(`mosquitto_passwd -c -b ${passwordFile}`);
-    expect(services['workers']!.environment?.['MQTT_URL']).toMatch(/^mqtt:\/\/[^:]+:[^@]+@mosquitto:1883$/);
+    expect(confLines).toContain('password_file /mosquitto/data/passwd');
+    expect(confLines).toContain('acl_file /mosquitto/config/acl');
+    expect(identityKeys).toEqual(expect.arrayContaining(['MQTT_BRIDGE_PASSWORD', 'MQTT_COMMANDS_PASSWORD']));
+    expect(Object.keys(mosquitto.environment ?? {}).sort()).toEqual([...identityKeys].sort());
+    for (const key of identityKeys) expect(composeText).toContain(`\${${key}:?`);
+    expect(JSON.stringify(mosquitto.healthcheck?.test)).toContain('-u health');
+  });
+
+  it('listens with TLS on 8883 and in plaintext only on the container loopback; caps message size', () => {
+    const listeners = confLines.filter((l) => l.startsWith('listener '));
+    expect(listeners).toEqual(['listener 8883', 'listener 1883 127.0.0.1']);
+    // Listener options before the first listener would open mosquitto's default plaintext listener.
+    expect(
+      confLines.findIndex((l) => /^(certfile|keyfile|use_username_as_clientid) /.test(l)),
+    ).toBeGreaterThan(confLines.indexOf('listener 8883'));
+    expect(confLines).toEqual(
+      expect.arrayContaining([
+        'certfile /mosquitto/tls/server.crt',
+        'keyfile /mosquitto/tls/server.key',
+        'message_size_limit 65536',
+      ]),
+    );
+    expect(confLines.filter((l) => l === 'use_username_as_clientid true')).toHaveLength(2);
+    expect(Number(/^max_packet_size (\d+)$/m.exec(conf)?.[1])).toBeLessThanOrEqual(128 * 1024);
+    expect(Number(/^max_inflight_messages (\d+)$/m.exec(conf)?.[1])).toBeGreaterThanOrEqual(1000);
+    expect(services['mosquitto']!.ports).toBeUndefined();
+  });
+
+  it('ships the ACL and identity list generated from simulators/src/mqtt (the dev broker enforces the same)', () => {
+    const identities = standIdentities();
+    expect(readFileSync(path.join(MOSQUITTO, 'acl'), 'utf8')).toBe(mosquittoAcl(identities));
+    expect(readFileSync(path.join(MOSQUITTO, 'identities'), 'utf8')).toBe(identitiesFile(identities));
+    const hub = loadEnv(['MQTT_BRIDGE_USERNAME', 'MQTT_COMMANDS_USERNAME'], {});
+    expect([hub.MQTT_BRIDGE_USERNAME, hub.MQTT_COMMANDS_USERNAME]).toEqual([HUB_BRIDGE, HUB_COMMANDS]);
+  });
+
+  it('gives the workers, and only them, the broker over TLS with their two identities', () => {
+    const env = services['workers']!.environment ?? {};
+    expect(env['MQTT_URL']).toBe('mqtts://mosquitto:8883');
+    expect(services['workers']!.volumes).toContain(
+      `\${MQTT_CERTS_DIR:-./mosquitto/certs}/ca.crt:${env['MQTT_CA_FILE']}:ro`,
+    );
+    expect(env['MQTT_BRIDGE_PASSWORD']).toBe('${MQTT_BRIDGE_PASSWORD:?run docker/mosquitto/passwords.sh}');
+    expect(env['MQTT_COMMANDS_PASSWORD']).toBe(
+      '${MQTT_COMMANDS_PASSWORD:?run docker/mosquitto/passwords.sh}',
+    );
+    for (const name of APPS.filter((a) => a !== 'workers'))
+      expect(
+        Object.keys(services[name]!.environment ?? {}).filter((k) => k.startsWith('MQTT_')),
+        name,
+      ).toEqual([]);
   });
 
   it('publishes only the gateway', () => {
@@ -127,10 +192,11 @@ describe('docker/compose.yml', () => {
 
   it('keeps secrets out of the file: passwords come from docker/.env', () => {
     expect(composeText).toContain('${POSTGRES_PASSWORD:?');
-    expect(composeText).toContain('${MQTT_PASSWORD:?');
+    expect(composeText).toContain('${MQTT_BRIDGE_PASSWORD:?');
     expect(composeText).not.toMatch(/OPSHUB_SECRET:/);
     const example = readFileSync(path.join(DOCKER, 'env.example'), 'utf8');
-    for (const key of ['POSTGRES_PASSWORD', 'MQTT_PASSWORD', 'OPSHUB_SECRET'])
+    expect(example).toContain('docker/mosquitto/passwords.sh');
+    for (const key of ['POSTGRES_PASSWORD', 'OPSHUB_SECRET'])
       expect(example).toMatch(new RegExp(`^${key}=`, 'm'));
     expect(readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
   });
@@ -140,6 +206,7 @@ describe('docker/compose.yml', () => {
     try {
       cpSync(DOCKER, path.join(dir, 'docker'), { recursive: true });
       cpSync(path.join(DOCKER, 'env.example'), path.join(dir, 'docker', '.env'));
+      execFileSync('sh', [path.join(dir, 'docker', 'mosquitto', 'passwords.sh')], { stdio: 'pipe' });
       execFileSync('docker-compose', ['-f', path.join(dir, 'docker', 'compose.yml'), 'config', '-q'], {
         stdio: 'pipe',
       });
