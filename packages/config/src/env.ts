@@ -71,6 +71,18 @@ export const envSchema = {
   /** ops: password hashes computed at once, and how many may wait before sign-ins are refused (RATE_LIMITED). */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
+  /** Event streams: a resume point (`after`) older than this is refused with RESUME_TOO_OLD (refetch, then subscribe). */
+  EVENTS_REPLAY_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3_600),
+  /** Producers (subgraphs enqueueing jobs): an enqueue Redis has not taken within this fails with SERVICE_UNAVAILABLE. */
+  REDIS_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** Retention (the workers' `retention` job, hourly): what is deleted once older than each bound. */
+  RETENTION_SESSION_HOURS: z.coerce.number().min(0).default(24),
+  RETENTION_FAILED_LOGIN_DAYS: z.coerce.number().min(0).default(30),
+  RETENTION_AUDIT_DAYS: z.coerce.number().min(0).default(400),
+  RETENTION_DEAD_LETTER_DAYS: z.coerce.number().min(0).default(30),
+  RETENTION_FAILED_JOB_DAYS: z.coerce.number().min(0).default(90),
+  RETENTION_OUTBOX_HOURS: z.coerce.number().min(0).default(24),
+  RETENTION_MQTT_RECEIPT_HOURS: z.coerce.number().min(0).default(24),
   // MQTT identities (issue 7, C1): MQTT_URL carries no credentials; each process logs in as its own.
   /** CA certificate (PEM file) that signed the broker's certificate, for an mqtts:// MQTT_URL. */
   MQTT_CA_FILE: z.string().optional(),

@@ -1,4 +1,5 @@
-import { createClient } from 'redis';
+import { ResumeTooOldError, ServiceUnavailableError } from '@opshub/errors';
+import { createClient, ErrorReply } from 'redis';
 import { EventQueue } from './event-queue.js';
 import { compareStreamIds, isStreamId } from './stream-id.js';
 
@@ -10,6 +11,12 @@ export interface DomainEvent<T = unknown> {
   id: string;
   type: string;
   payload: T;
+  /**
+   * The outbox row the event was published from, when it came through an outbox. Delivery is
+   * at-least-once (a relay may publish a row again after a crash between publish and mark), so a
+   * consumer that must not see an event twice dedupes on this, not on `id`.
+   */
+  outboxId?: string;
 }
 
 export interface SubscribeOptions {
@@ -18,6 +25,28 @@ export interface SubscribeOptions {
   /** Maximum events buffered for a slow subscriber (default 10,000). */
   bufferLimit?: number;
 }
+
+export interface PublishOptions {
+  /** The outbox row this event comes from (carried in the event, see `DomainEvent.outboxId`). */
+  outboxId?: bigint | string;
+}
+
+/** Settings of one bus; every field has a default. */
+export interface EventBusOptions {
+  /**
+   * The replay window: a resume point (`after`) older than this is refused with RESUME_TOO_OLD and
+   * the client refetches the current state, then subscribes without `after` (default 1 h).
+   */
+  replayMaxAgeMs?: number;
+  /** Events read per XRANGE page while replaying; at most one page is held per subscription (default 500). */
+  replayPageSize?: number;
+  /** A publish that Redis has not answered within this fails with SERVICE_UNAVAILABLE (default 1 s). */
+  publishTimeoutMs?: number;
+  /** After a failed publish, publishes fail at once for this long before one is let through (default 1 s). */
+  breakerCooldownMs?: number;
+}
+
+export const DEFAULT_REPLAY_MAX_AGE_MS = 3_600_000;
 
 type RawEntry = [string, string[]];
 const BLOCK_MS = 2000;
@@ -116,52 +145,109 @@ function streamEntries(reply: Record<string, RawEntry[]> | [string, RawEntry[]][
 function parseEntry([id, fields]: RawEntry): DomainEvent {
   const map: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) map[fields[i]!] = fields[i + 1]!;
-  return { id, type: map['type'] ?? 'unknown', payload: JSON.parse(map['payload'] ?? 'null') };
+  const event: DomainEvent = {
+    id,
+    type: map['type'] ?? 'unknown',
+    payload: JSON.parse(map['payload'] ?? 'null'),
+  };
+  if (map['outbox'] !== undefined) event.outboxId = map['outbox'];
+  return event;
+}
+
+/** XINFO STREAM as a flat RESP2 list or a RESP3 map. */
+function infoField(info: unknown, name: string): unknown {
+  if (Array.isArray(info)) {
+    for (let i = 0; i + 1 < info.length; i += 2) if (info[i] === name) return info[i + 1];
+    return undefined;
+  }
+  if (info instanceof Map) return info.get(name);
+  return (info as Record<string, unknown> | null)?.[name];
 }
 
 /**
  * Domain events on Redis streams. Each process keeps one blocking reader per stream it
  * serves and fans events out to its local subscribers.
+ *
+ * Publishing fails fast when Redis is down: no offline queue, a per-command timeout and a circuit
+ * breaker, so a caller (whose data is already committed to an outbox) gets SERVICE_UNAVAILABLE in
+ * milliseconds and the outbox relay publishes later.
  */
 export class EventBus {
   private readonly readers = new Map<string, Promise<StreamReader>>();
+  private readonly settings: Required<EventBusOptions>;
+  private breakerOpenUntil = 0;
 
   private constructor(
     private readonly redis: Redis,
     readonly prefix: string,
-  ) {}
+    options: EventBusOptions,
+  ) {
+    this.settings = {
+      replayMaxAgeMs: options.replayMaxAgeMs ?? DEFAULT_REPLAY_MAX_AGE_MS,
+      replayPageSize: options.replayPageSize ?? 500,
+      publishTimeoutMs: options.publishTimeoutMs ?? 1_000,
+      breakerCooldownMs: options.breakerCooldownMs ?? 1_000,
+    };
+  }
 
-  static async connect(url: string, prefix: string): Promise<EventBus> {
-    const bus = EventBus.unconnected(url, prefix);
+  static async connect(url: string, prefix: string, options: EventBusOptions = {}): Promise<EventBus> {
+    const bus = EventBus.unconnected(url, prefix, options);
     await bus.redis.connect();
     return bus;
   }
 
   /** A bus that has not connected (yet): enough to build a schema and print its SDL. */
-  static unconnected(url: string, prefix: string): EventBus {
-    const redis: Redis = createClient({ url }) as unknown as Redis;
+  static unconnected(url: string, prefix: string, options: EventBusOptions = {}): EventBus {
+    // Without the offline queue a command sent while disconnected fails at once instead of waiting.
+    const redis: Redis = createClient({ url, disableOfflineQueue: true }) as unknown as Redis;
     redis.on('error', () => undefined);
-    return new EventBus(redis, prefix);
+    return new EventBus(redis, prefix, options);
   }
 
   key(stream: string): string {
     return `${this.prefix}:events:${stream}`;
   }
 
-  /** Appends an event; returns its id. */
-  async publish<T>(stream: string, type: string, payload: T): Promise<string> {
-    return (await this.redis.sendCommand([
-      'XADD',
-      this.key(stream),
-      'MAXLEN',
-      '~',
-      String(MAX_LEN),
-      '*',
-      'type',
-      type,
-      'payload',
-      JSON.stringify(payload),
-    ])) as string;
+  /**
+   * Appends an event; returns its id. Throws ServiceUnavailableError (SERVICE_UNAVAILABLE) within
+   * `publishTimeoutMs` when Redis is down, and at once while the breaker is open.
+   */
+  async publish<T>(stream: string, type: string, payload: T, options: PublishOptions = {}): Promise<string> {
+    if (Date.now() < this.breakerOpenUntil || !this.redis.isReady) {
+      this.trip();
+      throw new ServiceUnavailableError(
+        'Redis',
+        'the event stream is unavailable; the outbox relay will publish later',
+      );
+    }
+    const args = ['XADD', this.key(stream), 'MAXLEN', '~', String(MAX_LEN), '*', 'type', type];
+    args.push('payload', JSON.stringify(payload));
+    if (options.outboxId !== undefined) args.push('outbox', String(options.outboxId));
+    let timer: NodeJS.Timeout | undefined;
+    // A Redis that hangs keeps the socket open: only a deadline of our own ends the wait. The XADD may
+    // still land later; its outbox row stays unpublished and is published again (at-least-once).
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('XADD timed out')), this.settings.publishTimeoutMs);
+    });
+    try {
+      const id = (await Promise.race([this.redis.sendCommand(args), deadline])) as unknown as string;
+      this.breakerOpenUntil = 0;
+      return id;
+    } catch (error) {
+      if (error instanceof ErrorReply) throw error;
+      this.trip();
+      throw new ServiceUnavailableError(
+        'Redis',
+        'the event stream is unavailable; the outbox relay will publish later',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private trip(): void {
+    if (Date.now() >= this.breakerOpenUntil)
+      this.breakerOpenUntil = Date.now() + this.settings.breakerCooldownMs;
   }
 
   /** Events after `after` (exclusive), oldest first, at most `count`. */
@@ -180,14 +266,20 @@ export class EventBus {
   /**
    * Live events of a stream, as an async iterator; with `after`, the missed events first.
    * The live listener is attached before the backlog is read, and duplicates are skipped,
-   * so nothing falls in the gap between the two.
+   * so nothing falls in the gap between the two. The backlog is read page by page as the
+   * subscriber pulls, so one replay holds at most one page in memory.
+   *
+   * Throws ResumeTooOldError (RESUME_TOO_OLD) when `after` is older than the replay window or
+   * older than what the capped stream still holds: the client refetches, then subscribes anew.
    */
   async subscribe<T = unknown>(
     stream: string,
     options: SubscribeOptions = {},
   ): Promise<AsyncIterableIterator<DomainEvent<T>>> {
-    if (options.after !== undefined && !isStreamId(options.after)) {
-      throw new TypeError(`Not an event id: ${options.after}`);
+    const after = options.after;
+    if (after !== undefined) {
+      if (!isStreamId(after)) throw new TypeError(`Not an event id: ${after}`);
+      await this.assertReplayable(stream, after);
     }
     let live: EventQueue<DomainEvent>;
     for (;;) {
@@ -195,26 +287,56 @@ export class EventBus {
       live = new EventQueue<DomainEvent>(options.bufferLimit ?? 10_000, () => reader.remove(live));
       if (reader.add(live)) break;
     }
-    if (options.after === undefined) return live as AsyncIterableIterator<DomainEvent<T>>;
+    if (after === undefined) return live as AsyncIterableIterator<DomainEvent<T>>;
 
-    const backlog: DomainEvent[] = [];
-    let cursor = options.after;
-    for (;;) {
-      const page = await this.range(stream, cursor);
-      backlog.push(...page);
-      if (page.length < 1000) break;
-      cursor = page.at(-1)!.id;
-    }
-    const lastReplayed = backlog.at(-1)?.id ?? options.after;
+    const pageSize = this.settings.replayPageSize;
+    const range = (cursor: string): Promise<DomainEvent[]> => this.range(stream, cursor, pageSize);
     async function* replayThenLive(): AsyncGenerator<DomainEvent<T>> {
+      let lastReplayed = after!;
       try {
-        for (const e of backlog) yield e as DomainEvent<T>;
+        for (;;) {
+          const page = await range(lastReplayed);
+          for (const e of page) {
+            lastReplayed = e.id;
+            yield e as DomainEvent<T>;
+          }
+          if (page.length < pageSize) break;
+        }
         for await (const e of live) if (compareStreamIds(e.id, lastReplayed) > 0) yield e as DomainEvent<T>;
       } finally {
         await live.return();
       }
     }
     return replayThenLive();
+  }
+
+  private async assertReplayable(stream: string, after: string): Promise<void> {
+    const maxAgeMs = this.settings.replayMaxAgeMs;
+    const advice = 'refetch the current state, then subscribe without `after`';
+    const afterMs = Number(after.split('-')[0]);
+    if (Date.now() - afterMs > maxAgeMs) {
+      throw new ResumeTooOldError(
+        `Resume point ${after} is older than the replay window (${Math.round(maxAgeMs / 1000)} s): ${advice}`,
+        { after, maxAgeSeconds: Math.round(maxAgeMs / 1000) },
+      );
+    }
+    let info: unknown;
+    try {
+      info = await this.redis.sendCommand(['XINFO', 'STREAM', this.key(stream)]);
+    } catch (error) {
+      if (error instanceof ErrorReply && /no such key/i.test(error.message)) return;
+      throw error;
+    }
+    // Entries were trimmed (MAXLEN) and `after` precedes the oldest kept one: some events are gone.
+    const added = Number(infoField(info, 'entries-added') ?? 0);
+    const length = Number(infoField(info, 'length') ?? 0);
+    const first = infoField(info, 'first-entry') as RawEntry | null | undefined;
+    if (added > length && first && compareStreamIds(after, first[0]) < 0) {
+      throw new ResumeTooOldError(`Events after ${after} are no longer kept: ${advice}`, {
+        after,
+        oldestKept: first[0],
+      });
+    }
   }
 
   private reader(stream: string): Promise<StreamReader> {

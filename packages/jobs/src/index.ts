@@ -1,3 +1,14 @@
 export { ALL_QUEUES, JOB_QUEUE, PIPELINE_JOB, QUEUES } from './queues.js';
 export type { ExecutiveCode, JobName, JobPayloads, QueueName, RunPipelinePayload } from './queues.js';
-export { bullPrefix, createBullConnection, createQueue, DEFAULT_JOB_OPTIONS, enqueue } from './connection.js';
+export {
+  bullPrefix,
+  createBullConnection,
+  createProducer,
+  createProducerConnection,
+  createQueue,
+  DEFAULT_ENQUEUE_TIMEOUT_MS,
+  DEFAULT_JOB_OPTIONS,
+  enqueue,
+  withRedisDeadline,
+} from './connection.js';
+export type { EnqueueOptions, Producer } from './connection.js';

@@ -15,12 +15,18 @@ const env = loadEnv([
   'SUBGRAPH_HOST',
   'WORKFLOW_PORT',
   'LOG_LEVEL',
+  'EVENTS_REPLAY_MAX_AGE_SECONDS',
+  'REDIS_ENQUEUE_TIMEOUT_MS',
 ]);
 const log = createLogger('workflow', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
-const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
+const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX, {
+  replayMaxAgeMs: env.EVENTS_REPLAY_MAX_AGE_SECONDS * 1000,
+});
 // Moves made here (createObsUnitSet, assignExecutive, submitQa2…) enqueue the workers' next step.
-const producer = queueProducer(env.REDIS_URL, env.REDIS_PREFIX);
+const producer = queueProducer(env.REDIS_URL, env.REDIS_PREFIX, {
+  enqueueTimeoutMs: env.REDIS_ENQUEUE_TIMEOUT_MS,
+});
 const { schema } = await buildWorkflowSchema(
   createWorkflowServices(db, events, log, { jobs: producer.jobs }),
 );

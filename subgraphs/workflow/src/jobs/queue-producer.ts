@@ -1,23 +1,19 @@
-import { createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
+import { createProducer } from '@opshub/jobs';
 import { bullWorkflowJobs, type WorkflowJobs } from './workflow-jobs.js';
 
-/** A BullMQ producer for the subgraph's follow-up jobs: one connection, one Queue per queue used. */
+/**
+ * A BullMQ producer for the subgraph's follow-up jobs on a fail-fast connection: with Redis down an
+ * enqueue fails with SERVICE_UNAVAILABLE within `enqueueTimeoutMs` instead of hanging the request.
+ */
 export function queueProducer(
   redisUrl: string,
   redisPrefix: string,
+  options: { enqueueTimeoutMs?: number } = {},
 ): { jobs: WorkflowJobs; close(): Promise<void> } {
-  const connection = createBullConnection(redisUrl);
-  const queues = new Map<QueueName, ReturnType<typeof createQueue>>();
-  const queue = (name: QueueName): ReturnType<typeof createQueue> => {
-    let q = queues.get(name);
-    if (!q) queues.set(name, (q = createQueue(name, connection, redisPrefix)));
-    return q;
-  };
-  return {
-    jobs: bullWorkflowJobs(queue),
-    close: async () => {
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      await connection.quit().catch(() => undefined);
-    },
-  };
+  const producer = createProducer(redisUrl, redisPrefix, options);
+  const jobs = bullWorkflowJobs(
+    producer.queue,
+    options.enqueueTimeoutMs ? { timeoutMs: options.enqueueTimeoutMs } : {},
+  );
+  return { jobs, close: () => producer.close() };
 }

@@ -15,16 +15,23 @@ export const NO_JOBS: WorkflowJobs = { enqueue: async () => undefined };
 
 type QueueProvider = Parameters<typeof enqueue>[0];
 
-/** Follow-ups as BullMQ jobs on the queues of @opshub/jobs. */
-export function bullWorkflowJobs(queues: QueueProvider): WorkflowJobs {
+/**
+ * Follow-ups as BullMQ jobs on the queues of @opshub/jobs. With Redis down an enqueue throws
+ * ServiceUnavailableError (SERVICE_UNAVAILABLE) within `timeoutMs` (default 2 s), never hangs.
+ */
+export function bullWorkflowJobs(queues: QueueProvider, options: { timeoutMs?: number } = {}): WorkflowJobs {
   return {
     enqueue: async (job, payload, jobId) => {
-      await enqueue(queues, job, payload, { jobId });
+      await enqueue(queues, job, payload, { jobId, ...options });
     },
   };
 }
 
-/** Enqueue failures are logged, not thrown: the move already committed, and the reconciler re-enqueues. */
+/**
+ * Enqueue failures are logged, not thrown: the move already committed, so the client gets its
+ * normal answer (the new state); the reconciler (`workflow-reconcile`, every 30 s) re-enqueues the
+ * follow-up of an OUS that waited a minute with none, once Redis is back.
+ */
 export function forgiving(jobs: WorkflowJobs, log: Logger): WorkflowJobs {
   return {
     enqueue: async (job, payload, jobId) => {
