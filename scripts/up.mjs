@@ -7,10 +7,12 @@ import { ensureDatabase, pendingMigrations } from './lib/database.mjs';
 import { ensureEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { formatEnv, readEnvFile } from './lib/env-file.mjs';
 import { ensureInstalled } from './lib/install.mjs';
+import { appendToEnvFile, missingMqttPasswords, mqttIdentities } from './lib/mqtt-identities.mjs';
 import { ENV_FILE, ROOT, RUNTIME_ENV_FILE } from './lib/paths.mjs';
 import {
   httpOk,
   mqttAnswers,
+  mqttConnack,
   portFree,
   postgresAnswers,
   redisAnswers,
@@ -42,9 +44,24 @@ class Failure extends Error {
   }
 }
 
-/** Writes .env with local defaults on the first run; never touches an existing one. */
+/**
+ * Writes .env with local defaults on the first run; never rewrites an existing one, only appends
+ * the MQTT identities' passwords it lacks (each device and hub service logs in as itself).
+ */
 function ensureEnvFile() {
-  if (existsSync(ENV_FILE)) return readEnvFile(ENV_FILE);
+  if (existsSync(ENV_FILE)) {
+    const env = readEnvFile(ENV_FILE);
+    const added = missingMqttPasswords(env);
+    if (Object.keys(added).length) {
+      appendToEnvFile(
+        ENV_FILE,
+        added,
+        `MQTT identities' passwords, added by npm run up on ${new Date().toISOString()}`,
+      );
+      say(`Added to .env a password for each MQTT identity it lacked: ${Object.keys(added).join(', ')}`);
+    }
+    return { ...env, ...added };
+  }
   const defaults = {
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/opshub',
     REDIS_URL: 'redis://127.0.0.1:6379',
@@ -54,13 +71,17 @@ function ensureEnvFile() {
     OPSHUB_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
     GATEWAY_PORT: '4000',
     WEB_DIST: 'web/dist',
+    // One password per MQTT identity (docker/mosquitto/identities): the hub's bridge and command publisher, each device.
+    ...missingMqttPasswords({}),
   };
   writeFileSync(
     ENV_FILE,
     `# Written by npm run up on ${new Date().toISOString()}; edit freely, up never overwrites it.\n${formatEnv(defaults)}\n`,
     { mode: 0o600 },
   );
-  say('Wrote .env with local defaults (a new OPSHUB_SECRET and demo admin password)');
+  say(
+    'Wrote .env with local defaults (a new OPSHUB_SECRET, demo admin password and MQTT identity passwords)',
+  );
   return defaults;
 }
 
@@ -78,20 +99,44 @@ async function ensurePostgres(env, overrides) {
   overrides.DATABASE_URL = await ensureEmbeddedPostgres(env.DATABASE_URL, say);
 }
 
+/** The broker's answer to the hub's bridge identity (0 = accepted), as the workers will log in. */
+function bridgeLogin(url, env) {
+  return mqttConnack(url, {
+    username: env.MQTT_BRIDGE_USERNAME || 'opshub-bridge',
+    password: env.MQTT_BRIDGE_PASSWORD ?? '',
+  });
+}
+
 async function ensureMqtt(env, overrides) {
-  if (await mqttAnswers(env.MQTT_URL)) return say(`MQTT broker answers at ${env.MQTT_URL}`);
+  if (await mqttAnswers(env.MQTT_URL)) {
+    say(`MQTT broker answers at ${env.MQTT_URL}`);
+    // Someone else's broker: say plainly when it lets anyone in or does not know our identities.
+    if ((await mqttConnack(env.MQTT_URL)) === 0)
+      say(
+        '  warning: it accepts anonymous clients, so it enforces no identities and no ACL (anything can send device commands)',
+      );
+    else if ((await bridgeLogin(env.MQTT_URL, env)) !== 0)
+      say(
+        `  warning: it refuses the bridge identity ${env.MQTT_BRIDGE_USERNAME || 'opshub-bridge'}: give it the identities of docker/mosquitto/identities with the passwords in .env`,
+      );
+    return;
+  }
   const previous = readEnvFile(RUNTIME_ENV_FILE).MQTT_URL;
   const broker = readPidFile('mqtt');
-  if (previous && broker && isOurs(broker) && (await mqttAnswers(previous))) {
+  // Reused only while it still knows the passwords in .env (they are read when it starts).
+  if (previous && broker && isOurs(broker) && (await bridgeLogin(previous, env)) === 0) {
     overrides.MQTT_URL = previous;
     return say(`Embedded MQTT broker already running at ${previous}`);
   }
   await stopByPidFile('mqtt');
   const port = (await portFree(1883)) ? 1883 : await freePort();
   const url = `mqtt://127.0.0.1:${port}`;
-  say(`No MQTT broker answers at ${env.MQTT_URL}: starting the embedded broker (aedes) at ${url}`);
+  say(
+    `No MQTT broker answers at ${env.MQTT_URL}: starting the embedded broker (aedes) at ${url}, ` +
+      `${mqttIdentities().length} identities with their passwords from .env, the production ACL`,
+  );
   const handle = startDetached('mqtt', [...TS, 'simulators/src/embedded-mqtt.ts'], { ...env, MQTT_URL: url });
-  await waitFor('the embedded MQTT broker', () => mqttAnswers(url), {
+  await waitFor('the embedded MQTT broker', async () => (await bridgeLogin(url, env)) === 0, {
     timeoutMs: 30_000,
     onTick: () => {
       if (handle.exited) throw new Failure(`The embedded MQTT broker exited (${handle.exited})`, handle.log);

@@ -35,20 +35,53 @@ export function redisAnswers(url, timeoutMs = 1500) {
   });
 }
 
-/** True when an MQTT 3.1.1 broker answers CONNECT with a CONNACK. */
-export function mqttAnswers(url, timeoutMs = 1500) {
+/** MQTT's variable-length "remaining length". */
+function remainingLength(n) {
+  const out = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return Buffer.from(out);
+}
+
+const mqttString = (s) => {
+  const b = Buffer.from(s);
+  return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
+};
+
+/**
+ * The return code of an MQTT 3.1.1 broker's CONNACK to a CONNECT (0 accepted, 4 bad user name or
+ * password, 5 not authorised), optionally with a login; null when nothing answers like a broker.
+ */
+export function mqttConnack(url, { username, password } = {}, timeoutMs = 1500) {
   const u = new URL(url);
-  const clientId = Buffer.from(`opshub-probe-${process.pid}`);
-  const variable = Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x0a]);
-  const payload = Buffer.concat([Buffer.from([clientId.length >> 8, clientId.length & 0xff]), clientId]);
-  const connect = Buffer.concat([Buffer.from([0x10, variable.length + payload.length]), variable, payload]);
+  let flags = 0x02;
+  if (username !== undefined) flags |= 0x80;
+  if (password !== undefined) flags |= 0x40;
+  const variable = Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, flags, 0x00, 0x0a]);
+  const payload = Buffer.concat([
+    mqttString(`opshub-probe-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
+    ...(username !== undefined ? [mqttString(username)] : []),
+    ...(password !== undefined ? [mqttString(password)] : []),
+  ]);
+  const body = Buffer.concat([variable, payload]);
+  const connect = Buffer.concat([Buffer.from([0x10]), remainingLength(body.length), body]);
   return withSocket(u.hostname, Number(u.port || 1883), timeoutMs, (socket, finish) => {
     socket.once('data', (data) => {
-      if (data[0] === 0x20) socket.write(Buffer.from([0xe0, 0x00]));
-      finish(data[0] === 0x20);
+      if (data[0] !== 0x20) return finish(null);
+      if (data[3] === 0) socket.write(Buffer.from([0xe0, 0x00]));
+      finish(data[3]);
     });
     socket.write(connect);
-  });
+  }).then((code) => (code === false ? null : code));
+}
+
+/** True when an MQTT 3.1.1 broker answers CONNECT with a CONNACK (accepted or not). */
+export async function mqttAnswers(url, timeoutMs = 1500) {
+  return (await mqttConnack(url, {}, timeoutMs)) !== null;
 }
 
 /** node-postgres from the installed tree (only after npm install). */

@@ -110,7 +110,8 @@ export async function startEmbeddedBroker(options: {
     },
   });
   broker.on('clientError', (client, err) => {
-    if (err instanceof Refused)
+    // Refused logins are logged where they are refused; this is a refused publish.
+    if (err instanceof Refused && err.returnCode === undefined)
       log?.warn({ clientId: client.id, reason: err.message }, 'MQTT client refused');
   });
   const server = createServer(broker as never) as Server;
