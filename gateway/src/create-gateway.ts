@@ -22,6 +22,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 import { webRoutes } from './static.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { attachSubscriptions } from './subscriptions/server.js';
+import type { SocketOptions } from './subscriptions/socket-options.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** WebSocket bounds, Origin allowlist, heartbeat and the revocation channel (subscriptions/socket-options.ts). */
+  sockets?: SocketOptions;
 }
 
 export interface RunningGateway {
@@ -86,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     authenticator,
     limits,
     log,
+    sockets: options.sockets,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadEnv } from '@opshub/config';
 import { createGateway } from './create-gateway.js';
+import { parseAllowedOrigins } from './subscriptions/origin.js';
 
 const env = loadEnv([
   'OPSHUB_SECRET',
@@ -20,6 +21,9 @@ const env = loadEnv([
   'DQM_SUBGRAPH_URL',
   'WEB_DIST',
   'LOG_LEVEL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'GATEWAY_ALLOWED_ORIGINS',
 ]);
 const log = createLogger('gateway', env.LOG_LEVEL);
 const supergraphSdl = readFileSync(fileURLToPath(new URL('../supergraph.graphql', import.meta.url)), 'utf8');
@@ -40,6 +44,11 @@ const gateway = await createGateway({
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
   host: env.GATEWAY_HOST,
   port: env.GATEWAY_PORT,
+  sockets: {
+    allowedOrigins: parseAllowedOrigins(env.GATEWAY_ALLOWED_ORIGINS),
+    // Where ops publishes revocations: open sockets of a revoked user close at once.
+    revocations: { redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX },
+  },
 });
 log.info({ url: gateway.url }, 'gateway ready');
 

@@ -1,3 +1,4 @@
+import { encodeRevocation, revocationChannel } from '@opshub/auth';
 import { createDb, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { startSubgraphServer, type RunningSubgraph } from '@opshub/subgraph-kit';
@@ -10,11 +11,12 @@ import {
 } from '@opshub/testing';
 import { buildWorkflowSchema, createWorkflowServices } from '@opshub/workflow';
 import type { Client } from 'graphql-ws';
+import { createClient as createRedis } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { capturingLogger, gql, startOpsOn, until } from './harness.js';
-import { collect, wsClient } from './ws-client.js';
+import { closeCodeOf, collect, wsClient } from './ws-client.js';
 
 const logs = capturingLogger();
 let database: TestDatabase;
@@ -25,6 +27,7 @@ let workflow: RunningSubgraph;
 let gateway: RunningGateway;
 let adminToken: string;
 const clients: Client[] = [];
+const revocationPrefix = uniquePrefix('gateway-revocations');
 
 const OUS_CHANGED = `subscription ($programId: String) {
   ousStateChanged(programId: $programId) { ous { id state } transition { actor { username } } }
@@ -78,6 +81,7 @@ beforeAll(async () => {
     subgraphUrls: { ops: ops.server.url, workflow: workflow.url },
     secret: TEST_SECRET,
     log: logs.log,
+    sockets: { revocations: { redisUrl: testRedisUrl(), redisPrefix: revocationPrefix } },
   });
   await ops.services.users.create({
     username: 'alma',
@@ -153,18 +157,62 @@ describe('subscriptions through the gateway', () => {
     expect(error.reason).toBe('Unauthorized');
   });
 
-  it('lets the subgraph refuse an anonymous subscriber with UNAUTHENTICATED, then completes', async () => {
+  it('closes an anonymous connection with 4401 before anything is subscribed', async () => {
     const anonymous = collect(client(), OUS_CHANGED);
-    await until(() => anonymous.completed || anonymous.error !== undefined || undefined, 5_000);
-    const errors = anonymous.results.flatMap((r) => r.errors ?? []);
-    const codes = [
-      ...errors.map((e) => e.extensions?.['code']),
-      ...(Array.isArray(anonymous.error)
-        ? anonymous.error.map((e: { extensions?: { code?: string } }) => e.extensions?.code)
-        : []),
-    ];
-    expect(codes).toContain('UNAUTHENTICATED');
-    await until(() => gateway.metrics.active === 0 || undefined);
+    await until(() => anonymous.error, 5_000);
+    expect(closeCodeOf(anonymous.error)).toBe(4401);
+    expect(anonymous.results).toEqual([]);
+    expect(gateway.metrics.active).toBe(0);
+  });
+
+  it("closes a signed-out user's socket within 2 s of the revocation; another user's keeps streaming", async () => {
+    const programId = '2018.1.00003.S';
+    const signIn = async (username: string): Promise<{ token: string; id: string }> => {
+      const user = await ops.services.users.create({
+        username,
+        password: `${username}-password-1`,
+        roles: ['VIEWER' as never],
+      });
+      const login = await gql<{ login: { token: string } }>(
+        gateway.url,
+        'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        { variables: { u: username, p: `${username}-password-1` } },
+      );
+      return { token: login.body.data!.login.token, id: user.id };
+    };
+    const vera = await signIn('vera');
+    const walt = await signIn('walt');
+    const veraLive = collect(client(vera.token), OUS_CHANGED, { programId });
+    const waltLive = collect(client(walt.token), OUS_CHANGED, { programId });
+    await until(async () => {
+      if (veraLive.results.length > 0 && waltLive.results.length > 0) return true;
+      await createOus(programId);
+      return until(
+        () => (veraLive.results.length > 0 && waltLive.results.length > 0) || undefined,
+        300,
+      ).catch(() => undefined);
+    }, 10_000);
+
+    const redis = createRedis({ url: testRedisUrl() });
+    await redis.connect();
+    try {
+      expect(await ops.services.sessions.logout(vera.token, vera.id)).toBe(true);
+      const published = performance.now();
+      await redis.publish(
+        revocationChannel(revocationPrefix),
+        encodeRevocation({ userId: vera.id, reason: 'logout' }),
+      );
+      await until(() => veraLive.error, 2_000);
+      expect(performance.now() - published).toBeLessThan(2_000);
+      expect(closeCodeOf(veraLive.error)).toBe(4401);
+    } finally {
+      redis.destroy();
+    }
+    const seen = waltLive.results.length;
+    const id = await createOus(programId);
+    await until(() => waltLive.results.slice(seen).find((r) => ousIdOf(r) === id), 2_000);
+    expect(waltLive.error).toBeUndefined();
+    waltLive.unsubscribe();
   });
 
   it('refuses invalid and too complex subscriptions before opening anything upstream', async () => {
@@ -184,7 +232,7 @@ describe('subscriptions through the gateway', () => {
     expect(notSubscription[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('sends a masked error and completes when the subgraph goes away', async () => {
+  it('sends a retryable UPSTREAM_UNAVAILABLE and completes when the subgraph goes away', async () => {
     const live = collect(client(adminToken), OUS_CHANGED, { programId: '2017.1.00002.S' });
     await until(async () => {
       if (live.results.length > 0) return true;
@@ -194,8 +242,11 @@ describe('subscriptions through the gateway', () => {
     await workflow.close();
     await until(() => live.completed || undefined, 5_000);
     const last = live.results.at(-1);
-    expect(last?.errors?.[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
-    expect(last?.errors?.[0]?.message).toMatch(/^Unexpected error \(request id [0-9a-f-]{36}\)$/);
+    expect(last?.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      subgraph: 'workflow',
+    });
+    expect(last?.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
     await until(() => gateway.metrics.active === 0 || undefined);
   });
 });

@@ -12,6 +12,11 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   /** `onClose` runs exactly once: when the consumer returns early or after the last item is pulled. */
   constructor(private readonly onClose: () => void) {}
 
+  /** Items pushed and not yet pulled: what a slow consumer makes grow (bounded by the caller). */
+  get size(): number {
+    return this.queue.length;
+  }
+
   push(value: T): void {
     if (this.ended) return;
     if (this.waiting) {

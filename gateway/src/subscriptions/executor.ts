@@ -1,14 +1,13 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import { INTERNAL_HEADER } from '@opshub/auth';
-import { isExpected } from '@opshub/errors';
+import { isExpected, UpstreamUnavailableError } from '@opshub/errors';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { GatewayContext } from '../context.js';
 import { signatureFor } from '../data-source.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { Channel } from './channel.js';
+import type { ClientConnection } from './connection.js';
 import { EventDataSource } from './event-source.js';
 import type { PreparedSubscription, SubscriptionPlanner } from './planner.js';
 
@@ -24,10 +23,14 @@ export interface SubscriptionRuntime {
   metrics: GatewayMetrics;
 }
 
-const toWebSocketUrl = (url: string): string => url.replace(/^http/, 'ws');
-
-/** Why the upstream stopped, as an error the client gets (expected codes kept, the rest masked later). */
-function upstreamFailure(reason: unknown): GraphQLError[] {
+/**
+ * Why the upstream stopped, as an error the client gets. GraphQL errors from the subgraph: expected
+ * codes kept, the rest masked later. The socket dropping or refusing to connect (a subgraph
+ * restarting, a network failure: an Error, an error event or a close code below 4000) is
+ * UPSTREAM_UNAVAILABLE, which the client may retry; graphql-ws's own 4xxx codes (a refused
+ * signature, a protocol error) are bugs and stay masked.
+ */
+function upstreamFailure(reason: unknown, subgraph: string): GraphQLError[] {
   if (Array.isArray(reason) && reason.length > 0) {
     return (reason as GraphQLFormattedError[]).map((e) =>
       isExpected(e)
@@ -38,6 +41,13 @@ function upstreamFailure(reason: unknown): GraphQLError[] {
     );
   }
   const close = reason as { code?: unknown; reason?: unknown } | undefined;
+  if (typeof close?.code !== 'number' || close.code < 4000) {
+    return [
+      new UpstreamUnavailableError(`The ${subgraph} service is unavailable: subscribe again shortly`, {
+        subgraph,
+      }),
+    ];
+  }
   const detail =
     reason instanceof Error
       ? reason
@@ -50,30 +60,30 @@ function upstreamFailure(reason: unknown): GraphQLError[] {
  * to the owning subgraph, and each event runs `Sequence [primary, rest]` through @apollo/gateway's
  * own executor, with the primary answered by the event itself, so entity fetches, variables,
  * rewrites and result shaping are exactly the gateway's. Events are completed one at a time, in order.
+ * The upstream socket is the client socket's shared one to that subgraph (`connection.upstream`),
+ * signed with the socket's principal; the events in flight count towards the socket's bounds.
  */
 export async function executeSubscription(
   runtime: SubscriptionRuntime,
   prepared: PreparedSubscription,
   context: GatewayContext,
+  connection: ClientConnection,
 ): Promise<AsyncIterableIterator<ExecutionResult>> {
   const { primary, rest } = prepared;
   const url = runtime.subgraphUrls[primary.serviceName];
   if (!url) throw new Error(`No URL for subgraph ${primary.serviceName}`);
-  const signature = await signatureFor(runtime.secret, context);
-  const client = createClient({
-    url: toWebSocketUrl(url),
-    webSocketImpl: WebSocket,
-    connectionParams: { [INTERNAL_HEADER]: signature },
-    retryAttempts: 0,
-    lazyCloseTimeout: 0,
-  });
+  // Called on every (re)connect of the shared upstream socket: a fresh signature each time.
+  const upstream = connection.upstream(primary.serviceName, url, async () => ({
+    [INTERNAL_HEADER]: signatureFor(runtime.secret, primary.serviceName, connection.context),
+  }));
   let unsubscribe: () => void = () => undefined;
   runtime.metrics.subscriptionStarted();
   const channel = new Channel<ExecutionResult>(() => {
     runtime.metrics.subscriptionEnded();
+    connection.closeFlow(flow);
     unsubscribe();
-    void client.dispose();
   });
+  const flow = connection.openFlow(channel);
 
   const plan: QueryPlan = {
     kind: 'QueryPlan',
@@ -121,7 +131,8 @@ export async function executeSubscription(
     ) as Promise<ExecutionResult>;
   };
 
-  // One promise chain keeps events in upstream order however long each one's entity fetches take.
+  // One promise chain keeps events in upstream order however long each one's entity fetches take;
+  // its length is bounded by the connection (it pauses the upstream socket when it grows).
   let queue = Promise.resolve();
   const enqueue = (step: () => Promise<void> | void): void => {
     queue = queue.then(step).catch((error: unknown) => {
@@ -130,18 +141,28 @@ export async function executeSubscription(
       });
     });
   };
-  unsubscribe = client.subscribe(
+  const completeInOrder = (event: ExecutionResult): void => {
+    if (!connection.eventArrived(flow)) return;
+    enqueue(async () => {
+      try {
+        if (!channel.isEnded) channel.push(await complete(event));
+      } finally {
+        connection.eventCompleted(flow);
+      }
+    });
+  };
+  unsubscribe = upstream.client.subscribe(
     {
       query: primary.operation,
       ...(primary.operationName ? { operationName: primary.operationName } : {}),
       variables,
     },
     {
-      next: (event) => enqueue(async () => channel.push(await complete(event as ExecutionResult))),
+      next: (event) => completeInOrder(event as ExecutionResult),
       error: (reason) =>
         enqueue(() => {
           if (channel.isEnded) return;
-          channel.push({ errors: upstreamFailure(reason) });
+          channel.push({ errors: upstreamFailure(reason, primary.serviceName) });
           channel.end();
         }),
       complete: () => enqueue(() => channel.end()),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { Principal } from '@opshub/auth';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@opshub/config';
+import { ErrorCode } from '@opshub/errors';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -10,8 +10,13 @@ import type { Authenticator } from '../auth.js';
 import type { GatewayContext } from '../context.js';
 import type { QueryLimits } from '../limits.js';
 import { logUnexpected, maskForClient } from '../masking.js';
+import { ClientConnection } from './connection.js';
 import { executeSubscription, type SubscriptionRuntime } from './executor.js';
+import { originAllowed } from './origin.js';
 import type { PreparedSubscription } from './planner.js';
+import { ConnectionRegistry } from './registry.js';
+import { listenForRevocations, type RevocationListener } from './revocations.js';
+import { resolveSocketOptions, SocketCloseCode, type SocketOptions } from './socket-options.js';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -20,43 +25,105 @@ export interface SubscriptionServerOptions {
   authenticator: Authenticator;
   limits: QueryLimits;
   log: Logger;
+  /** Frame size, subscription and buffer bounds, Origin allowlist, heartbeat, revocations. */
+  sockets?: SocketOptions;
+  /** The client's address from the upgrade request (trusted proxies); default: the TCP peer. */
+  clientAddress?: (request: IncomingMessage) => string;
 }
 
 interface OperationValue {
   prepared: PreparedSubscription;
   context: GatewayContext;
+  connection: ClientConnection;
 }
 
 /**
- * graphql-ws on the gateway's HTTP server. `connection_init` authenticates like HTTP
- * (`connectionParams.authorization = "Bearer …"`, a bad token closes with 4401); each `subscribe`
- * is validated, limited and planned, then executed through the federation by `executeSubscription`.
+ * graphql-ws on the gateway's HTTP server. The upgrade is refused (403) for a browser page from an
+ * origin not allowed; frames are capped at `maxPayload` (1009). `connection_init` must carry a
+ * token that ops accepts (`connectionParams.authorization = "Bearer …"`): anonymous or bad closes
+ * with 4401, and no `connection_init` within 3 s with 4408. Afterwards the token is re-checked
+ * periodically and on every revocation (`registry.ts`), and the socket closes at its expiry. Each
+ * `subscribe` is counted (at most `maxSubscriptions`), validated, limited and planned, then
+ * executed through the federation by `executeSubscription` over the socket's shared upstreams.
  */
 export function attachSubscriptions(options: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const { runtime, authenticator, limits, log } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const server = useServer<Record<string, unknown>, { user?: Principal }>(
+  const sockets = resolveSocketOptions(options.sockets);
+  const registry = new ConnectionRegistry(authenticator, log, sockets.reauthMs);
+  const revocations: RevocationListener | undefined = sockets.revocations
+    ? listenForRevocations(
+        sockets.revocations,
+        (revocation) => {
+          log.info({ user: revocation.userId, reason: revocation.reason }, 'revocation received');
+          if (revocation.tokenHash) authenticator.forgetToken(revocation.tokenHash);
+          authenticator.forgetUser(revocation.userId);
+          void registry.recheckUser(revocation.userId);
+        },
+        () => void registry.recheckAll(),
+        log,
+      )
+    : undefined;
+
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: sockets.maxPayload,
+    verifyClient: ({ origin, req }, done) => {
+      if (originAllowed(origin, req, sockets.allowedOrigins)) return done(true);
+      log.warn({ origin }, 'WebSocket from an origin not allowed: refused');
+      done(false, 403, 'Origin not allowed');
+    },
+  });
+  const server = useServer<Record<string, unknown>, { connection?: ClientConnection }>(
     {
       onConnect: async (ctx) => {
+        const { socket } = ctx.extra;
         const header = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         try {
+          // Anonymous sockets are refused: every subscription needs at least VIEWER.
           const result =
-            typeof header === 'string' || header === undefined
+            typeof header === 'string'
               ? await authenticator.fromHeader(header)
               : { kind: 'invalid' as const };
-          if (result.kind === 'invalid') {
-            ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          if (result.kind !== 'user') {
+            socket.close(SocketCloseCode.Unauthorized, 'Unauthorized');
             return false;
           }
-          if (result.kind === 'user') ctx.extra.user = result.user;
+          if (socket.readyState !== socket.OPEN) return false;
+          const connection = new ClientConnection(
+            socket,
+            header as string,
+            result.user,
+            sockets,
+            log,
+            options.clientAddress?.(ctx.extra.request) ?? ctx.extra.request.socket.remoteAddress,
+          );
+          ctx.extra.connection = connection;
+          registry.add(connection);
+          socket.once('close', () => {
+            registry.remove(connection);
+            connection.release();
+          });
+          connection.setExpiry(result.expiresAt);
           return true;
         } catch (error) {
           log.error({ err: error }, 'authenticating a WebSocket connection failed');
-          ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+          socket.close(CloseCode.InternalServerError, 'Internal server error');
           return false;
         }
       },
       onSubscribe: (ctx, _id, payload) => {
+        const connection = ctx.extra.connection!;
+        // graphql-ws has already registered this id: more than the cap means this one is over it.
+        if (Object.keys(ctx.subscriptions).length > sockets.maxSubscriptions) {
+          runtime.metrics.recordRequest('subscription', 'error');
+          return [
+            new GraphQLError(
+              `At most ${sockets.maxSubscriptions} subscriptions per connection: complete one first`,
+              { extensions: { code: ErrorCode.RATE_LIMITED, maxSubscriptions: sockets.maxSubscriptions } },
+            ),
+          ];
+        }
         const prepared = runtime.planner.prepare(payload, limits);
         if (Array.isArray(prepared)) {
           runtime.metrics.recordRequest('subscription', 'error');
@@ -65,9 +132,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
         const ready = prepared as PreparedSubscription;
         const requestId = randomUUID();
         const context: GatewayContext = {
-          user: ctx.extra.user,
+          ...connection.context,
           requestId,
-          log: log.child({ rid: requestId }),
+          log: log.child({ rid: requestId, socket: connection.id }),
         };
         runtime.metrics.recordRequest('subscription', 'ok');
         const args: ExecutionArgs = {
@@ -75,14 +142,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
           document: ready.document,
           operationName: ready.operationName,
           variableValues: ready.variables,
-          contextValue: { prepared: ready, context } satisfies OperationValue,
+          contextValue: { prepared: ready, context, connection } satisfies OperationValue,
         };
         return args;
       },
       subscribe: async (args) => {
-        const { prepared, context } = args.contextValue as OperationValue;
+        const { prepared, context, connection } = args.contextValue as OperationValue;
         try {
-          return await executeSubscription(runtime, prepared, context);
+          return await executeSubscription(runtime, prepared, context, connection);
         } catch (error) {
           // One failed subscription must not close the client's socket (graphql-ws would, on a throw).
           return {
@@ -106,6 +173,19 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
       },
     },
     wss,
+    sockets.heartbeatMs,
   );
-  return { dispose: async () => server.dispose() };
+  // graphql-ws reports socket errors with console.error; ws has already closed the socket for
+  // them (a frame over maxPayload: 1009), so a warning in the gateway's own log is enough.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => log.warn({ err: error }, 'WebSocket protocol error'));
+  });
+  return {
+    dispose: async () => {
+      registry.dispose();
+      await revocations?.close();
+      await server.dispose();
+    },
+  };
 }

@@ -97,6 +97,8 @@ export const envSchema = {
   MQTT_ESP01_PASSWORD: z.string().min(1).optional(),
   MQTT_ESP02_PASSWORD: z.string().min(1).optional(),
   MQTT_ESP03_PASSWORD: z.string().min(1).optional(),
+  /** Browser origins allowed to open the gateway's WebSocket besides its own (comma-separated); unset: localhost pages. */
+  GATEWAY_ALLOWED_ORIGINS: z.string().optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;
