@@ -10,7 +10,11 @@ import {
   type DcsServices,
   type ReadingRow,
 } from '@opshub/dcs';
-import { JulaboLine, type LineTiming, type SerialSettings } from './julabo-line.js';
+import { JulaboLine, type LineStats, type LineTiming, type SerialSettings } from './julabo-line.js';
+
+/** What a chiller's answers may be (julabo-protocol.ts `JulaboLimits`, not exported by @opshub/dcs). */
+type Limits = NonNullable<Parameters<typeof parseNumber>[2]>;
+type Range = { min: number; max: number };
 
 export interface JulaboDriverOptions {
   /** Overrides every chiller's `serial.path` (JULABO_PORT: the simulated stand's pty). */
@@ -42,7 +46,7 @@ export class JulaboDriver {
     private readonly log: Logger,
   ) {}
 
-  private async lineFor(deviceId: string): Promise<{ line: JulaboLine; name: string }> {
+  private async lineFor(deviceId: string): Promise<{ line: JulaboLine; name: string; limits: Limits }> {
     const device = (await this.dcs.devices.configured()).find(
       (d) => d.id === deviceId && d.kind === 'CHILLER',
     );
@@ -54,6 +58,13 @@ export class JulaboDriver {
     const timing: LineTiming = {
       gapMs: this.options.timing?.gapMs ?? Number(config['commandGapMs'] ?? 250),
       timeoutMs: this.options.timing?.timeoutMs ?? Number(config['answerTimeoutMs'] ?? 1000),
+      ...(this.options.timing?.maxLineBytes ? { maxLineBytes: this.options.timing.maxLineBytes } : {}),
+    };
+    // The chiller's setpoint limits bound what a setpoint read-back may be; `plausibleTemperature`
+    // (optional) bounds measured temperatures.
+    const limits: Limits = {
+      ...(isRange(config['temperatureRange']) ? { setpoint: config['temperatureRange'] } : {}),
+      ...(isRange(config['plausibleTemperature']) ? { temperature: config['plausibleTemperature'] } : {}),
     };
     const key = `${deviceId}@${path}`;
     let line = this.lines.get(key);
@@ -61,26 +72,33 @@ export class JulaboDriver {
       line = new JulaboLine({ ...serial, path }, timing);
       this.lines.set(key, line);
     }
-    return { line, name: device.name };
+    return { line, name: device.name, limits };
   }
 
-  /** One poll: readings, state, alarms, interlocks. Never throws for a line fault (that is data). */
+  /**
+   * One poll: readings, state, alarms, interlocks. Never throws for a line fault (that is data).
+   * Each answer is checked against its register; the poll ends with a second STATUS, whose strict
+   * grammar proves the line was still in step after the numeric answers. Readings are stored only
+   * when every exchange of the poll succeeded.
+   */
   async poll(deviceId: string): Promise<{ state: string; error?: string }> {
-    const { line, name } = await this.lineFor(deviceId);
+    const { line, name, limits } = await this.lineFor(deviceId);
+    const strays = line.stats.strays;
     try {
       const at = new Date();
       const r = await line.exclusive(async (l) => {
-        const status = parseStatus(await l.ask(JULABO.status));
+        const num = async (command: string) => parseNumber(command, await l.ask(command), limits);
+        parseStatus(await l.ask(JULABO.status));
         if (l.fresh) {
           this.log.info({ deviceId, version: await l.ask(JULABO.version) }, 'chiller line open');
           l.fresh = false;
         }
-        const temperature = parseNumber(JULABO.bathTemperature, await l.ask(JULABO.bathTemperature));
-        const power = parseNumber(JULABO.power, await l.ask(JULABO.power));
-        const external = parseNumber(JULABO.externalTemperature, await l.ask(JULABO.externalTemperature));
-        const active = parseNumber(JULABO.activeSetpoint, await l.ask(JULABO.activeSetpoint));
-        if (![0, 1, 2].includes(active)) throw new Error(`active setpoint ${active} is not 0, 1 or 2`);
-        const setpoint = parseNumber(JULABO.setpoint(active), await l.ask(JULABO.setpoint(active)));
+        const temperature = await num(JULABO.bathTemperature);
+        const power = await num(JULABO.power);
+        const external = await num(JULABO.externalTemperature);
+        const active = await num(JULABO.activeSetpoint);
+        const setpoint = await num(JULABO.setpoint(active));
+        const status = parseStatus(await l.ask(JULABO.status));
         return { status, temperature, power, external, active, setpoint };
       });
       const readings: ReadingRow[] = [
@@ -99,6 +117,9 @@ export class JulaboDriver {
       const message = (error as Error).message;
       await this.settle(deviceId, name, 'ERROR', message);
       return { state: 'ERROR', error: message };
+    } finally {
+      const discarded = line.stats.strays - strays;
+      if (discarded > 0) this.log.warn({ deviceId, discarded }, 'chiller line: stray lines discarded');
     }
   }
 
@@ -135,12 +156,16 @@ export class JulaboDriver {
 
   /** Writes a command, then reads back to confirm it. */
   async command(deviceId: string, action: ChillerAction): Promise<ChillerOutcome> {
-    const { line, name } = await this.lineFor(deviceId);
+    const { line, name, limits } = await this.lineFor(deviceId);
     try {
       const outcome = await line.exclusive(async (l): Promise<ChillerOutcome> => {
         if (action.kind === 'setpoint') {
           await l.write(JULABO.writeSetpoint(action.index, action.temperature));
-          const back = parseNumber(JULABO.setpoint(action.index), await l.ask(JULABO.setpoint(action.index)));
+          const back = parseNumber(
+            JULABO.setpoint(action.index),
+            await l.ask(JULABO.setpoint(action.index)),
+            limits,
+          );
           const ok = Math.abs(back - action.temperature) < 0.005;
           const state = chillerStateOf(parseStatus(await l.ask(JULABO.status)).code);
           return {
@@ -170,8 +195,18 @@ export class JulaboDriver {
     }
   }
 
+  /** Per line (`deviceId@path`): strays discarded, overflows, resyncs, the parser's peak buffer. */
+  lineStats(): Record<string, LineStats> {
+    return Object.fromEntries([...this.lines].map(([key, line]) => [key, { ...line.stats }]));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.lines.values()].map((l) => l.close()));
     this.lines.clear();
   }
+}
+
+function isRange(v: unknown): v is Range {
+  const r = v as Partial<Range> | null | undefined;
+  return typeof r?.min === 'number' && typeof r.max === 'number' && r.min < r.max;
 }

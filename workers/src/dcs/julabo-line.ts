@@ -1,4 +1,3 @@
-import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPort } from 'serialport';
 
 /** Port settings of a chiller line (device config `serial`): default 4800 7E1 with RTS/CTS. */
@@ -12,11 +11,17 @@ export interface SerialSettings {
 }
 
 export interface LineTiming {
-  /** The Julabo needs ~250 ms between commands. */
+  /** The Julabo needs ~250 ms between commands: the line must be quiet that long before a write. */
   gapMs: number;
-  /** How long to wait for an answer before calling the line dead. */
+  /** How long to wait for an answer (and for an open, a write, a quiet line) before calling the line dead. */
   timeoutMs: number;
+  /** The longest answer line, bytes (default 256; the longest Julabo answer, VERSION, is ~30). */
+  maxLineBytes?: number;
 }
+
+/** After a stray line the line must be quiet at least this long (or the gap, if longer) before the next write. */
+const RESYNC_QUIET_MS = 50;
+const DEFAULT_MAX_LINE_BYTES = 256;
 
 export class LineTimeoutError extends Error {
   constructor(command: string, path: string, timeoutMs: number) {
@@ -25,23 +30,157 @@ export class LineTimeoutError extends Error {
   }
 }
 
+/** Bytes kept arriving: the line never went quiet long enough to send a command. */
+export class LineNoiseError extends Error {
+  constructor(path: string, timeoutMs: number) {
+    super(`${path} never went quiet within ${timeoutMs} ms (line noise)`);
+    this.name = 'LineNoiseError';
+  }
+}
+
+/** An answer longer than the longest line the chiller sends: noise, or a wrong baud rate. */
+export class LineOverflowError extends Error {
+  constructor(command: string, path: string, maxBytes: number) {
+    super(`answer to ${command} on ${path} exceeds ${maxBytes} bytes without CRLF`);
+    this.name = 'LineOverflowError';
+  }
+}
+
+export interface LineStats {
+  /** Complete lines that arrived with no command waiting for them (discarded). */
+  strays: number;
+  /** Lines longer than the maximum (discarded). */
+  overflows: number;
+  /** Bytes of partial lines thrown away by resynchronisation or while a command was being written. */
+  discardedBytes: number;
+  /** Times the line was resynchronised before a write. */
+  resyncs: number;
+  /** The most bytes the line parser ever held. */
+  peakBuffered: number;
+}
+
+const CR = 0x0d;
+const CRLF = Buffer.from('\r\n', 'latin1');
+
 /**
- * One serial line to one chiller: one command at a time, spaced by `gapMs`, each answer awaited
- * with a timeout. Any failure closes the port, so a late answer can never be read as the reply to
- * the next command; the next use opens it again (that is how a replugged cable recovers).
+ * Splits the byte stream into `\r\n`-terminated lines, holding at most `maxBytes` of an unfinished
+ * line: a longer one is reported once as an overflow and skipped up to its CRLF, so bytes without a
+ * CRLF can never grow memory.
+ */
+export class CappedLineSplitter {
+  private pending: Buffer = Buffer.alloc(0);
+  private skipping = false;
+  peak = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly onLine: (line: string) => void,
+    private readonly onOverflow: () => void,
+  ) {}
+
+  /** Bytes of the unfinished line held now. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+
+  push(chunk: Buffer): void {
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    let start = 0;
+    for (;;) {
+      const end = data.indexOf(CRLF, start);
+      if (end < 0) break;
+      if (this.skipping) this.skipping = false;
+      else if (end - start > this.maxBytes) this.onOverflow();
+      else this.onLine(data.toString('latin1', start, end));
+      start = end + 2;
+    }
+    const rest = data.subarray(start);
+    if (!this.skipping && rest.length > this.maxBytes) {
+      this.skipping = true;
+      this.onOverflow();
+    }
+    if (this.skipping) {
+      // Keep only a trailing CR: it may be the first half of the CRLF that ends the skipped line.
+      this.pending = rest.length > 0 && rest[rest.length - 1] === CR ? Buffer.from([CR]) : Buffer.alloc(0);
+    } else {
+      // A copy: never keep a whole read chunk alive for a few bytes of it.
+      this.pending = Buffer.from(rest);
+    }
+    this.peak = Math.max(this.peak, this.pending.length);
+  }
+
+  /** Throws away the unfinished line; returns how many bytes that was. */
+  discard(): number {
+    const n = this.pending.length;
+    this.pending = Buffer.alloc(0);
+    this.skipping = false;
+    return n;
+  }
+}
+
+interface Waiter {
+  command: string;
+  resolve: (line: string) => void;
+  reject: (e: Error) => void;
+}
+
+/** Runs `start` and fails with `error()` after `ms`; `abandon` gets the result if it comes later. */
+function withTimeout<T>(
+  ms: number,
+  error: () => Error,
+  start: (done: (e: Error | null | undefined, value?: T) => void) => void,
+  abandon?: (value: T | undefined, e: Error | null | undefined) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(error());
+    }, ms);
+    start((e, value) => {
+      if (settled) return abandon?.(value, e);
+      settled = true;
+      clearTimeout(timer);
+      if (e) reject(e);
+      else resolve(value as T);
+    });
+  });
+}
+
+/**
+ * One serial line to one chiller: one command at a time, each answer matched to its command.
+ *
+ * - A write waits until the line has been quiet for the command gap (bytes in or out restart it).
+ * - The answer waiter is armed only after the write has completed; a partial line received before or
+ *   while writing is thrown away, and a complete line that arrives while no command waits (a stray:
+ *   noise, an echo, a second answer) is discarded and marks the line for resynchronisation.
+ * - Resynchronisation, before the next write: wait until the line has been quiet for max(gap, 50 ms),
+ *   then throw away any partial line. A line that does not go quiet within the timeout is noise:
+ *   the command fails and the port is closed, to be reopened (and resynchronised) at its next use.
+ * - Lines are capped at `maxLineBytes`: a longer answer fails its command, a longer stray is skipped.
+ * - Every open, write, answer and close has a timeout; any failure closes the port, so a late answer
+ *   can never be read as the reply to the next command.
  */
 export class JulaboLine {
   private port: SerialPort | undefined;
-  private waiting: { resolve: (line: string) => void; reject: (e: Error) => void } | undefined;
+  private splitter: CappedLineSplitter | undefined;
+  private waiting: Waiter | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private lastWrite = 0;
+  /** Last byte written or received (ms). */
+  private lastActivity = 0;
+  /** A stray or overflow was seen since the last write: resynchronise before the next one. */
+  private dirty = true;
+  private readonly maxLineBytes: number;
+  readonly stats: LineStats = { strays: 0, overflows: 0, discardedBytes: 0, resyncs: 0, peakBuffered: 0 };
   /** True until the first successful exchange after an open (the driver reads VERSION then). */
   fresh = true;
 
   constructor(
     readonly settings: SerialSettings,
     private readonly timing: LineTiming,
-  ) {}
+  ) {
+    this.maxLineBytes = timing.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  }
 
   get isOpen(): boolean {
     return this.port?.isOpen ?? false;
@@ -56,57 +195,116 @@ export class JulaboLine {
 
   private open(): Promise<void> {
     if (this.port?.isOpen) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const { path, baudRate, dataBits, parity, stopBits, rtscts } = this.settings;
-      // The settings are applied at open; never port.set() (a pty cannot set RTS: "Inappropriate ioctl").
-      const port = new SerialPort({
-        path,
-        baudRate,
-        dataBits,
-        parity,
-        stopBits,
-        rtscts,
-        autoOpen: false,
-        lock: false,
+    const { path, baudRate, dataBits, parity, stopBits, rtscts } = this.settings;
+    // The settings are applied at open; never port.set() (a pty cannot set RTS: "Inappropriate ioctl").
+    const port = new SerialPort({
+      path,
+      baudRate,
+      dataBits,
+      parity,
+      stopBits,
+      rtscts,
+      autoOpen: false,
+      lock: false,
+    });
+    return withTimeout<void>(
+      this.timing.timeoutMs,
+      () => new Error(`cannot open ${path} within ${this.timing.timeoutMs} ms`),
+      (done) => port.open((err) => done(err ? new Error(`cannot open ${path}: ${err.message}`) : null)),
+      (_, err) => {
+        if (!err) port.close(() => undefined);
+      },
+    ).then(() => {
+      const splitter = new CappedLineSplitter(
+        this.maxLineBytes,
+        (line) => this.received(line),
+        () => this.overflowed(),
+      );
+      this.port = port;
+      this.splitter = splitter;
+      this.fresh = true;
+      // Whatever waited in the OS buffer belongs to nobody: resynchronise before the first command.
+      this.dirty = true;
+      this.lastActivity = Date.now();
+      port.on('data', (chunk: Buffer) => {
+        if (this.port !== port) return;
+        this.lastActivity = Date.now();
+        splitter.push(chunk);
+        this.stats.peakBuffered = Math.max(this.stats.peakBuffered, splitter.peak);
       });
-      port.open((err) => {
-        if (err) return reject(new Error(`cannot open ${path}: ${err.message}`));
-        this.port = port;
-        this.fresh = true;
-        port.pipe(new ReadlineParser({ delimiter: '\r\n' })).on('data', (line: string) => {
-          const w = this.waiting;
-          this.waiting = undefined;
-          w?.resolve(line);
-        });
-        // Events of a port already replaced (closed after a fault) must not touch the new one.
-        port.on('close', () => {
-          if (this.port === port) this.lost(new Error(`${path} closed`));
-        });
-        port.on('error', (e) => {
-          if (this.port === port) this.lost(e);
-        });
-        resolve();
+      // Events of a port already replaced (closed after a fault) must not touch the new one.
+      port.on('close', () => {
+        if (this.port === port) this.lost(new Error(`${path} closed`));
+      });
+      port.on('error', (e) => {
+        if (this.port === port) this.lost(e);
       });
     });
   }
 
+  private received(line: string): void {
+    const w = this.waiting;
+    if (w) {
+      this.waiting = undefined;
+      w.resolve(line);
+      return;
+    }
+    this.stats.strays++;
+    this.dirty = true;
+  }
+
+  private overflowed(): void {
+    this.stats.overflows++;
+    const w = this.waiting;
+    this.waiting = undefined;
+    if (w) w.reject(new LineOverflowError(w.command, this.settings.path, this.maxLineBytes));
+    else this.dirty = true;
+  }
+
   private lost(error: Error): void {
     this.port = undefined;
+    this.splitter = undefined;
     const w = this.waiting;
     this.waiting = undefined;
     w?.reject(error);
   }
 
+  /** Waits for the command gap (longer after a stray) and drops any partial line: see the class comment. */
+  private async settle(): Promise<void> {
+    const deadline = Date.now() + this.timing.timeoutMs;
+    for (;;) {
+      const quietMs = this.dirty ? Math.max(this.timing.gapMs, RESYNC_QUIET_MS) : this.timing.gapMs;
+      const left = this.lastActivity + quietMs - Date.now();
+      if (left <= 0) break;
+      if (Date.now() >= deadline) throw new LineNoiseError(this.settings.path, this.timing.timeoutMs);
+      await new Promise((r) => setTimeout(r, Math.min(left, Math.max(1, deadline - Date.now()))));
+    }
+    const splitter = this.splitter;
+    if (!splitter) throw new Error(`${this.settings.path} is closed`);
+    if (this.dirty || splitter.buffered > 0) {
+      this.stats.resyncs++;
+      this.stats.discardedBytes += splitter.discard();
+      this.dirty = false;
+    }
+  }
+
   private async send(command: string): Promise<void> {
     await this.open();
-    const wait = this.lastWrite + this.timing.gapMs - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await this.settle();
     const port = this.port;
     if (!port) throw new Error(`${this.settings.path} is closed`);
-    await new Promise<void>((resolve, reject) =>
-      port.write(`${command}\r`, (e) => (e ? reject(e) : resolve())),
+    this.lastActivity = Date.now();
+    await withTimeout<void>(
+      this.timing.timeoutMs,
+      () =>
+        new Error(
+          `writing ${command} to ${this.settings.path} did not complete within ${this.timing.timeoutMs} ms`,
+        ),
+      (done) => port.write(`${command}\r`, (e) => done(e)),
     );
-    this.lastWrite = Date.now();
+    this.lastActivity = Date.now();
+    // Nothing that arrived before the command was on the wire can be its answer.
+    if (this.splitter) this.stats.discardedBytes += this.splitter.discard();
   }
 
   /** A write the chiller does not answer (OUT_*). */
@@ -119,15 +317,17 @@ export class JulaboLine {
     }
   }
 
-  /** A read: sends `command`, returns its answer line. */
+  /** A read: sends `command`, returns the first complete line that arrives after the write completed. */
   async ask(command: string): Promise<string> {
     try {
-      const answer = new Promise<string>((resolve, reject) => {
+      await this.send(command);
+      return await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.waiting = undefined;
           reject(new LineTimeoutError(command, this.settings.path, this.timing.timeoutMs));
         }, this.timing.timeoutMs);
         this.waiting = {
+          command,
           resolve: (line) => {
             clearTimeout(timer);
             resolve(line);
@@ -138,9 +338,6 @@ export class JulaboLine {
           },
         };
       });
-      answer.catch(() => undefined);
-      await this.send(command);
-      return await answer;
     } catch (error) {
       this.waiting = undefined;
       await this.close();
@@ -151,6 +348,13 @@ export class JulaboLine {
   async close(): Promise<void> {
     const port = this.port;
     this.port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    this.splitter = undefined;
+    if (!port?.isOpen) return;
+    // A close stuck in the driver must not hold the line: the port is dropped either way.
+    await withTimeout<void>(
+      this.timing.timeoutMs,
+      () => new Error('close timed out'),
+      (done) => port.close(() => done(null)),
+    ).catch(() => undefined);
   }
 }
