@@ -71,6 +71,8 @@ export const envSchema = {
   /** ops: password hashes computed at once, and how many may wait before sign-ins are refused (RATE_LIMITED). */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
+  /** dcs: a device command's deadline after it is issued; the mutation waits this long, no worker sends it later. */
+  DCS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(20_000),
   /** Event streams: a resume point (`after`) older than this is refused with RESUME_TOO_OLD (refetch, then subscribe). */
   EVENTS_REPLAY_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3_600),
   /** Producers (subgraphs enqueueing jobs): an enqueue Redis has not taken within this fails with SERVICE_UNAVAILABLE. */

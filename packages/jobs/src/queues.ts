@@ -57,14 +57,17 @@ export interface JobPayloads {
   'workflow-demo-tick': Record<string, never>;
   /** Reads one Julabo chiller over its serial line (status, temperatures, power, setpoint). */
   'julabo-poll': { deviceId: string };
-  /** Writes a chiller command down the serial line and confirms it by reading back. */
+  /**
+   * Writes a chiller command down the serial line and confirms it by reading back. `notAfter` (ISO
+   * 8601) is the command's deadline: no worker sends it later. Run at most once per `commandId`.
+   */
   'julabo-command': {
     deviceId: string;
     commandId: string;
     action: { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
   };
-  /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT. */
-  'caen-command': { topic: string; payload: string; commandId: string };
+  /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT; deadline and once-only as above. */
+  'caen-command': { topic: string; payload: string; commandId: string; notAfter?: string };
   /** Marks devices silent for longer than `silentSeconds` offline; relays unpublished dcs events. */
   'dcs-watchdog': { silentSeconds: number };
 }
@@ -79,6 +82,7 @@ export const PIPELINE_JOB = {
   JAO: 'run-pipeline-jao',
 } as const satisfies { [E in ExecutiveCode]: JobName };
 
+    notAfter?: string;
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'outbox-relay': QUEUES.maintenance,

@@ -15,12 +15,19 @@ const env = loadEnv([
   'SUBGRAPH_HOST',
   'DCS_PORT',
   'LOG_LEVEL',
+  'DCS_COMMAND_TIMEOUT_MS',
 ]);
 const log = createLogger('dcs', env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL);
 const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
 const dispatcher = await createJobDispatcher(env.REDIS_URL, env.REDIS_PREFIX);
-const services = createDcsServices(db, { databaseUrl: env.DATABASE_URL, events, log, dispatcher });
+const services = createDcsServices(db, {
+  databaseUrl: env.DATABASE_URL,
+  events,
+  log,
+  dispatcher,
+  commandTimeoutMs: env.DCS_COMMAND_TIMEOUT_MS,
+});
 const { schema } = await buildDcsSchema(services);
 const server = await startSubgraphServer({
   name: 'dcs',

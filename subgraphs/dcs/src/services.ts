@@ -4,6 +4,7 @@ import { EventBus } from '@opshub/events';
 import { AlarmRepository } from './alarm/alarm.repository.js';
 import { AlarmService } from './alarm/alarm.service.js';
 import { CommandRepository } from './command/command.repository.js';
+import { CommandExecutor } from './command/command-executor.js';
 import { CommandService } from './command/command.service.js';
 import { NO_DISPATCHER, type DeviceDispatcher } from './command/device-dispatcher.js';
 import { DeadLetterRepository } from './dead-letter/dead-letter.repository.js';
@@ -22,6 +23,8 @@ export interface DcsServices {
   deadLetters: DeadLetterService;
   alarms: AlarmService;
   commands: CommandService;
+  /** The workers' side of a queued device command: deadline, once-only, last checks at the wire. */
+  commandExecutor: CommandExecutor;
   ingest: IngestService;
   /** Closes what the services opened (the SQL pool). */
   close(): Promise<void>;
@@ -35,6 +38,8 @@ export interface DcsDeps {
   /** How commands reach the devices (jobs in the subgraph, direct in the workers). */
   dispatcher?: DeviceDispatcher;
   interlocks?: Partial<InterlockSettings>;
+  /** A device command's deadline after it is issued, ms (DCS_COMMAND_TIMEOUT_MS, default 20,000). */
+  commandTimeoutMs?: number;
 }
 
 /** The composition root of the dcs domain, shared by the subgraph, the seed and the workers. */
@@ -46,15 +51,36 @@ export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
   const readings = new ReadingService(new ReadingRepository(db, pool), events, log);
   const deadLetters = new DeadLetterService(new DeadLetterRepository(db));
   const alarms = new AlarmService(new AlarmRepository(db), events, log);
+  const interlocks = { ...DEFAULT_INTERLOCK_SETTINGS, ...deps.interlocks };
+  const commandRows = new CommandRepository(db);
+  const commandTimeoutMs = deps.commandTimeoutMs ?? 20_000;
   const commands = new CommandService(
     devices,
     readings,
     alarms,
-    new CommandRepository(db),
+    commandRows,
     deps.dispatcher ?? NO_DISPATCHER,
-    { ...DEFAULT_INTERLOCK_SETTINGS, ...deps.interlocks },
+    interlocks,
+    log,
+    commandTimeoutMs,
+  );
+  const commandExecutor = new CommandExecutor(
+    devices,
+    readings,
+    commandRows,
+    interlocks,
+    commandTimeoutMs,
     log,
   );
   const ingest = new IngestService(devices, readings, deadLetters, alarms, log);
-  return { devices, readings, deadLetters, alarms, commands, ingest, close: () => pool.end() };
+  return {
+    devices,
+    readings,
+    deadLetters,
+    alarms,
+    commands,
+    commandExecutor,
+    ingest,
+    close: () => pool.end(),
+  };
 }

@@ -146,13 +146,26 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     });
 
     registry.register('julabo-poll', async (job) => driver.poll(job.data.deviceId));
-    registry.register('julabo-command', async (job) => driver.command(job.data.deviceId, job.data.action));
+    // Device commands: at most once per commandId, never after their deadline, and only if the device
+    // FSM and the interlocks still allow them right before the wire; the outcome goes on the command row.
+    registry.register('julabo-command', async (job) => {
+      const { deviceId, action } = job.data;
+      const done = await dcs.commandExecutor.chiller(job, deviceId, action, () =>
+        driver.command(deviceId, action),
+      );
+      if (done.failure) throw new UnrecoverableError(done.failure);
+      return done.value ?? { notSent: done.row?.status };
+    });
     registry.register('caen-command', async (job) => {
       const { topic, payload } = job.data;
       if (!/^dcs\/cmd\/(switch\/(lv|hv)|setv\/(lv|hv)\/[\w-]+)$/.test(topic))
         throw new UnrecoverableError(`not a CAEN command topic: ${topic}`);
-      await commands.publish(topic, payload);
-      return { published: topic, payload };
+      const done = await dcs.commandExecutor.caen(job, topic, payload, async () => {
+        await commands.publish(topic, payload);
+        return { published: topic, payload };
+      });
+      if (done.failure) throw new UnrecoverableError(done.failure);
+      return done.value ?? { notSent: done.row?.status };
     });
     registry.register('dcs-watchdog', async (job) => {
       const silent = await dcs.devices.markSilent(new Date(Date.now() - job.data.silentSeconds * 1000));

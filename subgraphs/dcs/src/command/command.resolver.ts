@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@opshub/subgraph-kit';
+import { PageArgs, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
 import {
   Arg,
   Args,
@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import { Interlock } from '../interlock/interlock.type.js';
 import type { CommandService } from './command.service.js';
-import { CommandResult, SupplyKind } from './command.type.js';
+import { Command, CommandConnection, CommandResult, SupplyKind } from './command.type.js';
 
 @ArgsType()
 class SetChillerSetpointArgs {
@@ -41,14 +41,37 @@ class SetChannelVoltageArgs {
   volts: number;
 }
 
+@ArgsType()
+class CommandsArgs extends PageArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only the commands of this device (or channel, e.g. `module-1/hv`).',
+  })
+  deviceId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only commands of this kind, e.g. `switchHighVoltage`.',
+  })
+  kind?: string | null;
+}
+
 @Resolver()
 export class CommandResolver {
-  constructor(private readonly commands: CommandService) {}
+  constructor(private readonly service: CommandService) {}
 
   @Authorized()
   @Query(() => [Interlock], { description: 'Every interlock with its state now.' })
   interlocks(): Promise<Interlock[]> {
-    return this.commands.interlocks();
+    return this.service.interlocks();
+  }
+
+  @Authorized()
+  @Query(() => CommandConnection, {
+    description: 'The command history, newest first: who issued what, its deadline and what came of it.',
+  })
+  commands(@Args() args: CommandsArgs): Promise<ConnectionShape<Command>> {
+    return this.service.history(args);
   }
 
   @Authorized('OPERATOR')
@@ -59,7 +82,7 @@ export class CommandResolver {
     @Args() { deviceId, setpoint, temperature }: SetChillerSetpointArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommandResult> {
-    return this.commands.setChillerSetpoint(deviceId, setpoint, temperature, ctx.user!);
+    return this.service.setChillerSetpoint(deviceId, setpoint, temperature, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
@@ -68,7 +91,7 @@ export class CommandResolver {
     @Arg('deviceId', () => ID) deviceId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommandResult> {
-    return this.commands.startChiller(deviceId, ctx.user!);
+    return this.service.startChiller(deviceId, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
@@ -79,13 +102,13 @@ export class CommandResolver {
     @Arg('deviceId', () => ID) deviceId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommandResult> {
-    return this.commands.stopChiller(deviceId, ctx.user!);
+    return this.service.stopChiller(deviceId, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => CommandResult, { description: 'LV of every module; never off under HV.' })
   switchLowVoltage(@Arg('on') on: boolean, @Ctx() ctx: SubgraphContext): Promise<CommandResult> {
-    return this.commands.switchLowVoltage(on, ctx.user!);
+    return this.service.switchLowVoltage(on, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
@@ -93,7 +116,7 @@ export class CommandResolver {
     description: 'HV of every module; on only from LV_ON and with every interlock ok.',
   })
   switchHighVoltage(@Arg('on') on: boolean, @Ctx() ctx: SubgraphContext): Promise<CommandResult> {
-    return this.commands.switchHighVoltage(on, ctx.user!);
+    return this.service.switchHighVoltage(on, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
@@ -104,12 +127,12 @@ export class CommandResolver {
     @Args() { channelId, kind, volts }: SetChannelVoltageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommandResult> {
-    return this.commands.setChannelVoltage(channelId, kind, volts, ctx.user!);
+    return this.service.setChannelVoltage(channelId, kind, volts, ctx.user!, ctx.requestId);
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => CommandResult, { description: 'Acknowledges an alarm (who and when are kept).' })
   acknowledgeAlarm(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CommandResult> {
-    return this.commands.acknowledgeAlarm(id, ctx.user!);
+    return this.service.acknowledgeAlarm(id, ctx.user!, ctx.requestId);
   }
 }
