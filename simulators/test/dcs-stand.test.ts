@@ -1,17 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import { ReadlineParser } from '@serialport/parser-readline';
-import { testMqttUrl, uniquePrefix } from '@opshub/testing';
+import { uniquePrefix } from '@opshub/testing';
 import mqtt from 'mqtt';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDcsStand, type DcsStand } from '../src/dcs-stand.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../src/embedded-mqtt.js';
+import { HUB_BRIDGE, HUB_COMMANDS, standIdentities } from '../src/mqtt/mqtt-identities.js';
 
 let stand: DcsStand;
 const root = uniquePrefix('stand');
+// The dev broker with the production grants: each simulated device logs in as itself.
+const identities = standIdentities({ root });
+const passwords = Object.fromEntries(identities.map((id) => [id.username, randomBytes(9).toString('hex')]));
+let broker: EmbeddedBroker;
+const as = (username: string) => mqtt.connect(broker.url, { username, password: passwords[username]! });
 
 beforeAll(async () => {
+  broker = await startEmbeddedBroker({ access: { identities, passwords } });
   stand = await startDcsStand({
-    mqttUrl: testMqttUrl(),
+    mqttUrl: broker.url,
     root,
+    logins: { passwords },
     julabo: { timeConstantSeconds: 2, speed: 1 },
     caen: { publishMs: 100, hv: { rampUp: 400, rampDown: 400 } },
     espPublishMs: 100,
@@ -19,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stand?.close();
+  await broker?.close();
 });
 
 async function until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
@@ -61,10 +72,14 @@ describe('Julabo on a pty', () => {
 
 describe('CAEN and ESP on MQTT', () => {
   it('ramps HV after LV, refuses HV from LV_OFF, and publishes the ESP sensors', async () => {
-    const client = mqtt.connect(testMqttUrl());
+    // What the hub sees (the bridge's grants) and how it commands (the command publisher's).
+    const bridge = as(HUB_BRIDGE);
+    const client = as(HUB_COMMANDS);
     const last = new Map<string, string>();
-    client.on('message', (t, p) => last.set(t, p.toString()));
-    await client.subscribeAsync(`${root}/#`, { qos: 1 });
+    bridge.on('message', (t, p) => last.set(t, p.toString()));
+    await bridge.subscribeAsync(identities.find((i) => i.username === HUB_BRIDGE)!.subscribe.slice(), {
+      qos: 1,
+    });
     const channels = () =>
       JSON.parse(last.get(`${root}/dcs/channels`) ?? '[]') as {
         fsm_state: string;
@@ -92,7 +107,7 @@ describe('CAEN and ESP on MQTT', () => {
       await until(() => channels()[2]!.fsm_state === 'ERROR' || undefined);
       expect(channels()[2]!.hv_status).toBeGreaterThan(5);
     } finally {
-      await client.endAsync();
+      await Promise.all([client.endAsync(), bridge.endAsync()]);
     }
   });
 });

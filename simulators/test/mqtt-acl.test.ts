@@ -57,7 +57,7 @@ describe.each(brokers)('%s', (_name, start) => {
   });
 
   /** Connects once (no reconnect); rejects with the broker's refusal. */
-  const connect = (login: Pick<IClientOptions, 'username' | 'password'>): Promise<MqttClient> =>
+  const connect = (login: Pick<IClientOptions, 'username' | 'password' | 'clientId'>): Promise<MqttClient> =>
     new Promise((resolve, reject) => {
       const client = mqtt.connect(broker.url, {
         ...login,
@@ -148,6 +148,22 @@ describe.each(brokers)('%s', (_name, start) => {
     await esp02.publishAsync('ESP02/sensors/BME/dew', '5.25', { qos: 1 });
     await until('the genuine reading', () => seen.length > 0);
     expect(seen).toEqual([{ topic: 'ESP02/sensors/BME/dew', payload: '5.25' }]);
+    await Promise.all([esp02.endAsync(), bridge.endAsync()]);
+  });
+
+  it("does not let a device take over the bridge's session by using its client id", async () => {
+    const clientId = `opshub-dcs-${randomBytes(4).toString('hex')}`;
+    const bridge = await connect({ username: HUB_BRIDGE, password: passwords[HUB_BRIDGE]!, clientId });
+    const seen = await record(bridge, ['+/sensors/#']);
+    // Refused (dev broker) or given its own username as client id (mosquitto): either way the bridge stays.
+    await connect({ username: 'ESP01', password: passwords['ESP01']!, clientId }).then(
+      (c) => c.endAsync(true),
+      () => undefined,
+    );
+    const esp02 = await as('ESP02');
+    await esp02.publishAsync('ESP02/sensors/DS/temp', '21.5', { qos: 1 });
+    await until('the reading at the bridge', () => seen.length > 0);
+    expect(bridge.connected).toBe(true);
     await Promise.all([esp02.endAsync(), bridge.endAsync()]);
   });
 
