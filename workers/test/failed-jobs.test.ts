@@ -130,7 +130,7 @@ describe('workers runtime', () => {
   it('upserts the declared schedulers and removes stale ones', async () => {
     const schedulers = await workers.queue('maintenance').getJobSchedulers();
     expect(schedulers.map((s) => ({ key: s.key, name: s.name, every: s.every }))).toEqual([
-      { key: 'prune-sessions', name: 'prune-sessions', every: 3_600_000 },
+      { key: 'retention', name: 'retention', every: 3_600_000 },
     ]);
   });
 

@@ -1,5 +1,12 @@
 export { ALL_QUEUES, JOB_QUEUE, PIPELINE_JOB, QUEUES } from './queues.js';
-export type { ExecutiveCode, JobName, JobPayloads, QueueName, RunPipelinePayload } from './queues.js';
+export type {
+  ExecutiveCode,
+  JobName,
+  JobPayloads,
+  QueueName,
+  RetentionPayload,
+  RunPipelinePayload,
+} from './queues.js';
 export {
   bullPrefix,
   createBullConnection,

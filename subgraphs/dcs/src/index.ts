@@ -30,3 +30,4 @@ export { formatModuleMap, moduleMapDevices, parseModuleMap } from './device/modu
 export type { ModuleMap } from './device/module-map.js';
 export { payloadText } from './dead-letter/dead-letter.service.js';
 export { SupplyKind } from './command/command.type.js';
+export { DcsRetentionRepository } from './retention/dcs-retention.repository.js';

@@ -27,3 +27,4 @@ export type { DemoSettings, DemoTick } from './demo/workflow-demo.js';
 export { seedWorkflowDemo } from './demo/workflow-seed.js';
 export type { SeedWorkflowOptions } from './demo/workflow-seed.js';
 export { buildOfflineSchema, printSdl } from './sdl.js';
+export { OutboxRepository as WorkflowOutboxRepository } from './outbox/outbox.repository.js';

@@ -1,7 +1,35 @@
+import { loadEnv } from '@opshub/config';
+import type { RetentionPayload } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
+import { schedule } from '../runtime/schedulers.js';
 import { pruneSessionsProcessor } from './prune-sessions.processor.js';
+import { retentionProcessor } from './retention.processor.js';
 
-/** The ops domain's jobs. */
+/** The retention bounds from the environment (RETENTION_*; every one has a default). */
+export function retentionFromEnv(): RetentionPayload {
+  const env = loadEnv([
+    'RETENTION_SESSION_HOURS',
+    'RETENTION_FAILED_LOGIN_DAYS',
+    'RETENTION_AUDIT_DAYS',
+    'RETENTION_DEAD_LETTER_DAYS',
+    'RETENTION_FAILED_JOB_DAYS',
+    'RETENTION_OUTBOX_HOURS',
+    'RETENTION_MQTT_RECEIPT_HOURS',
+  ]);
+  return {
+    sessionHours: env.RETENTION_SESSION_HOURS,
+    failedLoginDays: env.RETENTION_FAILED_LOGIN_DAYS,
+    auditDays: env.RETENTION_AUDIT_DAYS,
+    deadLetterDays: env.RETENTION_DEAD_LETTER_DAYS,
+    failedJobDays: env.RETENTION_FAILED_JOB_DAYS,
+    outboxHours: env.RETENTION_OUTBOX_HOURS,
+    mqttReceiptHours: env.RETENTION_MQTT_RECEIPT_HOURS,
+  };
+}
+
+/** The ops domain's jobs, and the hub's retention (it spans every domain's tables). */
 export const registerOps: WorkerModule = (registry, deps) => {
   registry.register('prune-sessions', pruneSessionsProcessor(deps.ops.sessions));
+  registry.register('retention', retentionProcessor(deps.db));
+  deps.schedule(schedule({ id: 'retention', job: 'retention', every: 3_600_000, data: retentionFromEnv() }));
 };

@@ -21,14 +21,13 @@ export function schedule<J extends JobName>(spec: JobSchedule<J>): JobSchedule {
   return spec as unknown as JobSchedule;
 }
 
-const HOUR_MS = 3_600_000;
-
 /**
  * Every schedule of the hub. This list is the whole truth: schedulers found in Redis that are not
  * in it are removed at start, so deleting a line here stops that schedule. Domains add theirs here.
  */
 export const SCHEDULES: readonly JobSchedule[] = [
-  schedule({ id: 'prune-sessions', job: 'prune-sessions', every: HOUR_MS, data: { olderThanHours: 24 } }),
+  // Retention (sessions included; it replaced prune-sessions) is scheduled by the ops module with
+  // its bounds from the RETENTION_* settings.
   // Workflow: lost follow-ups and unpublished events (the demo tick is added by the module when on).
   schedule({
     id: 'workflow-reconcile',

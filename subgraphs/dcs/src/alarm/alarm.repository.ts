@@ -8,6 +8,11 @@ export interface OutboxRow {
   payload: Prisma.JsonValue;
 }
 
+/** Publishes one outbox row to its event stream; returns the event id. */
+export type PublishRow = (row: OutboxRow) => Promise<string>;
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
 export class AlarmRepository {
   constructor(private readonly db: Db) {}
 
@@ -74,19 +79,87 @@ export class AlarmRepository {
     });
   }
 
-  markPublished(id: bigint): Promise<unknown> {
-    return this.db.dcsOutbox.updateMany({
-      where: { id, publishedAt: null },
+  /**
+   * The write path, right after its commit: publishes the stream's unpublished rows up to `id` in
+   * id order under row locks (waiting for rows another publisher holds), so no row goes out twice
+   * and none overtakes an older one. Leaves everything to the relay (null) when more than
+   * `maxRows` wait. Returns the event id of row `id`, or null when it was not published here.
+   */
+  publishThrough(id: bigint, stream: string, maxRows: number, publish: PublishRow): Promise<string | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
+        const rows = await tx.$queryRaw<OutboxRow[]>`
+          SELECT id, stream, payload FROM dcs.outbox
+          WHERE stream = ${stream} AND published_at IS NULL AND id <= ${id}
+          ORDER BY id LIMIT ${maxRows + 1}
+          FOR UPDATE`;
+        if (rows.length > maxRows) return null;
+        const { published } = await publishInOrder(tx, rows, publish);
+        return published.get(id) ?? null;
+      },
+      { maxWait: 5_000, timeout: 30_000 },
+    );
+  }
+
+  /**
+   * The relay: claims up to `take` unpublished rows created before `olderThan` with
+   * `FOR UPDATE SKIP LOCKED` and publishes them in id order, stopping before the first older
+   * unpublished row another publisher holds. A failure is returned, not thrown, so the rows
+   * published before it stay marked.
+   */
+  relayBatch(
+    olderThan: Date,
+    take: number,
+    publish: PublishRow,
+  ): Promise<{ published: number; full: boolean; failed?: unknown }> {
+    return this.db.$transaction(
+      async (tx) => {
+        const claimed = await tx.$queryRaw<OutboxRow[]>`
+          SELECT id, stream, payload FROM dcs.outbox
+          WHERE published_at IS NULL AND created_at < ${olderThan}
+          ORDER BY id LIMIT ${take}
+          FOR UPDATE SKIP LOCKED`;
+        if (claimed.length === 0) return { published: 0, full: false };
+        const last = claimed.at(-1)!.id;
+        const waiting = await tx.$queryRaw<{ id: bigint }[]>`
+          SELECT id FROM dcs.outbox WHERE published_at IS NULL AND id <= ${last} ORDER BY id`;
+        const ours = new Set(claimed.map((r) => r.id));
+        const held = waiting.find((w) => !ours.has(w.id))?.id;
+        const rows = held === undefined ? claimed : claimed.filter((r) => r.id < held);
+        const { published, failed } = await publishInOrder(tx, rows, publish);
+        return {
+          published: published.size,
+          full: held === undefined && claimed.length === take && failed === undefined,
+          ...(failed === undefined ? {} : { failed }),
+        };
+      },
+      { maxWait: 5_000, timeout: 60_000 },
+    );
+  }
+}
+
+/** Publishes rows in order until one fails; marks the published ones in the same transaction. */
+async function publishInOrder(
+  tx: Tx,
+  rows: OutboxRow[],
+  publish: PublishRow,
+): Promise<{ published: Map<bigint, string>; failed?: unknown }> {
+  const published = new Map<bigint, string>();
+  let failed: unknown;
+  for (const row of rows) {
+    try {
+      published.set(row.id, await publish(row));
+    } catch (error) {
+      failed = error;
+      break;
+    }
+  }
+  if (published.size > 0) {
+    await tx.dcsOutbox.updateMany({
+      where: { id: { in: [...published.keys()] } },
       data: { publishedAt: new Date() },
     });
   }
-
-  pending(olderThanMs: number, take: number): Promise<OutboxRow[]> {
-    return this.db.dcsOutbox.findMany({
-      where: { publishedAt: null, createdAt: { lt: new Date(Date.now() - olderThanMs) } },
-      orderBy: { id: 'asc' },
-      take,
-      select: { id: true, stream: true, payload: true },
-    });
-  }
+  return failed === undefined ? { published } : { published, failed };
 }

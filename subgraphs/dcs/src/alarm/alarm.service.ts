@@ -2,7 +2,7 @@ import type { Logger } from '@opshub/config';
 import { NotFoundError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
 import { DCS_STREAMS, type AlarmRaisedEvent } from '../streams.js';
-import type { AlarmRepository, AlarmRow } from './alarm.repository.js';
+import type { AlarmRepository, AlarmRow, OutboxRow } from './alarm.repository.js';
 import { AlarmSeverity, type Alarm } from './alarm.type.js';
 
 export function toAlarm(row: AlarmRow): Alarm {
@@ -26,6 +26,9 @@ export interface AlarmCondition {
   severity: AlarmSeverity;
   message: string;
 }
+
+/** Older unpublished rows the write path publishes before its own; beyond that the relay catches up. */
+const WRITE_PATH_CATCH_UP = 100;
 
 const keyOf = (rule: string, deviceId: string | null): string => `${rule}|${deviceId ?? ''}`;
 
@@ -59,7 +62,7 @@ export class AlarmService {
     );
     keys.add(key);
     if (!committed) return null;
-    await this.publish(committed.outboxId, DCS_STREAMS.alarmRaised, committed.event);
+    await this.publish(committed.outboxId, DCS_STREAMS.alarmRaised);
     this.log.warn({ rule: c.rule, device: c.deviceId, severity: c.severity }, c.message);
     return toAlarm(committed.alarm);
   }
@@ -111,10 +114,18 @@ export class AlarmService {
     return alarms();
   }
 
-  private async publish(outboxId: bigint, stream: string, event: unknown): Promise<void> {
+  private readonly publishRow = (row: OutboxRow): Promise<string> =>
+    this.events.publish(row.stream, 'alarm', row.payload, { outboxId: row.id });
+
+  /**
+   * Publishes the alarm's event (and older unpublished dcs events first) right after the commit.
+   * Delivery is at-least-once: a row is published only while locked, so the write path and the
+   * relay never both publish it, but a crash between the XADD and the mark publishes it again;
+   * each event carries its outbox id (and the alarm id) for consumers to dedupe.
+   */
+  private async publish(outboxId: bigint, stream: string): Promise<void> {
     try {
-      await this.events.publish(stream, 'alarm', event);
-      await this.alarms.markPublished(outboxId);
+      await this.alarms.publishThrough(outboxId, stream, WRITE_PATH_CATCH_UP, this.publishRow);
     } catch (err) {
       this.log.warn(
         { err, outboxId: String(outboxId) },
@@ -127,13 +138,10 @@ export class AlarmService {
   async relay(olderThanMs: number): Promise<number> {
     let relayed = 0;
     for (;;) {
-      const rows = await this.alarms.pending(olderThanMs, 200);
-      for (const row of rows) {
-        await this.events.publish(row.stream, 'alarm', row.payload);
-        await this.alarms.markPublished(row.id);
-        relayed++;
-      }
-      if (rows.length < 200) return relayed;
+      const batch = await this.alarms.relayBatch(new Date(Date.now() - olderThanMs), 200, this.publishRow);
+      relayed += batch.published;
+      if (batch.failed !== undefined) throw batch.failed;
+      if (!batch.full) return relayed;
     }
   }
 }
