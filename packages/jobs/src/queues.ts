@@ -1,6 +1,6 @@
 /** Every BullMQ queue of opshub. Names are the contract between producers and workers. */
 export const QUEUES = {
-  /** Housekeeping: the outbox relay, session pruning. */
+  /** Housekeeping: the outbox relay, retention (sessions, audit, dead letters, failed jobs, outboxes). */
   maintenance: 'maintenance',
   /** Workflow: recipe assignment by the batch helper. */
   workflowRecipe: 'workflow-recipe',
@@ -32,12 +32,30 @@ export interface RunPipelinePayload {
   executive: ExecutiveCode;
 }
 
+/** The retention bounds (the RETENTION_* settings). */
+export interface RetentionPayload {
+  sessionHours: number;
+  failedLoginDays: number;
+  auditDays: number;
+  deadLetterDays: number;
+  failedJobDays: number;
+  outboxHours: number;
+  mqttReceiptHours: number;
+}
+
 /** Job names, with the payload each carries. */
 export interface JobPayloads {
   /** Relays unpublished outbox rows of every domain to the Redis event streams. */
   'outbox-relay': { olderThanMs: number };
-  /** Deletes expired and revoked sessions. */
+  /** Deletes expired and revoked sessions (superseded by `retention`; kept for jobs already queued). */
   'prune-sessions': { olderThanHours: number };
+  /**
+   * Deletes what outlived its bound, in batches: sessions expired/revoked `sessionHours` ago,
+   * failed-login audit entries after `failedLoginDays`, other audit entries after `auditDays`, dcs
+   * dead letters after `deadLetterDays`, failed-job records after `failedJobDays`, published outbox
+   * rows (workflow, dcs) after `outboxHours`, MQTT receipts after `mqttReceiptHours`.
+   */
+  retention: RetentionPayload;
   /** Chooses the processing recipe of an OUS that is ReadyForProcessing. */
   'assign-recipe': { ousId: string };
   /** Runs the pipeline for an OUS in Processing at the named executive (one job name per queue). */
@@ -87,6 +105,7 @@ export const PIPELINE_JOB = {
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'outbox-relay': QUEUES.maintenance,
   'prune-sessions': QUEUES.maintenance,
+  retention: QUEUES.maintenance,
   'assign-recipe': QUEUES.workflowRecipe,
   'run-pipeline-ea': QUEUES.workflowPipelineEA,
   'run-pipeline-eu': QUEUES.workflowPipelineEU,
