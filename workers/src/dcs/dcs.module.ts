@@ -3,7 +3,6 @@ import { loadEnv } from '@opshub/config';
 import {
   createDcsServices,
   DeviceKind,
-  payloadText,
   standSubscriptions,
   type DeviceDispatcher,
   type InterlockSettings,
@@ -16,7 +15,7 @@ import { JulaboDriver } from './julabo-driver.js';
 import type { LineTiming } from './julabo-line.js';
 import { CommandPublisher } from './command-publisher.js';
 import { loginFrom, type MqttLogin } from './mqtt-login.js';
-import { MqttBridge } from './mqtt-bridge.js';
+import { MqttBridge, type MqttBridgeOptions } from './mqtt-bridge.js';
 
 export interface DcsModuleOptions {
   databaseUrl: string;
@@ -34,6 +33,8 @@ export interface DcsModuleOptions {
   interlocks?: Partial<InterlockSettings>;
   /** The bridge's MQTT client id (default derived from the Redis prefix and the root). */
   clientId?: string;
+  /** Bridge tuning (batch size, broker in-flight window, memory bound, close timeout). */
+  bridge?: Pick<MqttBridgeOptions, 'maxBatch' | 'receiveMaximum' | 'maxBuffered' | 'closeTimeoutMs'>;
   /** The bridge's and the command publisher's own MQTT identities (issue 7, C1); none: anonymous. */
   logins?: { bridge?: MqttLogin; commands?: MqttLogin };
 }
@@ -94,28 +95,20 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       clientId,
       ...(options.logins?.bridge ? { login: options.logins.bridge } : {}),
       log,
-      ingest: async (batch) => {
-        await dcs.ingest.ingest(root, batch);
-        dirty = true;
+      // Readings, dead letters and receipts commit together; a batch the database refuses is bisected
+      // (on a data error at once, on any error from the 3rd failure on) down to the message at fault.
+      ingest: async (batch, { attempt, onCommitted }) => {
+        await dcs.ingest.ingest(root, batch, {
+          clientId,
+          bisectAnyError: attempt >= 3,
+          onCommitted: (messages) => {
+            dirty = true;
+            onCommitted(messages);
+          },
+        });
       },
-      quarantine: async (batch, error) => {
-        log.error({ err: error, messages: batch.length }, 'batch failed 3 times: storing message by message');
-        for (const m of batch) {
-          try {
-            await dcs.ingest.ingest(root, [m]);
-          } catch (err) {
-            await dcs.deadLetters.add([
-              {
-                topic: m.topic,
-                payload: payloadText(m.payload),
-                reason: `not stored: ${(err as Error).message}`.slice(0, 2000),
-                receivedAt: m.receivedAt,
-              },
-            ]);
-          }
-        }
-        dirty = true;
-      },
+      forget: (messages) => dcs.ingest.forget(clientId, messages),
+      ...(options.bridge ?? {}),
     });
     // Commands go out on a connection and identity of their own: the bridge's may only read status.
     const commands = await CommandPublisher.start({

@@ -1,78 +1,165 @@
-import type { Logger } from '@opshub/config';
+import { safeUrl, type Logger } from '@opshub/config';
 import type { IncomingMessage } from '@opshub/dcs';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { loginOptions, type MqttLogin } from './mqtt-login.js';
+
+export interface IngestContext {
+  /** Failed attempts in a row so far (a caller may bisect on any error from the 3rd on). */
+  attempt: number;
+  /** Tells the bridge that these messages have committed: they are acknowledged at once. */
+  onCommitted(messages: readonly IncomingMessage[]): void;
+}
 
 export interface MqttBridgeOptions {
   url: string;
   /** Topic root ('' = bare topics). */
   root: string;
   topics: string[];
-  /** Stable client id: the broker keeps this session's subscriptions and queued messages. */
+  /** Stable client id: the broker keeps this session's subscriptions and unacknowledged messages. */
   clientId: string;
   /** The bridge's own MQTT identity (read-only on the status topics; issue 7, C1). */
   login?: MqttLogin;
-  /** Stores one batch; throws to have it retried. */
-  ingest(batch: IncomingMessage[]): Promise<unknown>;
   /**
-   * Called instead of `ingest` once a batch has failed 3 times: stores what it can message by
-   * message and dead-letters the rest, so one poisoned message cannot stall the bridge. Throws
-   * (the database is down) to keep the batch for later.
+   * Stores one batch: resolves once all of it has committed, or throws to have what did not commit
+   * retried (`context.onCommitted` tells what did). Nothing is acknowledged to the broker before that.
    */
-  quarantine?(batch: IncomingMessage[], error: unknown): Promise<unknown>;
+  ingest(batch: IncomingMessage[], context: IngestContext): Promise<unknown>;
+  /** Deletes the receipts of messages whose PUBACK has gone through (see `dcs.mqtt_receipt`). */
+  forget?(messages: IncomingMessage[]): Promise<unknown>;
   log: Logger;
   /** Most messages per batch (default 5,000). */
   maxBatch?: number;
+  /**
+   * Most unacknowledged QoS 1 messages the broker may have sent us (MQTT 5 Receive Maximum, default
+   * 10,000): what the broker holds back while a batch is being written.
+   */
+  receiveMaximum?: number;
+  /** Most messages held in memory; past it the bridge stops reading the socket (default 2 × receiveMaximum). */
+  maxBuffered?: number;
   /** How long start() waits for the broker before returning anyway (default 5,000 ms). */
   connectTimeoutMs?: number;
+  /** How long close() waits for a batch being written (default 10,000 ms). */
+  closeTimeoutMs?: number;
 }
 
 export interface BridgeStats {
   received: number;
+  /** Messages whose batch has committed (readings, dead letters and duplicates alike). */
   stored: number;
+  /** PUBACKs sent. */
+  acked: number;
   batches: number;
   failedBatches: number;
+  /** Messages held in memory, not yet committed. */
   pending: number;
+  connections: number;
+}
+
+/** A message in memory, with what its acknowledgement needs. */
+interface Held extends IncomingMessage {
+  /** The connection it came on: a PUBACK can only go back on that one. */
+  connection: number;
+  dup: boolean;
+  attempts: number;
+}
+
+/** handleMessage's callback with an error: mqtt.js then sends no PUBACK (the bridge sends it after the commit). */
+const LATER = new Error('acknowledged after the commit');
+/** How often the receipts of settled PUBACKs are deleted, ms. */
+const FORGET_EVERY_MS = 500;
+
+interface PacketSender {
+  _sendPacket(
+    packet: { cmd: 'puback'; messageId: number; reasonCode: number } | { cmd: 'pingreq' },
+    cb?: (err?: Error) => void,
+  ): void;
 }
 
 /**
- * The long-lived MQTT → Postgres bridge: QoS 1 subscriptions on a persistent session (messages
- * that arrive while the workers are down wait at the broker), buffered and written in batches.
- * A batch that fails (database down) is kept and retried, never dropped.
+ * The long-lived MQTT → Postgres bridge: QoS 1 subscriptions on a persistent MQTT 5 session, buffered
+ * and written in batches; a message is acknowledged (PUBACK) only once the batch holding it has
+ * committed. Until then the broker keeps it: a crash, a kill or a database outage loses nothing, and
+ * the broker's in-flight window (Receive Maximum) bounds what is held here. A message the broker
+ * delivers again after a commit whose PUBACK was lost is recognised by its receipt and stored once.
  */
 export class MqttBridge {
-  private readonly buffer: IncomingMessage[] = [];
+  private readonly buffer: Held[] = [];
   private flushing: Promise<void> | undefined;
   private closed = false;
   private retryTimer: NodeJS.Timeout | undefined;
-  /** Failed attempts of the batch at the head of the buffer. */
+  private readonly forgetTimer: NodeJS.Timeout;
+  /** Failed attempts in a row of the batch at the head of the buffer. */
   private attempts = 0;
-  private lastError: unknown;
-  readonly stats: BridgeStats = { received: 0, stored: 0, batches: 0, failedBatches: 0, pending: 0 };
+  /** The current connection (incremented on every CONNACK). */
+  private connection = 0;
+  /** handleMessage's callback held while the buffer is full: the socket is not read meanwhile. */
+  private held: (() => void) | undefined;
+  /**
+   * Acknowledged messages whose receipts can go once their PUBACK has settled: the broker handles a
+   * connection's packets in order, so a PUBACK is through once a PINGREQ sent after it is answered.
+   */
+  private acked: { message: Held; connection: number; ping: number }[] = [];
+  private pingsSent = 0;
+  private pingsAnswered = 0;
+  private forgetting: Promise<unknown> | undefined;
+  /** Messages of the batch being written. */
+  private writing = 0;
+  private readonly maxBatch: number;
+  private readonly maxBuffered: number;
+  readonly stats: BridgeStats = {
+    received: 0,
+    stored: 0,
+    acked: 0,
+    batches: 0,
+    failedBatches: 0,
+    pending: 0,
+    connections: 0,
+  };
 
   private constructor(
     private readonly client: MqttClient,
     private readonly options: MqttBridgeOptions,
-  ) {}
+    receiveMaximum: number,
+  ) {
+    this.maxBatch = options.maxBatch ?? 5000;
+    this.maxBuffered = options.maxBuffered ?? 2 * receiveMaximum;
+    this.forgetTimer = setInterval(() => this.settle(), FORGET_EVERY_MS);
+    this.forgetTimer.unref();
+  }
 
   static async start(options: MqttBridgeOptions): Promise<MqttBridge> {
+    const receiveMaximum = Math.min(65_535, Math.max(1, options.receiveMaximum ?? 10_000));
+    const broker = safeUrl(options.url);
     const client = mqtt.connect(options.url, {
       ...loginOptions(options.login),
       clientId: options.clientId,
       clean: false,
-      protocolVersion: 4,
+      protocolVersion: 5,
+      // The session (subscriptions, unacknowledged messages) outlives the connection, for good.
+      properties: { sessionExpiryInterval: 0xffffffff, receiveMaximum },
       reconnectPeriod: 1000,
     });
-    const bridge = new MqttBridge(client, options);
-    // Attached in the same tick as connect: a persistent session's queued messages arrive right after CONNACK.
-    client.on('message', (topic, payload) => bridge.onMessage(topic, payload));
+    if (typeof (client as unknown as Partial<PacketSender>)._sendPacket !== 'function')
+      throw new Error('mqtt.js without _sendPacket: the bridge cannot acknowledge after the commit');
+    const bridge = new MqttBridge(client, options, receiveMaximum);
+    // Set in the same tick as connect: a persistent session's messages arrive right after CONNACK.
+    client.handleMessage = (packet, done) => bridge.onPublish(packet, done);
+    client.on('packetsend', (packet) => {
+      if (packet.cmd === 'pingreq') bridge.pingsSent++;
+    });
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd !== 'pingresp') return;
+      bridge.pingsAnswered++;
+      void bridge.forgetSettled();
+    });
     client.on('connect', (connack) => {
-      options.log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'mqtt bridge connected');
+      bridge.onConnect(connack.sessionPresent);
+      options.log.info({ broker, sessionPresent: connack.sessionPresent }, 'mqtt bridge connected');
       client.subscribe(options.topics, { qos: 1 }, (err) => {
         if (err) options.log.error({ err }, 'mqtt subscribe failed');
       });
     });
-    client.on('error', (err) => options.log.warn({ err }, 'mqtt bridge error'));
+    client.on('error', (err) => options.log.warn({ err, broker }, 'mqtt bridge error'));
     // A broker that is down must not stop the workers: keep reconnecting in the background.
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), options.connectTimeoutMs ?? 5_000);
@@ -85,16 +172,57 @@ export class MqttBridge {
       // The first SUBACK, so a caller can publish as soon as start() returns.
       await client.subscribeAsync(options.topics, { qos: 1 });
     } else {
-      options.log.warn({ url: options.url }, 'MQTT broker not reachable yet; the bridge keeps trying');
+      options.log.warn({ broker }, 'MQTT broker not reachable yet; the bridge keeps trying');
     }
     return bridge;
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onConnect(sessionPresent: boolean): void {
+    this.connection++;
+    // PUBACKs of the old connection may not have arrived: their receipts stay.
+    this.acked = [];
+    this.pingsSent = 0;
+    this.pingsAnswered = 0;
+    this.stats.connections++;
+    // Unacknowledged QoS 1 messages of an earlier connection come again from the session: drop the
+    // copies not yet being written. Without a session (the broker lost it) they are kept and stored.
+    if (sessionPresent) {
+      const keep = this.buffer.filter((m) => m.packetId === undefined || m.connection === this.connection);
+      this.buffer.splice(0, this.buffer.length, ...keep);
+      this.stats.pending = this.buffer.length;
+    }
+  }
+
+  /** mqtt.js calls this for every PUBLISH; the PUBACK is not sent here (see LATER). */
+  private onPublish(packet: IPublishPacket, done: (err?: Error) => void): void {
+    if (this.closed) {
+      // Not acknowledged: it stays at the broker for the next bridge.
+      done(LATER);
+      return;
+    }
     this.stats.received++;
-    this.buffer.push({ topic, payload, receivedAt: new Date() });
+    this.buffer.push({
+      topic: packet.topic,
+      payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+      receivedAt: new Date(),
+      ...(packet.qos > 0 && packet.messageId !== undefined ? { packetId: packet.messageId } : {}),
+      connection: this.connection,
+      dup: packet.dup === true,
+      attempts: 0,
+    });
     this.stats.pending = this.buffer.length;
     this.kick();
+    // Backpressure: with the buffer full, the next packet is not read until a batch has been taken.
+    if (this.buffer.length >= this.maxBuffered) this.held = () => done(LATER);
+    else done(LATER);
+  }
+
+  private resume(): void {
+    if (this.held && this.buffer.length < this.maxBuffered) {
+      const release = this.held;
+      this.held = undefined;
+      release();
+    }
   }
 
   /** Starts a flush unless one runs; messages that arrive meanwhile form the next batch. */
@@ -102,57 +230,136 @@ export class MqttBridge {
     if (this.flushing || this.retryTimer || this.buffer.length === 0) return;
     this.flushing = this.flush().finally(() => {
       this.flushing = undefined;
-      if (!this.retryTimer) this.kick();
+      if (!this.retryTimer && !this.closed) this.kick();
     });
   }
 
   private async flush(): Promise<void> {
     // Let a burst gather for one event-loop turn: fewer, larger batches.
     await new Promise((r) => setImmediate(r));
-    const batch = this.buffer.splice(0, this.options.maxBatch ?? 5000);
+    const batch = this.buffer.splice(0, this.maxBatch);
+    this.writing = batch.length;
+    this.stats.pending = this.buffer.length + batch.length;
+    this.resume();
+    const committed = new Set<IncomingMessage>();
+    for (const m of batch) m.redelivered = m.dup || m.attempts > 0 || m.connection !== this.connection;
     try {
-      if (this.attempts >= 3 && this.options.quarantine) await this.options.quarantine(batch, this.lastError);
-      else await this.options.ingest(batch);
+      await this.options.ingest(batch, {
+        attempt: this.attempts,
+        onCommitted: (messages) => {
+          for (const m of messages) committed.add(m);
+          this.stats.stored += messages.length;
+          this.acknowledge(messages as Held[]);
+        },
+      });
       this.attempts = 0;
-      this.stats.stored += batch.length;
       this.stats.batches++;
     } catch (err) {
+      const rest = batch.filter((m) => !committed.has(m));
+      for (const m of rest) m.attempts++;
       this.attempts++;
-      this.lastError = err;
       this.stats.failedBatches++;
-      this.buffer.unshift(...batch);
-      this.options.log.error({ err, messages: batch.length }, 'batch not stored; retrying in 1 s');
+      this.buffer.unshift(...rest);
+      const delay = Math.min(500 * 2 ** (this.attempts - 1), 5_000);
+      this.options.log.error(
+        { err, messages: rest.length, attempt: this.attempts },
+        `batch not stored (not acknowledged, kept); retrying in ${delay} ms`,
+      );
       if (!this.closed) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
           this.kick();
-        }, 1000);
+        }, delay);
       }
     } finally {
+      this.writing = 0;
       this.stats.pending = this.buffer.length;
     }
   }
 
-  /** Publishes a command, `topic` relative to the root (QoS 1). */
-  async publish(topic: string, payload: string): Promise<void> {
-    if (!this.client.connected) throw new Error('the MQTT broker is not connected');
-    const full = this.options.root ? `${this.options.root}/${topic}` : topic;
-    await this.client.publishAsync(full, payload, { qos: 1 });
+  /** PUBACKs for committed messages that came on the current connection (others come again). */
+  private acknowledge(messages: readonly Held[]): void {
+    const sender = this.client as unknown as PacketSender;
+    for (const m of messages) {
+      if (m.packetId === undefined || m.connection !== this.connection || !this.client.connected) continue;
+      sender._sendPacket({ cmd: 'puback', messageId: m.packetId, reasonCode: 0 });
+      this.stats.acked++;
+      this.acked.push({ message: m, connection: m.connection, ping: this.pingsSent + 1 });
+    }
   }
 
-  /** Stops receiving, stores what is buffered, disconnects (the session stays at the broker). */
+  /** Sends a PINGREQ when PUBACKs wait for one; true once none waits. */
+  private settle(): boolean {
+    const last = this.acked.at(-1);
+    if (!last) return true;
+    if (last.ping > this.pingsSent && this.client.connected)
+      (this.client as unknown as PacketSender)._sendPacket({ cmd: 'pingreq' });
+    return false;
+  }
+
+  /**
+   * Deletes the receipts of PUBACKs that have settled. After a reconnect the receipts of the older
+   * connections stay: the broker may deliver those messages again.
+   */
+  private forgetSettled(): Promise<unknown> | undefined {
+    if (this.forgetting || this.acked.length === 0) return this.forgetting;
+    const ready: Held[] = [];
+    const later: typeof this.acked = [];
+    for (const a of this.acked) {
+      if (a.connection !== this.connection) continue;
+      if (a.ping <= this.pingsAnswered) ready.push(a.message);
+      else later.push(a);
+    }
+    this.acked = later;
+    if (ready.length === 0 || !this.options.forget) return undefined;
+    this.forgetting = this.options
+      .forget(ready)
+      .catch((err: unknown) => this.options.log.warn({ err, receipts: ready.length }, 'receipts not deleted'))
+      .finally(() => (this.forgetting = undefined));
+    return this.forgetting;
+  }
+
+  /**
+   * Stops receiving, stores what is buffered while the database takes it (within closeTimeoutMs),
+   * acknowledges what committed and disconnects. Whatever did not commit was never acknowledged: it
+   * stays at the broker (the session outlives the connection) for the next bridge.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await this.client.endAsync();
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    while (this.flushing || this.buffer.length > 0) {
-      if (this.flushing) await this.flushing;
-      else {
-        const before = this.buffer.length;
-        await this.flush();
-        if (this.buffer.length >= before) break;
+    const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
+    let failures = this.stats.failedBatches;
+    while (Date.now() < deadline) {
+      if (!this.flushing) {
+        if (this.buffer.length === 0 || this.stats.failedBatches > failures || !this.client.connected) break;
+        failures = this.stats.failedBatches;
+        this.flushing = this.flush().finally(() => (this.flushing = undefined));
       }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.flushing,
+        new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now())))),
+      ]);
+      clearTimeout(timer);
     }
+    const left = this.buffer.length + this.writing;
+    this.buffer.length = 0;
+    this.stats.pending = 0;
+    this.held?.();
+    this.held = undefined;
+    // The receipts of the PUBACKs the broker has confirmed (one PINGREQ round trip) can go.
+    clearInterval(this.forgetTimer);
+    const settleBy = Date.now() + 1_000;
+    while (!this.settle() && this.client.connected && Date.now() < settleBy)
+      await new Promise((r) => setTimeout(r, 10));
+    await this.forgetting;
+    await this.forgetSettled();
+    await this.client.endAsync();
+    if (left > 0)
+      this.options.log.warn(
+        { messages: left },
+        'mqtt bridge closed: messages not stored are left at the broker',
+      );
   }
 }

@@ -30,6 +30,37 @@ const json = (payload: string): unknown => {
   }
 };
 
+/** One segment of a sensor metric name (`BME/temp` has two). */
+const METRIC_SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
+/** Most segments in a sensor metric, and most characters in all (the series index has a row limit). */
+export const MAX_METRIC_SEGMENTS = 4;
+export const MAX_METRIC_LENGTH = 128;
+
+/** The metric of a `<device>/sensors/<metric>` topic, checked: a bounded name of safe characters. */
+export function sensorMetric(metric: string): string {
+  const shown = JSON.stringify(metric.slice(0, 40)) + (metric.length > 40 ? '…' : '');
+  if (metric.length > MAX_METRIC_LENGTH)
+    throw new MalformedMessage(`metric name too long (${metric.length} > ${MAX_METRIC_LENGTH}): ${shown}`);
+  const segments = metric.split('/');
+  if (segments.length > MAX_METRIC_SEGMENTS)
+    throw new MalformedMessage(`metric name has more than ${MAX_METRIC_SEGMENTS} segments: ${shown}`);
+  if (!segments.every((s) => METRIC_SEGMENT.test(s) && s !== '.' && s !== '..'))
+    throw new MalformedMessage(`metric name is not [A-Za-z0-9_.-]{1,64} per segment: ${shown}`);
+  return metric;
+}
+
+/** A plain decimal number (optional sign, fraction, exponent): no hex, binary, NaN, Infinity or ''. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
+
+/** A sensor payload as its value, or MalformedMessage (also for values beyond a double, `1e400`). */
+export function decimal(payload: string): number {
+  const text = payload.trim();
+  const value = text.length <= 64 && DECIMAL.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value))
+    throw new MalformedMessage(`sensor value is not a number: ${JSON.stringify(text.slice(0, 40))}`);
+  return value;
+}
+
 /**
  * Turns one message into readings and device reports, or throws MalformedMessage. `known` says
  * whether a device id is registered: readings of unknown devices are dead-lettered, not dropped.
@@ -105,12 +136,10 @@ export function parseStandMessage(
   const sensor = /^([^/]+)\/sensors\/(.+)$/.exec(rest);
   if (sensor) {
     const id = device(sensor[1]!);
-    const text = payload.trim();
-    const value = Number(text);
-    if (text === '' || !Number.isFinite(value))
-      throw new MalformedMessage(`sensor value is not a number: ${JSON.stringify(text.slice(0, 40))}`);
+    const metric = sensorMetric(sensor[2]!);
+    const value = decimal(payload);
     return {
-      readings: [{ deviceId: id, metric: sensor[2]!, value, at }],
+      readings: [{ deviceId: id, metric, value, at }],
       reports: [{ id, state: 'CONNECTED', seenAt: at }],
     };
   }

@@ -1,4 +1,5 @@
 import type { Db } from '@opshub/db';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -23,6 +24,42 @@ export interface SeriesRow {
 const escapeCopy = (s: string): string =>
   s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
+/**
+ * Appends readings on `client` (inside the caller's transaction): COPY into `dcs.reading`, then the
+ * newest value of each (device, metric) into `dcs.latest_reading`.
+ */
+export async function copyReadings(client: pg.ClientBase, rows: readonly ReadingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const copy = client.query(copyFrom('COPY dcs.reading (device_id, metric, value, at) FROM STDIN'));
+  const lines = function* (): Generator<string> {
+    let chunk = '';
+    for (const r of rows) {
+      chunk += `${escapeCopy(r.deviceId)}\t${escapeCopy(r.metric)}\t${r.value}\t${r.at.toISOString()}\n`;
+      if (chunk.length > 64_000) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  };
+  await pipeline(Readable.from(lines()), copy);
+  // The newest value of each (device, metric) in this batch, kept for `Device.latest`.
+  const newest = new Map<string, ReadingRow>();
+  for (const r of rows) {
+    const key = `${r.deviceId}\u0000${r.metric}`;
+    const seen = newest.get(key);
+    if (!seen || seen.at <= r.at) newest.set(key, r);
+  }
+  const last = [...newest.values()];
+  await client.query(
+    `INSERT INTO dcs.latest_reading (device_id, metric, value, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[])
+     ON CONFLICT (device_id, metric) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at
+     WHERE dcs.latest_reading.at <= EXCLUDED.at`,
+    [last.map((r) => r.deviceId), last.map((r) => r.metric), last.map((r) => r.value), last.map((r) => r.at)],
+  );
+}
+
 export class ReadingRepository {
   constructor(
     private readonly db: Db,
@@ -32,49 +69,35 @@ export class ReadingRepository {
   /** Appends readings with COPY (the fastest path into PostgreSQL), in one transaction with `latest`. */
   async insert(rows: readonly ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
+    await this.transaction((client) => copyReadings(client, rows));
+  }
+
+  /**
+   * Runs `work` in one transaction on one connection of the bulk pool (COPY needs a plain client):
+   * committed when it resolves, rolled back when it throws.
+   */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken = false;
     try {
       await client.query('BEGIN');
-      const copy = client.query(copyFrom('COPY dcs.reading (device_id, metric, value, at) FROM STDIN'));
-      const lines = function* (): Generator<string> {
-        let chunk = '';
-        for (const r of rows) {
-          chunk += `${escapeCopy(r.deviceId)}\t${escapeCopy(r.metric)}\t${r.value}\t${r.at.toISOString()}\n`;
-          if (chunk.length > 64_000) {
-            yield chunk;
-            chunk = '';
-          }
-        }
-        if (chunk) yield chunk;
-      };
-      await pipeline(Readable.from(lines()), copy);
-      // The newest value of each (device, metric) in this batch, kept for `Device.latest`.
-      const newest = new Map<string, ReadingRow>();
-      for (const r of rows) {
-        const key = `${r.deviceId}\u0000${r.metric}`;
-        const seen = newest.get(key);
-        if (!seen || seen.at <= r.at) newest.set(key, r);
-      }
-      const last = [...newest.values()];
-      await client.query(
-        `INSERT INTO dcs.latest_reading (device_id, metric, value, at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[])
-         ON CONFLICT (device_id, metric) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at
-         WHERE dcs.latest_reading.at <= EXCLUDED.at`,
-        [
-          last.map((r) => r.deviceId),
-          last.map((r) => r.metric),
-          last.map((r) => r.value),
-          last.map((r) => r.at),
-        ],
-      );
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw error;
     } finally {
-      client.release();
+      // A connection that could not even roll back is not given to the next batch.
+      client.release(broken);
     }
+  }
+
+  /** The bulk pool, for statements outside a transaction (receipts cleanup). */
+  get sql(): SqlPool {
+    return this.pool;
   }
 
   latestOf(deviceIds: readonly string[]): Promise<ReadingRow[]> {

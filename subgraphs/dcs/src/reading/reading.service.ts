@@ -1,6 +1,8 @@
 import type { Logger } from '@opshub/config';
 import { BadUserInputError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
+import type pg from 'pg';
+import { forgetReceipts, type Receipt } from '../ingest/mqtt-receipts.js';
 import { DCS_STREAMS, type ReadingsAddedEvent } from '../streams.js';
 import type { ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
 import type { Reading } from './reading.type.js';
@@ -21,6 +23,22 @@ export class ReadingService {
   async ingest(rows: readonly ReadingRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     await this.readings.insert(rows);
+    await this.announce(rows);
+    return rows.length;
+  }
+
+  /** One transaction on one bulk connection (readings, dead letters and receipts of a batch). */
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.readings.transaction(work);
+  }
+
+  /** Deletes MQTT receipts whose PUBACK went through (outside any batch transaction). */
+  forgetReceipts(clientId: string, receipts: readonly Receipt[]): Promise<number> {
+    return forgetReceipts(this.readings.sql, clientId, receipts);
+  }
+
+  /** Tells the live feed about stored readings; never throws (the rows are stored already). */
+  async announce(rows: readonly ReadingRow[]): Promise<void> {
     try {
       for (let i = 0; i < rows.length; i += EVENT_CHUNK) {
         const event: ReadingsAddedEvent = {
@@ -34,7 +52,6 @@ export class ReadingService {
       // The rows are stored; only the live feed misses them.
       this.log.warn({ err, readings: rows.length }, 'readingAdded not published');
     }
-    return rows.length;
   }
 
   async latestOf(deviceIds: readonly string[]): Promise<Map<string, Reading[]>> {
