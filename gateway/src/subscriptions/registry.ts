@@ -18,6 +18,8 @@ const sameRoles = (a: readonly string[], b: readonly string[]): boolean =>
  */
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
+  /** When the last revocation of each user arrived (a socket authenticating meanwhile is re-checked). */
+  private readonly revokedAt = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
   private sweeping = false;
 
@@ -36,10 +38,15 @@ export class ConnectionRegistry {
     return n;
   }
 
-  add(connection: ClientConnection): void {
+  /**
+   * A socket that authenticated with an answer asked for at `askedAt`. If a revocation of its user
+   * arrived since, that answer may predate it: the socket is checked again at once.
+   */
+  add(connection: ClientConnection, askedAt: number): void {
     const set = this.byUser.get(connection.user.id) ?? new Set<ClientConnection>();
     set.add(connection);
     this.byUser.set(connection.user.id, set);
+    if ((this.revokedAt.get(connection.user.id) ?? -Infinity) >= askedAt) void this.recheck(connection);
   }
 
   remove(connection: ClientConnection): void {
@@ -50,6 +57,9 @@ export class ConnectionRegistry {
 
   /** A revocation named this user: check each of its sockets now (the cache was dropped first). */
   recheckUser(userId: string): Promise<void> {
+    this.revokedAt.set(userId, Date.now());
+    // Only the race with a socket authenticating right now needs this: a minute's worth is plenty.
+    for (const [id, at] of this.revokedAt) if (at < Date.now() - 60_000) this.revokedAt.delete(id);
     return this.recheckEach([...(this.byUser.get(userId) ?? [])]);
   }
 

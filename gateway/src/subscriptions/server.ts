@@ -81,6 +81,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
         const header = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         try {
           // Anonymous sockets are refused: every subscription needs at least VIEWER.
+          const askedAt = Date.now();
           const result =
             typeof header === 'string'
               ? await authenticator.fromHeader(header)
@@ -99,7 +100,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
             options.clientAddress?.(ctx.extra.request) ?? ctx.extra.request.socket.remoteAddress,
           );
           ctx.extra.connection = connection;
-          registry.add(connection);
+          registry.add(connection, askedAt);
           socket.once('close', () => {
             registry.remove(connection);
             connection.release();
