@@ -215,7 +215,7 @@ describe('gateway WebSocket bounds (H5)', () => {
       const started = performance.now();
       const closed = await Promise.race([silent.closed, delay(3_000).then(() => undefined)]);
       expect(closed?.code).toBe(1006);
-      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(performance.now() - started).toBeLessThan(2_000);
     } finally {
       await beating.close();
     }
@@ -230,7 +230,7 @@ describe('revocation and expiry reach open sockets (H3)', () => {
     await until(() => live.results.length > 0 || undefined, 5_000);
     await until(() => live.error, 4_000);
     expect(closeCodeOf(live.error)).toBe(4401);
-    expect(Date.now() - expiresAt).toBeLessThan(1_000);
+    expect(Date.now() - expiresAt).toBeLessThan(2_000);
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
   });
 
