@@ -17,6 +17,7 @@ const env = loadEnv([
   'REDIS_PREFIX',
   'LOGIN_ADDRESS_ATTEMPTS',
   'LOGIN_ADDRESS_WINDOW_SECONDS',
+  'LOGIN_ADDRESS_BURST',
   'LOGIN_USERNAME_FAILURES',
   'LOGIN_USERNAME_WINDOW_SECONDS',
   'PASSWORD_HASH_CONCURRENCY',
@@ -31,10 +32,15 @@ const services = createOpsServices(db, {
   loginLimits: {
     addressAttempts: env.LOGIN_ADDRESS_ATTEMPTS,
     addressWindowSeconds: env.LOGIN_ADDRESS_WINDOW_SECONDS,
+    addressBurst: env.LOGIN_ADDRESS_BURST,
     usernameFailures: env.LOGIN_USERNAME_FAILURES,
     usernameWindowSeconds: env.LOGIN_USERNAME_WINDOW_SECONDS,
   },
-  passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxQueue: env.PASSWORD_HASH_QUEUE },
+  passwordHashing: {
+    concurrency: env.PASSWORD_HASH_CONCURRENCY,
+    maxQueue: env.PASSWORD_HASH_QUEUE,
+    isolated: true,
+  },
   onRedisError: (err) => log.warn({ err }, 'redis (login limits, revocations)'),
 });
 const { schema } = await buildOpsSchema(services);

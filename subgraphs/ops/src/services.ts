@@ -19,12 +19,13 @@ import { SessionRepository } from './session/session.repository.js';
 import { SessionRevoker } from './session/session.revoker.js';
 import { SessionService } from './session/session.service.js';
 import {
-  FallbackSlidingWindow,
-  MemorySlidingWindow,
-  RedisSlidingWindow,
-  type SlidingWindow,
-} from './session/sliding-window.js';
+  FallbackLimitStore,
+  MemoryLimitStore,
+  RedisLimitStore,
+  type LimitStore,
+} from './session/limit-store.js';
 import { PasswordHasher, type PasswordHasherOptions } from './user/password.hasher.js';
+import { ChildProcessArgon2, inProcessArgon2 } from './user/password.process.js';
 import { UserRepository } from './user/user.repository.js';
 import { UserService } from './user/user.service.js';
 
@@ -44,9 +45,9 @@ export interface OpsServicesOptions {
   sessionTtlHours: number;
   redisUrl?: string;
   redisPrefix?: string;
-  /** Sign-in limits (defaults: 20 attempts per address per minute, 5 failures per username per 15 min). */
+  /** Sign-in limits (defaults: 20 attempts per address per minute, 5 at once; 5 failures per username per 15 min). */
   loginLimits?: Partial<LoginLimits>;
-  /** Password hashing slots (default 2 at once, 8 waiting). */
+  /** Password hashing slots (default 2 at once, 8 waiting), in this process or a low-priority child (`isolated`). */
   passwordHashing?: Partial<PasswordHasherOptions>;
   /** Told when publishing a revocation fails (the revocation itself still holds). */
   onRedisError?: (error: unknown) => void;
@@ -62,13 +63,14 @@ export function createOpsServices(db: Db, options: OpsServicesOptions): OpsServi
     ? new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 2_000 })
     : undefined;
   redis?.on('error', (error) => options.onRedisError?.(error));
-  const window: SlidingWindow = redis
-    ? new FallbackSlidingWindow(new RedisSlidingWindow(redis, prefix))
-    : new MemorySlidingWindow();
+  const window: LimitStore = redis
+    ? new FallbackLimitStore(new RedisLimitStore(redis, prefix))
+    : new MemoryLimitStore();
   const publisher: RevocationPublisher = redis
     ? new RedisRevocationPublisher(redis, prefix, options.onRedisError)
     : noRevocationPublisher;
-  const hasher = new PasswordHasher({ concurrency: 2, maxQueue: 8, ...options.passwordHashing });
+  const hashing = { concurrency: 2, maxQueue: 8, ...options.passwordHashing };
+  const hasher = new PasswordHasher(hashing, hashing.isolated ? new ChildProcessArgon2() : inProcessArgon2);
 
   const audit = new AuditService(new AuditRepository(db));
   const sessionRepo = new SessionRepository(db);
@@ -97,6 +99,7 @@ export function createOpsServices(db: Db, options: OpsServicesOptions): OpsServi
     failedJobs,
     ...(queues ? { queues } : {}),
     close: async () => {
+      await hasher.close();
       if (redis && redis.status !== 'wait' && redis.status !== 'end')
         await redis.quit().catch(() => undefined);
       else redis?.disconnect();

@@ -16,7 +16,8 @@ const login = (username: string, password: string, address: string) =>
 const audits = (kind: string) => h.db.auditEntry.count({ where: { kind } });
 
 beforeAll(async () => {
-  h = await startAuthHarness('ops-login-limits');
+  // Refusals answered at once here (the delay is checked on its own below), so the test stays short.
+  h = await startAuthHarness('ops-login-limits', { loginLimits: { refusalDelayMs: 0 } });
   for (const username of ['ines', 'ugo'])
     await h.services.users.create({ username, password: PASSWORD, roles: [Role.VIEWER] });
 });
@@ -64,7 +65,7 @@ describe('login limits (H4, M9)', { timeout: 90_000 }, () => {
   it('one client address gets N attempts a minute (default 20), whatever the usernames', async () => {
     expect(DEFAULT_LOGIN_LIMITS).toMatchObject({ addressAttempts: 20, addressWindowSeconds: 60 });
     // A tighter limit than the default keeps the test short (each attempt costs a real argon2 hash).
-    const strict = h.another({ loginLimits: { addressAttempts: 4 } });
+    const strict = h.another({ loginLimits: { addressAttempts: 4, refusalDelayMs: 1_000 } });
     const attempt = (username: string, password: string, clientAddress: string) =>
       strict.sessions.login(username, password, { clientAddress }).then(
         () => 'OK',
@@ -78,7 +79,10 @@ describe('login limits (H4, M9)', { timeout: 90_000 }, () => {
       'RATE_LIMITED',
       'RATE_LIMITED',
     ]);
+    // A refusal is answered late (1 s), so a client retrying in a loop is slowed to a crawl.
+    const asked = Date.now();
     const limited = await attempt('ugo', PASSWORD, address);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(950);
     expect(limited).toMatchObject({ code: 'RATE_LIMITED' });
     expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
     // Another address is not affected.
@@ -106,7 +110,7 @@ describe('login limits (H4, M9)', { timeout: 90_000 }, () => {
   it('password hashing runs at most N at once; sign-ins beyond the queue are refused at once with RATE_LIMITED', async () => {
     const tight = h.another({
       passwordHashing: { concurrency: 1, maxQueue: 2 },
-      loginLimits: { addressAttempts: 1000, usernameFailures: 1000 },
+      loginLimits: { addressAttempts: 1000, usernameFailures: 1000, refusalDelayMs: 0 },
     });
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>

@@ -1,5 +1,5 @@
 import type { Principal, RoleName } from '@opshub/auth';
-import { BadUserInputError, UnauthenticatedError } from '@opshub/errors';
+import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '@opshub/errors';
 import type { ApiTokenRepository } from '../api-token/api-token.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserService } from '../user/user.service.js';
@@ -65,10 +65,17 @@ export class SessionService {
     try {
       await this.limiter.admit(address, username);
     } catch (error) {
-      if (error instanceof LoginLimited) await this.accountRefusal(error, requestId);
+      if (error instanceof LoginLimited) {
+        await this.accountRefusal(error, requestId);
+        await this.limiter.slowDown(error.retryAfterMs);
+      }
       throw error;
     }
-    const row = await this.users.verifyPassword(username, password);
+    const row = await this.users.verifyPassword(username, password).catch(async (error: unknown) => {
+      // The hasher's queue is full: refused like a limit, and answered as slowly.
+      if (error instanceof RateLimitedError) await this.limiter.slowDown(1_000);
+      throw error;
+    });
     if (!row) {
       await this.limiter.failed(username);
       await this.audit.record({

@@ -1,11 +1,13 @@
 import { RateLimitedError } from '@opshub/errors';
-import argon2 from 'argon2';
+import { inProcessArgon2, type Argon2Backend } from './password.process.js';
 
 export interface PasswordHasherOptions {
   /** Hashes computed at once (each takes one libuv thread, of 4 by default). */
   concurrency: number;
   /** Sign-in checks allowed to wait for a slot; beyond that they are refused at once. */
   maxQueue: number;
+  /** Hash in a low-priority child process (the subgraph) instead of on this process's threadpool. */
+  isolated?: boolean;
 }
 
 // argon2id hash of a random string, used only to spend the same time on unknown usernames.
@@ -17,22 +19,30 @@ const DUMMY_HASH =
  * and file I/O: unbounded, a login flood would take every thread and stall everyone else's
  * requests. With `concurrency` below the pool size the other threads stay free; a sign-in that
  * would wait behind more than `maxQueue` others is refused (RATE_LIMITED) instead of queued.
+ * Where the hashing itself runs is the backend's business (see password.process.ts).
  */
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly options: PasswordHasherOptions) {}
+  constructor(
+    private readonly options: PasswordHasherOptions,
+    private readonly argon2: Argon2Backend = inProcessArgon2,
+  ) {}
 
   /** Hashes a new password; waits for a slot however long the queue (admin actions, not floods). */
   hash(password: string): Promise<string> {
-    return this.withSlot(false, () => argon2.hash(password));
+    return this.withSlot(false, () => this.argon2.hash(password));
+  }
+
+  close(): Promise<void> {
+    return this.argon2.close();
   }
 
   /** Checks a password against a stored hash (or against a dummy one, when `hash` is null). */
   verify(hash: string | null, password: string): Promise<boolean> {
     return this.withSlot(true, () =>
-      argon2.verify(hash ?? DUMMY_HASH, password).then(
+      this.argon2.verify(hash ?? DUMMY_HASH, password).then(
         (ok) => ok && hash !== null,
         () => false,
       ),
