@@ -20,7 +20,8 @@ export interface CommandPublisherOptions {
  * The hub's device-command publisher: its own MQTT connection and identity, separate from the
  * bridge's (which may only read status). QoS 1 on a clean session; a command whose PUBACK does
  * not come in time fails, and its connection is dropped with it, so mqtt.js cannot resend it
- * after a reconnect, minutes after the operator was told it failed.
+ * after a reconnect, minutes after the operator was told it failed. (One the broker already holds
+ * may still be delivered: the job's deadline and the checks before the wire are the guard there.)
  */
 export class CommandPublisher {
   private client: MqttClient;
