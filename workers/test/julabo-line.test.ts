@@ -13,7 +13,7 @@ import { EventBus } from '@opshub/events';
 import { createPtyPair } from '@opshub/simulators/dcs-stand';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
 import { JulaboDriver } from '../src/dcs/julabo-driver.js';
-import type { LineTiming } from '../src/dcs/julabo-line.js';
+import { CappedLineSplitter, JulaboLine, type LineTiming } from '../src/dcs/julabo-line.js';
 import { waitFor } from './test-helpers.js';
 
 setFlagsFromString('--expose-gc');
@@ -311,4 +311,75 @@ describe('a line that never ends', () => {
     expect([...errors].join('\n')).toMatch(/exceeds 256 bytes without CRLF|never went quiet/);
     expect(await lineAlarm()).toBeUndefined();
   }, 30_000);
+});
+
+describe('every outbound serial call has a timeout', () => {
+  it('a write the line never takes (nobody reads the other end) fails after the timeout and frees the line', async () => {
+    // Nobody opens the chiller's end: once the pty buffers are full the write cannot complete, as on a
+    // real line whose CTS stays low.
+    pty = await createPtyPair({ name: 'stuck-julabo' });
+    const line = new JulaboLine(
+      { path: pty.hostPath, baudRate: 4800, dataBits: 7, parity: 'even', stopBits: 1, rtscts: true },
+      { gapMs: 10, timeoutMs: 500 },
+    );
+    try {
+      const started = Date.now();
+      const error = await line.write(`OUT_SP_00 ${'9'.repeat(1_000_000)}`).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(/^writing OUT_SP_00 9{30}9*… to \S+ did not complete within 500 ms$/);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(line.isOpen).toBe(false);
+      // The next exchange is not stuck behind it: it times out on its own (no chiller answers).
+      await expect(line.ask('STATUS')).rejects.toThrow(/within 500 ms/);
+    } finally {
+      await line.close();
+    }
+  }, 10_000);
+});
+
+describe('the capped line splitter', () => {
+  const split = (max = 8) => {
+    const lines: string[] = [];
+    let overflows = 0;
+    const s = new CappedLineSplitter(
+      max,
+      (l) => lines.push(l),
+      () => overflows++,
+    );
+    return { s, lines, overflows: () => overflows };
+  };
+
+  it('joins a line split across chunks, including a CRLF split between two chunks', () => {
+    const { s, lines } = split();
+    for (const chunk of ['21.', '50\r', '\n35\r\n19', '.00\r\n']) s.push(Buffer.from(chunk));
+    expect(lines).toEqual(['21.50', '35', '19.00']);
+    expect(s.buffered).toBe(0);
+  });
+
+  it('skips an over-long line up to its CRLF, reports it once, and never holds more than the maximum', () => {
+    const { s, lines, overflows } = split();
+    s.push(Buffer.from('x'.repeat(5)));
+    for (let i = 0; i < 1000; i++) {
+      s.push(Buffer.from('x'.repeat(100)));
+      expect(s.buffered).toBeLessThanOrEqual(8);
+    }
+    s.push(Buffer.from('xx\r'));
+    s.push(Buffer.from('\n02 OK\r\n'));
+    expect(overflows()).toBe(1);
+    expect(lines).toEqual(['02 OK']);
+    expect(s.peak).toBeLessThanOrEqual(8);
+    s.push(Buffer.from('123456789\r\n'));
+    expect(overflows()).toBe(2);
+    expect(lines).toEqual(['02 OK']);
+  });
+
+  it('discard() drops a partial line and the skip state', () => {
+    const { s, lines } = split();
+    s.push(Buffer.from('-7.'));
+    expect(s.discard()).toBe(3);
+    s.push(Buffer.from('21.50\r\n'));
+    expect(lines).toEqual(['21.50']);
+  });
 });

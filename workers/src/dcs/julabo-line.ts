@@ -23,9 +23,12 @@ export interface LineTiming {
 const RESYNC_QUIET_MS = 50;
 const DEFAULT_MAX_LINE_BYTES = 256;
 
+/** A command as error messages show it (they end up in alarm messages): at most 40 characters. */
+const shown = (command: string): string => (command.length > 40 ? `${command.slice(0, 40)}…` : command);
+
 export class LineTimeoutError extends Error {
   constructor(command: string, path: string, timeoutMs: number) {
-    super(`no answer to ${command} on ${path} within ${timeoutMs} ms`);
+    super(`no answer to ${shown(command)} on ${path} within ${timeoutMs} ms`);
     this.name = 'LineTimeoutError';
   }
 }
@@ -41,7 +44,7 @@ export class LineNoiseError extends Error {
 /** An answer longer than the longest line the chiller sends: noise, or a wrong baud rate. */
 export class LineOverflowError extends Error {
   constructor(command: string, path: string, maxBytes: number) {
-    super(`answer to ${command} on ${path} exceeds ${maxBytes} bytes without CRLF`);
+    super(`answer to ${shown(command)} on ${path} exceeds ${maxBytes} bytes without CRLF`);
     this.name = 'LineOverflowError';
   }
 }
@@ -298,7 +301,7 @@ export class JulaboLine {
       this.timing.timeoutMs,
       () =>
         new Error(
-          `writing ${command} to ${this.settings.path} did not complete within ${this.timing.timeoutMs} ms`,
+          `writing ${shown(command)} to ${this.settings.path} did not complete within ${this.timing.timeoutMs} ms`,
         ),
       (done) => port.write(`${command}\r`, (e) => done(e)),
     );
