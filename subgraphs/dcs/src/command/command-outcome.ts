@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@opshub/config';
-import { CommandExpiredError, InterlockedError, InvalidTransitionError } from '@opshub/errors';
+import {
+  CommandExpiredError,
+  InterlockedError,
+  InvalidTransitionError,
+  ServiceUnavailableError,
+} from '@opshub/errors';
 import { GraphQLError } from 'graphql';
 import type { CommandRepository, CommandRow, Settlement } from './command.repository.js';
 import { CommandStatus, type Command, type CommandResult } from './command.type.js';
@@ -81,6 +86,16 @@ export class CommandOutcomes {
         stored ?? row,
         'a worker had taken it at the deadline; its outcome will be in the command history',
       );
+    }
+    if (error instanceof ServiceUnavailableError) {
+      // Redis did not take the job in time: recorded as not sent, so that a late enqueue is never run.
+      await settle({
+        status: CommandStatus.FAILED,
+        accepted: false,
+        result: 'not sent',
+        reason: error.message,
+      });
+      throw error;
     }
     if (error instanceof GraphQLError) {
       const isExpired = error instanceof CommandExpiredError;

@@ -1,4 +1,13 @@
-import { bullPrefix, createBullConnection, createQueue, type JobName, type JobPayloads } from '@opshub/jobs';
+import {
+  bullPrefix,
+  createBullConnection,
+  createProducerConnection,
+  createQueue,
+  DEFAULT_ENQUEUE_TIMEOUT_MS,
+  withRedisDeadline,
+  type JobName,
+  type JobPayloads,
+} from '@opshub/jobs';
 import { Job, QueueEvents } from 'bullmq';
 import {
   DispatchFailedError,
@@ -10,9 +19,12 @@ import {
 export interface JobDispatcherOptions {
   /**
    * How long to keep waiting, past the deadline, for a command a worker had already taken (it checked
-   * the deadline before sending; its outcome is on its way). Default 5,000 ms.
+   * the deadline before sending; its outcome is on its way). Default 3,000 ms: with the default
+   * 20 s deadline the mutation answers within 23 s, inside the gateway's mutation timeout.
    */
   activeGraceMs?: number;
+  /** An enqueue Redis has not taken within this fails with SERVICE_UNAVAILABLE (default 2,000 ms). */
+  enqueueTimeoutMs?: number;
 }
 
 type CommandJob = 'caen-command' | 'julabo-command';
@@ -29,14 +41,16 @@ export async function createJobDispatcher(
   redisPrefix: string,
   options: JobDispatcherOptions = {},
 ): Promise<DeviceDispatcher & { close(): Promise<void> }> {
-  const connection = createBullConnection(redisUrl);
+  // Fail-fast for the request's own calls (enqueue, state, removal); the blocking events reader waits.
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
+  const connection = createProducerConnection(redisUrl, { commandTimeoutMs: enqueueTimeoutMs });
   const queue = createQueue('dcs', connection, redisPrefix);
   const events = new QueueEvents('dcs', {
     connection: createBullConnection(redisUrl),
     prefix: bullPrefix(redisPrefix),
   });
   await events.waitUntilReady();
-  const graceMs = options.activeGraceMs ?? 5_000;
+  const graceMs = options.activeGraceMs ?? 3_000;
   const jobOptions = { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } };
 
   /** The job's end, if it has one: its return value, or its failure thrown. */
@@ -59,7 +73,12 @@ export async function createJobDispatcher(
 
   const dispatch = async <J extends CommandJob>(name: J, data: JobPayloads[J], notAfter: Date) => {
     const started = Date.now();
-    const job = await queue.add(name satisfies JobName, data, { ...jobOptions, jobId: data.commandId });
+    // A late enqueue (after SERVICE_UNAVAILABLE) is harmless: the row is settled, a worker will not send it.
+    const job = await withRedisDeadline(
+      `enqueue ${name}`,
+      () => queue.add(name satisfies JobName, data, { ...jobOptions, jobId: data.commandId }),
+      enqueueTimeoutMs,
+    );
     const done = await wait(job, notAfter.getTime() - Date.now());
     if (done) return done.value;
     // The deadline has come: withdraw the command. A job a worker holds is locked and stays.
