@@ -106,7 +106,7 @@ class FakeChiller {
 function spew(
   path: string,
   o: { ms: number; chunkBytes: number; everyMs: number },
-): { sent: Promise<number> } {
+): { started: Promise<void>; sent: Promise<number> } {
   const script = `
     const fs = require('node:fs');
     const [path, ms, size, every] = process.argv.slice(1);
@@ -145,7 +145,7 @@ function spew(
     if (out.startsWith('started')) started();
   });
   return {
-    started: new Promise((resolve) => (started = resolve)),
+    started: new Promise<void>((resolve) => (started = resolve)),
     sent: new Promise((resolve, reject) =>
       child.once('exit', (code) =>
         code === 0
