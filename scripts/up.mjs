@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase, pendingMigrations } from './lib/database.mjs';
+import { mosquittoInstalled, prepareDevMosquitto } from './lib/dev-mosquitto.mjs';
 import { ensureEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { formatEnv, readEnvFile } from './lib/env-file.mjs';
 import { ensureInstalled } from './lib/install.mjs';
@@ -121,19 +122,47 @@ async function ensureMqtt(env, overrides) {
       );
     return;
   }
-  const previous = readEnvFile(RUNTIME_ENV_FILE).MQTT_URL;
+  const runtime = readEnvFile(RUNTIME_ENV_FILE);
+  const previous = runtime.MQTT_URL;
   const broker = readPidFile('mqtt');
-  // Reused only while it still knows the passwords in .env (they are read when it starts).
-  if (previous && broker && isOurs(broker) && (await bridgeLogin(previous, env)) === 0) {
-    overrides.MQTT_URL = previous;
-    return say(`Embedded MQTT broker already running at ${previous}`);
+  // Reused only while it still knows the passwords in .env (they are read when it starts); our
+  // mosquitto is probed on its plaintext loopback twin of the TLS port.
+  if (
+    previous &&
+    broker &&
+    isOurs(broker) &&
+    (await bridgeLogin(runtime.MQTT_PROBE_URL || previous, env)) === 0
+  ) {
+    for (const key of ['MQTT_URL', 'MQTT_CA_FILE', 'MQTT_PROBE_URL'])
+      if (runtime[key]) overrides[key] = runtime[key];
+    return say(`Our MQTT broker is already running at ${previous}`);
   }
   await stopByPidFile('mqtt');
+  const identities = `${mqttIdentities().length} identities with their passwords from .env, the production ACL`;
+  if (mosquittoInstalled()) {
+    const dev = prepareDevMosquitto(env, { port: await freePort(), loopbackPort: await freePort() });
+    say(
+      `No MQTT broker answers at ${env.MQTT_URL}: starting mosquitto as in production at ${dev.url} (TLS, ${identities})`,
+    );
+    const handle = startDetached('mqtt', dev.args, dev.env, { command: dev.command, marker: dev.marker });
+    await waitFor('our mosquitto', async () => (await bridgeLogin(dev.loopbackUrl, env)) === 0, {
+      timeoutMs: 30_000,
+      onTick: () => {
+        if (handle.exited) throw new Failure(`mosquitto exited (${handle.exited})`, handle.log);
+      },
+    });
+    Object.assign(overrides, {
+      MQTT_URL: dev.url,
+      MQTT_CA_FILE: dev.caFile,
+      MQTT_PROBE_URL: dev.loopbackUrl,
+    });
+    return;
+  }
   const port = (await portFree(1883)) ? 1883 : await freePort();
   const url = `mqtt://127.0.0.1:${port}`;
   say(
-    `No MQTT broker answers at ${env.MQTT_URL}: starting the embedded broker (aedes) at ${url}, ` +
-      `${mqttIdentities().length} identities with their passwords from .env, the production ACL`,
+    `No MQTT broker answers at ${env.MQTT_URL} and mosquitto is not installed: starting the embedded broker ` +
+      `(aedes, MQTT 3.1.1 only) at ${url}, ${identities}`,
   );
   const handle = startDetached('mqtt', [...TS, 'simulators/src/embedded-mqtt.ts'], { ...env, MQTT_URL: url });
   await waitFor('the embedded MQTT broker', async () => (await bridgeLogin(url, env)) === 0, {

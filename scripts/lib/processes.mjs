@@ -108,15 +108,20 @@ export async function stopByPidFile(name, graceMs = 10_000) {
 }
 
 /**
- * Starts `node <args>` detached from this process, output appended to .opshub/logs/<name>.log.
- * `exited` is filled in if the child dies while up.mjs still watches it.
+ * Starts `node <args>` (or `command <args>`) detached from this process, output appended to
+ * .opshub/logs/<name>.log. `exited` is filled in if the child dies while up.mjs still watches it.
  */
-export function startDetached(name, args, env, { marker = args.at(-1), stopSignal = 'SIGTERM' } = {}) {
+export function startDetached(
+  name,
+  args,
+  env,
+  { marker = args.at(-1), stopSignal = 'SIGTERM', command = process.execPath } = {},
+) {
   mkdirSync(LOGS, { recursive: true });
   const log = logFile(name);
   const fd = openSync(log, 'a');
   writeSync(fd, `\n--- ${new Date().toISOString()} npm run up: starting ${name} ---\n`);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const handle = { name, pid: child.pid, log, exited: null };
   child.once('exit', (code, sig) => (handle.exited = sig ?? `code ${code}`));

@@ -1,6 +1,7 @@
 // The production broker's access files, generated from mqtt-identities.ts so the dev broker and
 // mosquitto enforce the same lists (docker/test fails when the committed files drift). Run:
-//   node --import @swc-node/register/esm-register simulators/src/mqtt/mosquitto-files.ts [--root R] [--boards ESP01,ESP02] [--out docker/mosquitto]
+//   node --import @swc-node/register/esm-register simulators/src/mqtt/mosquitto-files.ts [--root R]
+//     [--boards ESP01,ESP02] [--bridge <username>] [--commands <username>] [--out docker/mosquitto]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,13 +47,21 @@ export function writeMosquittoFiles(dir: string, options: StandAccessOptions = {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { root: { type: 'string' }, boards: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      root: { type: 'string' },
+      boards: { type: 'string' },
+      bridge: { type: 'string' },
+      commands: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   const out =
     values.out ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docker/mosquitto');
   writeMosquittoFiles(out, {
     ...(values.root ? { root: values.root } : {}),
     ...(values.boards ? { boards: values.boards.split(',').map((b) => b.trim()) } : {}),
+    ...(values.bridge ? { bridgeUsername: values.bridge } : {}),
+    ...(values.commands ? { commandsUsername: values.commands } : {}),
   });
   console.log(`wrote ${path.join(out, 'acl')} and ${path.join(out, 'identities')}`);
 }
