@@ -97,6 +97,22 @@ describe('docker/compose.yml', () => {
     expect(JSON.stringify(mosquitto.healthcheck?.test)).toContain('-u health');
   });
 
+  it('start.sh refuses to start the broker while an identity has no password, naming the settings', () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'opshub-mosquitto-start-'));
+    try {
+      for (const d of ['config', 'data']) cpSync(MOSQUITTO, path.join(home, d), { recursive: true });
+      const run = spawnSync('sh', [path.join(MOSQUITTO, 'start.sh')], {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'], MOSQUITTO_HOME: home, MQTT_BRIDGE_PASSWORD: 'only-this-one' },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(identityKeys.filter((k) => k !== 'MQTT_BRIDGE_PASSWORD').join(' '));
+      expect(existsSync(path.join(home, 'data', 'passwd'))).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('listens with TLS on 8883 and in plaintext only on the container loopback; caps message size', () => {
     const listeners = confLines.filter((l) => l.startsWith('listener '));
     expect(listeners).toEqual(['listener 8883', 'listener 1883 127.0.0.1']);
