@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeRevocation, revocationChannel, type Revocation } from '@opshub/auth';
 import { createDb, type Db } from '@opshub/db';
-import { createTestDatabase, type TestDatabase } from '@opshub/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpsServices, type OpsServices } from '../src/index.js';
 
@@ -20,11 +22,11 @@ let db: Db;
 let services: OpsServices;
 
 /** Runs the CLI as an admin would (a child process), with the password piped on stdin. */
-function cli(args: string[], input = ''): Promise<Run> {
+function cli(args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', MAIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -99,5 +101,64 @@ describe('opshub CLI', { timeout: 60_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('error: User alice already exists\n');
+  });
+
+  it('disables a user: their sessions end and the gateways are told on Redis; enable undoes it', async () => {
+    const prefix = uniquePrefix('cli');
+    const subscriber = new Redis(testRedisUrl());
+    const heard: Revocation[] = [];
+    subscriber.on('message', (_c: string, text: string) => void heard.push(decodeRevocation(text)!));
+    await subscriber.subscribe(revocationChannel(prefix));
+    try {
+      const session = (await services.sessions.login('alice', 'correct horse battery')).token;
+      const run = await cli(['user', 'disable', 'alice'], '', {
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('Disabled alice\n');
+      expect(await services.sessions.authenticate(session)).toBeNull();
+      const alice = await services.users.findByUsername('alice');
+      expect(alice?.disabledAt).not.toBeNull();
+      expect(heard).toEqual([{ userId: alice!.id, reason: 'user-disabled' }]);
+    } finally {
+      await subscriber.quit();
+    }
+    const enabled = await cli(['user', 'enable', 'alice']);
+    expect(enabled.code).toBe(0);
+    expect((await services.users.findByUsername('alice'))?.disabledAt).toBeNull();
+  });
+
+  it('revokes every session of a user (sessions revoke --user)', async () => {
+    const a = (await services.sessions.login('alice', 'correct horse battery')).token;
+    const b = (await services.sessions.login('alice', 'correct horse battery')).token;
+    const run = await cli(['sessions', 'revoke', '--user', 'alice']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('Revoked 2 sessions of alice\n');
+    // Without REDIS_URL the CLI says the gateways learn it at their next re-check.
+    expect(run.stderr).toContain('REDIS_URL is not set');
+    expect(await services.sessions.authenticate(a)).toBeNull();
+    expect(await services.sessions.authenticate(b)).toBeNull();
+  });
+
+  it('creates a token that expires (token create --expires-in-days)', async () => {
+    const run = await cli([
+      'token',
+      'create',
+      '--user',
+      'alice',
+      '--name',
+      'weekly',
+      '--expires-in-days',
+      '7',
+    ]);
+    expect(run.code).toBe(0);
+    const expires = /expires (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/.exec(run.stdout)?.[1];
+    const days = (Date.parse(`${expires!.replace(' ', 'T')}Z`) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThanOrEqual(7);
+    const token = run.stdout.trimEnd().split('\n').at(-1)!;
+    expect((await services.sessions.credential(token))?.expiresAt).not.toBeNull();
   });
 });

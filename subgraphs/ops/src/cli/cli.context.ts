@@ -50,6 +50,8 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
+    // With REDIS_URL the services also hold queue connections (unused by the CLI, but open).
+    await this.opened?.queues?.close();
     await this.opened?.close();
     await this.db?.$disconnect();
   }
