@@ -76,6 +76,8 @@ describe('jobProgress', () => {
     const iterator = await open(
       'subscription($id: ID) { jobProgress(queue: "workflow-recipe", id: $id) { queue id event progress returnValue failedReason } }',
       { id: job.id },
+      // `returnValue` is ADMIN-only (queue-privacy.test.ts).
+      h.admin,
     );
     if (!(Symbol.asyncIterator in iterator)) throw new Error(JSON.stringify(iterator.errors));
     expect(await eventReaders()).toBe(1);

@@ -112,7 +112,8 @@ describe('queues', () => {
 
     const JOB =
       'query($id: ID!) { job(queue: "workflow-recipe", id: $id) { id queue name state attemptsMade maxAttempts failedReason data createdAt finishedAt } }';
-    const seen = await h.exec<{ job: Record<string, unknown> }>('viewer', JOB, { id: job.id });
+    // `data` is ADMIN-only (queue-privacy.test.ts covers what a VIEWER gets).
+    const seen = await h.exec<{ job: Record<string, unknown> }>('admin', JOB, { id: job.id });
     expect(seen.errors).toBeUndefined();
     expect(seen.data!.job).toMatchObject({
       id: job.id,
@@ -201,7 +202,8 @@ describe('queues', () => {
         };
       }[];
     };
-    const first = await h.exec<Page>('viewer', PAGE);
+    // failedJobs is ADMIN-only (queue-privacy.test.ts).
+    const first = await h.exec<Page>('admin', PAGE);
     const p1 = first.data!.queues[0]!.failedJobs;
     expect(p1.totalCount).toBe(3);
     expect(p1.edges.map((e) => e.node.jobId)).toEqual(['f3', 'f2']);
@@ -215,7 +217,7 @@ describe('queues', () => {
       reason: 'late',
       attemptsMade: 1,
     });
-    const second = await h.exec<Page>('viewer', PAGE, { after: p1.pageInfo.endCursor });
+    const second = await h.exec<Page>('admin', PAGE, { after: p1.pageInfo.endCursor });
     const p2 = second.data!.queues[0]!.failedJobs;
     expect(p2.edges.map((e) => e.node.jobId)).toEqual(['f1']);
     expect(p2.pageInfo.hasNextPage).toBe(false);

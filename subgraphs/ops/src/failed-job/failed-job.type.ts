@@ -1,6 +1,6 @@
 import { Connection } from '@opshub/subgraph-kit';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description: 'A job that failed after its last retry (or unrecoverably), kept with its reason.',
@@ -18,13 +18,15 @@ export class FailedJob {
   @Field()
   name: string;
 
-  @Field(() => GraphQLJSON)
+  @Authorized('ADMIN')
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The job payload. ADMIN only.' })
   data: unknown;
 
   @Field()
   reason: string;
 
-  @Field(() => String, { nullable: true })
+  @Authorized('ADMIN')
+  @Field(() => String, { nullable: true, description: 'The last stack trace. ADMIN only.' })
   stack: string | null;
 
   @Field(() => Int)

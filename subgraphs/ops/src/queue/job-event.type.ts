@@ -1,5 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum JobEventKind {
   ADDED = 'ADDED',
@@ -38,9 +38,10 @@ export class JobEvent {
   @Field(() => String, { nullable: true, description: 'Why the attempt failed (FAILED events).' })
   failedReason: string | null;
 
+  @Authorized('ADMIN')
   @Field(() => GraphQLJSON, {
     nullable: true,
-    description: 'What the processor returned (COMPLETED events).',
+    description: 'What the processor returned (COMPLETED events). ADMIN only (FORBIDDEN and null otherwise).',
   })
   returnValue: unknown;
 

@@ -1,15 +1,27 @@
-import { requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
-import type { QueueService } from './queue.service.js';
+import { loaderFor, requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
+import { referenceKey, type QueueService } from './queue.service.js';
 import { requireQueues } from './queue.resolver.js';
 import type { Job } from './job.type.js';
 
-/** Resolves `Job` entities (`@key(fields: "queue id")`) for other subgraphs: the run behind an OUS, a pull… */
+/**
+ * Resolves `Job` entities (`@key(fields: "queue id")`) for other subgraphs: the run behind an OUS, a
+ * pull… Every reference of one request is loaded in one batch: one Redis round trip per queue,
+ * not one per entity.
+ */
 export function jobReference(queues: QueueService | undefined) {
   return {
     Job: {
       __resolveReference: (ref: { queue: string; id: string }, ctx: SubgraphContext): Promise<Job | null> => {
         requireRole(ctx, 'VIEWER');
-        return requireQueues(queues).reference(ref.queue, ref.id);
+        const service = requireQueues(queues);
+        return loaderFor(ctx, 'ops-job', (keys: string[]) =>
+          service.references(
+            keys.map((key) => {
+              const [queue = '', id = ''] = key.split('\u0000');
+              return { queue, id };
+            }),
+          ),
+        ).load(referenceKey(ref.queue, ref.id));
       },
     },
   };

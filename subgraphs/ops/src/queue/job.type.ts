@@ -1,5 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum JobState {
   WAITING = 'WAITING',
@@ -43,10 +43,21 @@ export class Job {
   @Field(() => String, { nullable: true })
   failedReason: string | null;
 
-  @Field(() => [String], { description: 'Stack traces of the failed attempts, most recent last.' })
+  // Stacks, payloads and return values carry internals (hosts, paths, driver errors): ADMIN only.
+  // Anyone else who selects them gets null with a FORBIDDEN error; the rest of the job still resolves.
+  @Authorized('ADMIN')
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Stack traces of the failed attempts, most recent last. ADMIN only (FORBIDDEN and null otherwise).',
+  })
   stacktrace: string[];
 
-  @Field(() => GraphQLJSON)
+  @Authorized('ADMIN')
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The job payload. ADMIN only (FORBIDDEN and null otherwise).',
+  })
   data: unknown;
 
   @Field()
@@ -58,6 +69,10 @@ export class Job {
   @Field(() => Date, { nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Authorized('ADMIN')
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'What the processor returned. ADMIN only (FORBIDDEN and null otherwise).',
+  })
   returnValue: unknown;
 }

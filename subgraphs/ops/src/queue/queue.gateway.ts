@@ -2,7 +2,13 @@ import type { JobEvent } from './job-event.type.js';
 import { JobEventKind } from './job-event.type.js';
 import type { Job } from './job.type.js';
 import { JobState } from './job.type.js';
-import { bullPrefix, createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
+import {
+  bullPrefix,
+  createBullConnection,
+  createProducerConnection,
+  createQueue,
+  type QueueName,
+} from '@opshub/jobs';
 import { QueueEvents, type Job as BullJob, type Metrics, type Queue as BullQueue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -106,22 +112,77 @@ async function snapshot(queue: string, job: BullJob): Promise<Job> {
   };
 }
 
+/** JSON from a job hash field; the raw text when it is not JSON. */
+function parsed(text: string | undefined): unknown {
+  if (text === undefined || text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** A job from its raw hash (HGETALL) and the state found in the same pipeline. */
+function fromHash(queue: string, id: string, raw: Record<string, string>, state: JobState): Job {
+  const opts = parsed(raw['opts']) as { attempts?: number } | null;
+  const stacktrace = parsed(raw['stacktrace']);
+  const num = (v: string | undefined): number | null => (v ? Number(v) : null);
+  return {
+    id,
+    queue,
+    name: raw['name'] ?? '',
+    state,
+    progress: parsed(raw['progress']) ?? 0,
+    attemptsMade: Number(raw['attemptsMade'] ?? raw['atm'] ?? 0),
+    maxAttempts: opts?.attempts ?? 1,
+    failedReason: raw['failedReason'] || null,
+    stacktrace: Array.isArray(stacktrace) ? (stacktrace as string[]) : [],
+    data: parsed(raw['data']) ?? {},
+    createdAt: new Date(Number(raw['timestamp'] ?? 0)),
+    processedAt: num(raw['processedOn']) === null ? null : new Date(num(raw['processedOn'])!),
+    finishedAt: num(raw['finishedOn']) === null ? null : new Date(num(raw['finishedOn'])!),
+    returnValue: parsed(raw['returnvalue']),
+  };
+}
+
+/** Where BullMQ keeps a job of each state, in the order its own getState checks them. */
+const STATE_SETS: [key: string, kind: 'zset' | 'list', state: JobState][] = [
+  ['completed', 'zset', JobState.COMPLETED],
+  ['failed', 'zset', JobState.FAILED],
+  ['delayed', 'zset', JobState.DELAYED],
+  ['active', 'list', JobState.ACTIVE],
+  ['wait', 'list', JobState.WAITING],
+  ['paused', 'list', JobState.WAITING],
+  ['waiting-children', 'zset', JobState.WAITING_CHILDREN],
+  ['prioritized', 'zset', JobState.PRIORITIZED],
+];
+
 interface EventsEntry {
   listeners: Set<JobEventListener>;
   opened: Promise<QueueEvents>;
 }
 
-/** The only code of ops that talks to BullMQ: queues, jobs and their event streams in Redis. */
+/**
+ * The only code of ops that talks to BullMQ: queues, jobs and their event streams in Redis. Reads and
+ * admin commands use a fail-fast connection (an error, not a hang, while Redis is down); the event
+ * readers block on a connection of their own.
+ */
 export class QueueGateway {
   private readonly connection: Redis;
+  private blockingConnection: Redis | undefined;
   private readonly queues = new Map<QueueName, BullQueue>();
   private readonly events = new Map<QueueName, EventsEntry>();
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     private readonly redisPrefix: string,
   ) {
-    this.connection = createBullConnection(redisUrl);
+    this.connection = createProducerConnection(redisUrl);
+  }
+
+  private get blocking(): Redis {
+    this.blockingConnection ??= createBullConnection(this.redisUrl);
+    return this.blockingConnection;
   }
 
   private queue(name: QueueName): BullQueue {
@@ -163,19 +224,49 @@ export class QueueGateway {
     const queue = this.queue(name);
     const metrics = await queue.getMetrics('completed', 0, minutes);
     if (metrics.meta.prevTS > 0) return completedFromMetrics(metrics, now, minutes);
-    // The completed set is ordered by finish time: read newest first until older than the window.
-    const since = now - minutes * 60_000;
-    const pageSize = 200;
-    let total = 0;
-    for (let start = 0; start < 20_000; start += pageSize) {
-      const jobs = await queue.getJobs(['completed'], start, start + pageSize - 1, false);
-      for (const job of jobs) {
-        if ((job.finishedOn ?? 0) < since) return total;
-        total += 1;
+    // The completed set is scored by finish time: one ZCOUNT (O(log n)), however many jobs it holds.
+    const completedKey = queue.keys['completed'];
+    if (!completedKey) throw new Error(`BullMQ has no completed key for queue ${name}`);
+    return this.connection.zcount(completedKey, now - minutes * 60_000, '+inf');
+  }
+
+  /**
+   * Many jobs of one queue in one Redis round trip (a pipeline: each job's hash and the sets that
+   * tell its state), for entity references. Jobs that do not exist are absent from the map.
+   */
+  async jobs(name: QueueName, ids: readonly string[]): Promise<Map<string, Job>> {
+    const found = new Map<string, Job>();
+    if (ids.length === 0) return found;
+    const queue = this.queue(name);
+    await queue.waitUntilReady();
+    const pipeline = this.connection.pipeline();
+    for (const id of ids) {
+      pipeline.hgetall(queue.toKey(id));
+      for (const [key, kind] of STATE_SETS) {
+        const setKey = queue.keys[key]!;
+        if (kind === 'zset') pipeline.zscore(setKey, id);
+        else pipeline.lpos(setKey, id);
       }
-      if (jobs.length < pageSize) break;
     }
-    return total;
+    const replies = (await pipeline.exec()) ?? [];
+    const per = 1 + STATE_SETS.length;
+    ids.forEach((id, i) => {
+      const [hashError, hash] = replies[i * per] ?? [];
+      if (hashError) throw hashError;
+      const raw = hash as Record<string, string> | null;
+      if (!raw || Object.keys(raw).length === 0) return;
+      let state = JobState.UNKNOWN;
+      for (let k = 0; k < STATE_SETS.length; k++) {
+        const [error, value] = replies[i * per + 1 + k] ?? [];
+        if (error) throw error;
+        if (value !== null && value !== undefined) {
+          state = STATE_SETS[k]![2];
+          break;
+        }
+      }
+      found.set(id, fromHash(name, id, raw, state));
+    });
+    return found;
   }
 
   async job(name: QueueName, id: string): Promise<Job | null> {
@@ -236,7 +327,7 @@ export class QueueGateway {
     // read are then delivered too (the default '$' would skip them).
     const last = await this.connection.xrevrange(eventsKey, '+', '-', 'COUNT', 1);
     const events = new QueueEvents(name, {
-      connection: this.connection,
+      connection: this.blocking,
       prefix: bullPrefix(this.redisPrefix),
       lastEventId: last[0]?.[0] ?? '0',
     });
@@ -259,5 +350,6 @@ export class QueueGateway {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     await this.connection.quit().catch(() => undefined);
+    await this.blockingConnection?.quit().catch(() => undefined);
   }
 }

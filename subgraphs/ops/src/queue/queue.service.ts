@@ -12,6 +12,11 @@ export interface QueueRef {
   name: QueueName;
 }
 
+/** The key of a job reference in a batch: queue names and ids never hold a NUL. */
+export function referenceKey(queue: string, id: string): string {
+  return `${queue}\u0000${id}`;
+}
+
 /** Throughput is averaged over this window. */
 const THROUGHPUT_MINUTES = 5;
 
@@ -64,6 +69,28 @@ export class QueueService {
   reference(queue: string, id: string): Promise<Job | null> {
     const known = this.names.find((n) => n === queue);
     return known ? this.gateway.job(known, id) : Promise.resolve(null);
+  }
+
+  /**
+   * Many references at once (one Redis round trip per queue involved), keyed by `referenceKey`.
+   * Unknown queues and missing jobs are absent.
+   */
+  async references(refs: readonly { queue: string; id: string }[]): Promise<Map<string, Job>> {
+    const byQueue = new Map<QueueName, string[]>();
+    for (const ref of refs) {
+      const known = this.names.find((n) => n === ref.queue);
+      if (!known) continue;
+      const ids = byQueue.get(known) ?? [];
+      ids.push(ref.id);
+      byQueue.set(known, ids);
+    }
+    const found = new Map<string, Job>();
+    await Promise.all(
+      [...byQueue].map(async ([queue, ids]) => {
+        for (const [id, job] of await this.gateway.jobs(queue, ids)) found.set(referenceKey(queue, id), job);
+      }),
+    );
+    return found;
   }
 
   private async existing(queue: string, id: string): Promise<Job> {
