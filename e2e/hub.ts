@@ -38,6 +38,10 @@ export interface Hub {
   databaseUrl: string;
   redisPrefix: string;
   ops: OpsServices;
+  /** The Redis the hub runs on (TEST_REDIS_URL unless `redisUrl` was given). */
+  redisUrl: string;
+  /** The five subgraph servers behind the gateway, by name (a fault test stops one). */
+  subgraphs: Record<string, RunningSubgraph>;
   /**
    * The workflow domain behind the hub's subgraph. No workers run in-process: tests play the system
    * actors (batch helper, pipeline driver) through these services. The pipeline is instant and never
@@ -68,20 +72,30 @@ export async function startHub(
      * for tests that run the dcs workers against the hub (e2e/dcs-stand.ts). Without it commands fail.
      */
     dcsCommands?: boolean;
+    /**
+     * Enqueue the actors' follow-up jobs on the hub's Redis prefix without running workers in-process:
+     * for tests that run the workers in child processes (e2e/faults/worker-kill.test.ts).
+     */
+    jobs?: boolean;
+    /** The Redis of the whole hub (default TEST_REDIS_URL): a private redis-server a fault test restarts. */
+    redisUrl?: string;
+    /** The gateway's subgraph fetch timeouts (default the gateway's own). */
+    subgraphTimeouts?: { queryMs?: number; mutationMs?: number };
   } = {},
 ): Promise<Hub> {
   const log = createLogger('e2e', process.env['E2E_LOG_LEVEL'] ?? 'silent');
   const database: TestDatabase = await createTestDatabase(options.label ?? 'e2e');
   const db = createDb(database.url);
-  const events = await EventBus.connect(testRedisUrl(), uniquePrefix('e2e'));
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const events = await EventBus.connect(redisUrl, uniquePrefix('e2e'));
   const ops = createOpsServices(db, {
     sessionTtlHours: 1,
-    redisUrl: testRedisUrl(),
+    redisUrl,
     redisPrefix: events.prefix,
   });
 
   // With workers, moves made through the hub enqueue the next actor's job, as the workflow subgraph does.
-  const producer = options.workers ? queueProducer(testRedisUrl(), events.prefix) : undefined;
+  const producer = options.workers || options.jobs ? queueProducer(redisUrl, events.prefix) : undefined;
   const storeDir = await mkdtemp(path.join(tmpdir(), 'opshub-e2e-store-'));
   const workflow = createWorkflowServices(db, events, log, {
     store: { productRoot: path.join(storeDir, 'products'), archiveRoot: path.join(storeDir, 'archive') },
@@ -91,9 +105,7 @@ export async function startHub(
   });
 
   // Commands need the dcs workers (and a dispatcher: `dcsCommands`); readings, series and alarms work without.
-  const dispatcher = options.dcsCommands
-    ? await createJobDispatcher(testRedisUrl(), events.prefix)
-    : undefined;
+  const dispatcher = options.dcsCommands ? await createJobDispatcher(redisUrl, events.prefix) : undefined;
   const dcs = createDcsServices(db, {
     databaseUrl: database.url,
     events,
@@ -128,6 +140,7 @@ export async function startHub(
     log,
     port: 0,
     host: '127.0.0.1',
+    ...(options.subgraphTimeouts ? { subgraphTimeouts: options.subgraphTimeouts } : {}),
     ...(options.web && existsSync(path.join(webDist, 'index.html')) ? { webDist } : {}),
   });
 
@@ -142,7 +155,7 @@ export async function startHub(
   const workers = options.workers
     ? await startWorkers({
         databaseUrl: database.url,
-        redisUrl: testRedisUrl(),
+        redisUrl,
         redisPrefix: events.prefix,
         sessionTtlHours: 1,
         log,
@@ -174,6 +187,8 @@ export async function startHub(
     databaseUrl: database.url,
     redisPrefix: events.prefix,
     ops,
+    redisUrl,
+    subgraphs: servers,
     workflow,
     ...(workers ? { workers } : {}),
     token: async (username) => {
@@ -186,22 +201,23 @@ export async function startHub(
       await workers?.stop();
       await producer?.close();
       await gateway.close();
-      for (const s of Object.values(servers)) await s.close();
+      // A fault test may have stopped one already.
+      for (const s of Object.values(servers)) await s.close().catch(() => undefined);
       await ops.queues?.close();
       await dcs.close();
       await dispatcher?.close();
       await events.close();
       await db.$disconnect();
       await database.drop();
-      if (workers) await deleteKeys(events.prefix);
+      if (workers || producer) await deleteKeys(redisUrl, events.prefix).catch(() => undefined);
       await rm(storeDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Removes the Redis keys under `prefix` (BullMQ queues and streams of a hub that ran workers). */
-async function deleteKeys(prefix: string): Promise<void> {
-  const connection = createBullConnection(testRedisUrl());
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const connection = createBullConnection(redisUrl);
   try {
     let cursor = '0';
     do {

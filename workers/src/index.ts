@@ -5,7 +5,7 @@ export type { Processor, WorkerDeps, WorkerModule } from './runtime/processor-re
 export { SCHEDULES, schedule, startSchedulers } from './runtime/schedulers.js';
 export type { JobSchedule } from './runtime/schedulers.js';
 export { DEFAULT_CONCURRENCY, WorkerPool } from './runtime/worker-pool.js';
-export type { PoolStopResult, WorkerPoolOptions } from './runtime/worker-pool.js';
+export type { PoolStopResult, StallSettings, WorkerPoolOptions } from './runtime/worker-pool.js';
 export { DEFAULT_MODULES } from './modules.js';
 export { registerOps } from './processors/ops.module.js';
 export { registerWorkflow, workflowModule } from './workflow/workflow.module.js';

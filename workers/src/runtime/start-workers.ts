@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { DEFAULT_MODULES } from '../modules.js';
 import { ProcessorRegistry, type WorkerDeps, type WorkerModule } from './processor-registry.js';
 import { SCHEDULES, startSchedulers, type JobSchedule } from './schedulers.js';
-import { WorkerPool, type PoolStopResult } from './worker-pool.js';
+import { WorkerPool, type PoolStopResult, type StallSettings } from './worker-pool.js';
 
 export interface StartWorkersOptions {
   databaseUrl: string;
@@ -22,6 +22,8 @@ export interface StartWorkersOptions {
   modules?: readonly WorkerModule[];
   /** Job schedulers to upsert (default: SCHEDULES). */
   schedules?: readonly JobSchedule[];
+  /** Stall detection of every worker (default BullMQ's: a dead worker's job runs again after ~30–60 s). */
+  stall?: StallSettings;
 }
 
 export interface RunningWorkers {
@@ -77,6 +79,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     redisPrefix: options.redisPrefix,
     log,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.stall ? { stall: options.stall } : {}),
     recordFailure: (report) => ops.failedJobs.record(report),
   });
   try {

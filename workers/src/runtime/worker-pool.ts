@@ -17,6 +17,19 @@ export interface WorkerPoolOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Where a job out of retries is recorded (ops' failed-job service). */
   recordFailure: (report: FailedJobReport) => Promise<unknown>;
+  /** Stall detection (see StallSettings); BullMQ's defaults (30 s, 30 s) when absent. */
+  stall?: StallSettings;
+}
+
+/**
+ * How soon a job whose worker died (kill -9, lost host) runs again elsewhere: its lock expires
+ * `lockDurationMs` after the last renewal and a live worker's checker, every `stalledIntervalMs`,
+ * moves it back to waiting. Shorter means faster recovery but more Redis traffic and a risk of
+ * false stalls on a blocked event loop.
+ */
+export interface StallSettings {
+  lockDurationMs: number;
+  stalledIntervalMs: number;
 }
 
 export interface PoolStopResult {
@@ -39,6 +52,12 @@ export class WorkerPool {
         connection,
         prefix: bullPrefix(redisPrefix),
         concurrency,
+        ...(this.options.stall
+          ? {
+              lockDuration: this.options.stall.lockDurationMs,
+              stalledInterval: this.options.stall.stalledIntervalMs,
+            }
+          : {}),
         // Per-minute completion counts: ops' `throughputPerMinute` reads them.
         metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
       });
