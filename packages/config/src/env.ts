@@ -65,7 +65,7 @@ export const envSchema = {
   LOGIN_ADDRESS_ATTEMPTS: z.coerce.number().int().positive().default(20),
   LOGIN_ADDRESS_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   /** …of which at most this many at once (token bucket burst). */
-  LOGIN_ADDRESS_BURST: z.coerce.number().int().positive().default(5),
+  LOGIN_ADDRESS_BURST: z.coerce.number().int().positive().default(10),
   LOGIN_USERNAME_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_USERNAME_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** ops: password hashes computed at once, and how many may wait before sign-ins are refused (RATE_LIMITED). */
