@@ -45,7 +45,7 @@ export interface OpsServicesOptions {
   sessionTtlHours: number;
   redisUrl?: string;
   redisPrefix?: string;
-  /** Sign-in limits (defaults: 20 attempts per address per minute, 5 at once; 5 failures per username per 15 min). */
+  /** Sign-in limits (defaults: 20 attempts per address per minute, 10 at once; 5 failures per username per 15 min). */
   loginLimits?: Partial<LoginLimits>;
   /** Password hashing slots (default 2 at once, 8 waiting), in this process or a low-priority child (`isolated`). */
   passwordHashing?: Partial<PasswordHasherOptions>;

@@ -21,7 +21,7 @@ export interface LoginLimits {
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   addressAttempts: 20,
   addressWindowSeconds: 60,
-  addressBurst: 5,
+  addressBurst: 10,
   usernameFailures: 5,
   usernameWindowSeconds: 900,
   refusalDelayMs: 1_000,
