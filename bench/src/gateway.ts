@@ -118,27 +118,29 @@ export const gatewayBench = {
         })
       ).json()) as { data: { login: { token: string } } };
       const token = login.data.login.token;
-      const signature = await signInternal(
-        SECRET,
-        { requestId: 'bench', user: { id: 'bench', username: 'bench-admin', roles: ['ADMIN'] } },
-        3600,
-      );
+      // A signature is one-shot and lives 10 s: sign each direct call, as the gateway does.
+      const signed = () => ({
+        'x-opshub-internal': signInternal(SECRET, 'workflow', {
+          requestId: 'bench',
+          user: { id: 'bench', username: 'bench-admin', roles: ['ADMIN'] },
+        }),
+      });
 
-      const post = (url: string, headers: Record<string, string>, query: string) => async () => {
+      const post = (url: string, headers: () => Record<string, string>, query: string) => async () => {
         const r = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
+          headers: { 'content-type': 'application/json', ...headers() },
           body: JSON.stringify({ query }),
         });
         const body = (await r.json()) as { errors?: unknown; data?: { obsUnitSets?: { edges: unknown[] } } };
         return r.ok && !body.errors && body.data?.obsUnitSets?.edges.length === OUS_COUNT;
       };
       const direct = await closedLoop(
-        post(`http://127.0.0.1:${workflow}/graphql`, { 'x-opshub-internal': signature }, DIRECT_QUERY),
+        post(`http://127.0.0.1:${workflow}/graphql`, signed, DIRECT_QUERY),
         settings,
       );
       const gateway = await closedLoop(
-        post(gatewayUrl, { authorization: `Bearer ${token}` }, GATEWAY_QUERY),
+        post(gatewayUrl, () => ({ authorization: `Bearer ${token}` }), GATEWAY_QUERY),
         settings,
       );
       const r2 = (x: number) => Math.round(x * 1000) / 1000;

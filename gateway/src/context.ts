@@ -5,5 +5,7 @@ import type { Logger } from '@opshub/config';
 export interface GatewayContext {
   user?: Principal;
   requestId: string;
+  /** The client's address (the socket's, or X-Forwarded-For through trusted proxies only); signed to subgraphs. */
+  clientAddress?: string;
   log: Logger;
 }

@@ -1,24 +1,28 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Principal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import express from 'express';
 import { createAuthenticator } from './auth.js';
+import { clientAddressOf, parseTrustedProxies } from './client-address.js';
 import type { GatewayContext } from './context.js';
-import { SignedDataSource } from './data-source.js';
+import { SignedDataSource, type SubgraphTimeouts } from './data-source.js';
 import { healthRoutes } from './health.js';
 import { httpAuth } from './http-auth.js';
 import { limitsPlugin } from './limits-plugin.js';
 import { resolveLimits, type QueryLimits } from './limits.js';
 import { formatError, maskingPlugin } from './masking.js';
 import { metricsPlugin } from './metrics-plugin.js';
-import { GatewayMetrics } from './metrics.js';
-import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import { GatewayMetrics, metricsRoute } from './metrics.js';
+import { CostModel } from './query-cost.js';
+import { REQUEST_ID_HEADER, requestIdsFrom } from './request-id.js';
+import { securityHeaders } from './security-headers.js';
 import { webRoutes } from './static.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { attachSubscriptions } from './subscriptions/server.js';
@@ -37,6 +41,22 @@ export interface GatewayOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** NODE_ENV=production: no introspection, no field suggestions, no Sandbox page. */
+  production?: boolean;
+  /**
+   * GATEWAY_TRUSTED_PROXIES: addresses/CIDRs (or `loopback`, `private`) of the proxies in front of
+   * the gateway, whose X-Forwarded-For / X-Forwarded-Proto are believed. Unset: the socket's peer is the client.
+   */
+  trustedProxies?: string;
+  /** GATEWAY_SUBGRAPH_TIMEOUT_MS / GATEWAY_MUTATION_TIMEOUT_MS (data-source.ts). */
+  subgraphTimeouts?: Partial<SubgraphTimeouts>;
+  /**
+   * Who may read `/metrics`: with `token` (GATEWAY_METRICS_TOKEN) the public port serves it to
+   * `Authorization: Bearer <token>`; with `adminPort` (GATEWAY_ADMIN_PORT, on `adminHost`,
+   * default 127.0.0.1) a second listener serves /metrics, /healthz and /readyz without a token.
+   * Neither: /metrics is not served at all.
+   */
+  metricsAccess?: { token?: string; adminPort?: number; adminHost?: string };
   /** WebSocket bounds, Origin allowlist, heartbeat and the revocation channel (subscriptions/socket-options.ts). */
   sockets?: SocketOptions;
 }
@@ -44,6 +64,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The admin listener's base URL (`/metrics`), when `metricsAccess.adminPort` is set. */
+  adminUrl?: string;
   metrics: GatewayMetrics;
   close(): Promise<void>;
 }
@@ -56,13 +78,26 @@ const apolloLogger = (log: Logger) => ({
   error: (m: unknown) => log.error(String(m)),
 });
 
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 /**
  * The public entry: /graphql over HTTP (@apollo/gateway) and WebSocket (our subscription
- * executor), /healthz, /readyz, /metrics and the web app.
+ * executor), /healthz, /readyz, /metrics (token or admin port) and the web app.
  */
 export async function createGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { supergraphSdl, secret, log } = options;
-  const limits = resolveLimits(options.limits);
+  const production = options.production ?? false;
+  const trustedProxies = parseTrustedProxies(options.trustedProxies);
+  const limits: QueryLimits = {
+    ...resolveLimits(options.limits),
+    costModel: CostModel.fromSupergraph(supergraphSdl),
+  };
   const metrics = new GatewayMetrics();
   const subgraphUrls = Object.fromEntries(
     Supergraph.build(supergraphSdl)
@@ -74,7 +109,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const dataSources = Object.fromEntries(
     Object.entries(subgraphUrls).map(([name, url]) => [
       name,
-      new SignedDataSource({ name, url, secret, metrics, log }),
+      new SignedDataSource({ name, url, secret, metrics, log, timeouts: options.subgraphTimeouts }),
     ]),
   );
   const authenticator = createAuthenticator({ opsUrl: subgraphUrls['ops'], secret });
@@ -90,6 +125,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     limits,
     log,
     sockets: options.sockets,
+    clientAddress: (req) => clientAddressOf(req, trustedProxies),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({
@@ -98,7 +134,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       logger: apolloLogger(log),
     }),
     logger: apolloLogger(log),
-    introspection: true,
+    introspection: !production,
+    // No "Did you mean …?" in validation errors: they would map the schema for anyone.
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError,
@@ -107,20 +145,24 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       maskingPlugin(),
       limitsPlugin(limits),
       metricsPlugin(metrics),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
 
+  app.use(securityHeaders({ production, trustedProxies }));
   app.use((req, res, next) => {
-    const requestId = requestIdFrom(req.header(REQUEST_ID_HEADER));
+    const { requestId, clientRequestId } = requestIdsFrom(req.header(REQUEST_ID_HEADER));
     res.locals['requestId'] = requestId;
+    if (clientRequestId) res.locals['clientRequestId'] = clientRequestId;
+    res.locals['clientAddress'] = clientAddressOf(req, trustedProxies);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
   });
-  healthRoutes(subgraphUrls)(app);
-  app.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(metrics.render());
-  });
+  const health = healthRoutes(subgraphUrls);
+  health(app);
+  const access = options.metricsAccess ?? {};
+  if (access.token) app.get('/metrics', metricsRoute(metrics, access.token));
   app.use(
     '/graphql',
     httpAuth(authenticator, log),
@@ -128,29 +170,55 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const requestId = res.locals['requestId'] as string;
+        const clientRequestId = res.locals['clientRequestId'] as string | undefined;
+        const clientAddress = res.locals['clientAddress'] as string;
         const user = res.locals['user'] as Principal | undefined;
-        return { user, requestId, log: log.child({ rid: requestId }) };
+        return {
+          user,
+          requestId,
+          clientAddress,
+          log: log.child({ rid: requestId, ...(clientRequestId ? { clientRequestId } : {}) }),
+        };
       },
     }),
   );
   if (options.webDist) webRoutes(options.webDist)(app);
 
+  let adminServer: Server | undefined;
+  let adminUrl: string | undefined;
+  if (access.adminPort !== undefined) {
+    const admin = express();
+    admin.disable('x-powered-by');
+    admin.use(securityHeaders({ production, trustedProxies }));
+    health(admin);
+    admin.get('/metrics', metricsRoute(metrics));
+    adminServer = createServer(admin);
+    const adminHost = access.adminHost ?? '127.0.0.1';
+    const adminPort = await listen(adminServer, access.adminPort, adminHost);
+    adminUrl = `http://${adminHost.includes(':') ? `[${adminHost}]` : adminHost}:${adminPort}`;
+    log.info({ adminPort, adminHost }, 'gateway admin listener (metrics, health)');
+  }
+  if (!access.token && !adminServer)
+    log.info('/metrics is off: set GATEWAY_METRICS_TOKEN or GATEWAY_ADMIN_PORT to serve it');
+
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
+  const port = await listen(httpServer, options.port ?? 0, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   log.info({ port, subgraphs: Object.keys(subgraphUrls) }, 'gateway listening');
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
+    ...(adminUrl ? { adminUrl } : {}),
     metrics,
     close: async () => {
       // WebSockets first: open sockets would otherwise hold the HTTP server's drain.
       await subscriptions.dispose();
       await apollo.stop();
+      if (adminServer) {
+        const server = adminServer;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
   };
 }

@@ -9,15 +9,15 @@ const status400 = (error: GraphQLError): GraphQLError =>
   new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
 
 /**
- * Runs after parsing and validation and before the gateway plans the operation: depth and alias
- * limits (the token limit is enforced by the parser itself), and subscriptions refused on HTTP.
+ * Runs after parsing and validation and before the gateway plans the operation: depth, alias and
+ * cost limits (the token limit is enforced by the parser itself), and subscriptions refused on HTTP.
  */
 export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation }) {
-          const tooComplex = checkLimits(document, limits);
+        async didResolveOperation({ document, operation, request }) {
+          const tooComplex = checkLimits(document, limits, request.variables ?? {});
           if (tooComplex) throw status400(tooComplex);
           if (operation?.operation === 'subscription') {
             throw status400(

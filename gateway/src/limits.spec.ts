@@ -2,11 +2,11 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { checkLimits, DEFAULT_LIMITS, parseWithLimits, tokenLimitOf } from './limits.js';
 
-const limits = { maxDepth: 3, maxAliases: 2, maxTokens: 20 };
+const limits = { maxDepth: 3, maxAliases: 2, maxTokens: 20, maxCost: 1000 };
 
 describe('query limits', () => {
-  it('defaults to depth 12, 30 aliases and 2000 tokens', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000 });
+  it('defaults to depth 12, 30 aliases, 2000 tokens and a cost of 10 000', () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxCost: 10_000 });
   });
 
   it('counts depth through fields, inline fragments and named fragments', () => {

@@ -7,6 +7,7 @@ import {
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { CostModel } from './query-cost.js';
 
 /** How big an operation may be before the gateway refuses it, before any planning. */
 export interface QueryLimits {
@@ -16,12 +17,33 @@ export interface QueryLimits {
   maxAliases: number;
   /** Lexical tokens in the document; enforced while parsing, so a huge document costs little. */
   maxTokens: number;
+  /**
+   * Static cost of one operation (query-cost.ts: objects × list sizes, `totalCount`s, entity hops).
+   * The web app's costliest query (the queue cards) is ≈1 000; a page of 500 OUSs with their
+   * `totalCount` ≈1 000; a page of 50 with every transition's actor ≈7 000.
+   */
+  maxCost: number;
+  /** The supergraph's cost model; without it (unit tests of the other limits) cost is not checked. */
+  costModel?: CostModel;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 2000 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxCost: 10_000 };
 
 export function resolveLimits(partial?: Partial<QueryLimits>): QueryLimits {
   return { ...DEFAULT_LIMITS, ...partial };
+}
+
+/** QUERY_TOO_COMPLEX with the computed cost and the budget, so a client can see how far off it is. */
+export class QueryCostError extends QueryTooComplexError {
+  constructor(
+    readonly cost: number,
+    readonly maxCost: number,
+  ) {
+    super(
+      `Query too complex: it costs ${cost}, at most ${maxCost} allowed (ask for fewer items with first:, or split it)`,
+    );
+    Object.assign(this.extensions, { cost, maxCost });
+  }
 }
 
 // graphql-js 16 spells it "more that"; accept both so a fix upstream does not break us.
@@ -49,10 +71,16 @@ export function parseWithLimits(source: string, limits: QueryLimits): DocumentNo
 }
 
 /**
- * Depth and alias checks on a parsed (and validated: fragment cycles are already refused)
- * document. Returns the error to report, or undefined when the document is within the limits.
+ * Depth, alias and cost checks on a parsed (and validated: fragment cycles are already refused)
+ * document. `variables` are the request's (HTTP); without them (a subscription checked before its
+ * variables are coerced) a list size given by a variable counts as its maximum. Returns the error to
+ * report, or undefined when the document is within the limits.
  */
-export function checkLimits(document: DocumentNode, limits: QueryLimits): QueryTooComplexError | undefined {
+export function checkLimits(
+  document: DocumentNode,
+  limits: QueryLimits,
+  variables?: Record<string, unknown>,
+): QueryTooComplexError | undefined {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -72,6 +100,10 @@ export function checkLimits(document: DocumentNode, limits: QueryLimits): QueryT
         `Query too complex: operation${name} is ${depth} levels deep, at most ${limits.maxDepth} allowed`,
       );
     }
+  }
+  if (limits.costModel) {
+    const cost = limits.costModel.cost(document, variables);
+    if (cost > limits.maxCost) return new QueryCostError(cost, limits.maxCost);
   }
   return undefined;
 }

@@ -24,6 +24,14 @@ const env = loadEnv([
   'REDIS_URL',
   'REDIS_PREFIX',
   'GATEWAY_ALLOWED_ORIGINS',
+  'NODE_ENV',
+  'GATEWAY_SUBGRAPH_TIMEOUT_MS',
+  'GATEWAY_MUTATION_TIMEOUT_MS',
+  'GATEWAY_MAX_QUERY_COST',
+  'GATEWAY_TRUSTED_PROXIES',
+  'GATEWAY_METRICS_TOKEN',
+  'GATEWAY_ADMIN_PORT',
+  'GATEWAY_ADMIN_HOST',
 ]);
 const log = createLogger('gateway', env.LOG_LEVEL);
 const supergraphSdl = readFileSync(fileURLToPath(new URL('../supergraph.graphql', import.meta.url)), 'utf8');
@@ -44,6 +52,15 @@ const gateway = await createGateway({
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
   host: env.GATEWAY_HOST,
   port: env.GATEWAY_PORT,
+  production: env.NODE_ENV === 'production',
+  limits: { maxCost: env.GATEWAY_MAX_QUERY_COST },
+  subgraphTimeouts: { queryMs: env.GATEWAY_SUBGRAPH_TIMEOUT_MS, mutationMs: env.GATEWAY_MUTATION_TIMEOUT_MS },
+  ...(env.GATEWAY_TRUSTED_PROXIES ? { trustedProxies: env.GATEWAY_TRUSTED_PROXIES } : {}),
+  metricsAccess: {
+    ...(env.GATEWAY_METRICS_TOKEN ? { token: env.GATEWAY_METRICS_TOKEN } : {}),
+    ...(env.GATEWAY_ADMIN_PORT !== undefined ? { adminPort: env.GATEWAY_ADMIN_PORT } : {}),
+    adminHost: env.GATEWAY_ADMIN_HOST,
+  },
   sockets: {
     allowedOrigins: parseAllowedOrigins(env.GATEWAY_ALLOWED_ORIGINS),
     // Where ops publishes revocations: open sockets of a revoked user close at once.

@@ -21,9 +21,18 @@ function passes(error: GraphQLFormattedError | GraphQLError): boolean {
   return isExpected(error) || (typeof code === 'string' && REQUEST_SHAPE_CODES.has(code));
 }
 
-/** What a client sees of one error (expected codes as they are, the rest masked with the request id). */
+/** graphql-js's "Did you mean …?" hints name fields and types the caller did not ask about. */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+/**
+ * What a client sees of one error: expected codes as they are (validation errors without schema
+ * suggestions, on HTTP and WebSocket alike), the rest masked with the request id.
+ */
 export function maskForClient(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
-  return passes(error) ? error : maskError(error, requestId);
+  if (!passes(error)) return maskError(error, requestId);
+  if (error.extensions?.['code'] === ErrorCode.GRAPHQL_VALIDATION_FAILED && SUGGESTION.test(error.message))
+    return { ...error, message: error.message.replace(SUGGESTION, '') };
+  return error;
 }
 
 /** Logs the original behind each unexpected error, with the request id that the client sees. */

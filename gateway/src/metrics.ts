@@ -1,3 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type express from 'express';
+
 /** Seconds; covers a cached one-hop query (ms) up to a slow multi-subgraph one. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -75,3 +78,21 @@ export class GatewayMetrics {
 }
 
 const esc = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+const digest = (v: string): Buffer => createHash('sha256').update(v).digest();
+
+/**
+ * `/metrics` in the Prometheus text format. With `token`, only to `Authorization: Bearer <token>`
+ * (compared in constant time); without, for the admin listener that only the operators reach.
+ */
+export function metricsRoute(metrics: GatewayMetrics, token?: string): express.RequestHandler {
+  const expected = token ? digest(`Bearer ${token}`) : undefined;
+  return (req, res) => {
+    if (expected && !timingSafeEqual(digest(req.header('authorization') ?? ''), expected)) {
+      res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      res.status(401).type('text/plain').send('metrics need the metrics token\n');
+      return;
+    }
+    res.type('text/plain; version=0.0.4').send(metrics.render());
+  };
+}

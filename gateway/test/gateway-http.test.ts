@@ -1,24 +1,34 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, TEST_SECRET } from '@opshub/testing';
+import { TEST_SECRET } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { capturingLogger, gql, startOps, type OpsFixture } from './harness.js';
 
 const logs = capturingLogger();
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 let ops: OpsFixture;
 let gateway: RunningGateway;
 
 const LOGIN = `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id username roles } } }`;
 
-async function login(username: string, password: string): Promise<string> {
-  const res = await gql<{ login: { token: string } }>(gateway.url, LOGIN, {
+/** One session per user for the whole file: logins from one address are rate-limited (burst of 5). */
+const sessions = new Map<string, Promise<string>>();
+function login(username: string, password: string): Promise<string> {
+  const cached = sessions.get(username);
+  if (cached) return cached;
+  const session = gql<{ login: { token: string } }>(gateway.url, LOGIN, {
     variables: { u: username, p: password },
+  }).then((res) => {
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.login.token;
   });
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data!.login.token;
+  sessions.set(username, session);
+  return session;
 }
 
 beforeAll(async () => {
@@ -30,6 +40,7 @@ beforeAll(async () => {
     secret: TEST_SECRET,
     log: logs.log,
     limits: { maxDepth: 4, maxAliases: 3, maxTokens: 300 },
+    metricsAccess: { token: METRICS_TOKEN },
   });
   await ops.services.users.create({
     username: 'alma',
@@ -72,13 +83,22 @@ describe('gateway over HTTP', () => {
     expect(anonymous.body).toEqual({ data: { me: null } });
   });
 
-  it('keeps a sane incoming x-request-id and replaces an unsafe one', async () => {
-    const kept = await gql(gateway.url, '{ __typename }', { headers: { 'x-request-id': 'trace-1234abcd' } });
-    expect(kept.headers.get('x-request-id')).toBe('trace-1234abcd');
-    const replaced = await gql(gateway.url, '{ __typename }', {
-      headers: { 'x-request-id': 'bad id\twith spaces' },
+  it("mints its own request id for every request; a client's x-request-id never becomes it", async () => {
+    const signedIn = await gql<{ login: { token: string } }>(gateway.url, LOGIN, {
+      variables: { u: 'alma', p: 'alma-password-1' },
+      headers: { 'x-request-id': 'trace-1234abcd' },
     });
-    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    sessions.set('alma', Promise.resolve(signedIn.body.data!.login.token));
+    const again = await gql(gateway.url, '{ __typename }', { headers: { 'x-request-id': 'trace-1234abcd' } });
+    const ids = [signedIn.headers.get('x-request-id')!, again.headers.get('x-request-id')!];
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    // The audit trail records the server's id for the login, not the id the client chose.
+    const audited = await ops.db.auditEntry.findMany({
+      where: { requestId: { in: [...ids, 'trace-1234abcd'] } },
+    });
+    expect(audited.map((a) => a.requestId)).toEqual([ids[0]]);
   });
 
   it('refuses a VIEWER on an ADMIN mutation with FORBIDDEN', async () => {
@@ -145,7 +165,7 @@ describe('gateway over HTTP', () => {
     expect(res.body.errors?.[0]?.extensions?.['code']).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
   });
 
-  it('reports readiness, health and metrics', async () => {
+  it('reports readiness and health to anyone, metrics only with the metrics token', async () => {
     const base = gateway.url.replace(/\/graphql$/, '');
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
@@ -154,7 +174,12 @@ describe('gateway over HTTP', () => {
       subgraphs: [{ name: 'ops', up: true, latencyMs: expect.any(Number) }],
     });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    const metrics = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).toMatch(/opshub_gateway_requests_total\{operation="mutation",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/opshub_gateway_request_duration_seconds_count \d+/);
     expect(metrics).toContain('opshub_gateway_active_subscriptions 0');
@@ -163,12 +188,16 @@ describe('gateway over HTTP', () => {
 
 describe('gateway error masking', () => {
   it('masks an unexpected failure with the request id and logs the original with it', async () => {
-    // A second subgraph that composes but does not answer: the fetch fails inside the gateway.
-    const deadUrl = `http://127.0.0.1:${await freePort()}/graphql`;
+    // A second subgraph that composes but answers garbage (HTTP 500, no JSON): a fault, not an outage.
+    const broken = createServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+    });
+    await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
+    const brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/graphql`;
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { broken: String }\n`;
     const { supergraphSdl } = composeSupergraph([
       { name: 'ops', url: ops.server.url, sdl: ops.sdl },
-      { name: 'broken', url: deadUrl, sdl },
+      { name: 'broken', url: brokenUrl, sdl },
     ]);
     const second = await createGateway({
       supergraphSdl,
@@ -178,14 +207,19 @@ describe('gateway error masking', () => {
     });
     try {
       const res = await gql(second.url, '{ broken }', { headers: { 'x-request-id': 'mask-test-0001' } });
+      const requestId = res.headers.get('x-request-id')!;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.errors).toEqual([
         {
-          message: 'Unexpected error (request id mask-test-0001)',
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'mask-test-0001' },
+          message: `Unexpected error (request id ${requestId})`,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
         },
       ]);
-      const logged = logs.lines().filter((l) => l['rid'] === 'mask-test-0001');
+      // The client's own id is in the log next to ours, so the two can be matched; it is nothing more.
+      const logged = logs.lines().filter((l) => l['rid'] === requestId);
       expect(logged.some((l) => l['msg'] === 'unexpected error')).toBe(true);
+      expect(logged.every((l) => l['clientRequestId'] === 'mask-test-0001')).toBe(true);
+      expect(logs.lines().some((l) => l['rid'] === 'mask-test-0001')).toBe(false);
       const base = second.url.replace(/\/graphql$/, '');
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
@@ -193,11 +227,14 @@ describe('gateway error masking', () => {
         status: 'degraded',
         subgraphs: expect.arrayContaining([{ name: 'broken', up: false, latencyMs: expect.any(Number) }]),
       });
-      expect(await (await fetch(`${base}/metrics`)).text()).toMatch(
+      expect(second.metrics.render()).toMatch(
         /opshub_gateway_subgraph_fetch_errors_total\{subgraph="broken"\} 1/,
       );
+      // No token and no admin port: /metrics is not served at all.
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
     } finally {
       await second.close();
+      await new Promise<void>((r) => broken.close(() => r()));
     }
   });
 });
@@ -220,6 +257,33 @@ describe('gateway web app serving', () => {
       const base = web.url.replace(/\/graphql$/, '');
       const index = await fetch(`${base}/`);
       expect(await index.text()).toContain('<title>opshub</title>');
+      // Browser hardening on the page, its assets, the API and the health routes alike.
+      for (const response of [
+        index,
+        await fetch(`${base}/assets/app-1234.js`),
+        await fetch(`${base}/healthz`),
+        await fetch(web.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        }),
+        await fetch(web.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+          body: '{}',
+        }),
+      ]) {
+        const csp = response.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("object-src 'none'");
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+        expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+        // Plain HTTP here and no trusted proxy saying otherwise: no HSTS (it would pin a host without TLS).
+        expect(response.headers.get('strict-transport-security')).toBeNull();
+      }
       const asset = await fetch(`${base}/assets/app-1234.js`);
       expect(asset.headers.get('cache-control')).toContain('immutable');
       const route = await fetch(`${base}/workflow/ous/42`, { headers: { accept: 'text/html' } });

@@ -85,6 +85,8 @@ export const envSchema = {
   RETENTION_FAILED_JOB_DAYS: z.coerce.number().min(0).default(90),
   RETENTION_OUTBOX_HOURS: z.coerce.number().min(0).default(24),
   RETENTION_MQTT_RECEIPT_HOURS: z.coerce.number().min(0).default(24),
+  /** Browser origins allowed to open the gateway's WebSocket besides its own (comma-separated); unset: localhost pages. */
+  GATEWAY_ALLOWED_ORIGINS: z.string().optional(),
   // MQTT identities (issue 7, C1): MQTT_URL carries no credentials; each process logs in as its own.
   /** CA certificate (PEM file) that signed the broker's certificate, for an mqtts:// MQTT_URL. */
   MQTT_CA_FILE: z.string().optional(),
@@ -99,8 +101,19 @@ export const envSchema = {
   MQTT_ESP01_PASSWORD: z.string().min(1).optional(),
   MQTT_ESP02_PASSWORD: z.string().min(1).optional(),
   MQTT_ESP03_PASSWORD: z.string().min(1).optional(),
-  /** Browser origins allowed to open the gateway's WebSocket besides its own (comma-separated); unset: localhost pages. */
-  GATEWAY_ALLOWED_ORIGINS: z.string().optional(),
+  /** Gateway: how long a subgraph fetch may take (queries, entity fetches) before UPSTREAM_UNAVAILABLE. */
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Gateway: the same for mutation fetches (DCS commands wait up to 20 s for the workers). */
+  GATEWAY_MUTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
+  /** Gateway: the static cost budget of one operation (list sizes × nesting, totalCount, entity hops). */
+  GATEWAY_MAX_QUERY_COST: z.coerce.number().int().positive().default(10_000),
+  /** Gateway: proxies whose X-Forwarded-For/-Proto are believed (addresses, CIDRs, `loopback`, `private`; comma separated). */
+  GATEWAY_TRUSTED_PROXIES: z.string().optional(),
+  /** Gateway: bearer token for /metrics on the public port (unset: /metrics only on GATEWAY_ADMIN_PORT, if set). */
+  GATEWAY_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Gateway: a second listener for /metrics, /healthz, /readyz without a token, on GATEWAY_ADMIN_HOST. */
+  GATEWAY_ADMIN_PORT: port.optional(),
+  GATEWAY_ADMIN_HOST: z.string().default('127.0.0.1'),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { INTERNAL_HEADER, verifyInternal, type InternalClaims } from '@opshub/auth';
+import { INTERNAL_HEADER, InternalSignatureError, InternalVerifier, type InternalClaims } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import { ErrorCode, isExpected, maskError, originalError } from '@opshub/errors';
 import express from 'express';
@@ -18,16 +18,43 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   host: string;
   port: number;
+  /**
+   * OPSHUB_SECRET, or — better, in production — only this subgraph's own key
+   * (`deriveInternalKey(OPSHUB_SECRET, name)`, `ohk1.<name>.…`), which verifies the gateway's
+   * signatures for this subgraph and can sign for no other.
+   */
   secret: string;
   log: Logger;
-  /** Extra routes (internal endpoints), mounted before `/graphql`. */
+  /**
+   * Extra routes (internal endpoints), mounted before `/graphql`. Every path under `/internal/` is
+   * verified like `/graphql` (signature for this subgraph, fresh, not replayed) before they run.
+   */
   routes?: (app: express.Express) => void;
+  /** Introspection on `/graphql`; default: off when NODE_ENV=production (Apollo Server's rule). */
+  introspection?: boolean;
+  /**
+   * A request that has not been answered after this long is cut (its socket closed), so nothing
+   * waits on a hung resolver forever. Above the gateway's longest fetch timeout. Default 30 s.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** WebSocket close code for a missing, invalid, expired or replayed signature (as for a bad token). */
+export const UNAUTHORIZED_CLOSE_CODE = 4401;
 
 export interface RunningSubgraph {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+function contextFor(claims: InternalClaims, log: Logger): SubgraphContext {
+  return {
+    user: claims.user,
+    requestId: claims.requestId,
+    ...(claims.clientAddress ? { clientAddress: claims.clientAddress } : {}),
+    log: log.child({ rid: claims.requestId }),
+  };
 }
 
 function unauthenticated(res: express.Response, message: string): void {
@@ -60,10 +87,22 @@ function maskingPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
 
 /**
  * Serves one subgraph on `/graphql`: HTTP for queries and mutations, graphql-ws for subscriptions.
- * Every call must carry the gateway's signature; anything else gets 401 / close code 4401.
+ * Every call must carry the gateway's signature made for this subgraph, fresh and never seen before;
+ * anything else gets 401 / close code 4401.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
-  const { schema, secret, log } = options;
+  const { schema, log } = options;
+  const verifier = new InternalVerifier({ secret: options.secret, audience: options.name });
+  const verified = (token: unknown): InternalClaims | undefined => {
+    if (typeof token !== 'string') return undefined;
+    try {
+      return verifier.verify(token);
+    } catch (error) {
+      const problem = error instanceof InternalSignatureError ? error.problem : 'error';
+      log.warn({ problem }, 'refused a call without a valid gateway signature');
+      return undefined;
+    }
+  };
   const app = express();
   app.disable('x-powered-by');
   const http: Server = createServer(app);
@@ -71,20 +110,17 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const ws = useServer<Record<string, unknown>, { claims?: InternalClaims }>(
     {
       schema,
-      onConnect: async (ctx) => {
-        const token = ctx.connectionParams?.[INTERNAL_HEADER];
-        if (typeof token !== 'string') return false;
-        try {
-          ctx.extra.claims = await verifyInternal(secret, token);
-          return true;
-        } catch {
+      // graphql-ws accepts one connection_init per socket, so a signature opens one socket at most.
+      onConnect: (ctx) => {
+        const claims = verified(ctx.connectionParams?.[INTERNAL_HEADER]);
+        if (!claims) {
+          ctx.extra.socket.close(UNAUTHORIZED_CLOSE_CODE, 'Unauthorized');
           return false;
         }
+        ctx.extra.claims = claims;
+        return true;
       },
-      context: (ctx): SubgraphContext => {
-        const claims = ctx.extra.claims ?? { requestId: randomUUID() };
-        return { user: claims.user, requestId: claims.requestId, log: log.child({ rid: claims.requestId }) };
-      },
+      context: (ctx): SubgraphContext => contextFor(ctx.extra.claims ?? { requestId: randomUUID() }, log),
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors)
           if (!isExpected(e)) log.error({ err: originalError(e) }, 'subscription error');
@@ -94,7 +130,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   );
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    introspection: true,
+    ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
+    // Only the gateway calls a subgraph, and it validates first: no "Did you mean …" to anyone.
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
@@ -118,24 +156,36 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const verify: express.RequestHandler = (req, res, next) => {
     const token = req.header(INTERNAL_HEADER);
     if (!token) return unauthenticated(res, 'Subgraphs answer only the gateway: missing signature');
-    verifyInternal(secret, token).then(
-      (claims) => {
-        res.locals['claims'] = claims;
-        next();
-      },
-      () => unauthenticated(res, 'Subgraphs answer only the gateway: invalid or expired signature'),
-    );
+    const claims = verified(token);
+    if (!claims)
+      return unauthenticated(
+        res,
+        'Subgraphs answer only the gateway: invalid, expired or replayed signature',
+      );
+    res.locals['claims'] = claims;
+    next();
   };
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const deadline: express.RequestHandler = (req, res, next) => {
+    const timer = setTimeout(() => {
+      log.warn(
+        { rid: (res.locals['claims'] as InternalClaims | undefined)?.requestId, requestTimeoutMs },
+        'request cut: no answer in time',
+      );
+      req.socket.destroy();
+    }, requestTimeoutMs);
+    res.once('close', () => clearTimeout(timer));
+    next();
+  };
+  app.use('/internal', deadline, verify);
   options.routes?.(app);
   app.use(
     '/graphql',
+    deadline,
     verify,
     express.json({ limit: '5mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const claims = res.locals['claims'] as InternalClaims;
-        return { user: claims.user, requestId: claims.requestId, log: log.child({ rid: claims.requestId }) };
-      },
+      context: async ({ res }) => contextFor(res.locals['claims'] as InternalClaims, log),
     }),
   );
 

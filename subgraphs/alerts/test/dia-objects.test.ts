@@ -157,7 +157,7 @@ describe('over HTTP', () => {
   ): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (signed !== 'unsigned') {
-      headers[INTERNAL_HEADER] = await signInternal(TEST_SECRET, {
+      headers[INTERNAL_HEADER] = signInternal(TEST_SECRET, 'alerts', {
         requestId: randomUUID(),
         ...(signed === 'anonymous'
           ? {}

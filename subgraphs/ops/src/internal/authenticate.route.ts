@@ -12,7 +12,7 @@ export function authenticateRoute(sessions: SessionService, secret: string) {
   return (app: express.Express): void => {
     app.post('/internal/authenticate', express.json({ limit: '4kb' }), async (req, res) => {
       try {
-        await verifyInternal(secret, req.header(INTERNAL_HEADER) ?? '');
+        verifyInternal(secret, 'ops', req.header(INTERNAL_HEADER) ?? '');
       } catch {
         res.status(401).json({ error: 'unsigned' });
         return;
