@@ -16,8 +16,8 @@ import {
 import { describe, expect, it } from 'vitest';
 
 const SUBGRAPHS = ['ops', 'workflow', 'alerts', 'dcs', 'dqm'] as const;
-/** Open to anyone (login) or to any signed-in user for their own session (logout). */
-const OPEN = new Set(['login', 'logout']);
+/** Open to anyone (login) or to any signed-in user for their own session or password. */
+const OPEN = new Set(['login', 'logout', 'changePassword']);
 
 function sample(type: GraphQLInputType): string {
   if (isNonNullType(type)) return sample(type.ofType);

@@ -97,6 +97,31 @@ describe('revocation (H3)', { timeout: 60_000 }, () => {
     expect(await h.services.sessions.authenticate(mine)).toBeNull();
   });
 
+  it('changePassword: users change their own (current one checked); their other sessions end, the named one stays', async () => {
+    const kim = await user('kim');
+    const [mine, other] = [await signIn('kim'), await signIn('kim')];
+    const change = (current: string, next: string) =>
+      h.exec(
+        kim,
+        'mutation($c: String!, $n: String!, $t: String) { changePassword(currentPassword: $c, newPassword: $n, token: $t) }',
+        { c: current, n: next, t: mine },
+        'kim-laptop',
+      );
+    const wrong = await change('not my password', 'kim new password 1');
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    const weak = await change(PASSWORD, 'password1234');
+    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    expect(await h.services.sessions.authenticate(other)).toMatchObject({ username: 'kim' });
+
+    expect(await change(PASSWORD, 'kim new password 1')).toEqual({ data: { changePassword: true } });
+    expect(await h.services.sessions.authenticate(mine)).toMatchObject({ username: 'kim' });
+    expect(await h.services.sessions.authenticate(other)).toBeNull();
+    await published(kim.id, 'password-changed');
+    await expect(
+      h.services.sessions.login('kim', 'kim new password 1', { clientAddress: 'kim-2' }),
+    ).resolves.toBeDefined();
+  });
+
   it('logout and revokeApiToken publish the token’s hash, so only that socket closes', async () => {
     const lou = await user('lou');
     const session = await signIn('lou');

@@ -31,6 +31,27 @@ export class SessionResolver {
     return this.sessions.logout(token, ctx.user!.id);
   }
 
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      "Changes the caller's own password (any signed-in user; the current password is checked under the sign-in limits). Ends the caller's other sessions; the one whose `token` is given stays.",
+  })
+  changePassword(
+    @Arg('currentPassword') currentPassword: string,
+    @Arg('newPassword') newPassword: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('token', () => String, {
+      nullable: true,
+      description: "The caller's session token, to keep it signed in.",
+    })
+    token?: string | null,
+  ): Promise<boolean> {
+    return this.sessions.changePassword(ctx.user!, currentPassword, newPassword, token ?? undefined, {
+      requestId: ctx.requestId,
+      ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
+    });
+  }
+
   @Authorized('ADMIN')
   @Mutation(() => Int, {
     description:

@@ -2,6 +2,7 @@ import type { Principal, RoleName } from '@opshub/auth';
 import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '@opshub/errors';
 import type { ApiTokenRepository } from '../api-token/api-token.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { checkPasswordPolicy } from '../user/password.policy.js';
 import type { UserService } from '../user/user.service.js';
 import { toUser } from '../user/user.service.js';
 import type { User } from '../user/user.type.js';
@@ -116,6 +117,52 @@ export class SessionService {
       },
       ...requestId,
     });
+  }
+
+  /**
+   * The caller changes their own password. The current one is checked under the same limits as a
+   * sign-in (a stolen session must not become a password oracle); the caller's other sessions end,
+   * the one whose `keepToken` is given stays.
+   */
+  async changePassword(
+    user: Principal,
+    currentPassword: string,
+    newPassword: string,
+    keepToken?: string,
+    source: LoginSource = {},
+  ): Promise<boolean> {
+    if (currentPassword.length > LOGIN_PASSWORD_MAX)
+      throw new BadUserInputError('currentPassword: wrong password', { field: 'currentPassword' });
+    checkPasswordPolicy(newPassword, user.username);
+    const requestId = source.requestId ? { requestId: source.requestId } : {};
+    try {
+      await this.limiter.admit(source.clientAddress || 'unknown', user.username);
+    } catch (error) {
+      if (error instanceof LoginLimited) {
+        await this.accountRefusal(error, requestId);
+        await this.limiter.slowDown(error.retryAfterMs);
+      }
+      throw error;
+    }
+    const row = await this.users.verifyPassword(user.username, currentPassword);
+    if (!row || row.id !== user.id) {
+      await this.limiter.failed(user.username);
+      await this.audit.record({
+        actorId: user.id,
+        kind: 'user.password-failed',
+        target: user.username,
+        detail: {},
+        ...requestId,
+      });
+      throw new BadUserInputError('currentPassword: wrong password', { field: 'currentPassword' });
+    }
+    await this.users.setPassword(
+      user.username,
+      newPassword,
+      user,
+      keepToken ? hashToken(keepToken) : undefined,
+    );
+    return true;
   }
 
   async logout(token: string, userId: string): Promise<boolean> {
