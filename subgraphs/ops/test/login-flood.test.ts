@@ -114,6 +114,30 @@ afterAll(async () => {
   await h?.close();
 });
 
+describe('/internal/authenticate (H3)', () => {
+  it('answers the principal and the credential’s expiry, so the gateway can close a socket then', async () => {
+    const session = await h.services.sessions.login('alice', 'alice password 1', {
+      clientAddress: 'alice-phone',
+    });
+    const res = await post('/internal/authenticate', signInternal(TEST_SECRET, 'ops', { requestId: 'exp' }), {
+      token: session.token,
+    });
+    expect(res.json).toEqual({
+      user: { id: session.user.id, username: 'alice', roles: ['VIEWER'] },
+      expiresAt: session.expiresAt.toISOString(),
+    });
+    const { token } = await h.services.tokens.create('alice', 'forever');
+    const forever = await post(
+      '/internal/authenticate',
+      signInternal(TEST_SECRET, 'ops', { requestId: 'exp2' }),
+      {
+        token,
+      },
+    );
+    expect(forever.json).toMatchObject({ user: { username: 'alice' }, expiresAt: null });
+  });
+});
+
 describe('a login flood (H4)', { timeout: 60_000 }, () => {
   it(`${CLIENTS} anonymous clients hammering login keep a signed-in user's query within 2× its idle latency`, async () => {
     for (let i = 0; i < 10; i++) await signedInQuery(); // warm up (JIT, connections)
