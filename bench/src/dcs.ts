@@ -33,7 +33,7 @@ interface DcsBenchResult {
     readingsPerSecond: number;
     batches: number;
   };
-  /** The bridge's write path without MQTT: IngestService on batches of 5,000 messages. */
+  /** The bridge's write path without MQTT: IngestService on batches of 5,000 messages (with receipts). */
   writePath: { readings: number; seconds: number; readingsPerSecond: number };
   copy: { rows: number; seconds: number; rowsPerSecond: number };
   ratio: { ingestOverCopy: number; writePathOverCopy: number };
@@ -139,9 +139,13 @@ async function writePathBench(databaseUrl: string, messages: number) {
           topic: `bench/ESP0${(j % 3) + 1}/sensors/${METRICS[j % METRICS.length]}`,
           payload: Buffer.from((20 + (j % 1000) / 100).toFixed(2)),
           receivedAt: new Date(),
+          // As the bridge writes them: QoS 1 deliveries with their receipts, in the same transaction.
+          packetId: (j % 65_535) + 1,
         });
       }
-      await dcs.ingest.ingest('bench', batch);
+      await dcs.ingest.ingest('bench', batch, { clientId: 'bench-write-path' });
+      // …and deletes them once the PUBACKs are through.
+      await dcs.ingest.forget('bench-write-path', batch);
     }
     const seconds = (performance.now() - t0) / 1000;
     return {

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import path from 'node:path';
+import { createLogger } from '@opshub/config';
 import { seedDcsDemo } from '@opshub/dcs';
 import { createDb, type Db } from '@opshub/db';
 import { createBullConnection } from '@opshub/jobs';
@@ -17,6 +18,7 @@ import {
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dcsModule, startWorkers, type DcsRuntime } from '../src/index.js';
 import { deleteKeys, waitFor } from './test-helpers.js';
 
 const root = 'stand';
@@ -212,4 +214,69 @@ describe('MQTT bridge killed with SIGKILL', () => {
     expect(await count('BME/temp')).toEqual({ rows: N, distinct: N });
     await b.kill();
   }, 90_000);
+
+  it('a graceful stop while the database write is stalled is bounded, drops nothing, stores nothing twice', async () => {
+    const start = async () => {
+      let runtime: DcsRuntime | undefined;
+      const workers = await startWorkers({
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisPrefix: prefix,
+        sessionTtlHours: 1,
+        log: createLogger('dcs-bridge-graceful', 'silent'),
+        shutdownMs: 1_000,
+        modules: [
+          dcsModule(
+            {
+              databaseUrl: database.url,
+              mqttUrl: broker.url,
+              root,
+              clientId: `${prefix}-graceful`,
+              julaboPort: '/nonexistent/julabo',
+              pollEveryMs: 3_600_000,
+              bridge: { closeTimeoutMs: 500 },
+            },
+            (r) => (runtime = r),
+          ),
+        ],
+        schedules: [],
+      });
+      return { workers, bridge: () => runtime!.bridge };
+    };
+    const first = await start();
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE dcs.reading IN ACCESS EXCLUSIVE MODE');
+    let closed: boolean;
+    try {
+      await publish('SCD30/co2');
+      await waitFor(() => first.bridge().stats.received >= N, `the bridge received ${N}`);
+      // The bridge gives up the stalled batch (not acknowledged) and leaves the broker.
+      closed = await Promise.race([
+        first
+          .bridge()
+          .close()
+          .then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 5_000)),
+      ]);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect(closed).toBe(true);
+    // The stalled write commits once the table is free; the broker still has every message.
+    await first.workers.stop();
+    const second = await start();
+    try {
+      await waitFor(
+        () => second.bridge().stats.stored >= N && second.bridge().stats.pending === 0,
+        'the next bridge took the messages again',
+        20_000,
+      );
+      expect(await count('SCD30/co2')).toEqual({ rows: N, distinct: N });
+    } finally {
+      await second.workers.stop();
+    }
+  }, 60_000);
 });

@@ -86,6 +86,7 @@ export class MqttBridge {
   private readonly buffer: Held[] = [];
   private flushing: Promise<void> | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly forgetTimer: NodeJS.Timeout;
   /** Failed attempts in a row of the batch at the head of the buffer. */
@@ -324,7 +325,17 @@ export class MqttBridge {
    * acknowledges what committed and disconnects. Whatever did not commit was never acknowledged: it
    * stays at the broker (the session outlives the connection) for the next bridge.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  /** Whether the MQTT connection is up. */
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  private async shutdown(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;

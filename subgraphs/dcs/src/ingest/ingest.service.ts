@@ -28,7 +28,10 @@ export interface IngestOptions {
   clientId?: string;
   /** Called as soon as a transaction has committed, with its messages: acknowledge them now. */
   onCommitted?(messages: readonly IncomingMessage[]): void;
-  /** Bisect on any error, not only on an error of the data (for a batch that failed several times). */
+  /**
+   * Bisect on any error the database raised about this batch, not only on an error of the data (for a
+   * batch that failed several times); never when the database is unavailable.
+   */
   bisectAnyError?: boolean;
 }
 
@@ -58,9 +61,23 @@ const DEVICE_CACHE_MS = 10_000;
  * (connection lost, database down, lock timeout) is retried as it is.
  */
 function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(22|23|54)/.test(code);
+  return /^(22|23|54)/.test(sqlState(error) ?? '');
 }
+
+/**
+ * Errors of the database as a whole (connection, resources, operator, missing objects, privileges,
+ * transaction state) or without a SQLSTATE (connection refused or lost): never bisected, even after
+ * several failures, or healthy messages would be dead-lettered because the database is down.
+ */
+function isInfrastructureError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === undefined || /^(08|25|28|3D|3F|40|42|53|55|57|58|XX)/.test(state);
+}
+
+const sqlState = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+};
 
 /**
  * One batch of MQTT messages → readings (COPY), dead letters and receipts in ONE transaction, then
@@ -156,7 +173,7 @@ export class IngestService {
     try {
       await this.commitOnce(items, options, result);
     } catch (error) {
-      if (!options.bisectAnyError && !isDataError(error)) throw error;
+      if (!isDataError(error) && !(options.bisectAnyError && !isInfrastructureError(error))) throw error;
       if (items.length === 1) {
         const { message: m } = items[0]!;
         const reason = `not stored: ${(error as Error).message}`;
