@@ -1,14 +1,32 @@
 // What a reviewer checks in the production files, without a Docker engine (there is none here):
-// the compose file's shape, the broker's config, the Dockerfile's stages and user. When apt's
+// the compose file's shape (least privilege: per-service settings, networks, ports, limits), the
+// broker's config, the database roles (run against the test Postgres), Redis' password (run on a
+// private redis-server), the secrets script, the Dockerfile's stages and user. When apt's
 // docker-compose (v1) is installed, compose itself validates the file too.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadEnv } from '@opshub/config';
+import { deriveInternalKey } from '@opshub/auth';
+import { envSchema, loadEnv, type EnvKey } from '@opshub/config';
+import { adminUrl, createTestDatabase, freePort } from '@opshub/testing';
 import { identitiesFile, mosquittoAcl } from '@opshub/simulators/mosquitto-files';
 import { HUB_BRIDGE, HUB_COMMANDS, standIdentities } from '@opshub/simulators/mqtt-identities';
 
@@ -19,8 +37,12 @@ interface Service {
   image?: string;
   build?: { target?: string };
   command?: string[] | string;
-  ports?: unknown[];
+  ports?: string[];
   environment?: Record<string, string>;
+  networks?: string[];
+  mem_limit?: string;
+  pids_limit?: number;
+  cap_drop?: string[];
   env_file?: string | string[];
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
@@ -32,6 +54,7 @@ const composeText = readFileSync(path.join(DOCKER, 'compose.yml'), 'utf8');
 const compose = parse(composeText, { merge: true }) as {
   services: Record<string, Service>;
   volumes?: object;
+  networks?: Record<string, { internal?: boolean } | null>;
   name?: string;
 };
 const services = compose.services;
@@ -40,6 +63,55 @@ const SUBGRAPHS = readdirSync(path.join(ROOT, 'subgraphs')).filter((d) =>
   existsSync(path.join(ROOT, 'subgraphs', d, 'package.json')),
 );
 const APPS = ['gateway', ...SUBGRAPHS, 'workers'];
+const sourceDir = (app: string): string =>
+  path.join(ROOT, app === 'gateway' || app === 'workers' ? app : `subgraphs/${app}`, 'src');
+
+/** Every setting the process's own code reads: the keys of its `loadEnv([...])` calls. */
+function settingsRead(app: string): Set<string> {
+  const keys = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(file))
+        for (const call of readFileSync(file, 'utf8').matchAll(/loadEnv\(\s*\[([^\]]*)\]/g))
+          for (const key of call[1]!.matchAll(/'([A-Z0-9_]+)'/g)) keys.add(key[1]!);
+    }
+  };
+  walk(sourceDir(app));
+  return keys;
+}
+
+/** `${VAR:-default}`, `${VAR:?message}` and `${VAR}` as compose interpolates them from `vars`. */
+function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(
+    /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
+    (_m, key: string, op?: string, arg?: string) => {
+      const value = vars[key];
+      if (value) return value;
+      if (op === '-') return arg ?? '';
+      throw new Error(`compose would stop: ${key} is not set (${arg ?? ''})`);
+    },
+  );
+}
+
+function readEnvText(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** Runs docker/generate-secrets.sh into a fresh directory; returns the env file's path and values. */
+function generateSecrets(): { dir: string; file: string; vars: Record<string, string> } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'opshub-secrets-'));
+  cpSync(DOCKER, path.join(dir, 'docker'), { recursive: true, filter: (src) => !src.endsWith('/.env') });
+  execFileSync('sh', [path.join(dir, 'docker', 'generate-secrets.sh')], { stdio: 'pipe' });
+  const file = path.join(dir, 'docker', '.env');
+  return { dir, file, vars: readEnvText(readFileSync(file, 'utf8')) };
+}
 
 const composeBinary = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
 if (!composeBinary)
@@ -50,21 +122,24 @@ if (!composeBinary)
 describe('docker/compose.yml', () => {
   it('has the services, with v1-compatible top-level keys', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['mosquitto', 'postgres', 'redis', 'migrate', ...APPS].sort(),
+      ['proxy', 'mosquitto', 'postgres', 'redis', 'migrate', ...APPS].sort(),
     );
     expect(compose.name).toBeUndefined();
     expect(SUBGRAPHS.sort()).toEqual(['alerts', 'dcs', 'dqm', 'ops', 'workflow']);
   });
 
-  it('runs Postgres 15 and Redis 7 on volumes; Redis with AOF and noeviction', () => {
-    expect(services['postgres']!.image).toBe('postgres:15');
+  it('runs Postgres 15 and Redis 7 on volumes; Redis with AOF, noeviction and a maxmemory', () => {
+    expect(services['postgres']!.image).toMatch(/^postgres:15(@sha256:[0-9a-f]{64})?$/);
     expect(services['postgres']!.volumes?.some((v) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
     const redis = services['redis']!;
-    expect(redis.image).toBe('redis:7');
+    expect(redis.image).toMatch(/^redis:7(@sha256:[0-9a-f]{64})?$/);
     const cmd = (redis.command as string[]).join(' ');
     expect(cmd).toContain('--appendonly yes');
     expect(cmd).toContain('--maxmemory-policy noeviction');
+    expect(cmd).toMatch(/--maxmemory \$\{REDIS_MAXMEMORY:-\d+mb\}/);
     expect(redis.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
+    // The limit leaves room above maxmemory for the AOF rewrite's fork.
+    expect(parseInt(redis.mem_limit ?? '0', 10) * 1024).toBeGreaterThan(512 * 1.5);
   });
 
   const MOSQUITTO = path.join(DOCKER, 'mosquitto');
@@ -158,11 +233,45 @@ describe('docker/compose.yml', () => {
       ).toEqual([]);
   });
 
-  it('publishes only the gateway', () => {
+  it('publishes only the TLS proxy (443, 80 for the redirect); the gateway on the host loopback at most', () => {
     const published = Object.entries(services)
       .filter(([, s]) => s.ports?.length)
-      .map(([name]) => name);
-    expect(published).toEqual(['gateway']);
+      .map(([name]) => name)
+      .sort();
+    expect(published).toEqual(['gateway', 'proxy']);
+    expect(services['proxy']!.ports).toEqual([
+      '${OPSHUB_HTTPS_PUBLISH:-443}:443',
+      '${OPSHUB_HTTP_PUBLISH:-80}:80',
+    ]);
+    for (const port of services['gateway']!.ports!) expect(port).toMatch(/^127\.0\.0\.1:/);
+    const caddyfile = readFileSync(path.join(DOCKER, 'caddy', 'Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/^\s*reverse_proxy gateway:4000\b/m);
+    expect(caddyfile).toMatch(/^\s*tls \{\$OPSHUB_TLS:internal\}$/m);
+    expect(caddyfile).toMatch(/^\s*admin 127\.0\.0\.1:2019$/m);
+    expect(services['proxy']!.volumes).toContain('./caddy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    // Behind the proxy: the gateway believes its X-Forwarded-* (client address, https for HSTS).
+    expect(services['gateway']!.environment?.['GATEWAY_TRUSTED_PROXIES']).toBe('private');
+  });
+
+  it('keeps the subgraphs, data stores and workers on an internal-only network; the gateway bridges', () => {
+    expect(compose.networks?.['internal']?.internal).toBe(true);
+    expect(compose.networks?.['edge']?.internal).toBeFalsy();
+    for (const name of [...SUBGRAPHS, 'workers', 'migrate', 'postgres', 'redis'])
+      expect(services[name]!.networks, name).toEqual(['internal']);
+    expect(services['gateway']!.networks?.sort()).toEqual(['edge', 'internal']);
+    expect(services['proxy']!.networks).toEqual(['edge']);
+    expect(services['mosquitto']!.networks).toEqual(['internal', 'devices']);
+    // Inside their containers the subgraphs listen on every interface of the one internal network.
+    for (const name of SUBGRAPHS)
+      expect(services[name]!.environment?.['SUBGRAPH_HOST'], name).toBe('0.0.0.0');
+  });
+
+  it('caps memory and processes of every service; the apps run without capabilities', () => {
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.mem_limit, name).toMatch(/^\d+[mg]$/);
+      expect(s.pids_limit, name).toBeGreaterThan(0);
+    }
+    for (const name of [...APPS, 'migrate']) expect(services[name]!.cap_drop, name).toEqual(['ALL']);
   });
 
   it('gives every service a healthcheck or waits on its dependencies by condition', () => {
@@ -190,15 +299,15 @@ describe('docker/compose.yml', () => {
       expect(services[name]!.restart, name).toBe('unless-stopped');
   });
 
-  it('runs each app from the one image, with its entry file and settings from the env file', () => {
+  it('runs each app from the one image, with its entry file, and no shared env file', () => {
     for (const name of APPS) {
       const s = services[name]!;
       const entry =
         name === 'gateway' || name === 'workers' ? `${name}/src/main.ts` : `subgraphs/${name}/src/main.ts`;
       expect(s.command).toEqual(['node', '--import', '@swc-node/register/esm-register', entry]);
       expect(s.image).toBe(services['gateway']!.image);
-      expect(s.env_file).toBe('.env');
     }
+    for (const [name, s] of Object.entries(services)) expect(s.env_file, name).toBeUndefined();
     for (const name of SUBGRAPHS) {
       expect(services['gateway']!.environment?.[`${name.toUpperCase()}_SUBGRAPH_URL`]).toMatch(
         new RegExp(`^http://${name}:\\d+/graphql$`),
@@ -206,26 +315,412 @@ describe('docker/compose.yml', () => {
     }
   });
 
-  it('keeps secrets out of the file: passwords come from docker/.env', () => {
-    expect(composeText).toContain('${POSTGRES_PASSWORD:?');
-    expect(composeText).toContain('${MQTT_BRIDGE_PASSWORD:?');
-    expect(composeText).not.toMatch(/OPSHUB_SECRET:/);
-    const example = readFileSync(path.join(DOCKER, 'env.example'), 'utf8');
-    expect(example).toContain('docker/mosquitto/passwords.sh');
-    for (const key of ['POSTGRES_PASSWORD', 'OPSHUB_SECRET'])
-      expect(example).toMatch(new RegExp(`^${key}=`, 'm'));
+  it('keeps secrets out of the file: every secret is a required ${…:?} from docker/.env', () => {
+    for (const key of [
+      'POSTGRES_PASSWORD',
+      'OPSHUB_DB_APP_PASSWORD',
+      'REDIS_PASSWORD',
+      'MQTT_BRIDGE_PASSWORD',
+    ])
+      expect(composeText).toContain(`\${${key}:?`);
+    expect(composeText).toContain('OPSHUB_SECRET: ${OPSHUB_SECRET:?');
     expect(readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
   });
 
   it.skipIf(!composeBinary)('is valid for docker-compose config', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'opshub-compose-'));
+    const { dir } = generateSecrets();
     try {
-      cpSync(DOCKER, path.join(dir, 'docker'), { recursive: true });
-      cpSync(path.join(DOCKER, 'env.example'), path.join(dir, 'docker', '.env'));
-      execFileSync('sh', [path.join(dir, 'docker', 'mosquitto', 'passwords.sh')], { stdio: 'pipe' });
       execFileSync('docker-compose', ['-f', path.join(dir, 'docker', 'compose.yml'), 'config', '-q'], {
         stdio: 'pipe',
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('least privilege: each container gets its own settings only (M8)', () => {
+  const env = (name: string): Record<string, string> => services[name]!.environment ?? {};
+  const SECRETS = /PASSWORD|SECRET|_KEY$/;
+
+  it('gives each app only settings its own code reads', () => {
+    for (const name of APPS) {
+      const read = settingsRead(name);
+      const extra = Object.keys(env(name)).filter((k) => k !== 'NODE_ENV' && !read.has(k));
+      expect(extra, `${name} gets settings it never reads`).toEqual([]);
+    }
+  });
+
+  it('the gateway: its signing secret and Redis; no database, no MQTT password', () => {
+    const gateway = env('gateway');
+    expect(gateway['OPSHUB_SECRET']).toBe('${OPSHUB_SECRET:?run docker/generate-secrets.sh}');
+    expect(gateway['REDIS_URL']).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/);
+    expect(Object.keys(gateway).filter((k) => /DATABASE|MQTT|PASSWORD/.test(k))).toEqual([]);
+    expect(gateway['GATEWAY_HOST']).toBe('0.0.0.0');
+  });
+
+  it('each subgraph: the app role, its own verification key, Redis only where its code uses it', () => {
+    for (const name of SUBGRAPHS) {
+      const e = env(name);
+      expect(e['OPSHUB_SECRET'], name).toBe(
+        `\${OPSHUB_${name.toUpperCase()}_KEY:?run docker/generate-secrets.sh}`,
+      );
+      expect(e['DATABASE_URL'], name).toMatch(/^postgresql:\/\/opshub_app:\$\{OPSHUB_DB_APP_PASSWORD:\?/);
+      expect('REDIS_URL' in e, name).toBe(settingsRead(name).has('REDIS_URL'));
+      expect(
+        Object.keys(e).filter((k) => k.startsWith('MQTT_')),
+        name,
+      ).toEqual([]);
+    }
+    expect(['alerts', 'dqm'].filter((n) => 'REDIS_URL' in env(n))).toEqual([]);
+  });
+
+  it('the workers: database, Redis and their two MQTT identities; no signing secret or key', () => {
+    const workers = env('workers');
+    expect(workers['DATABASE_URL']).toMatch(/^postgresql:\/\/opshub_app:/);
+    expect(workers['REDIS_URL']).toContain('${REDIS_PASSWORD:?');
+    expect(
+      Object.keys(workers)
+        .filter((k) => SECRETS.test(k))
+        .sort(),
+    ).toEqual(['MQTT_BRIDGE_PASSWORD', 'MQTT_COMMANDS_PASSWORD']);
+    expect(Object.keys(workers).some((k) => k.startsWith('OPSHUB_'))).toBe(false);
+  });
+
+  it('no process connects to Postgres as the cluster superuser; only migrate as the schema owner', () => {
+    const urls = Object.entries(services).flatMap(([name, s]) =>
+      Object.entries(s.environment ?? {})
+        .filter(([k]) => k === 'DATABASE_URL')
+        .map(([, url]) => [name, /^postgresql:\/\/([^:]+):/.exec(url)?.[1]] as const),
+    );
+    expect(Object.fromEntries(urls)).toEqual({
+      migrate: 'opshub_owner',
+      ...Object.fromEntries([...SUBGRAPHS, 'workers'].map((n) => [n, 'opshub_app'])),
+    });
+    // The superuser's password goes to the postgres container alone (its initdb and init script).
+    for (const [name, s] of Object.entries(services))
+      if (name !== 'postgres')
+        expect(JSON.stringify(s.environment ?? {}), name).not.toContain('POSTGRES_PASSWORD');
+    expect(env('postgres')['POSTGRES_USER']).toBe('postgres');
+    expect(services['postgres']!.volumes).toContain('./postgres/init:/docker-entrypoint-initdb.d:ro');
+  });
+
+  it('with generated secrets, every container starts under production validation', () => {
+    const { dir, vars } = generateSecrets();
+    try {
+      for (const name of APPS) {
+        const resolved = Object.fromEntries(
+          Object.entries(env(name)).map(([k, v]) => [k, interpolate(String(v), vars)]),
+        );
+        const keys = Object.keys(resolved).filter((k): k is EnvKey => k in envSchema);
+        expect(() => loadEnv(keys, { ...resolved, NODE_ENV: 'production' }), name).not.toThrow();
+      }
+      // …and a copied env.example (secrets empty) stops compose before anything starts.
+      const example = readEnvText(readFileSync(path.join(DOCKER, 'env.example'), 'utf8'));
+      expect(() => interpolate(composeText, example)).toThrow(/POSTGRES_PASSWORD|is not set/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('docker/generate-secrets.sh', () => {
+  it('writes docker/.env (0600) with every secret compose requires, random, and keys derived for each subgraph', () => {
+    const first = generateSecrets();
+    const second = generateSecrets();
+    try {
+      expect(statSync(first.file).mode & 0o777).toBe(0o600);
+      const required = new Set([...composeText.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]!));
+      for (const key of required) expect(first.vars[key], key).toMatch(/^\S{32,}$/);
+      for (const key of ['POSTGRES_PASSWORD', 'OPSHUB_DB_APP_PASSWORD', 'REDIS_PASSWORD', 'OPSHUB_SECRET'])
+        expect(first.vars[key], key).not.toBe(second.vars[key]);
+      for (const name of SUBGRAPHS)
+        expect(first.vars[`OPSHUB_${name.toUpperCase()}_KEY`], name).toBe(
+          deriveInternalKey(first.vars['OPSHUB_SECRET']!, name),
+        );
+      // No placeholder anywhere in env.example: its secrets are empty.
+      const example = readFileSync(path.join(DOCKER, 'env.example'), 'utf8');
+      expect(example).not.toMatch(/change-?me/i);
+      for (const key of required) expect(example).not.toMatch(new RegExp(`^${key}=.`, 'm'));
+    } finally {
+      rmSync(first.dir, { recursive: true, force: true });
+      rmSync(second.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps what is set, replaces a placeholder OPSHUB_SECRET and derives the keys again', () => {
+    const { dir, file, vars } = generateSecrets();
+    try {
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          /^OPSHUB_SECRET=.*$/m,
+          'OPSHUB_SECRET=change-me-to-a-long-random-string',
+        ),
+      );
+      execFileSync('sh', [path.join(dir, 'docker', 'generate-secrets.sh')], { stdio: 'pipe' });
+      const again = readEnvText(readFileSync(file, 'utf8'));
+      expect(again['REDIS_PASSWORD']).toBe(vars['REDIS_PASSWORD']);
+      expect(again['MQTT_BRIDGE_PASSWORD']).toBe(vars['MQTT_BRIDGE_PASSWORD']);
+      expect(again['OPSHUB_SECRET']).toMatch(/^[0-9a-f]{64}$/);
+      expect(again['OPSHUB_OPS_KEY']).toBe(deriveInternalKey(again['OPSHUB_SECRET']!, 'ops'));
+      expect(readFileSync(file, 'utf8').match(/^OPSHUB_SECRET=/gm)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('docker/postgres/init: the database roles', () => {
+  const script = path.join(DOCKER, 'postgres', 'init', '10-opshub-roles.sh');
+  const schemas = ['ops', 'alerts', 'workflow', 'dcs', 'dqm'];
+
+  function runInit(database: string, owner: string, app: string): void {
+    const admin = new URL(adminUrl());
+    execFileSync('sh', [script], {
+      stdio: 'pipe',
+      env: {
+        PATH: process.env['PATH'],
+        PGHOST: admin.hostname,
+        PGPORT: admin.port || '5432',
+        ...(admin.password ? { PGPASSWORD: decodeURIComponent(admin.password) } : {}),
+        POSTGRES_USER: decodeURIComponent(admin.username) || 'postgres',
+        POSTGRES_DB: database,
+        OPSHUB_DB_OWNER: owner,
+        OPSHUB_DB_APP: app,
+        OPSHUB_DB_OWNER_PASSWORD: randomBytes(24).toString('hex'),
+        OPSHUB_DB_APP_PASSWORD: randomBytes(24).toString('hex'),
+      },
+    });
+  }
+
+  const as = (database: string, role: string): pg.Client => {
+    const url = new URL(adminUrl());
+    url.username = role;
+    url.pathname = `/${database}`;
+    return new pg.Client({ connectionString: url.toString() });
+  };
+
+  /** The app role can read and write every table and nothing more; the owner owns it all. */
+  async function checkPrivileges(database: string, owner: string, app: string): Promise<void> {
+    const admin = as(database, decodeURIComponent(new URL(adminUrl()).username) || 'postgres');
+    await admin.connect();
+    try {
+      const roles = await admin.query<{
+        rolname: string;
+        rolsuper: boolean;
+        rolcreatedb: boolean;
+        rolcreaterole: boolean;
+      }>('SELECT rolname, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = ANY($1)', [
+        [owner, app],
+      ]);
+      expect(roles.rows.map((r) => [r.rolsuper, r.rolcreatedb, r.rolcreaterole])).toEqual([
+        [false, false, false],
+        [false, false, false],
+      ]);
+      const tables = await admin.query<{ name: string; owner: string; dml: boolean; other: boolean }>(
+        `SELECT n.nspname || '.' || c.relname AS name, pg_get_userbyid(c.relowner) AS owner,
+                has_table_privilege($2, c.oid, 'SELECT, INSERT, UPDATE, DELETE') AS dml,
+                has_table_privilege($2, c.oid, 'TRUNCATE') OR has_table_privilege($2, c.oid, 'REFERENCES')
+                  OR has_table_privilege($2, c.oid, 'TRIGGER') AS other
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')`,
+        [schemas, app],
+      );
+      expect(tables.rows.length).toBeGreaterThan(15);
+      for (const t of tables.rows)
+        expect([t.name, t.owner, t.dml, t.other]).toEqual([t.name, owner, true, false]);
+      const db = await admin.query<{ create: boolean; temp: boolean; connect: boolean; dbowner: string }>(
+        `SELECT has_database_privilege($1, current_database(), 'CREATE') AS create,
+                has_database_privilege($1, current_database(), 'TEMP') AS temp,
+                has_database_privilege($1, current_database(), 'CONNECT') AS connect,
+                (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) AS dbowner`,
+        [app],
+      );
+      expect(db.rows[0]).toEqual({ create: false, temp: false, connect: true, dbowner: owner });
+    } finally {
+      await admin.end();
+    }
+    // What the app does at run time works; DDL, TRUNCATE and temporary tables do not.
+    const client = as(database, app);
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO ops."user" (id, username, password_hash, roles) VALUES (gen_random_uuid(), 'roles-check', 'x', '{VIEWER}')`,
+      );
+      await client.query(`UPDATE ops."user" SET password_hash = 'y' WHERE username = 'roles-check'`);
+      await client.query(`DELETE FROM ops."user" WHERE username = 'roles-check'`);
+      await expect(client.query('CREATE TABLE ops.intruder (i int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('TRUNCATE ops.audit_entry')).rejects.toThrow(/permission denied/);
+      await expect(client.query('CREATE TEMP TABLE t (i int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('ALTER TABLE ops."user" ADD COLUMN x int')).rejects.toThrow(/must be owner/);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('a fresh volume: the owner role runs every migration, the app role gets DML on what they create', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const [database, owner, app] = [
+      `opshub_roles_${suffix}`,
+      `opshub_owner_${suffix}`,
+      `opshub_app_${suffix}`,
+    ];
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${database}`);
+      runInit(database, owner, app);
+      // The same SQL files `prisma migrate deploy` applies (run as opshub_owner by compose's `migrate`).
+      const migrate = as(database, owner);
+      await migrate.connect();
+      try {
+        const dirs = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort();
+        for (const d of dirs)
+          await migrate.query(
+            readFileSync(path.join(ROOT, 'prisma', 'migrations', d, 'migration.sql'), 'utf8'),
+          );
+        // Prisma keeps its history in public._prisma_migrations: the owner may create it there.
+        await migrate.query('CREATE TABLE public._prisma_migrations_check (id text)');
+      } finally {
+        await migrate.end();
+      }
+      await checkPrivileges(database, owner, app);
+      runInit(database, owner, app); // idempotent (a password change re-runs it)
+      await checkPrivileges(database, owner, app);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${app}`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS ${owner}`).catch(() => undefined);
+      await admin.end();
+    }
+  });
+
+  it('adopts a database an older stack made as superuser: everything moves to the owner role', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const [owner, app] = [`opshub_owner_${suffix}`, `opshub_app_${suffix}`];
+    const old = await createTestDatabase('roles-adopt'); // migrated, every object the superuser's
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    try {
+      const database = new URL(old.url).pathname.slice(1);
+      runInit(database, owner, app);
+      await checkPrivileges(database, owner, app);
+    } finally {
+      await old.drop();
+      await admin.query(`DROP ROLE IF EXISTS ${app}`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS ${owner}`).catch(() => undefined);
+      await admin.end();
+    }
+  });
+});
+
+describe('docker/redis/start.sh', () => {
+  it('runs Redis with requirepass from REDIS_PASSWORD, never on its command line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'opshub-redis-start-'));
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    // The image's entrypoint (it drops to the redis user, then execs its arguments).
+    writeFileSync(path.join(bin, 'docker-entrypoint.sh'), '#!/bin/sh\nexec "$@"\n');
+    chmodSync(path.join(bin, 'docker-entrypoint.sh'), 0o755);
+    const port = await freePort();
+    const password = randomBytes(24).toString('hex');
+    const child = spawn(
+      'sh',
+      [
+        path.join(DOCKER, 'redis', 'start.sh'),
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--dir',
+        dir,
+      ],
+      {
+        env: {
+          PATH: `${bin}:${process.env['PATH']}`,
+          REDIS_PASSWORD: password,
+          REDIS_RUN_DIR: path.join(dir, 'run'),
+        },
+        stdio: 'ignore',
+      },
+    );
+    /** The server's answer to PING (after AUTH when a password is given), over a raw connection. */
+    const ping = (pass?: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        let text = '';
+        socket.on('connect', () => socket.write(`${pass ? `AUTH ${pass}\r\n` : ''}PING\r\n`));
+        socket.on('data', (chunk) => {
+          text += chunk.toString();
+          const lines = text.split('\r\n').filter(Boolean);
+          if (lines.length >= (pass ? 2 : 1)) {
+            socket.destroy();
+            resolve(lines.join(' '));
+          }
+        });
+        socket.on('error', (error) => resolve(error.message));
+      });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await ping(password)) !== '+OK +PONG') {
+        if (Date.now() > deadline) throw new Error('redis-server did not answer within 10 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await ping(`redis://127.0.0.1:${port}`)).toMatch(/NOAUTH/);
+      expect(await ping(`redis://:wrong-${password}@127.0.0.1:${port}`)).toMatch(
+        /WRONGPASS|invalid password/i,
+      );
+      expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).not.toContain(password);
+      expect(statSync(path.join(dir, 'run', 'redis.conf')).mode & 0o777).toBe(0o600);
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start without a password', () => {
+    const run = spawnSync('sh', [path.join(DOCKER, 'redis', 'start.sh')], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('REDIS_PASSWORD');
+  });
+});
+
+describe('docker/pin-images.sh (L10)', () => {
+  it('rewrites every image tag of compose.yml and the Dockerfile to tag@digest', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'opshub-pin-'));
+    try {
+      cpSync(DOCKER, path.join(dir, 'docker'), { recursive: true, filter: (src) => !src.endsWith('/.env') });
+      mkdirSync(path.join(dir, 'bin'));
+      // A docker CLI that knows one digest per tag.
+      writeFileSync(
+        path.join(dir, 'bin', 'docker'),
+        '#!/bin/sh\ncase $1 in pull) exit 0 ;; image) echo "x@sha256:$(printf %s "$5" | sha256sum | cut -c1-64)" ;; esac\n',
+      );
+      chmodSync(path.join(dir, 'bin', 'docker'), 0o755);
+      const env = { PATH: `${path.join(dir, 'bin')}:${process.env['PATH']}` };
+      execFileSync('sh', [path.join(dir, 'docker', 'pin-images.sh')], { env, stdio: 'pipe' });
+      execFileSync('sh', [path.join(dir, 'docker', 'pin-images.sh')], { env, stdio: 'pipe' });
+      const pinned = parse(readFileSync(path.join(dir, 'docker', 'compose.yml'), 'utf8'), {
+        merge: true,
+      }) as {
+        services: Record<string, Service>;
+      };
+      for (const name of ['proxy', 'postgres', 'redis', 'mosquitto'])
+        expect(pinned.services[name]!.image, name).toBe(
+          `${services[name]!.image}@sha256:${execFileSync('sh', ['-c', `printf %s "${services[name]!.image}" | sha256sum | cut -c1-64`], { encoding: 'utf8' }).trim()}`,
+        );
+      expect(readFileSync(path.join(dir, 'docker', 'Dockerfile'), 'utf8')).toMatch(
+        /^ARG NODE_IMAGE=node:20-bookworm-slim@sha256:[0-9a-f]{64}$/m,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -244,7 +739,7 @@ describe('docker/Dockerfile', () => {
       expect.arrayContaining(['deps', 'build', 'migrate', 'runtime']),
     );
     expect(stages.at(-1)?.name).toBe('runtime');
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim(@sha256:[0-9a-f]{64})?$/m);
     expect(stages.at(-1)?.from).toBe('${NODE_IMAGE}');
   });
 
