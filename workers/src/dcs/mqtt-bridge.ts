@@ -281,11 +281,18 @@ export class MqttBridge {
   /** PUBACKs for committed messages that came on the current connection (others come again). */
   private acknowledge(messages: readonly Held[]): void {
     const sender = this.client as unknown as PacketSender;
-    for (const m of messages) {
-      if (m.packetId === undefined || m.connection !== this.connection || !this.client.connected) continue;
-      sender._sendPacket({ cmd: 'puback', messageId: m.packetId, reasonCode: 0 });
-      this.stats.acked++;
-      this.acked.push({ message: m, connection: m.connection, ping: this.pingsSent + 1 });
+    // One write for the whole batch's PUBACKs, not one per message.
+    const stream = this.client.stream as { cork?: () => void; uncork?: () => void } | undefined;
+    stream?.cork?.();
+    try {
+      for (const m of messages) {
+        if (m.packetId === undefined || m.connection !== this.connection || !this.client.connected) continue;
+        sender._sendPacket({ cmd: 'puback', messageId: m.packetId, reasonCode: 0 });
+        this.stats.acked++;
+        this.acked.push({ message: m, connection: m.connection, ping: this.pingsSent + 1 });
+      }
+    } finally {
+      stream?.uncork?.();
     }
   }
 
