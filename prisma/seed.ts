@@ -1,6 +1,8 @@
 // Demo data for `npm run up` / `npm run db:seed`. Idempotent: run it any number of times.
 // Each domain adds its demo data as one step below, calling a function its subgraph exports.
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadEnv, withEnvFiles, type Logger } from '@opshub/config';
@@ -11,15 +13,22 @@ import { seedWorkflowDemo } from '@opshub/workflow';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnv(
-  ['DATABASE_URL', 'LOG_LEVEL', 'SESSION_TTL_HOURS', 'OPSHUB_ADMIN_PASSWORD'],
+  [
+    'DATABASE_URL',
+    'LOG_LEVEL',
+    'SESSION_TTL_HOURS',
+    'OPSHUB_ADMIN_PASSWORD',
+    'OPSHUB_OPERATOR_PASSWORD',
+    'OPSHUB_VIEWER_PASSWORD',
+  ],
   withEnvFiles(ROOT, process.env),
 );
 
 export interface SeedContext {
   db: Db;
   log: Logger;
-  /** The demo admin's password, also given to the other demo users. */
-  demoPassword: string;
+  /** Each demo user's password from .env (distinct: the viewer's login must not open the admin's). */
+  demoPasswords: { admin: string; operator: string; viewer: string };
 }
 
 export interface SeedStep {
@@ -27,24 +36,55 @@ export interface SeedStep {
   run(ctx: SeedContext): Promise<void>;
 }
 
-/** admin, operator and viewer, all with OPSHUB_ADMIN_PASSWORD so the login `up` prints always works. */
+/**
+ * What the seed last set each demo password to: a SHA-256 of the .env value per user (never the
+ * password). Lets the seed tell "an admin changed this password in the app" (keep it) from ".env
+ * holds a new value" (apply it).
+ */
+const APPLIED_FILE = path.join(ROOT, '.opshub', 'seed-demo-passwords.json');
+const fingerprint = (password: string): string =>
+  createHash('sha256').update(`opshub demo password\u0000${password}`).digest('hex');
+
+function readApplied(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(APPLIED_FILE, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * admin, operator and viewer, each with its own password from .env (OPSHUB_ADMIN_PASSWORD,
+ * OPSHUB_OPERATOR_PASSWORD, OPSHUB_VIEWER_PASSWORD; `npm run up` generates them), so the logins `up`
+ * prints work. A demo password someone changed in the app is kept as long as .env still holds the
+ * value the seed last applied; when .env's value changes, the seed applies the new one.
+ */
 async function demoUsers(ctx: SeedContext): Promise<void> {
   const { users } = createOpsServices(ctx.db, { sessionTtlHours: env.SESSION_TTL_HOURS });
   const wanted = [
-    { username: 'admin', roles: [Role.ADMIN] },
-    { username: 'operator', roles: [Role.OPERATOR] },
-    { username: 'viewer', roles: [Role.VIEWER] },
+    { username: 'admin', roles: [Role.ADMIN], password: ctx.demoPasswords.admin },
+    { username: 'operator', roles: [Role.OPERATOR], password: ctx.demoPasswords.operator },
+    { username: 'viewer', roles: [Role.VIEWER], password: ctx.demoPasswords.viewer },
   ];
-  for (const { username, roles } of wanted) {
+  const applied = readApplied();
+  for (const { username, roles, password } of wanted) {
+    const print = fingerprint(password);
     if (!(await users.findByUsername(username))) {
-      await users.create({ username, password: ctx.demoPassword, roles });
+      await users.create({ username, password, roles });
       ctx.log.info({ username, roles }, 'created demo user');
-    } else if (!(await users.verifyPassword(username, ctx.demoPassword))) {
-      // .env was regenerated since: keep the printed demo login true.
-      await users.setPassword(username, ctx.demoPassword);
-      ctx.log.info({ username }, 'reset demo user password to OPSHUB_ADMIN_PASSWORD');
+    } else if (await users.verifyPassword(username, password)) {
+      // In step with .env already.
+    } else if (applied[username] === print) {
+      ctx.log.info({ username }, 'kept the demo user password changed in the app (.env unchanged)');
+      continue;
+    } else {
+      await users.setPassword(username, password);
+      ctx.log.info({ username }, 'set the demo user password from .env (its value changed)');
     }
+    applied[username] = print;
   }
+  mkdirSync(path.dirname(APPLIED_FILE), { recursive: true });
+  writeFileSync(APPLIED_FILE, `${JSON.stringify(applied, null, 2)}\n`, { mode: 0o600 });
 }
 
 const steps: SeedStep[] = [
@@ -57,12 +97,24 @@ const steps: SeedStep[] = [
 ];
 
 const log = createLogger('seed', env.LOG_LEVEL);
-if (!env.OPSHUB_ADMIN_PASSWORD) {
-  log.fatal('OPSHUB_ADMIN_PASSWORD is not set (npm run up writes one to .env)');
+const passwords = {
+  admin: env.OPSHUB_ADMIN_PASSWORD,
+  operator: env.OPSHUB_OPERATOR_PASSWORD,
+  viewer: env.OPSHUB_VIEWER_PASSWORD,
+};
+const unset = Object.entries(passwords)
+  .filter(([, p]) => !p)
+  .map(([u]) => `OPSHUB_${u.toUpperCase()}_PASSWORD`);
+if (unset.length) {
+  log.fatal({ unset }, 'demo passwords not set (npm run up writes them to .env)');
+  process.exit(1);
+}
+if (new Set(Object.values(passwords)).size < 3) {
+  log.fatal('the demo users need distinct passwords: the viewer login must not open the admin account');
   process.exit(1);
 }
 const db = createDb(env.DATABASE_URL, { max: 4 });
-const ctx: SeedContext = { db, log, demoPassword: env.OPSHUB_ADMIN_PASSWORD };
+const ctx: SeedContext = { db, log, demoPasswords: passwords as SeedContext['demoPasswords'] };
 try {
   for (const step of steps) {
     const started = Date.now();

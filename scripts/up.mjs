@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase, pendingMigrations } from './lib/database.mjs';
+import { demoLogins, missingDemoPasswords } from './lib/demo-users.mjs';
 import { mosquittoInstalled, prepareDevMosquitto } from './lib/dev-mosquitto.mjs';
 import { ensureEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { formatEnv, readEnvFile } from './lib/env-file.mjs';
@@ -47,7 +48,8 @@ class Failure extends Error {
 
 /**
  * Writes .env with local defaults on the first run; never rewrites an existing one, only appends
- * the MQTT identities' passwords it lacks (each device and hub service logs in as itself).
+ * the MQTT identities' passwords it lacks (each device and hub service logs in as itself) and the
+ * demo users' (each its own).
  */
 function ensureEnvFile() {
   if (existsSync(ENV_FILE)) {
@@ -61,7 +63,16 @@ function ensureEnvFile() {
       );
       say(`Added to .env a password for each MQTT identity it lacked: ${Object.keys(added).join(', ')}`);
     }
-    return { ...env, ...added };
+    const demo = missingDemoPasswords(env);
+    if (Object.keys(demo).length) {
+      appendToEnvFile(
+        ENV_FILE,
+        demo,
+        `demo users' passwords (one each), added by npm run up on ${new Date().toISOString()}`,
+      );
+      say(`Added to .env a password for each demo user it lacked: ${Object.keys(demo).join(', ')}`);
+    }
+    return { ...env, ...added, ...demo };
   }
   const defaults = {
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/opshub',
@@ -69,7 +80,8 @@ function ensureEnvFile() {
     REDIS_PREFIX: 'opshub',
     MQTT_URL: 'mqtt://127.0.0.1:1883',
     OPSHUB_SECRET: randomBytes(48).toString('base64url'),
-    OPSHUB_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+    // One password per demo user (admin, operator, viewer).
+    ...missingDemoPasswords({}),
     GATEWAY_PORT: '4000',
     WEB_DIST: 'web/dist',
     // One password per MQTT identity (docker/mosquitto/identities): the hub's bridge and command publisher, each device.
@@ -80,9 +92,7 @@ function ensureEnvFile() {
     `# Written by npm run up on ${new Date().toISOString()}; edit freely, up never overwrites it.\n${formatEnv(defaults)}\n`,
     { mode: 0o600 },
   );
-  say(
-    'Wrote .env with local defaults (a new OPSHUB_SECRET, demo admin password and MQTT identity passwords)',
-  );
+  say('Wrote .env with local defaults (a new OPSHUB_SECRET, a password per demo user and per MQTT identity)');
   return defaults;
 }
 
@@ -318,7 +328,8 @@ async function main() {
 opshub is up (${seconds} s)
   Web app:    ${base}
   GraphQL:    ${base}/graphql   (subscriptions: graphql-ws on the same URL)
-  Demo login: admin / ${runEnv.OPSHUB_ADMIN_PASSWORD}   (operator and viewer have the same password)
+  Demo logins (each its own password, in .env):
+    ${demoLogins(runEnv).join('\n    ')}
   Logs:       .opshub/logs/<process>.log
   Stop with:  npm run down`);
 }

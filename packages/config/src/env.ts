@@ -26,7 +26,8 @@ export const envSchema = {
   OPSHUB_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** The demo admin's password, used by the seed (`npm run up` generates one into .env). */
   OPSHUB_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  GATEWAY_HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default (issue 7, M10): the dev hub is not on the network; containers set 0.0.0.0 explicitly. */
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port.default(4000),
   SUBGRAPH_HOST: z.string().default('127.0.0.1'),
   OPS_PORT: port.default(4101),
@@ -114,6 +115,9 @@ export const envSchema = {
   /** Gateway: a second listener for /metrics, /healthz, /readyz without a token, on GATEWAY_ADMIN_HOST. */
   GATEWAY_ADMIN_PORT: port.optional(),
   GATEWAY_ADMIN_HOST: z.string().default('127.0.0.1'),
+  /** The demo operator's and viewer's passwords, used by the seed (`npm run up` generates distinct ones into .env). */
+  OPSHUB_OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  OPSHUB_VIEWER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;
