@@ -279,4 +279,62 @@ describe('MQTT bridge killed with SIGKILL', () => {
       await second.workers.stop();
     }
   }, 60_000);
+
+  it('holds at most its in-flight window while the database is stalled, then stores everything once', async () => {
+    let runtime: DcsRuntime | undefined;
+    const workers = await startWorkers({
+      databaseUrl: database.url,
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      sessionTtlHours: 1,
+      log: createLogger('dcs-bridge-bounded', 'silent'),
+      shutdownMs: 1_000,
+      modules: [
+        dcsModule(
+          {
+            databaseUrl: database.url,
+            mqttUrl: broker.url,
+            root,
+            clientId: `${prefix}-bounded`,
+            julaboPort: '/nonexistent/julabo',
+            pollEveryMs: 3_600_000,
+            bridge: { receiveMaximum: 100, maxBatch: 50 },
+          },
+          (r) => (runtime = r),
+        ),
+      ],
+      schedules: [],
+    });
+    const stats = () => runtime!.bridge.stats;
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE dcs.reading IN ACCESS EXCLUSIVE MODE');
+    let held: number;
+    try {
+      const sends: Promise<unknown>[] = [];
+      for (let i = 1; i <= 2_000; i++)
+        sends.push(publisher.publishAsync(`${root}/ESP01/sensors/flood/temp`, String(i), { qos: 1 }));
+      // The broker has all 2,000; it may send the bridge only what the bridge has not acknowledged.
+      await Promise.all(sends);
+      await waitFor(() => stats().received >= 100, 'the window filled');
+      // An unbounded bridge would take the other 1,900 within milliseconds: watch for a second.
+      await waitFor(() => stats().received > 100, 'more than the window', 1_000).catch(() => undefined);
+      held = stats().received;
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    try {
+      expect(held).toBe(100);
+      await waitFor(
+        async () => (await count('flood/temp')).rows >= 2_000 && stats().pending === 0,
+        'all 2,000 stored',
+        30_000,
+      );
+      expect(await count('flood/temp')).toEqual({ rows: 2_000, distinct: 2_000 });
+    } finally {
+      await workers.stop();
+    }
+  }, 60_000);
 });
