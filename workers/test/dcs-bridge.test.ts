@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { buildDcsSchema, createDcsServices, seedDcsDemo, type DcsServices } from '@opshub/dcs';
@@ -261,7 +262,7 @@ describe('MQTT bridge', () => {
         edges: { node: { topic: string; payload: string; reason: string } }[];
       };
     }>(
-      '{ deadLetterCount deadLetters(first: 10) { totalCount edges { node { topic payload reason receivedAt } } } }',
+      '{ deadLetterCount deadLetters(first: 10) { totalCount edges { node { topic payload payloadBytes payloadSha256 reason receivedAt } } } }',
     );
     expect(page.errors).toBeUndefined();
     expect(page.data!.deadLetterCount).toBe(5);
@@ -273,6 +274,8 @@ describe('MQTT bridge', () => {
     });
     expect(byTopic[`${root}/dcs/channels`]).toMatchObject({
       payload: '{"not": "a list"',
+      payloadBytes: 16,
+      payloadSha256: createHash('sha256').update('{"not": "a list"').digest('hex'),
       reason: 'payload is not JSON',
     });
     expect(byTopic[`${root}/dcs/status`]).toMatchObject({ reason: 'fsm_state is missing' });
