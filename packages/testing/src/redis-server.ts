@@ -13,10 +13,18 @@ async function listening(port: number): Promise<boolean> {
 }
 
 /**
- * A redis-server of the test's own on a free port, without persistence, that the test may stop
+ * A redis-server of the test's own on a free port, without persistence unless asked, that the test may stop
  * (an outage) and start again on the same port (recovery). Never touches the machine's Redis.
  */
-export async function startRedisServer(): Promise<{
+export async function startRedisServer(
+  options: {
+    /**
+     * Persist like production: an append-only file in this directory, fsynced at every write, so a
+     * SIGKILLed server restarts with every acknowledged write (streams, queues). The caller removes it.
+     */
+    appendOnlyDir?: string;
+  } = {},
+): Promise<{
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -31,7 +39,17 @@ export async function startRedisServer(): Promise<{
     if (running) return;
     const c = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        ...(options.appendOnlyDir
+          ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir]
+          : ['--appendonly', 'no']),
+      ],
       {
         stdio: 'ignore',
       },
