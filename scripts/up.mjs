@@ -143,7 +143,7 @@ async function ensureMqtt(env, overrides) {
     isOurs(broker) &&
     (await bridgeLogin(runtime.MQTT_PROBE_URL || previous, env)) === 0
   ) {
-    for (const key of ['MQTT_URL', 'MQTT_CA_FILE', 'MQTT_PROBE_URL'])
+    for (const key of ['MQTT_URL', 'MQTT_CA_FILE', 'MQTT_PROBE_URL', 'MQTT_PROTOCOL_VERSION'])
       if (runtime[key]) overrides[key] = runtime[key];
     return say(`Our MQTT broker is already running at ${previous}`);
   }
@@ -182,6 +182,8 @@ async function ensureMqtt(env, overrides) {
     },
   });
   overrides.MQTT_URL = url;
+  // aedes speaks MQTT 3.1.1 only: the bridge follows (it uses MQTT 5 with every other broker).
+  overrides.MQTT_PROTOCOL_VERSION = '4';
 }
 
 async function prepareDatabase(env) {

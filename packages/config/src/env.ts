@@ -118,6 +118,15 @@ export const envSchema = {
   /** The demo operator's and viewer's passwords, used by the seed (`npm run up` generates distinct ones into .env). */
   OPSHUB_OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   OPSHUB_VIEWER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /**
+   * MQTT protocol of the workers' bridge: 5 (default: the broker honours its Receive Maximum, so
+   * unacknowledged messages are bounded at the broker) or 4 (3.1.1, for brokers without MQTT 5 such
+   * as the embedded aedes broker of `npm run up`; the bridge then bounds its buffer by reading less).
+   */
+  MQTT_PROTOCOL_VERSION: z
+    .enum(['4', '5'])
+    .default('5')
+    .transform((v) => Number(v) as 4 | 5),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

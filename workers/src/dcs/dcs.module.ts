@@ -34,7 +34,10 @@ export interface DcsModuleOptions {
   /** The bridge's MQTT client id (default derived from the Redis prefix and the root). */
   clientId?: string;
   /** Bridge tuning (batch size, broker in-flight window, memory bound, close timeout). */
-  bridge?: Pick<MqttBridgeOptions, 'maxBatch' | 'receiveMaximum' | 'maxBuffered' | 'closeTimeoutMs'>;
+  bridge?: Pick<
+    MqttBridgeOptions,
+    'maxBatch' | 'receiveMaximum' | 'maxBuffered' | 'closeTimeoutMs' | 'protocolVersion'
+  >;
   /** The bridge's and the command publisher's own MQTT identities (issue 7, C1); none: anonymous. */
   logins?: { bridge?: MqttLogin; commands?: MqttLogin };
 }
@@ -197,10 +200,12 @@ export const registerDcs: WorkerModule = (registry, deps) => {
     'MQTT_BRIDGE_PASSWORD',
     'MQTT_COMMANDS_USERNAME',
     'MQTT_COMMANDS_PASSWORD',
+    'MQTT_PROTOCOL_VERSION',
   ]);
   return dcsModule({
     databaseUrl: env.DATABASE_URL,
     mqttUrl: env.MQTT_URL,
+    bridge: { protocolVersion: env.MQTT_PROTOCOL_VERSION },
     logins: {
       bridge: loginFrom(env.MQTT_BRIDGE_USERNAME, env.MQTT_BRIDGE_PASSWORD, env.MQTT_CA_FILE),
       commands: loginFrom(env.MQTT_COMMANDS_USERNAME, env.MQTT_COMMANDS_PASSWORD, env.MQTT_CA_FILE),

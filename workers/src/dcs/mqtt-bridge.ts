@@ -38,6 +38,11 @@ export interface MqttBridgeOptions {
   maxBuffered?: number;
   /** How long start() waits for the broker before returning anyway (default 5,000 ms). */
   connectTimeoutMs?: number;
+  /**
+   * MQTT 5 (default) or 3.1.1 for brokers without 5 (aedes). With 3.1.1 there is no Receive Maximum:
+   * the broker's own in-flight limit and `maxBuffered` (the bridge stops reading) bound the backlog.
+   */
+  protocolVersion?: 4 | 5;
   /** How long close() waits for a batch being written (default 10,000 ms). */
   closeTimeoutMs?: number;
 }
@@ -135,9 +140,10 @@ export class MqttBridge {
       ...loginOptions(options.login),
       clientId: options.clientId,
       clean: false,
-      protocolVersion: 5,
       // The session (subscriptions, unacknowledged messages) outlives the connection, for good.
-      properties: { sessionExpiryInterval: 0xffffffff, receiveMaximum },
+      ...((options.protocolVersion ?? 5) === 5
+        ? { protocolVersion: 5, properties: { sessionExpiryInterval: 0xffffffff, receiveMaximum } }
+        : { protocolVersion: 4 }),
       reconnectPeriod: 1000,
     });
     if (typeof (client as unknown as Partial<PacketSender>)._sendPacket !== 'function')
