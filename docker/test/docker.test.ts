@@ -43,6 +43,7 @@ interface Service {
   mem_limit?: string;
   pids_limit?: number;
   cap_drop?: string[];
+  logging?: { driver?: string; options?: Record<string, string> };
   env_file?: string | string[];
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
@@ -272,6 +273,14 @@ describe('docker/compose.yml', () => {
       expect(s.pids_limit, name).toBeGreaterThan(0);
     }
     for (const name of [...APPS, 'migrate']) expect(services[name]!.cap_drop, name).toEqual(['ALL']);
+  });
+
+  it('rotates every container log (M9: nothing grows without bound)', () => {
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.logging?.driver, name).toBe('json-file');
+      expect(s.logging?.options?.['max-size'], name).toMatch(/^\d+m$/);
+      expect(Number(s.logging?.options?.['max-file']), name).toBeGreaterThan(0);
+    }
   });
 
   it('gives every service a healthcheck or waits on its dependencies by condition', () => {
