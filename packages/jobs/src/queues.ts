@@ -82,6 +82,7 @@ export interface JobPayloads {
   'julabo-command': {
     deviceId: string;
     commandId: string;
+    notAfter?: string;
     action: { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
   };
   /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT; deadline and once-only as above. */
@@ -100,7 +101,6 @@ export const PIPELINE_JOB = {
   JAO: 'run-pipeline-jao',
 } as const satisfies { [E in ExecutiveCode]: JobName };
 
-    notAfter?: string;
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'outbox-relay': QUEUES.maintenance,
