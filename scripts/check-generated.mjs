@@ -39,7 +39,9 @@ const diff = run(
   {
     env: {
       ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/opshub',
+      // Only the shadow database is written (created and dropped beside this one): the always-present
+      // `postgres` database lets a fresh machine (CI) check without an opshub database.
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     },
   },
 );
