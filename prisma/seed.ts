@@ -38,10 +38,17 @@ export interface SeedStep {
 
 /**
  * What the seed last set each demo password to: a SHA-256 of the .env value per user (never the
- * password). Lets the seed tell "an admin changed this password in the app" (keep it) from ".env
- * holds a new value" (apply it).
+ * password), in .opshub/seed-demo-passwords.<database>.json. Lets the seed tell "an admin changed
+ * this password in the app" (keep it) from ".env holds a new value" (apply it).
  */
-const APPLIED_FILE = path.join(ROOT, '.opshub', 'seed-demo-passwords.json');
+const APPLIED_FILE = appliedFile(env.DATABASE_URL);
+
+/** One record per database (host, port, name): the users it describes live there. */
+function appliedFile(databaseUrl: string): string {
+  const u = new URL(databaseUrl);
+  const id = `${u.hostname}_${u.port || '5432'}_${u.pathname.slice(1)}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return path.join(ROOT, '.opshub', `seed-demo-passwords.${id}.json`);
+}
 const fingerprint = (password: string): string =>
   createHash('sha256').update(`opshub demo password\u0000${password}`).digest('hex');
 
