@@ -365,7 +365,13 @@ describe('least privilege: each container gets its own settings only (M8)', () =
     expect(gateway['OPSHUB_SECRET']).toBe('${OPSHUB_SECRET:?run docker/generate-secrets.sh}');
     expect(gateway['REDIS_URL']).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/);
     expect(Object.keys(gateway).filter((k) => /DATABASE|MQTT|PASSWORD/.test(k))).toEqual([]);
+    // Inside its container the gateway listens on every interface (compose says so explicitly);
+    // outside one, the default is the loopback (M10: `npm run up` does not serve the network).
     expect(gateway['GATEWAY_HOST']).toBe('0.0.0.0');
+    expect(loadEnv(['GATEWAY_HOST', 'SUBGRAPH_HOST'], {})).toEqual({
+      GATEWAY_HOST: '127.0.0.1',
+      SUBGRAPH_HOST: '127.0.0.1',
+    });
   });
 
   it('each subgraph: the app role, its own verification key, Redis only where its code uses it', () => {
