@@ -28,6 +28,13 @@ const identities = standIdentities().filter((id) => id.passwordKey);
 const passwords = Object.fromEntries(identities.map((id) => [id.username, randomBytes(12).toString('hex')]));
 const settings = Object.fromEntries(identities.map((id) => [id.passwordKey!, passwords[id.username]!]));
 
+const withCredentials = (url: string, username: string, password: string): string => {
+  const u = new URL(url);
+  u.username = username;
+  u.password = password;
+  return u.toString();
+};
+
 let broker: ShippedMosquitto;
 let database: TestDatabase;
 let db: Db;
@@ -61,7 +68,9 @@ beforeAll(async () => {
     modules: [
       dcsModule({
         databaseUrl: database.url,
-        mqttUrl: broker.url,
+        // An old single-account URL left in the settings must not make the command publisher log in as
+        // the bridge (mqtt.js prefers a URL's credentials): each client still uses its own identity.
+        mqttUrl: withCredentials(broker.url, 'opshub-bridge', passwords['opshub-bridge']!),
         root: '',
         julaboPort: stand.julaboPort,
         timing: { gapMs: 10, timeoutMs: 300 },

@@ -92,7 +92,8 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       options.clientId ??
       `opshub-dcs-${createHash('sha256').update(`${deps.redisPrefix}|${root}`).digest('hex').slice(0, 12)}`;
     const bridge = await MqttBridge.start({
-      url: options.mqttUrl,
+      // mqtt.js prefers credentials in the URL to the login's: with a login, the URL's are dropped.
+      url: options.logins?.bridge ? withoutCredentials(options.mqttUrl) : options.mqttUrl,
       root,
       topics: standSubscriptions(root),
       clientId,
@@ -115,7 +116,9 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     });
     // Commands go out on a connection and identity of their own: the bridge's may only read status.
     const commands = await CommandPublisher.start({
-      url: options.mqttUrl,
+      // Never the URL's credentials: they would make the publisher log in as someone else (the
+      // bridge), and the two connections would take over each other's session.
+      url: withoutCredentials(options.mqttUrl),
       root,
       clientId: `${clientId}-commands`,
       ...(options.logins?.commands ? { login: options.logins.commands } : {}),
@@ -186,6 +189,14 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     );
     onRuntime?.({ bridge, driver, services: dcs });
   };
+}
+
+/** A broker URL with its user and password removed: each client logs in as its own identity (C1). */
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }
 
 /** The module as the workers process runs it: settings from the environment. */
