@@ -1,5 +1,5 @@
 export { createDb, prismaErrorCode, RECORD_NOT_FOUND, UNIQUE_VIOLATION } from './client.js';
-export type { Db } from './client.js';
+export type { Db, DbOptions } from './client.js';
 export { Prisma } from './generated/client.js';
 export type {
   ApiToken,
