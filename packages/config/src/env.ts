@@ -25,7 +25,7 @@ export const envSchema = {
   MQTT_URL: z.string().url(),
   OPSHUB_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** The demo admin's password, used by the seed (`npm run up` generates one into .env). */
-  OPSHUB_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  OPSHUB_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Loopback by default (issue 7, M10): the dev hub is not on the network; containers set 0.0.0.0 explicitly. */
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port.default(4000),
