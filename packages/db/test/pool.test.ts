@@ -2,6 +2,7 @@
 // whose connection dies gives its pool slot back, so more kills than the pool holds leave it serving;
 // a pool that is full fails fast instead of waiting forever; a killed idle connection is no uncaught
 // exception; `$disconnect()` returns.
+import { databaseUnavailable } from '@opshub/errors';
 import { createTestDatabase, type TestDatabase } from '@opshub/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +83,8 @@ describe('createDb pool', () => {
       failures.push(await settled);
     }
     expect(failures.every((f) => f instanceof Error)).toBe(true);
+    // What the subgraphs' masking turns into a retryable SERVICE_UNAVAILABLE (packages/errors).
+    expect(failures.filter((f) => !databaseUnavailable(f))).toEqual([]);
 
     const started = Date.now();
     const rows = await db.$transaction(async (t) => t.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one'));
@@ -116,7 +119,9 @@ describe('createDb pool', () => {
       'the pool to report the dead connection',
     );
     release();
-    expect(await tx).toBeInstanceOf(Error);
+    const error = await tx;
+    expect(error).toBeInstanceOf(Error);
+    expect(databaseUnavailable(error)).toBe(true);
 
     // Idle connections in the pool killed: the pool drops them and opens new ones.
     await Promise.all(Array.from({ length: MAX }, () => db.$executeRawUnsafe('SELECT pg_sleep(0.05)')));
@@ -143,6 +148,7 @@ describe('createDb pool', () => {
         (e: unknown) => e,
       );
     expect(outcome).toBeInstanceOf(Error);
+    expect(databaseUnavailable(outcome)).toBe(true);
     expect(Date.now() - started).toBeLessThan(3_000);
     await Promise.all(busy);
     expect(await db.$queryRawUnsafe('SELECT 4 AS four')).toEqual([{ four: 4 }]);

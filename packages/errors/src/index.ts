@@ -14,4 +14,4 @@ export {
   UnauthenticatedError,
   UpstreamUnavailableError,
 } from './errors.js';
-export { isExpected, maskError, originalError } from './mask.js';
+export { databaseUnavailable, isExpected, maskError, originalError } from './mask.js';

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { INTERNAL_HEADER, InternalSignatureError, InternalVerifier, type InternalClaims } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
-import { ErrorCode, isExpected, maskError, originalError } from '@opshub/errors';
+import { databaseUnavailable, ErrorCode, isExpected, maskError, originalError } from '@opshub/errors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -67,13 +67,19 @@ function maskingPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isExpected(error)) contextValue.log.error({ err: originalError(error) }, 'unexpected error');
+            if (isExpected(error)) continue;
+            const err = originalError(error);
+            if (databaseUnavailable(err)) contextValue.log.warn({ err }, 'database unavailable');
+            else contextValue.log.error({ err }, 'unexpected error');
           }
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, errors }) {
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
-            response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
-              maskError(e, contextValue?.requestId),
+            // Apollo formats `errors` one to one, in order, into the response's errors.
+            const originals =
+              errors?.length === response.body.singleResult.errors.length ? errors : undefined;
+            response.body.singleResult.errors = response.body.singleResult.errors.map((e, i) =>
+              maskError(e, contextValue?.requestId, originals && originalError(originals[i])),
             );
           }
         },
