@@ -54,6 +54,19 @@ const BLOCK_MS = 2000;
 /** Streams are capped so Redis memory stays bounded; ~ keeps XADD O(1). */
 const MAX_LEN = 100_000;
 
+/**
+ * What a subscriber gets when Redis is unreachable or its connection dropped (a reply Redis did send,
+ * `ErrorReply`, is a fault of the command and stays as it is): SERVICE_UNAVAILABLE, retryable; resume
+ * with the last event id once Redis is back.
+ */
+function unavailable(error: unknown): unknown {
+  if (error instanceof ErrorReply || error instanceof ServiceUnavailableError) return error;
+  return new ServiceUnavailableError(
+    'redis',
+    'the event stream is unavailable; subscribe again with `after` (the last event id) shortly',
+  );
+}
+
 class StreamReader {
   private readonly listeners = new Set<EventQueue<DomainEvent>>();
   private lastId = '$';
@@ -78,20 +91,32 @@ class StreamReader {
     if (this.listeners.size === 0) void this.stop();
   }
 
-  /** Starts the blocking read loop; resolves once the starting point is fixed. */
-  async start(): Promise<void> {
-    this.client = this.base.duplicate();
-    this.client.on('error', () => undefined);
-    await this.client.connect();
-    const last = (await this.client.sendCommand([
-      'XREVRANGE',
-      this.key,
-      '+',
-      '-',
-      'COUNT',
-      '1',
-    ])) as RawEntry[];
-    this.lastId = last[0]?.[0] ?? '0-0';
+  /**
+   * Starts the blocking read loop; resolves once the starting point is fixed. Fails after `timeoutMs`
+   * (a client's connect() retries for ever while Redis is down).
+   */
+  async start(timeoutMs: number): Promise<void> {
+    const client = this.base.duplicate();
+    this.client = client;
+    client.on('error', () => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('stream reader: Redis did not answer')), timeoutMs);
+    });
+    try {
+      const newest = async (): Promise<RawEntry[]> => {
+        await client.connect();
+        return (await client.sendCommand(['XREVRANGE', this.key, '+', '-', 'COUNT', '1'])) as RawEntry[];
+      };
+      const last = await Promise.race([newest(), deadline]);
+      this.lastId = last[0]?.[0] ?? '0-0';
+    } catch (error) {
+      this.client = undefined;
+      client.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     void this.loop();
   }
 
@@ -117,7 +142,8 @@ class StreamReader {
         }
       } catch (error) {
         if (this.stopped) return;
-        for (const l of this.listeners) l.fail(error);
+        const failure = unavailable(error);
+        for (const l of this.listeners) l.fail(failure);
         this.listeners.clear();
         await this.stop();
         return;
@@ -252,14 +278,19 @@ export class EventBus {
 
   /** Events after `after` (exclusive), oldest first, at most `count`. */
   async range(stream: string, after: string, count = 1000): Promise<DomainEvent[]> {
-    const entries = (await this.redis.sendCommand([
-      'XRANGE',
-      this.key(stream),
-      `(${after}`,
-      '+',
-      'COUNT',
-      String(count),
-    ])) as RawEntry[];
+    let entries: RawEntry[];
+    try {
+      entries = (await this.redis.sendCommand([
+        'XRANGE',
+        this.key(stream),
+        `(${after}`,
+        '+',
+        'COUNT',
+        String(count),
+      ])) as RawEntry[];
+    } catch (error) {
+      throw unavailable(error);
+    }
     return entries.map(parseEntry);
   }
 
@@ -277,13 +308,16 @@ export class EventBus {
     options: SubscribeOptions = {},
   ): Promise<AsyncIterableIterator<DomainEvent<T>>> {
     const after = options.after;
+    if (!this.redis.isReady) throw unavailable(new Error('Redis is not connected'));
     if (after !== undefined) {
       if (!isStreamId(after)) throw new TypeError(`Not an event id: ${after}`);
       await this.assertReplayable(stream, after);
     }
     let live: EventQueue<DomainEvent>;
     for (;;) {
-      const reader = await this.reader(stream);
+      const reader = await this.reader(stream).catch((error: unknown) => {
+        throw unavailable(error);
+      });
       live = new EventQueue<DomainEvent>(options.bufferLimit ?? 10_000, () => reader.remove(live));
       if (reader.add(live)) break;
     }
@@ -325,7 +359,7 @@ export class EventBus {
       info = await this.redis.sendCommand(['XINFO', 'STREAM', this.key(stream)]);
     } catch (error) {
       if (error instanceof ErrorReply && /no such key/i.test(error.message)) return;
-      throw error;
+      throw unavailable(error);
     }
     // Entries were trimmed (MAXLEN) and `after` precedes the oldest kept one: some events are gone.
     const added = Number(infoField(info, 'entries-added') ?? 0);
@@ -345,7 +379,7 @@ export class EventBus {
       const r = new StreamReader(this.redis, this.key(stream), () => {
         if (this.readers.get(stream) === reader) this.readers.delete(stream);
       });
-      reader = r.start().then(() => r);
+      reader = r.start(this.settings.publishTimeoutMs).then(() => r);
       reader.catch(() => this.readers.delete(stream));
       this.readers.set(stream, reader);
     }
