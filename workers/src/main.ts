@@ -21,5 +21,7 @@ const starting = startWorkers({
   log,
 });
 // Handlers go in before the start finishes: a signal during start-up stops once start-up is done.
-exitOnSignals(async () => (await starting).stop(), log);
+// The graceful stop waits WORKER_SHUTDOWN_MS for running jobs; past that and a margin, exit regardless
+// (inside Docker's 30 s stop_grace_period, compose.yml).
+exitOnSignals(async () => (await starting).stop(), log, env.WORKER_SHUTDOWN_MS + 5_000);
 await starting;
