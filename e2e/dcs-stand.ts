@@ -13,6 +13,8 @@ import type { Hub } from './hub.js';
 export interface HubDcsStand {
   stand: DcsStand;
   workers: RunningWorkers;
+  /** Starts another set of dcs workers on the stand (the workers back after `workers.stop()`); `stop()` stops them too. */
+  startWorkers(): Promise<RunningWorkers>;
   stop(): Promise<void>;
 }
 
@@ -36,9 +38,8 @@ export async function startHubDcsStand(hub: Hub, options: HubDcsStandOptions = {
     caen: { publishMs: 500, hv: { rampUp: 1000, rampDown: 1000 } },
     espPublishMs: 1000,
   });
-  let workers: RunningWorkers;
-  try {
-    workers = await startWorkers({
+  const start = () =>
+    startWorkers({
       databaseUrl: hub.databaseUrl,
       redisUrl: testRedisUrl(),
       redisPrefix: hub.redisPrefix,
@@ -58,16 +59,25 @@ export async function startHubDcsStand(hub: Hub, options: HubDcsStandOptions = {
       ],
       schedules: [],
     });
+  let workers: RunningWorkers;
+  try {
+    workers = await start();
   } catch (e) {
     await stand.close();
     throw e;
   }
+  const later: RunningWorkers[] = [];
   return {
     stand,
     workers,
+    startWorkers: async () => {
+      const w = await start();
+      later.push(w);
+      return w;
+    },
     // Before hub.stop(): the workers write to the hub's database until they have stopped.
     stop: async () => {
-      await workers.stop();
+      for (const w of [workers, ...later]) await w.stop();
       await stand.close();
       await deleteKeys(hub.redisPrefix);
     },
