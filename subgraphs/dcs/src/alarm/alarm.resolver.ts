@@ -1,5 +1,6 @@
 import { requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
 import { Arg, Authorized, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { resumePoint } from '../reading/reading.resolver.js';
 import { servicesOf } from '../schema-services.js';
 import type { AlarmService } from './alarm.service.js';
 import { Alarm } from './alarm.type.js';
@@ -18,12 +19,21 @@ export class AlarmResolver {
 
   @Subscription(() => Alarm, {
     description: 'Every alarm as it is raised.',
-    subscribe: async ({ context, info }) => {
+    subscribe: async ({ args, context, info }) => {
       requireRole(context as SubgraphContext, 'VIEWER');
-      return servicesOf(info.schema).alarms.subscribe();
+      return servicesOf(info.schema).alarms.subscribe(
+        resumePoint((args as { after?: string | null }).after).after,
+      );
     },
   })
-  alarmRaised(@Root() alarm: Alarm): Alarm {
+  alarmRaised(
+    @Root() alarm: Alarm,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this eventId: the alarms raised since are replayed first.',
+    })
+    _after: string | null,
+  ): Alarm {
     return alarm;
   }
 }

@@ -92,8 +92,12 @@ export class AlarmService {
     return (await this.alarms.list(active ?? undefined, 500)).map(toAlarm);
   }
 
-  async subscribe(): Promise<AsyncIterable<Alarm>> {
-    const source = await this.events.subscribe<AlarmRaisedEvent>(DCS_STREAMS.alarmRaised);
+  /** Raised alarms as they are published; with `after` (an eventId), the missed ones first. */
+  async subscribe(after?: string): Promise<AsyncIterable<Alarm>> {
+    const source = await this.events.subscribe<AlarmRaisedEvent>(
+      DCS_STREAMS.alarmRaised,
+      after ? { after } : {},
+    );
     async function* alarms(): AsyncGenerator<Alarm> {
       for await (const e of source) {
         const a = e.payload;
@@ -108,6 +112,7 @@ export class AlarmService {
           clearedAt: null,
           acknowledgedAt: null,
           acknowledgedBy: null,
+          eventId: e.id,
         };
       }
     }

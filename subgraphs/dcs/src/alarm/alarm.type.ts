@@ -51,4 +51,10 @@ export class Alarm {
 
   @Field(() => User, { nullable: true })
   acknowledgedBy: User | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'On `alarmRaised` only: the event id, pass it as `after` to resume.',
+  })
+  eventId?: string | null;
 }

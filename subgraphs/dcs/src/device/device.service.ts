@@ -129,9 +129,12 @@ export class DeviceService {
     return this.report(silent.map((r) => ({ id: r.id, online: false })));
   }
 
-  async subscribe(deviceId?: string): Promise<AsyncIterable<Device>> {
+  async subscribe(deviceId?: string, after?: string): Promise<AsyncIterable<Device>> {
     if (!this.events) throw new Error('DeviceService was built without an event bus');
-    const source = await this.events.subscribe<DeviceStateChangedEvent>(DCS_STREAMS.deviceStateChanged);
+    const source = await this.events.subscribe<DeviceStateChangedEvent>(
+      DCS_STREAMS.deviceStateChanged,
+      after ? { after } : {},
+    );
     async function* devices(): AsyncGenerator<Device> {
       for await (const e of source) {
         const d = e.payload;
@@ -143,6 +146,7 @@ export class DeviceService {
           state: d.state,
           online: d.online,
           lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt) : null,
+          eventId: e.id,
         };
       }
     }

@@ -23,4 +23,10 @@ export class Device {
 
   @Field(() => Date, { nullable: true, description: 'When it last reported; null if never.' })
   lastSeenAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'On `deviceStateChanged` only: the event id, pass it as `after` to resume.',
+  })
+  eventId?: string | null;
 }

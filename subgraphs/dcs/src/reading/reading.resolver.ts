@@ -1,3 +1,4 @@
+import { BadUserInputError } from '@opshub/errors';
 import { loaderFor, requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
 import {
   Arg,
@@ -24,6 +25,21 @@ class ReadingAddedArgs {
 
   @Field(() => String, { nullable: true, description: 'Only this metric.' })
   metric?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Resume after this eventId (a reading's batch): the batches published since are replayed first.",
+  })
+  after?: string;
+}
+
+/** A resume point as the subscriptions accept it: an eventId received earlier (a Redis stream id). */
+export function resumePoint(after: string | null | undefined): { after?: string } {
+  if (after === undefined || after === null) return {};
+  if (!/^\d+-\d+$/.test(after))
+    throw new BadUserInputError('after must be an eventId received earlier', { argument: 'after' });
+  return { after };
 }
 
 @ArgsType()
@@ -73,6 +89,7 @@ export class ReadingResolver {
       return servicesOf(info.schema).readings.subscribe({
         ...(a.deviceId ? { deviceId: a.deviceId } : {}),
         ...(a.metric ? { metric: a.metric } : {}),
+        ...resumePoint(a.after),
       });
     },
   })
@@ -84,13 +101,18 @@ export class ReadingResolver {
     description: 'A device whose FSM state or online flag changed.',
     subscribe: async ({ args, context, info }) => {
       requireRole(context as SubgraphContext, 'VIEWER');
-      const deviceId = (args as { deviceId?: string | null }).deviceId ?? undefined;
-      return servicesOf(info.schema).devices.subscribe(deviceId);
+      const a = args as { deviceId?: string | null; after?: string | null };
+      return servicesOf(info.schema).devices.subscribe(a.deviceId ?? undefined, resumePoint(a.after).after);
     },
   })
   deviceStateChanged(
     @Root() device: Device,
     @Arg('deviceId', () => ID, { nullable: true }) _deviceId: string | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this eventId: the changes published since are replayed first.',
+    })
+    _after: string | null,
   ): Device {
     return device;
   }

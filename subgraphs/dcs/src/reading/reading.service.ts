@@ -87,14 +87,22 @@ export class ReadingService {
   }
 
   /** Live readings, optionally for one device and/or metric. */
-  async subscribe(filter: { deviceId?: string; metric?: string }): Promise<AsyncIterable<Reading>> {
-    const source = await this.events.subscribe<ReadingsAddedEvent>(DCS_STREAMS.readingsAdded);
+  /** Live readings; with `after` (an eventId), the batches after it first. Each carries its batch's eventId. */
+  async subscribe(filter: {
+    deviceId?: string;
+    metric?: string;
+    after?: string;
+  }): Promise<AsyncIterable<Reading>> {
+    const source = await this.events.subscribe<ReadingsAddedEvent>(
+      DCS_STREAMS.readingsAdded,
+      filter.after ? { after: filter.after } : {},
+    );
     async function* readings(): AsyncGenerator<Reading> {
       for await (const e of source) {
         for (const r of e.payload.readings) {
           if (filter.deviceId && r.deviceId !== filter.deviceId) continue;
           if (filter.metric && r.metric !== filter.metric) continue;
-          yield { deviceId: r.deviceId, metric: r.metric, value: r.value, at: new Date(r.at) };
+          yield { deviceId: r.deviceId, metric: r.metric, value: r.value, at: new Date(r.at), eventId: e.id };
         }
       }
     }

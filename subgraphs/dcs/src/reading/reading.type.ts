@@ -13,6 +13,13 @@ export class Reading {
 
   @Field()
   at: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'On `readingAdded` only: the event id of its batch (one event carries several readings); resuming `after` it replays from the next batch.',
+  })
+  eventId?: string | null;
 }
 
 @ObjectType({ description: 'One time bucket of a series.' })
