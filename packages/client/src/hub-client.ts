@@ -12,9 +12,24 @@ export interface HubClientOptions {
   token?: string;
   /** WebSocket implementation for subscriptions; defaults to `ws` (Node 20 has no global WebSocket). */
   webSocketImpl?: unknown;
-  /** Reconnection attempts after an abnormal close before a subscription fails (default 5). */
+  /**
+   * Attempts, with exponential backoff, after a socket closed abnormally (including 1013, the gateway
+   * closing a client that fell behind) and after a subscription ended by UPSTREAM_UNAVAILABLE or
+   * SERVICE_UNAVAILABLE, before the subscription fails with that error (default 5; the count starts
+   * again once an event or a connection gets through).
+   */
   retryAttempts?: number;
+  /** First backoff delay; doubled per attempt, capped at 30 s, plus up to 50 % jitter (default 1,000 ms). */
+  retryDelayMs?: number;
 }
+
+/** The wait before retry number `attempt` (1-based): delay · 2^(attempt−1), at most 30 s, plus jitter. */
+export function backoffMs(attempt: number, delayMs = 1000): number {
+  const base = Math.min(30_000, delayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (1 + Math.random() / 2));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Variables are optional exactly when the operation has no required ones. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -51,6 +66,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const endpoint = graphqlEndpoint(options.url);
   const authorization = options.token ? `Bearer ${options.token}` : undefined;
   let socket: WsClient | undefined;
+  const retryAttempts = options.retryAttempts ?? 5;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
 
   function ws(): WsClient {
     // Lazy: a script that only queries never opens a socket, and the socket closes with its last subscription.
@@ -59,7 +76,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
       webSocketImpl: options.webSocketImpl ?? WebSocket,
       lazy: true,
       connectionParams: authorization ? { authorization } : {},
-      retryAttempts: options.retryAttempts ?? 5,
+      retryAttempts,
+      retryWait: (retries) => sleep(backoffMs(retries + 1, retryDelayMs)),
       // Retry a dropped or refused socket (bounded by retryAttempts), never a refused token (4401/4403).
       shouldRetry: (e) =>
         !Array.isArray(e) &&
@@ -93,18 +111,28 @@ export function createHubClient(options: HubClientOptions): HubClient {
       { query: print(doc), variables: (variables ?? {}) as Record<string, unknown> },
       declaresVariable(doc, 'after'),
     );
-    const results = ws().iterate<R>(payload);
-    try {
-      for await (const result of results) {
-        if (result.errors?.length) throw hubErrorFrom(result.errors);
-        seen(result);
-        if (result.data) yield result.data as R;
+    // A subscription the hub ended with a retryable code is subscribed again (resuming with `after`),
+    // at most retryAttempts times in a row; a dropped socket is reconnected by graphql-ws itself.
+    for (let attempt = 0; ;) {
+      const results = ws().iterate<R>(payload);
+      let failure: HubError | undefined;
+      try {
+        for await (const result of results) {
+          if (result.errors?.length) throw hubErrorFrom(result.errors);
+          seen(result);
+          attempt = 0;
+          if (result.data) yield result.data as R;
+        }
+      } catch (e) {
+        failure = hubErrorFromSocket(e);
+      } finally {
+        // Breaking out of the loop lands here: tell the hub to stop sending.
+        await results.return?.();
       }
-    } catch (e) {
-      throw hubErrorFromSocket(e);
-    } finally {
-      // Breaking out of the loop lands here: tell the hub to stop sending.
-      await results.return?.();
+      if (!failure) return;
+      if (!failure.retryable || attempt >= retryAttempts) throw failure;
+      attempt += 1;
+      await sleep(backoffMs(attempt, retryDelayMs));
     }
   }
 

@@ -16,6 +16,16 @@ export const ClientErrorCode = {
 } as const;
 
 /**
+ * Server codes that end a subscription for a passing reason (a subgraph restarted, Redis was down):
+ * the client subscribes again, resuming with `after` when the operation declares `$after`.
+ * RESUME_TOO_OLD is not among them: the script must refetch the current state.
+ */
+export const RETRYABLE_SUBSCRIPTION_CODES: readonly string[] = [
+  'UPSTREAM_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
+];
+
+/**
  * A failed hub call. `code` is the first error's `extensions.code`, so a script can branch on it
  * (`if (e.code === 'FORBIDDEN')`); `errors` keeps every error the hub returned.
  */
@@ -34,6 +44,20 @@ export class HubError extends Error {
 
   get extensions(): Record<string, unknown> {
     return this.errors[0]?.extensions ?? { code: this.code };
+  }
+
+  /**
+   * On RATE_LIMITED: seconds to wait before trying again (`extensions.retryAfterSeconds`).
+   * Queries and mutations are never retried by the client; the script decides.
+   */
+  get retryAfterSeconds(): number | undefined {
+    const found = this.errors.find((e) => typeof e.extensions?.['retryAfterSeconds'] === 'number');
+    return found?.extensions?.['retryAfterSeconds'] as number | undefined;
+  }
+
+  /** Whether a subscription that ended with this error is subscribed again (see RETRYABLE_SUBSCRIPTION_CODES). */
+  get retryable(): boolean {
+    return RETRYABLE_SUBSCRIPTION_CODES.includes(this.code);
   }
 }
 

@@ -19,6 +19,12 @@ export type {
   Role,
 } from './gql/graphql.js';
 export { graphql } from './gql/index.js';
-export { createHubClient, graphqlEndpoint, type HubClient, type HubClientOptions } from './hub-client.js';
-export { ClientErrorCode, HubError, type HubErrorEntry } from './hub-error.js';
+export {
+  backoffMs,
+  createHubClient,
+  graphqlEndpoint,
+  type HubClient,
+  type HubClientOptions,
+} from './hub-client.js';
+export { ClientErrorCode, HubError, RETRYABLE_SUBSCRIPTION_CODES, type HubErrorEntry } from './hub-error.js';
 export { login, type Session } from './login.js';
