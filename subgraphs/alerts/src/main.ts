@@ -7,7 +7,7 @@ import { createAlertsServices } from './services.js';
 
 const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'ALERTS_PORT', 'LOG_LEVEL']);
 const log = createLogger('alerts', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
 const { schema } = await buildAlertsSchema(createAlertsServices(db));
 const server = await startSubgraphServer({
   name: 'alerts',

@@ -18,7 +18,7 @@ const env = loadEnv([
   'DCS_COMMAND_TIMEOUT_MS',
 ]);
 const log = createLogger('dcs', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
 const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX);
 const dispatcher = await createJobDispatcher(env.REDIS_URL, env.REDIS_PREFIX);
 const services = createDcsServices(db, {

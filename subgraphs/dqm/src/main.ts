@@ -7,7 +7,7 @@ import { createDqmServices } from './services.js';
 
 const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'DQM_PORT', 'LOG_LEVEL']);
 const log = createLogger('dqm', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
 const { schema } = await buildDqmSchema(createDqmServices(db));
 const server = await startSubgraphServer({
   name: 'dqm',

@@ -24,7 +24,7 @@ const env = loadEnv([
   'PASSWORD_HASH_QUEUE',
 ]);
 const log = createLogger('ops', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
 const services = createOpsServices(db, {
   sessionTtlHours: env.SESSION_TTL_HOURS,
   redisUrl: env.REDIS_URL,

@@ -19,7 +19,7 @@ const env = loadEnv([
   'REDIS_ENQUEUE_TIMEOUT_MS',
 ]);
 const log = createLogger('workflow', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
 const events = await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX, {
   replayMaxAgeMs: env.EVENTS_REPLAY_MAX_AGE_SECONDS * 1000,
 });

@@ -38,7 +38,9 @@ export interface RunningWorkers {
 /** Starts the BullMQ runtime in this process: processors of every module, the pool and the schedulers. */
 export async function startWorkers(options: StartWorkersOptions): Promise<RunningWorkers> {
   const { log } = options;
-  const db: Db = createDb(options.databaseUrl);
+  const db: Db = createDb(options.databaseUrl, {
+    onError: (err) => log.warn({ err }, 'database connection lost'),
+  });
   const connection = createBullConnection(options.redisUrl);
   const ops = createOpsServices(db, { sessionTtlHours: options.sessionTtlHours });
   const producers = new Map<QueueName, Queue>();
