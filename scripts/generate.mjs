@@ -20,7 +20,11 @@ function stabilisePrismaClient() {
       return `${open}${lines.join(',\n')}\n${close}`;
     },
   );
-  if (fixed !== text) writeFileSync(file, fixed);
+  // The generator writes absolute paths (output, sourceFilePath) that differ with the checkout's
+  // location (CI clones elsewhere); the runtime only reports them. Keep them relative to the repo.
+  const root = `${process.cwd().replaceAll('\\', '/')}/`;
+  const relative = fixed.replaceAll(`"${root}`, '"');
+  if (relative !== text) writeFileSync(file, relative);
 }
 
 const steps = [

@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/packages/db/src/generated",
+      "value": "packages/db/src/generated",
       "fromEnvVar": null
     },
     "config": {
@@ -39,7 +39,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/prisma/schema/base.prisma",
+    "sourceFilePath": "prisma/schema/base.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../prisma/schema",
