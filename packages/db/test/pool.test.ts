@@ -125,10 +125,17 @@ describe('createDb pool', () => {
 
     // Idle connections in the pool killed: the pool drops them and opens new ones.
     await Promise.all(Array.from({ length: MAX }, () => db.$executeRawUnsafe('SELECT pg_sleep(0.05)')));
+    const errorsBefore = poolErrors.length;
     await admin.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
     );
     await waitFor(async () => ((await backends()) === 0 ? true : undefined), 'the backends to end');
+    // The server has closed them; the pool learns it from each socket's 'error' shortly after (a query
+    // in between would get SERVICE_UNAVAILABLE, retryable). Once it has, the next query opens a new one.
+    await waitFor(
+      async () => (poolErrors.length >= errorsBefore + MAX ? true : undefined),
+      'the pool to drop its killed idle connections',
+    );
     expect(await db.$queryRawUnsafe('SELECT 3 AS three')).toEqual([{ three: 3 }]);
     await db.$disconnect();
   });
