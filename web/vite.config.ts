@@ -17,6 +17,6 @@ export default defineConfig(({ mode }) => {
       },
     },
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
-    test: { include: ['src/**/*.spec.ts'], environment: 'node' },
+    test: { name: 'web', include: ['src/**/*.spec.ts'], environment: 'node' },
   };
 });
