@@ -1,20 +1,15 @@
-import { Prisma, type Db } from '@opshub/db';
+import { OutboxTable, Prisma, type Db, type PublishRow } from '@opshub/db';
 
 export type AlarmRow = NonNullable<Awaited<ReturnType<Db['alarm']['findUnique']>>>;
 
-export interface OutboxRow {
-  id: bigint;
-  stream: string;
-  payload: Prisma.JsonValue;
-}
-
-/** Publishes one outbox row to its event stream; returns the event id. */
-export type PublishRow = (row: OutboxRow) => Promise<string>;
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type { OutboxRow, PublishRow } from '@opshub/db';
 
 export class AlarmRepository {
-  constructor(private readonly db: Db) {}
+  private readonly outbox: OutboxTable;
+
+  constructor(private readonly db: Db) {
+    this.outbox = new OutboxTable(db, 'dcs.outbox');
+  }
 
   /**
    * Creates the alarm and its event in one transaction, unless one with the same active key is
@@ -79,87 +74,17 @@ export class AlarmRepository {
     });
   }
 
-  /**
-   * The write path, right after its commit: publishes the stream's unpublished rows up to `id` in
-   * id order under row locks (waiting for rows another publisher holds), so no row goes out twice
-   * and none overtakes an older one. Leaves everything to the relay (null) when more than
-   * `maxRows` wait. Returns the event id of row `id`, or null when it was not published here.
-   */
+  /** The write path's publication of alarm events, under row locks (see `OutboxTable`). */
   publishThrough(id: bigint, stream: string, maxRows: number, publish: PublishRow): Promise<string | null> {
-    return this.db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
-        const rows = await tx.$queryRaw<OutboxRow[]>`
-          SELECT id, stream, payload FROM dcs.outbox
-          WHERE stream = ${stream} AND published_at IS NULL AND id <= ${id}
-          ORDER BY id LIMIT ${maxRows + 1}
-          FOR UPDATE`;
-        if (rows.length > maxRows) return null;
-        const { published } = await publishInOrder(tx, rows, publish);
-        return published.get(id) ?? null;
-      },
-      { maxWait: 5_000, timeout: 30_000 },
-    );
+    return this.outbox.publishThrough(id, stream, maxRows, publish);
   }
 
-  /**
-   * The relay: claims up to `take` unpublished rows created before `olderThan` with
-   * `FOR UPDATE SKIP LOCKED` and publishes them in id order, stopping before the first older
-   * unpublished row another publisher holds. A failure is returned, not thrown, so the rows
-   * published before it stay marked.
-   */
+  /** The relay's claim-and-publish of alarm events left behind (see `OutboxTable`). */
   relayBatch(
     olderThan: Date,
     take: number,
     publish: PublishRow,
   ): Promise<{ published: number; full: boolean; failed?: unknown }> {
-    return this.db.$transaction(
-      async (tx) => {
-        const claimed = await tx.$queryRaw<OutboxRow[]>`
-          SELECT id, stream, payload FROM dcs.outbox
-          WHERE published_at IS NULL AND created_at < ${olderThan}
-          ORDER BY id LIMIT ${take}
-          FOR UPDATE SKIP LOCKED`;
-        if (claimed.length === 0) return { published: 0, full: false };
-        const last = claimed.at(-1)!.id;
-        const waiting = await tx.$queryRaw<{ id: bigint }[]>`
-          SELECT id FROM dcs.outbox WHERE published_at IS NULL AND id <= ${last} ORDER BY id`;
-        const ours = new Set(claimed.map((r) => r.id));
-        const held = waiting.find((w) => !ours.has(w.id))?.id;
-        const rows = held === undefined ? claimed : claimed.filter((r) => r.id < held);
-        const { published, failed } = await publishInOrder(tx, rows, publish);
-        return {
-          published: published.size,
-          full: held === undefined && claimed.length === take && failed === undefined,
-          ...(failed === undefined ? {} : { failed }),
-        };
-      },
-      { maxWait: 5_000, timeout: 60_000 },
-    );
+    return this.outbox.relayBatch(olderThan, take, publish);
   }
-}
-
-/** Publishes rows in order until one fails; marks the published ones in the same transaction. */
-async function publishInOrder(
-  tx: Tx,
-  rows: OutboxRow[],
-  publish: PublishRow,
-): Promise<{ published: Map<bigint, string>; failed?: unknown }> {
-  const published = new Map<bigint, string>();
-  let failed: unknown;
-  for (const row of rows) {
-    try {
-      published.set(row.id, await publish(row));
-    } catch (error) {
-      failed = error;
-      break;
-    }
-  }
-  if (published.size > 0) {
-    await tx.dcsOutbox.updateMany({
-      where: { id: { in: [...published.keys()] } },
-      data: { publishedAt: new Date() },
-    });
-  }
-  return failed === undefined ? { published } : { published, failed };
 }
