@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { productionSecretProblems } from './secrets.js';
+import { SUBGRAPHS, type Subgraph } from './subgraphs.js';
 
 /** Thrown when the environment is invalid; lists every problem at once. */
 export class ConfigError extends Error {
@@ -13,6 +14,16 @@ const port = z.coerce.number().int().min(0).max(65535);
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const portDefault = (value: number) => port.default(value);
+const optionalUrl = z.string().url().optional();
+// Keyed by the subgraph list so that a new subgraph gets its settings from its one entry there.
+const subgraphPorts = Object.fromEntries(SUBGRAPHS.map((s) => [s.portKey, portDefault(s.defaultPort)])) as {
+  [S in Subgraph as S['portKey']]: ReturnType<typeof portDefault>;
+};
+const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlKey, optionalUrl])) as {
+  [S in Subgraph as S['urlKey']]: typeof optionalUrl;
+};
 
 /** Every setting opshub reads. Each process picks the subset it needs. */
 export const envSchema = {
@@ -30,17 +41,10 @@ export const envSchema = {
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port.default(4000),
   SUBGRAPH_HOST: z.string().default('127.0.0.1'),
-  OPS_PORT: port.default(4101),
-  ALERTS_PORT: port.default(4102),
-  WORKFLOW_PORT: port.default(4103),
-  DCS_PORT: port.default(4104),
-  DQM_PORT: port.default(4105),
-  /** Full subgraph URLs for the gateway when each subgraph runs on its own host (containers); else SUBGRAPH_HOST:<port>. */
-  OPS_SUBGRAPH_URL: z.string().url().optional(),
-  ALERTS_SUBGRAPH_URL: z.string().url().optional(),
-  WORKFLOW_SUBGRAPH_URL: z.string().url().optional(),
-  DCS_SUBGRAPH_URL: z.string().url().optional(),
-  DQM_SUBGRAPH_URL: z.string().url().optional(),
+  // <NAME>_PORT of each subgraph, defaults from packages/config/src/subgraphs.ts (4101–4105).
+  ...subgraphPorts,
+  // <NAME>_SUBGRAPH_URL: full subgraph URLs for the gateway when each subgraph runs on its own host (containers); else SUBGRAPH_HOST:<port>.
+  ...subgraphUrls,
   WEB_DIST: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SIMULATORS: bool.default(true),
