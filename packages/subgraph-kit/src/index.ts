@@ -5,6 +5,8 @@ export { buildFederatedSchema, JSONScalar } from './schema-builder.js';
 export type { BuiltSubgraph, ReferenceResolvers, SubgraphSchemaOptions } from './schema-builder.js';
 export { startSubgraphServer } from './server.js';
 export type { RunningSubgraph, SubgraphServerOptions } from './server.js';
+export { Resources, serveSubgraph } from './serve.js';
+export type { ServeSubgraphOptions } from './serve.js';
 export {
   Connection,
   decodeCursor,

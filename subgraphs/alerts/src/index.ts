@@ -12,3 +12,5 @@ export {
   zoneOf,
 } from './dia-object/sky-zones.js';
 export { buildOfflineSchema, printSdl } from './sdl.js';
+export { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from './start.js';
+export type { AlertsSubgraphSettings } from './start.js';

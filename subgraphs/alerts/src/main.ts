@@ -1,21 +1,9 @@
 import 'reflect-metadata';
 import { createLogger, loadEnv } from '@opshub/config';
-import { createDb } from '@opshub/db';
-import { startSubgraphServer, stopOnSignals } from '@opshub/subgraph-kit';
-import { buildAlertsSchema } from './schema.js';
-import { createAlertsServices } from './services.js';
+import { stopOnSignals } from '@opshub/subgraph-kit';
+import { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from './start.js';
 
-const env = loadEnv(['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'ALERTS_PORT', 'LOG_LEVEL']);
+const env = loadEnv(ALERTS_SUBGRAPH_KEYS);
 const log = createLogger('alerts', env.LOG_LEVEL);
-const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') });
-const { schema } = await buildAlertsSchema(createAlertsServices(db));
-const server = await startSubgraphServer({
-  name: 'alerts',
-  schema,
-  host: env.SUBGRAPH_HOST,
-  port: env.ALERTS_PORT,
-  secret: env.OPSHUB_SECRET,
-  log,
-});
-
-stopOnSignals(log, [() => server.close(), () => db.$disconnect()]);
+const subgraph = await startAlertsSubgraph({ env, log });
+stopOnSignals(log, [() => subgraph.close()]);

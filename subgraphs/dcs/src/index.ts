@@ -31,3 +31,5 @@ export type { ModuleMap } from './device/module-map.js';
 export { payloadText } from './dead-letter/dead-letter.service.js';
 export { SupplyKind } from './command/command.type.js';
 export { DcsRetentionRepository } from './retention/dcs-retention.repository.js';
+export { DCS_SUBGRAPH_KEYS, startDcsSubgraph } from './start.js';
+export type { DcsSubgraphSettings } from './start.js';

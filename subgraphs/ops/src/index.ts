@@ -6,3 +6,5 @@ export { authenticateRoute } from './internal/authenticate.route.js';
 export { Role } from './user/user.type.js';
 export { buildOfflineSchema, printSdl } from './sdl.js';
 export { FAILED_LOGIN_KINDS, OpsRetentionRepository } from './retention/retention.repository.js';
+export { OPS_SUBGRAPH_KEYS, startOpsSubgraph } from './start.js';
+export type { OpsSubgraphSettings } from './start.js';
