@@ -1,10 +1,5 @@
-import type { OusStateChangedEvent } from "@opshub/events";
-import {
-  type Db,
-  type ObsUnitSet as OusRow,
-  type OusTransition as TransitionRow,
-  Prisma,
-} from "@opshub/db";
+import type { OusStateChangedEvent } from '@opshub/events';
+import { type Db, type ObsUnitSet as OusRow, type OusTransition as TransitionRow, Prisma } from '@opshub/db';
 
 export type { OusRow, TransitionRow };
 
@@ -75,20 +70,14 @@ export class OusRepository {
 
   private where(filter: OusFilter): Prisma.ObsUnitSetWhereInput {
     return {
-      ...(filter.state ? { state: filter.state as OusRow["state"] } : {}),
-      ...(filter.executive
-        ? { executive: filter.executive as NonNullable<OusRow["executive"]> }
-        : {}),
+      ...(filter.state ? { state: filter.state as OusRow['state'] } : {}),
+      ...(filter.executive ? { executive: filter.executive as NonNullable<OusRow['executive']> } : {}),
       ...(filter.programId ? { programId: filter.programId } : {}),
     };
   }
 
   /** Most recently changed first; keyset (updatedAt, id) keeps pages stable while rows are added. */
-  page(
-    filter: OusFilter,
-    take: number,
-    after?: { updatedAt: Date; id: string },
-  ): Promise<OusRow[]> {
+  page(filter: OusFilter, take: number, after?: { updatedAt: Date; id: string }): Promise<OusRow[]> {
     return this.db.obsUnitSet.findMany({
       where: {
         ...this.where(filter),
@@ -101,23 +90,16 @@ export class OusRepository {
             }
           : {}),
       },
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       take,
     });
   }
 
   /** OUSs in `states` unchanged since `before` (the reconciler's candidates), oldest first. */
-  stale(
-    states: readonly string[],
-    before: Date,
-    take: number,
-  ): Promise<OusRow[]> {
+  stale(states: readonly string[], before: Date, take: number): Promise<OusRow[]> {
     return this.db.obsUnitSet.findMany({
-      where: {
-        state: { in: states as OusRow["state"][] },
-        updatedAt: { lt: before },
-      },
-      orderBy: { updatedAt: "asc" },
+      where: { state: { in: states as OusRow['state'][] }, updatedAt: { lt: before } },
+      orderBy: { updatedAt: 'asc' },
       take,
     });
   }
@@ -125,8 +107,8 @@ export class OusRepository {
   /** OUSs of a programme in one state (the demo's view of its own OUSs). */
   inState(programId: string, state: string, take: number): Promise<OusRow[]> {
     return this.db.obsUnitSet.findMany({
-      where: { programId, state: state as OusRow["state"] },
-      orderBy: { updatedAt: "asc" },
+      where: { programId, state: state as OusRow['state'] },
+      orderBy: { updatedAt: 'asc' },
       take,
     });
   }
@@ -143,17 +125,14 @@ export class OusRepository {
   async newestCreatedAt(programId: string): Promise<Date | null> {
     const row = await this.db.obsUnitSet.findFirst({
       where: { programId },
-      orderBy: { createdAt: "desc" },
+      orderBy: { createdAt: 'desc' },
       select: { createdAt: true },
     });
     return row?.createdAt ?? null;
   }
 
   lastTransition(ousId: string): Promise<TransitionRow | null> {
-    return this.db.ousTransition.findFirst({
-      where: { ousId },
-      orderBy: { id: "desc" },
-    });
+    return this.db.ousTransition.findFirst({ where: { ousId }, orderBy: { id: 'desc' } });
   }
 
   count(filter: OusFilter): Promise<number> {
@@ -161,11 +140,9 @@ export class OusRepository {
   }
 
   /** How many OUSs match `filter` in each state that has any (one grouped query). */
-  async countByState(
-    filter: Omit<OusFilter, "state">,
-  ): Promise<{ state: string; count: number }[]> {
+  async countByState(filter: Omit<OusFilter, 'state'>): Promise<{ state: string; count: number }[]> {
     const groups = await this.db.obsUnitSet.groupBy({
-      by: ["state"],
+      by: ['state'],
       where: this.where(filter),
       _count: { _all: true },
     });
@@ -173,17 +150,11 @@ export class OusRepository {
   }
 
   history(ousId: string): Promise<TransitionRow[]> {
-    return this.db.ousTransition.findMany({
-      where: { ousId },
-      orderBy: { id: "asc" },
-    });
+    return this.db.ousTransition.findMany({ where: { ousId }, orderBy: { id: 'asc' } });
   }
 
   historyOf(ousIds: readonly string[]): Promise<TransitionRow[]> {
-    return this.db.ousTransition.findMany({
-      where: { ousId: { in: [...ousIds] } },
-      orderBy: { id: "asc" },
-    });
+    return this.db.ousTransition.findMany({ where: { ousId: { in: [...ousIds] } }, orderBy: { id: 'asc' } });
   }
 
   /** Creates the OUS, its first history row and its event in one transaction. */
@@ -197,11 +168,7 @@ export class OusRepository {
   }): Promise<Committed> {
     return this.db.$transaction(async (tx) => {
       const ous = await tx.obsUnitSet.create({
-        data: {
-          id: data.id,
-          programId: data.programId,
-          state: data.state as OusRow["state"],
-        },
+        data: { id: data.id, programId: data.programId, state: data.state as OusRow['state'] },
       });
       const transition = await tx.ousTransition.create({
         data: {
@@ -216,10 +183,7 @@ export class OusRepository {
       });
       const event = eventOf(ous, transition);
       const outbox = await tx.workflowOutbox.create({
-        data: {
-          stream: this.stream,
-          payload: event as unknown as Prisma.InputJsonValue,
-        },
+        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
       });
       return { ous, transition, outboxId: outbox.id, event };
     });
@@ -234,31 +198,23 @@ export class OusRepository {
     return this.db.$transaction(async (tx) => {
       const at = new Date();
       const { count } = await tx.obsUnitSet.updateMany({
-        where: {
-          id: w.ousId,
-          version: w.expectedVersion,
-          state: w.from as OusRow["state"],
-        },
+        where: { id: w.ousId, version: w.expectedVersion, state: w.from as OusRow['state'] },
         data: {
-          state: w.to as OusRow["state"],
+          state: w.to as OusRow['state'],
           substate: w.substate,
-          ...(w.executive !== undefined
-            ? { executive: w.executive as OusRow["executive"] }
-            : {}),
+          ...(w.executive !== undefined ? { executive: w.executive as OusRow['executive'] } : {}),
           ...(w.recipe !== undefined ? { recipe: w.recipe } : {}),
           version: { increment: 1 },
           updatedAt: at,
         },
       });
       if (count === 0) return null;
-      const ous = await tx.obsUnitSet.findUniqueOrThrow({
-        where: { id: w.ousId },
-      });
+      const ous = await tx.obsUnitSet.findUniqueOrThrow({ where: { id: w.ousId } });
       const transition = await tx.ousTransition.create({
         data: {
           ousId: w.ousId,
-          from: w.from as OusRow["state"],
-          to: w.to as OusRow["state"],
+          from: w.from as OusRow['state'],
+          to: w.to as OusRow['state'],
           substate: w.substate,
           actorId: w.actorId,
           systemActor: w.systemActor,
@@ -268,10 +224,7 @@ export class OusRepository {
       });
       const event = eventOf(ous, transition);
       const outbox = await tx.workflowOutbox.create({
-        data: {
-          stream: this.stream,
-          payload: event as unknown as Prisma.InputJsonValue,
-        },
+        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
       });
       return { ous, transition, outboxId: outbox.id, event };
     });

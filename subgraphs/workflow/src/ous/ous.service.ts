@@ -1,42 +1,20 @@
-import type { Principal } from "@opshub/auth";
-import { prismaErrorCode, UNIQUE_VIOLATION } from "@opshub/db";
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-} from "@opshub/errors";
-import type { EventBus, OusStateChangedEvent } from "@opshub/events";
-import {
-  pageArgs,
-  toConnection,
-  type ConnectionShape,
-  type PageArgs,
-} from "@opshub/subgraph-kit";
-import { NO_JOBS, type WorkflowJobs } from "../jobs/workflow-jobs.js";
-import type { OutboxService } from "../outbox/outbox.service.js";
-import type { OusTransition } from "../transition/transition.type.js";
-import { OUS_ID, PROGRAM_ID } from "./ous.input.js";
-import type { ObsUnitSet } from "./ous.type.js";
-import type {
-  Committed,
-  OusFilter,
-  OusRepository,
-  OusRow,
-  TransitionRow,
-} from "./ous.repository.js";
-import { Executive, OusState } from "./ous-state.js";
-import {
-  availableActions,
-  type OusActionView,
-} from "./ous-available-actions.js";
-import { followUpOf } from "./ous-follow-ups.js";
-import {
-  nextPosition,
-  type OusMove,
-  type OusPosition,
-} from "./ous-state-machine.js";
+import type { Principal } from '@opshub/auth';
+import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
+import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
+import type { EventBus, OusStateChangedEvent } from '@opshub/events';
+import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
+import { NO_JOBS, type WorkflowJobs } from '../jobs/workflow-jobs.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { OusTransition } from '../transition/transition.type.js';
+import { OUS_ID, PROGRAM_ID } from './ous.input.js';
+import type { ObsUnitSet } from './ous.type.js';
+import type { Committed, OusFilter, OusRepository, OusRow, TransitionRow } from './ous.repository.js';
+import { Executive, OusState } from './ous-state.js';
+import { availableActions, type OusActionView } from './ous-available-actions.js';
+import { followUpOf } from './ous-follow-ups.js';
+import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
-export type OusNode = Omit<ObsUnitSet, "history">;
+export type OusNode = Omit<ObsUnitSet, 'history'>;
 
 export function toOus(row: OusRow): OusNode {
   return {
@@ -66,11 +44,8 @@ export function toTransition(row: TransitionRow): OusTransition {
 /** Who asks for a move: a signed-in user, or a system actor (a worker) named for the history. */
 export type Actor = Principal | { system: string };
 
-function actorFields(actor: Actor): {
-  actorId: string | null;
-  systemActor: string | null;
-} {
-  return "system" in actor
+function actorFields(actor: Actor): { actorId: string | null; systemActor: string | null } {
+  return 'system' in actor
     ? { actorId: null, systemActor: actor.system }
     : { actorId: actor.id, systemActor: null };
 }
@@ -81,10 +56,7 @@ export interface GuardFacts {
   deliveryComplete(ousId: string): Promise<boolean>;
 }
 
-const NO_FACTS: GuardFacts = {
-  latestRunHasReport: async () => false,
-  deliveryComplete: async () => false,
-};
+const NO_FACTS: GuardFacts = { latestRunHasReport: async () => false, deliveryComplete: async () => false };
 
 export interface OusServiceOptions {
   /** Where follow-up work goes (recipe, pipeline run, ingestion…); default: nowhere. */
@@ -113,9 +85,7 @@ export class OusService {
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, OusNode>> {
-    return new Map(
-      (await this.ous.findByIds(ids)).map((r) => [r.id, toOus(r)]),
-    );
+    return new Map((await this.ous.findByIds(ids)).map((r) => [r.id, toOus(r)]));
   }
 
   async page(args: PageArgs & OusFilter): Promise<ConnectionShape<OusNode>> {
@@ -125,25 +95,18 @@ export class OusService {
       ...(args.executive ? { executive: args.executive } : {}),
       ...(args.programId ? { programId: args.programId } : {}),
     };
-    const cursor = after
-      ? { updatedAt: new Date(String(after[0])), id: String(after[1]) }
-      : undefined;
+    const cursor = after ? { updatedAt: new Date(String(after[0])), id: String(after[1]) } : undefined;
     if (cursor && Number.isNaN(cursor.updatedAt.getTime()))
-      throw new BadUserInputError("Invalid cursor", { argument: "after" });
+      throw new BadUserInputError('Invalid cursor', { argument: 'after' });
     const [rows, total] = await Promise.all([
       this.ous.page(filter, first + 1, cursor),
       this.ous.count(filter),
     ]);
-    return toConnection(rows, first, total, toOus, (r) => [
-      r.updatedAt.toISOString(),
-      r.id,
-    ]);
+    return toConnection(rows, first, total, toOus, (r) => [r.updatedAt.toISOString(), r.id]);
   }
 
   /** The number of OUSs in every state (zeros included, in lifecycle order), with the board's filters. */
-  async countsByState(
-    filter: Omit<OusFilter, "state">,
-  ): Promise<{ state: OusState; count: number }[]> {
+  async countsByState(filter: Omit<OusFilter, 'state'>): Promise<{ state: OusState; count: number }[]> {
     const found = new Map(
       (
         await this.ous.countByState({
@@ -152,35 +115,24 @@ export class OusService {
         })
       ).map((g) => [g.state, g.count]),
     );
-    return Object.values(OusState).map((state) => ({
-      state,
-      count: found.get(state) ?? 0,
-    }));
+    return Object.values(OusState).map((state) => ({ state, count: found.get(state) ?? 0 }));
   }
 
   async history(ousId: string): Promise<OusTransition[]> {
     return (await this.ous.history(ousId)).map(toTransition);
   }
 
-  async historyOf(
-    ousIds: readonly string[],
-  ): Promise<Map<string, OusTransition[]>> {
+  async historyOf(ousIds: readonly string[]): Promise<Map<string, OusTransition[]>> {
     const out = new Map<string, OusTransition[]>(ousIds.map((id) => [id, []]));
-    for (const row of await this.ous.historyOf(ousIds))
-      out.get(row.ousId)?.push(toTransition(row));
+    for (const row of await this.ous.historyOf(ousIds)) out.get(row.ousId)?.push(toTransition(row));
     return out;
   }
 
   /** The launcher: a new OUS, ReadyForProcessing with no recipe yet. */
   async create(programId: string, id: string, actor: Actor): Promise<OusNode> {
     if (!PROGRAM_ID.test(programId))
-      throw new BadUserInputError("programId must look like 2015.1.00657.S", {
-        field: "programId",
-      });
-    if (!OUS_ID.test(id))
-      throw new BadUserInputError("id must look like uid://X1/X1/Xb0", {
-        field: "id",
-      });
+      throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
+    if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
     let committed: Committed;
     try {
       committed = await this.ous.create({
@@ -188,7 +140,7 @@ export class OusService {
         programId,
         state: OusState.READY_FOR_PROCESSING,
         ...actorFields(actor),
-        reason: "created",
+        reason: 'created',
       });
     } catch (error) {
       if (prismaErrorCode(error) === UNIQUE_VIOLATION)
@@ -204,18 +156,10 @@ export class OusService {
    * Applies a move through the state machine. Two concurrent moves of one OUS: the first to commit
    * wins, the other gets CONFLICT (never a lost update).
    */
-  async apply(
-    ousId: string,
-    move: OusMove,
-    actor: Actor,
-    reason?: string | null,
-  ): Promise<OusNode> {
+  async apply(ousId: string, move: OusMove, actor: Actor, reason?: string | null): Promise<OusNode> {
     const row = await this.ous.findById(ousId);
-    if (!row) throw new NotFoundError("ObsUnitSet", ousId);
-    const from: OusPosition = {
-      ...toOus(row),
-      ...(await this.guardFacts(ousId, move)),
-    };
+    if (!row) throw new NotFoundError('ObsUnitSet', ousId);
+    const from: OusPosition = { ...toOus(row), ...(await this.guardFacts(ousId, move)) };
     const target = nextPosition(from, move);
     const fields = actorFields(actor);
     const committed = await this.ous.transition({
@@ -224,9 +168,7 @@ export class OusService {
       from: from.state,
       to: target.state,
       substate: target.substate,
-      ...(target.executive !== undefined
-        ? { executive: target.executive }
-        : {}),
+      ...(target.executive !== undefined ? { executive: target.executive } : {}),
       ...(target.recipe !== undefined ? { recipe: target.recipe } : {}),
       ...fields,
       reason: reason ?? null,
@@ -246,33 +188,20 @@ export class OusService {
    * What the caller may do with the OUS now and why not (a dry run of the state machine and the
    * mutations' roles). Only the review's guard fact is looked up, and only where it can matter.
    */
-  async availableActions(
-    ous: OusNode,
-    caller: Principal | undefined,
-  ): Promise<OusActionView[]> {
+  async availableActions(ous: OusNode, caller: Principal | undefined): Promise<OusActionView[]> {
     const hasPipelineReport =
-      ous.state === OusState.READY_FOR_REVIEW &&
-      (await this.facts.latestRunHasReport(ous.id));
+      ous.state === OusState.READY_FOR_REVIEW && (await this.facts.latestRunHasReport(ous.id));
     return availableActions({ ...ous, hasPipelineReport }, caller);
   }
 
-  private async guardFacts(
-    ousId: string,
-    move: OusMove,
-  ): Promise<Partial<OusPosition>> {
-    if (move.kind === "startReview")
-      return { hasPipelineReport: await this.facts.latestRunHasReport(ousId) };
-    if (move.kind === "delivered")
-      return { deliveryComplete: await this.facts.deliveryComplete(ousId) };
+  private async guardFacts(ousId: string, move: OusMove): Promise<Partial<OusPosition>> {
+    if (move.kind === 'startReview') return { hasPipelineReport: await this.facts.latestRunHasReport(ousId) };
+    if (move.kind === 'delivered') return { deliveryComplete: await this.facts.deliveryComplete(ousId) };
     return {};
   }
 
   /** Enqueues the system actor that acts next (a no-op where a person acts next). */
-  private async followUp(
-    row: OusRow,
-    resume = false,
-    from: string | null = null,
-  ): Promise<boolean> {
+  private async followUp(row: OusRow, resume = false, from: string | null = null): Promise<boolean> {
     const next = followUpOf(row, resume, from);
     if (!next) return false;
     await this.jobs.enqueue(next.job, next.payload as never, next.jobId);
@@ -295,22 +224,14 @@ export class OusService {
     ],
   ): Promise<number> {
     let enqueued = 0;
-    for (const row of await this.ous.stale(
-      states,
-      new Date(Date.now() - olderThanMs),
-      take,
-    )) {
+    for (const row of await this.ous.stale(states, new Date(Date.now() - olderThanMs), take)) {
       if (await this.followUp(row, true)) enqueued++;
     }
     return enqueued;
   }
 
   /** OUSs of a programme in a state, longest waiting first (for the demo's actors). */
-  async inState(
-    programId: string,
-    state: OusState,
-    take = 100,
-  ): Promise<OusNode[]> {
+  async inState(programId: string, state: OusState, take = 100): Promise<OusNode[]> {
     return (await this.ous.inState(programId, state, take)).map(toOus);
   }
 
@@ -334,9 +255,7 @@ export class OusService {
     after?: string;
   }): Promise<AsyncIterable<OusStateChangedEvent & { eventId: string }>> {
     if (filter.after !== undefined && !/^\d+-\d+$/.test(filter.after)) {
-      throw new BadUserInputError("after must be an eventId received earlier", {
-        argument: "after",
-      });
+      throw new BadUserInputError('after must be an eventId received earlier', { argument: 'after' });
     }
     const source = await this.events.subscribe<OusStateChangedEvent>(
       this.stream,
@@ -344,8 +263,7 @@ export class OusService {
     );
     async function* filtered() {
       for await (const e of source) {
-        if (filter.programId && e.payload.ous.programId !== filter.programId)
-          continue;
+        if (filter.programId && e.payload.ous.programId !== filter.programId) continue;
         if (filter.state && e.payload.transition.to !== filter.state) continue;
         yield { ...e.payload, eventId: e.id };
       }
