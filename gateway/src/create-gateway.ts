@@ -135,6 +135,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     }),
     logger: apolloLogger(log),
     introspection: !production,
+    // The process's stopOnSignals owns SIGTERM/SIGINT; Apollo's own handler re-sends the signal after its stop.
+    stopOnTerminationSignals: false,
     // No "Did you mean …?" in validation errors: they would map the schema for anyone.
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,

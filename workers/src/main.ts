@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv } from '@opshub/config';
-import { exitOnSignals } from './runtime/signals.js';
+import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
 import { startWorkers } from './runtime/start-workers.js';
 
 const env = loadEnv([
@@ -23,5 +22,5 @@ const starting = startWorkers({
 // Handlers go in before the start finishes: a signal during start-up stops once start-up is done.
 // The graceful stop waits WORKER_SHUTDOWN_MS for running jobs; past that and a margin, exit regardless
 // (inside Docker's 30 s stop_grace_period, compose.yml).
-exitOnSignals(async () => (await starting).stop(), log, env.WORKER_SHUTDOWN_MS + 5_000);
+stopOnSignals(log, [async () => (await starting).stop()], env.WORKER_SHUTDOWN_MS + 5_000);
 await starting;

@@ -2,6 +2,8 @@ export { ConfigError, envSchema, loadEnv } from './env.js';
 export { withEnvFiles } from './env-file.js';
 export type { Env, EnvKey } from './env.js';
 export { createLogger, REDACTED_PATHS } from './logger.js';
+export { stopOnSignals } from './stop-on-signals.js';
+export type { Closer } from './stop-on-signals.js';
 export { SUBGRAPHS } from './subgraphs.js';
 export type { Subgraph, SubgraphName } from './subgraphs.js';
 export type { Logger } from './logger.js';

@@ -139,6 +139,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
     // Only the gateway calls a subgraph, and it validates first: no "Did you mean …" to anyone.
     hideSchemaDetailsFromClientErrors: true,
+    // The process's stopOnSignals owns SIGTERM/SIGINT; Apollo's own handler re-sends the signal after its stop.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
