@@ -34,7 +34,7 @@ export type OusState =
   | 'REVIEWING'
   | 'VERIFIED';
 
-/** Running until it exits; FAILED for any non-zero exit code. */
+/** Running until it exits; FAILED for a non-zero exit code or an unreadable report. */
 export type PipelineRunStatus =
   | 'FAILED'
   | 'RUNNING'

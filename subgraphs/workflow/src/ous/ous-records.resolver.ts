@@ -4,70 +4,15 @@ import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql
 import { ArchiveDocument } from '../delivery/archive-document.type.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { DeliveryStatus } from '../delivery/delivery-status.type.js';
-import type { ProductWithDocument, ReportRow, RunRow } from '../pipeline/pipeline.repository.js';
+import type { ProductWithDocument } from '../pipeline/pipeline.repository.js';
 import type { PipelineService } from '../pipeline/pipeline.service.js';
+import { toProduct, toReport, toRun } from '../pipeline/pipeline-records.js';
 import { PipelineReport } from '../pipeline/pipeline-report.type.js';
-import { PipelineRun, PipelineRunStatus } from '../pipeline/pipeline-run.type.js';
-import { Product, ProductKind } from '../pipeline/product.type.js';
+import { PipelineRun } from '../pipeline/pipeline-run.type.js';
+import { Product } from '../pipeline/product.type.js';
 import type { OusNode } from './ous.service.js';
 import { loaderScope } from './loader-scope.js';
 import { ObsUnitSet } from './ous.type.js';
-import type { Executive } from './ous-state.js';
-
-function toRun(r: RunRow): PipelineRun {
-  return {
-    run: r.attempt,
-    executive: r.executive as Executive,
-    status:
-      r.exitCode === null
-        ? PipelineRunStatus.RUNNING
-        : r.exitCode === 0
-          ? PipelineRunStatus.SUCCEEDED
-          : PipelineRunStatus.FAILED,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    exitCode: r.exitCode,
-    job: r.jobId ? { id: r.jobId, queue: r.queue } : null,
-  };
-}
-
-function toProduct(p: ProductWithDocument): Product {
-  return {
-    run: p.run,
-    fileName: p.fileName,
-    kind: p.kind as ProductKind,
-    size: p.size,
-    sha256: p.sha256,
-    site: p.site,
-    path: p.path,
-    replicaPath: p.replicaPath,
-    replicatedAt: p.replicatedAt,
-    archiveFileId: p.document?.fileId ?? null,
-    archivedAt: p.document?.archivedAt ?? null,
-  };
-}
-
-function toReport(r: ReportRow, products: ProductWithDocument[]): PipelineReport {
-  const weblog = products.find((p) => p.runId === r.runId && p.kind === 'weblog');
-  return {
-    run: r.run,
-    proposalCode: r.proposalCode,
-    ousStatusEntityId: r.ousStatusEntityId,
-    reportDate: r.reportDate,
-    processingTime: r.processingTime,
-    casaVersion: r.casaVersion,
-    pipelineVersion: r.pipelineVersion,
-    finalScore: r.finalScore,
-    scores: {
-      dataset: r.datasetScore,
-      flagging: r.flaggingScore,
-      calibration: r.calibrationScore,
-      imaging: r.imagingScore,
-    },
-    xmlPath: r.xmlPath,
-    weblog: weblog ? toProduct(weblog) : null,
-  };
-}
 
 /** What the pipeline, the ingestor and the data tracker recorded for an OUS; batched per request. */
 @Resolver(() => ObsUnitSet)

@@ -56,8 +56,12 @@ export class PipelineRepository {
     }
   }
 
-  finishRun(id: bigint, exitCode: number): Promise<RunRow> {
-    return this.db.pipelineRun.update({ where: { id }, data: { exitCode, finishedAt: new Date() } });
+  /** Ends a run; `failureReason` when it failed although the pipeline exited 0. */
+  finishRun(id: bigint, exitCode: number, failureReason: string | null = null): Promise<RunRow> {
+    return this.db.pipelineRun.update({
+      where: { id },
+      data: { exitCode, failureReason, finishedAt: new Date() },
+    });
   }
 
   /** The products, the parsed report and the run's exit code 0, together or not at all. */

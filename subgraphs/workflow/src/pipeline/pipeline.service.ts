@@ -5,6 +5,11 @@ import type { OusService } from '../ous/ous.service.js';
 import { draw } from '../random/draw.js';
 import type { ProductStore } from '../store/product-store.js';
 import { runArtifacts } from './pipeline-artifacts.js';
+import {
+  parsePipelineReport,
+  PipelineReportParseError,
+  type PipelineReportFields,
+} from './pipeline-report.xml.js';
 import type {
   PipelineRepository,
   ProductWithDocument,
@@ -36,6 +41,10 @@ export function pipelineFails(
   attempt: number,
 ): boolean {
   return draw(settings.seed, 'pipeline', ousId, attempt) < settings.failureRate;
+}
+
+function isMissingFile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
 
 function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -78,7 +87,7 @@ export class PipelineService {
         ? await this.runs.finishRun(run.id, PIPELINE_EXIT_FAILURE)
         : await this.writeProducts(ous.programId, run);
     }
-    if (run.exitCode === 0) {
+    if (run.exitCode === 0 && run.failureReason === null) {
       const report = await this.reportOf(run);
       await this.ous.apply(
         ousId,
@@ -97,14 +106,16 @@ export class PipelineService {
       ousId,
       { kind: 'pipelineFailed' },
       PIPELINE_DRIVER,
-      `pipeline exit code ${run.exitCode} in run ${run.attempt} at ${executive}`,
+      run.failureReason
+        ? `run ${run.attempt} at ${executive} failed: ${run.failureReason}`
+        : `pipeline exit code ${run.exitCode} in run ${run.attempt} at ${executive}`,
     );
     return { run: run.attempt, exitCode: run.exitCode ?? -1, executive, products: 0 };
   }
 
   private async writeProducts(programId: string, run: RunRow): Promise<RunRow> {
     const started = run.startedAt.getTime();
-    const { files, report } = runArtifacts(
+    const { files } = runArtifacts(
       this.settings.seed,
       programId,
       run.ousId,
@@ -127,7 +138,34 @@ export class PipelineService {
       });
       if (file.kind === 'report') xmlPath = stored.path;
     }
-    return this.runs.recordSuccess(run, products, { ...report, xmlPath });
+    // The scores are what the pipeline wrote to disk, read back as a reviewer would read them.
+    const report = await this.readReport(programId, run, xmlPath);
+    if ('unreadable' in report) return this.runs.finishRun(run.id, 0, report.unreadable);
+    return this.runs.recordSuccess(run, products, { ...report.fields, xmlPath });
+  }
+
+  /** The run's PipelineAquaReport parsed from the product store, or why it cannot be used. */
+  private async readReport(
+    programId: string,
+    run: RunRow,
+    xmlPath: string,
+  ): Promise<{ fields: PipelineReportFields } | { unreadable: string }> {
+    if (!xmlPath) return { unreadable: 'the pipeline wrote no PipelineAquaReport' };
+    let fields: PipelineReportFields;
+    try {
+      fields = parsePipelineReport((await this.store.readProduct(xmlPath)).toString('utf8'));
+    } catch (error) {
+      if (!(error instanceof PipelineReportParseError) && !isMissingFile(error)) throw error;
+      return { unreadable: `PipelineAquaReport ${xmlPath} is unreadable: ${(error as Error).message}` };
+    }
+    if (fields.ousStatusEntityId !== run.ousId || fields.proposalCode !== programId) {
+      return {
+        unreadable:
+          `PipelineAquaReport ${xmlPath} is for ${fields.ousStatusEntityId} (${fields.proposalCode}), ` +
+          `not ${run.ousId} (${programId})`,
+      };
+    }
+    return { fields };
   }
 
   private async reportOf(run: RunRow): Promise<ReportRow | undefined> {

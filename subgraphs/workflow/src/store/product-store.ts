@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where the product store (one directory per site) and the archive (NGAS) live. */
@@ -89,6 +89,10 @@ export class ProductStore {
   async writeProduct(relPath: string, bytes: Buffer): Promise<StoredFile> {
     await atomically(this.productFile(relPath), (tmp) => writeFile(tmp, bytes));
     return { path: relPath, size: bytes.length, sha256: sha256OfBytes(bytes) };
+  }
+
+  readProduct(relPath: string): Promise<Buffer> {
+    return readFile(this.productFile(relPath));
   }
 
   /** Copies a product-store file to another product-store path; returns the copy's checksum. */

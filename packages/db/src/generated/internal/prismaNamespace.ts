@@ -2408,7 +2408,8 @@ export const PipelineRunScalarFieldEnum = {
   jobId: 'jobId',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',
-  exitCode: 'exitCode'
+  exitCode: 'exitCode',
+  failureReason: 'failureReason'
 } as const
 
 export type PipelineRunScalarFieldEnum = (typeof PipelineRunScalarFieldEnum)[keyof typeof PipelineRunScalarFieldEnum]

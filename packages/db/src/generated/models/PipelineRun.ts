@@ -48,6 +48,7 @@ export type PipelineRunMinAggregateOutputType = {
   startedAt: Date | null
   finishedAt: Date | null
   exitCode: number | null
+  failureReason: string | null
 }
 
 export type PipelineRunMaxAggregateOutputType = {
@@ -60,6 +61,7 @@ export type PipelineRunMaxAggregateOutputType = {
   startedAt: Date | null
   finishedAt: Date | null
   exitCode: number | null
+  failureReason: string | null
 }
 
 export type PipelineRunCountAggregateOutputType = {
@@ -72,6 +74,7 @@ export type PipelineRunCountAggregateOutputType = {
   startedAt: number
   finishedAt: number
   exitCode: number
+  failureReason: number
   _all: number
 }
 
@@ -98,6 +101,7 @@ export type PipelineRunMinAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   exitCode?: true
+  failureReason?: true
 }
 
 export type PipelineRunMaxAggregateInputType = {
@@ -110,6 +114,7 @@ export type PipelineRunMaxAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   exitCode?: true
+  failureReason?: true
 }
 
 export type PipelineRunCountAggregateInputType = {
@@ -122,6 +127,7 @@ export type PipelineRunCountAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   exitCode?: true
+  failureReason?: true
   _all?: true
 }
 
@@ -221,6 +227,7 @@ export type PipelineRunGroupByOutputType = {
   startedAt: Date
   finishedAt: Date | null
   exitCode: number | null
+  failureReason: string | null
   _count: PipelineRunCountAggregateOutputType | null
   _avg: PipelineRunAvgAggregateOutputType | null
   _sum: PipelineRunSumAggregateOutputType | null
@@ -256,6 +263,7 @@ export type PipelineRunWhereInput = {
   startedAt?: Prisma.DateTimeFilter<"PipelineRun"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"PipelineRun"> | Date | string | null
   exitCode?: Prisma.IntNullableFilter<"PipelineRun"> | number | null
+  failureReason?: Prisma.StringNullableFilter<"PipelineRun"> | string | null
   ous?: Prisma.XOR<Prisma.ObsUnitSetScalarRelationFilter, Prisma.ObsUnitSetWhereInput>
   report?: Prisma.XOR<Prisma.PipelineReportNullableScalarRelationFilter, Prisma.PipelineReportWhereInput> | null
   products?: Prisma.ProductListRelationFilter
@@ -271,6 +279,7 @@ export type PipelineRunOrderByWithRelationInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   exitCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  failureReason?: Prisma.SortOrderInput | Prisma.SortOrder
   ous?: Prisma.ObsUnitSetOrderByWithRelationInput
   report?: Prisma.PipelineReportOrderByWithRelationInput
   products?: Prisma.ProductOrderByRelationAggregateInput
@@ -290,6 +299,7 @@ export type PipelineRunWhereUniqueInput = Prisma.AtLeast<{
   startedAt?: Prisma.DateTimeFilter<"PipelineRun"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"PipelineRun"> | Date | string | null
   exitCode?: Prisma.IntNullableFilter<"PipelineRun"> | number | null
+  failureReason?: Prisma.StringNullableFilter<"PipelineRun"> | string | null
   ous?: Prisma.XOR<Prisma.ObsUnitSetScalarRelationFilter, Prisma.ObsUnitSetWhereInput>
   report?: Prisma.XOR<Prisma.PipelineReportNullableScalarRelationFilter, Prisma.PipelineReportWhereInput> | null
   products?: Prisma.ProductListRelationFilter
@@ -305,6 +315,7 @@ export type PipelineRunOrderByWithAggregationInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   exitCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  failureReason?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.PipelineRunCountOrderByAggregateInput
   _avg?: Prisma.PipelineRunAvgOrderByAggregateInput
   _max?: Prisma.PipelineRunMaxOrderByAggregateInput
@@ -325,6 +336,7 @@ export type PipelineRunScalarWhereWithAggregatesInput = {
   startedAt?: Prisma.DateTimeWithAggregatesFilter<"PipelineRun"> | Date | string
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"PipelineRun"> | Date | string | null
   exitCode?: Prisma.IntNullableWithAggregatesFilter<"PipelineRun"> | number | null
+  failureReason?: Prisma.StringNullableWithAggregatesFilter<"PipelineRun"> | string | null
 }
 
 export type PipelineRunCreateInput = {
@@ -336,6 +348,7 @@ export type PipelineRunCreateInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   ous: Prisma.ObsUnitSetCreateNestedOneWithoutRunsInput
   report?: Prisma.PipelineReportCreateNestedOneWithoutPipelineRunInput
   products?: Prisma.ProductCreateNestedManyWithoutPipelineRunInput
@@ -351,6 +364,7 @@ export type PipelineRunUncheckedCreateInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   report?: Prisma.PipelineReportUncheckedCreateNestedOneWithoutPipelineRunInput
   products?: Prisma.ProductUncheckedCreateNestedManyWithoutPipelineRunInput
 }
@@ -364,6 +378,7 @@ export type PipelineRunUpdateInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ous?: Prisma.ObsUnitSetUpdateOneRequiredWithoutRunsNestedInput
   report?: Prisma.PipelineReportUpdateOneWithoutPipelineRunNestedInput
   products?: Prisma.ProductUpdateManyWithoutPipelineRunNestedInput
@@ -379,6 +394,7 @@ export type PipelineRunUncheckedUpdateInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   report?: Prisma.PipelineReportUncheckedUpdateOneWithoutPipelineRunNestedInput
   products?: Prisma.ProductUncheckedUpdateManyWithoutPipelineRunNestedInput
 }
@@ -393,6 +409,7 @@ export type PipelineRunCreateManyInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
 }
 
 export type PipelineRunUpdateManyMutationInput = {
@@ -404,6 +421,7 @@ export type PipelineRunUpdateManyMutationInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type PipelineRunUncheckedUpdateManyInput = {
@@ -416,6 +434,7 @@ export type PipelineRunUncheckedUpdateManyInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type PipelineRunListRelationFilter = {
@@ -443,6 +462,7 @@ export type PipelineRunCountOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   exitCode?: Prisma.SortOrder
+  failureReason?: Prisma.SortOrder
 }
 
 export type PipelineRunAvgOrderByAggregateInput = {
@@ -461,6 +481,7 @@ export type PipelineRunMaxOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   exitCode?: Prisma.SortOrder
+  failureReason?: Prisma.SortOrder
 }
 
 export type PipelineRunMinOrderByAggregateInput = {
@@ -473,6 +494,7 @@ export type PipelineRunMinOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   exitCode?: Prisma.SortOrder
+  failureReason?: Prisma.SortOrder
 }
 
 export type PipelineRunSumOrderByAggregateInput = {
@@ -577,6 +599,7 @@ export type PipelineRunCreateWithoutOusInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   report?: Prisma.PipelineReportCreateNestedOneWithoutPipelineRunInput
   products?: Prisma.ProductCreateNestedManyWithoutPipelineRunInput
 }
@@ -590,6 +613,7 @@ export type PipelineRunUncheckedCreateWithoutOusInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   report?: Prisma.PipelineReportUncheckedCreateNestedOneWithoutPipelineRunInput
   products?: Prisma.ProductUncheckedCreateNestedManyWithoutPipelineRunInput
 }
@@ -633,6 +657,7 @@ export type PipelineRunScalarWhereInput = {
   startedAt?: Prisma.DateTimeFilter<"PipelineRun"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"PipelineRun"> | Date | string | null
   exitCode?: Prisma.IntNullableFilter<"PipelineRun"> | number | null
+  failureReason?: Prisma.StringNullableFilter<"PipelineRun"> | string | null
 }
 
 export type PipelineRunCreateWithoutReportInput = {
@@ -644,6 +669,7 @@ export type PipelineRunCreateWithoutReportInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   ous: Prisma.ObsUnitSetCreateNestedOneWithoutRunsInput
   products?: Prisma.ProductCreateNestedManyWithoutPipelineRunInput
 }
@@ -658,6 +684,7 @@ export type PipelineRunUncheckedCreateWithoutReportInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   products?: Prisma.ProductUncheckedCreateNestedManyWithoutPipelineRunInput
 }
 
@@ -686,6 +713,7 @@ export type PipelineRunUpdateWithoutReportInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ous?: Prisma.ObsUnitSetUpdateOneRequiredWithoutRunsNestedInput
   products?: Prisma.ProductUpdateManyWithoutPipelineRunNestedInput
 }
@@ -700,6 +728,7 @@ export type PipelineRunUncheckedUpdateWithoutReportInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   products?: Prisma.ProductUncheckedUpdateManyWithoutPipelineRunNestedInput
 }
 
@@ -712,6 +741,7 @@ export type PipelineRunCreateWithoutProductsInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   ous: Prisma.ObsUnitSetCreateNestedOneWithoutRunsInput
   report?: Prisma.PipelineReportCreateNestedOneWithoutPipelineRunInput
 }
@@ -726,6 +756,7 @@ export type PipelineRunUncheckedCreateWithoutProductsInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
   report?: Prisma.PipelineReportUncheckedCreateNestedOneWithoutPipelineRunInput
 }
 
@@ -754,6 +785,7 @@ export type PipelineRunUpdateWithoutProductsInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ous?: Prisma.ObsUnitSetUpdateOneRequiredWithoutRunsNestedInput
   report?: Prisma.PipelineReportUpdateOneWithoutPipelineRunNestedInput
 }
@@ -768,6 +800,7 @@ export type PipelineRunUncheckedUpdateWithoutProductsInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   report?: Prisma.PipelineReportUncheckedUpdateOneWithoutPipelineRunNestedInput
 }
 
@@ -780,6 +813,7 @@ export type PipelineRunCreateManyOusInput = {
   startedAt?: Date | string
   finishedAt?: Date | string | null
   exitCode?: number | null
+  failureReason?: string | null
 }
 
 export type PipelineRunUpdateWithoutOusInput = {
@@ -791,6 +825,7 @@ export type PipelineRunUpdateWithoutOusInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   report?: Prisma.PipelineReportUpdateOneWithoutPipelineRunNestedInput
   products?: Prisma.ProductUpdateManyWithoutPipelineRunNestedInput
 }
@@ -804,6 +839,7 @@ export type PipelineRunUncheckedUpdateWithoutOusInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   report?: Prisma.PipelineReportUncheckedUpdateOneWithoutPipelineRunNestedInput
   products?: Prisma.ProductUncheckedUpdateManyWithoutPipelineRunNestedInput
 }
@@ -817,6 +853,7 @@ export type PipelineRunUncheckedUpdateManyWithoutOusInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   exitCode?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  failureReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -860,6 +897,7 @@ export type PipelineRunSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   startedAt?: boolean
   finishedAt?: boolean
   exitCode?: boolean
+  failureReason?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
   report?: boolean | Prisma.PipelineRun$reportArgs<ExtArgs>
   products?: boolean | Prisma.PipelineRun$productsArgs<ExtArgs>
@@ -876,6 +914,7 @@ export type PipelineRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   startedAt?: boolean
   finishedAt?: boolean
   exitCode?: boolean
+  failureReason?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["pipelineRun"]>
 
@@ -889,6 +928,7 @@ export type PipelineRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   startedAt?: boolean
   finishedAt?: boolean
   exitCode?: boolean
+  failureReason?: boolean
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["pipelineRun"]>
 
@@ -902,9 +942,10 @@ export type PipelineRunSelectScalar = {
   startedAt?: boolean
   finishedAt?: boolean
   exitCode?: boolean
+  failureReason?: boolean
 }
 
-export type PipelineRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ousId" | "attempt" | "executive" | "queue" | "jobId" | "startedAt" | "finishedAt" | "exitCode", ExtArgs["result"]["pipelineRun"]>
+export type PipelineRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ousId" | "attempt" | "executive" | "queue" | "jobId" | "startedAt" | "finishedAt" | "exitCode" | "failureReason", ExtArgs["result"]["pipelineRun"]>
 export type PipelineRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   ous?: boolean | Prisma.ObsUnitSetDefaultArgs<ExtArgs>
   report?: boolean | Prisma.PipelineRun$reportArgs<ExtArgs>
@@ -944,6 +985,10 @@ export type $PipelineRunPayload<ExtArgs extends runtime.Types.Extensions.Interna
      * 0 on success; 2 is the pipeline's processing error.
      */
     exitCode: number | null
+    /**
+     * Why a run that exited 0 still failed (its PipelineAquaReport could not be read).
+     */
+    failureReason: string | null
   }, ExtArgs["result"]["pipelineRun"]>
   composites: {}
 }
@@ -1379,6 +1424,7 @@ export interface PipelineRunFieldRefs {
   readonly startedAt: Prisma.FieldRef<"PipelineRun", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"PipelineRun", 'DateTime'>
   readonly exitCode: Prisma.FieldRef<"PipelineRun", 'Int'>
+  readonly failureReason: Prisma.FieldRef<"PipelineRun", 'String'>
 }
     
 
