@@ -215,7 +215,7 @@ describe('the workflow pages', () => {
       const viewer = await context.newPage();
       await signIn(viewer, 'viewer', `#/ous/${encodeURIComponent(viewerId)}`);
       await expect.poll(() => stateOf(viewer), { timeout: 10_000 }).toBe('READY_FOR_PROCESSING');
-      await expect.poll(() => viewer.getByTestId('ous-actions').textContent()).toContain('OPERATOR needed');
+      await expect.poll(() => viewer.getByTestId('ous-actions').textContent()).toContain('needs the OPERATOR role');
       for (const id of ACTION_IDS) expect(await viewer.getByTestId(id).count(), id).toBe(0);
     } finally {
       await context.close();

@@ -4,7 +4,14 @@
  * mutations. The hub stays the authority: this only decides what is clickable and says why not,
  * and the page shows the hub's INTERLOCKED / INVALID_TRANSITION reason when it refuses anyway.
  */
-import { hasRole } from './ous-actions';
+
+/** Roles in increasing rights, as in @opshub/auth (each includes the ones before it). */
+const ROLES = ['VIEWER', 'OPERATOR', 'ADMIN'] as const;
+
+export function hasRole(roles: readonly string[], needed: (typeof ROLES)[number]): boolean {
+  const rank = (r: string): number => (ROLES as readonly string[]).indexOf(r);
+  return roles.some((r) => rank(r) >= rank(needed));
+}
 
 /** A control and, when it is disabled, the reason shown beside it. */
 export interface Gate {

@@ -1,54 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { OUS_STATES } from './ous-state';
-import { availableActions, hasRole, qa2Problem, qa3NoteProblem } from './ous-actions';
+import { planActions, qa2Problem, qa3NoteProblem, type ActionView } from './ous-actions';
 
-const OPERATOR = ['OPERATOR'];
-
-describe('availableActions', () => {
-  it('offers each human move only in the state the server allows it from', () => {
-    const offered = Object.fromEntries(
-      OUS_STATES.map((state) => [state, availableActions({ state, substate: 'PipelineImaging' }, OPERATOR)]),
-    );
-    expect(offered).toEqual({
-      FULLY_OBSERVED: [],
-      READY_FOR_PROCESSING: ['assignExecutive'],
-      PROCESSING: [],
-      PROCESSING_PROBLEM: ['requeue'],
-      READY_FOR_REVIEW: ['startReview'],
-      REVIEWING: ['submitQa2', 'cancelReview'],
-      VERIFIED: [],
-      DELIVERY_IN_PROGRESS: [],
-      DELIVERED: ['reportQa3Issue'],
-      QA3_IN_PROGRESS: ['resolveQa3'],
-    });
-  });
-
-  it('assigns an executive only once a Pipeline* recipe is known', () => {
-    const rfp = (substate: string | null, recipe: string | null = null) =>
-      availableActions({ state: 'READY_FOR_PROCESSING', substate, recipe }, OPERATOR);
-    expect(rfp(null)).toEqual([]); // the batch helper has not picked a recipe yet
-    expect(rfp('ManualCalibration', 'ManualCalibration')).toEqual([]);
-    expect(rfp('PipelineCalibration', 'PipelineCalibration')).toEqual(['assignExecutive']);
-    // After a QA2 Fail the substate is cleared and the recipe kept: the DRA reassigns.
-    expect(rfp(null, 'PipelineCalAndImg')).toEqual(['assignExecutive']);
-  });
-
-  it('offers nothing to a viewer, everything to an admin', () => {
-    for (const state of OUS_STATES) {
-      expect(availableActions({ state, substate: 'PipelineImaging' }, ['VIEWER'])).toEqual([]);
-      expect(availableActions({ state, substate: 'PipelineImaging' }, [])).toEqual([]);
-    }
-    expect(availableActions({ state: 'REVIEWING' }, ['ADMIN'])).toEqual(['submitQa2', 'cancelReview']);
-    expect(availableActions({ state: 'SOMETHING_NEW' }, ['ADMIN'])).toEqual([]);
-  });
+const view = (
+  action: ActionView['action'],
+  blockedBy: ActionView['blockedBy'] = null,
+  reason: string | null = null,
+): ActionView => ({
+  action,
+  allowed: blockedBy === null,
+  reason,
+  blockedBy,
 });
 
-describe('hasRole', () => {
-  it('ranks VIEWER < OPERATOR < ADMIN', () => {
-    expect(hasRole(['VIEWER'], 'OPERATOR')).toBe(false);
-    expect(hasRole(['OPERATOR'], 'OPERATOR')).toBe(true);
-    expect(hasRole(['VIEWER', 'ADMIN'], 'OPERATOR')).toBe(true);
-    expect(hasRole(['UNKNOWN'], 'VIEWER')).toBe(false);
+describe('planActions', () => {
+  it('offers exactly the actions the hub allows', () => {
+    const plan = planActions([
+      view('SUBMIT_QA2'),
+      view('CANCEL_REVIEW'),
+      view('START_REVIEW', 'STATE', 'Cannot startReview an ObsUnitSet in Reviewing'),
+      view('REQUEUE', 'STATE', 'Cannot requeue'),
+    ]);
+    expect([...plan.offered].sort()).toEqual(['CANCEL_REVIEW', 'SUBMIT_QA2']);
+    expect(plan.waiting).toEqual([]);
+    expect(plan.roleReason).toBeNull();
+  });
+
+  it("lists a move waiting on a condition with the hub's reason, and does not offer it", () => {
+    const waiting = view('START_REVIEW', 'GUARD', 'the latest pipeline run has no pipeline report to review');
+    const plan = planActions([waiting, view('CANCEL_REVIEW', 'STATE', 'x')]);
+    expect(plan.offered.size).toBe(0);
+    expect(plan.waiting).toEqual([waiting]);
+  });
+
+  it('gives the role reason only for moves the page has (reset is not one)', () => {
+    expect(planActions([view('RESET', 'ROLE', 'needs the ADMIN role')]).roleReason).toBeNull();
+    const viewer = planActions([
+      view('ASSIGN_EXECUTIVE', 'ROLE', 'needs the OPERATOR role'),
+      view('RESET', 'ROLE', 'x'),
+    ]);
+    expect(viewer.roleReason).toBe('needs the OPERATOR role');
+    expect(viewer.offered.size).toBe(0);
   });
 });
 

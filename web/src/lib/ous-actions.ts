@@ -1,63 +1,66 @@
 /**
- * Which human moves the OUS page offers, mirroring the workflow subgraph's state machine
- * (subgraphs/workflow/src/ous/ous-state-machine.ts) and its `@Authorized('OPERATOR')` mutations.
- * The server stays the authority: this only decides which buttons to show, and the page shows
- * the hub's coded error when it refuses anyway (someone else moved the OUS first, no report yet).
+ * What the OUS page needs to render the hub's `availableActions`: the input checks of its forms and
+ * the words for an action. Which actions are allowed, and why not, is the workflow subgraph's answer
+ * (its state machine and the mutations' roles); the page renders it and keeps no copy of either.
  */
+import type { Executive, OusAction, OusActionBlock, Qa2Score } from '../gql/graphql';
 
-export type OusAction =
-  | 'assignExecutive'
-  | 'startReview'
-  | 'cancelReview'
-  | 'submitQa2'
-  | 'requeue'
-  | 'reportQa3Issue'
-  | 'resolveQa3';
-
-export const EXECUTIVES = ['EA', 'EU', 'NA', 'JAO'] as const;
+export const EXECUTIVES = ['EA', 'EU', 'NA', 'JAO'] as const satisfies readonly Executive[];
 export type ExecutiveName = (typeof EXECUTIVES)[number];
 
-export const QA2_SCORES = ['PASS', 'SEMIPASS', 'FAIL'] as const;
+export const QA2_SCORES = ['PASS', 'SEMIPASS', 'FAIL'] as const satisfies readonly Qa2Score[];
 export type Qa2ScoreName = (typeof QA2_SCORES)[number];
 
-/** Roles in increasing rights, as in @opshub/auth (each includes the ones before it). */
-const ROLES = ['VIEWER', 'OPERATOR', 'ADMIN'] as const;
-
-export function hasRole(roles: readonly string[], needed: (typeof ROLES)[number]): boolean {
-  const rank = (r: string): number => (ROLES as readonly string[]).indexOf(r);
-  return roles.some((r) => rank(r) >= rank(needed));
+/** One entry of `ObsUnitSet.availableActions`. */
+export interface ActionView {
+  action: OusAction;
+  allowed: boolean;
+  reason?: string | null;
+  blockedBy?: OusActionBlock | null;
 }
 
-export interface OusPosition {
-  state: string;
-  substate?: string | null;
-  recipe?: string | null;
+/** The actions this page has a control for (the launcher's reset is a CLI and API action). */
+const ON_PAGE: readonly OusAction[] = [
+  'ASSIGN_EXECUTIVE',
+  'START_REVIEW',
+  'SUBMIT_QA2',
+  'CANCEL_REVIEW',
+  'REQUEUE',
+  'REPORT_QA3_ISSUE',
+  'RESOLVE_QA3',
+];
+
+const LABELS: Record<OusAction, string> = {
+  ASSIGN_EXECUTIVE: 'Assign executive',
+  START_REVIEW: 'Start review',
+  CANCEL_REVIEW: 'Cancel review',
+  SUBMIT_QA2: 'QA2 verdict',
+  REQUEUE: 'Requeue',
+  REPORT_QA3_ISSUE: 'Report QA3 issue',
+  RESOLVE_QA3: 'Resolve QA3',
+  RESET: 'Reset',
+};
+
+export function actionLabel(action: OusAction): string {
+  return LABELS[action];
 }
 
-/** The recipe the DRA would process: the substate, or the kept recipe after a QA2 Fail. */
-function pipelineRecipe(ous: OusPosition): boolean {
-  return (ous.substate ?? ous.recipe ?? '').startsWith('Pipeline');
+/** How the page shows the hub's answer: the controls to offer, the moves waiting on a condition, the role note. */
+export interface ActionPlan {
+  offered: ReadonlySet<OusAction>;
+  /** Legal from this state but not yet possible (no pipeline report…): shown with the hub's reason. */
+  waiting: ActionView[];
+  /** The hub's reason when the caller's role is all that stops a move here; null otherwise. */
+  roleReason: string | null;
 }
 
-/** The moves legal for the OUS's state that the user's roles allow, in the order the page shows them. */
-export function availableActions(ous: OusPosition, roles: readonly string[]): OusAction[] {
-  if (!hasRole(roles, 'OPERATOR')) return [];
-  switch (ous.state) {
-    case 'READY_FOR_PROCESSING':
-      return pipelineRecipe(ous) ? ['assignExecutive'] : [];
-    case 'READY_FOR_REVIEW':
-      return ['startReview'];
-    case 'REVIEWING':
-      return ['submitQa2', 'cancelReview'];
-    case 'PROCESSING_PROBLEM':
-      return ['requeue'];
-    case 'DELIVERED':
-      return ['reportQa3Issue'];
-    case 'QA3_IN_PROGRESS':
-      return ['resolveQa3'];
-    default:
-      return [];
-  }
+export function planActions(views: readonly ActionView[]): ActionPlan {
+  const mine = views.filter((v) => ON_PAGE.includes(v.action));
+  return {
+    offered: new Set(mine.filter((v) => v.allowed).map((v) => v.action)),
+    waiting: mine.filter((v) => v.blockedBy === 'GUARD'),
+    roleReason: mine.find((v) => v.blockedBy === 'ROLE')?.reason ?? null,
+  };
 }
 
 /**
