@@ -7,7 +7,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { FailedJobRepository } from './failed-job/failed-job.repository.js';
 import { FailedJobService } from './failed-job/failed-job.service.js';
-import { QueueGateway } from './queue/queue.gateway.js';
+import { QueueRepository } from './queue/queue.repository.js';
 import { QueueService } from './queue/queue.service.js';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './session/login-limiter.js';
 import {
@@ -89,7 +89,7 @@ export function createOpsServices(db: Db, options: OpsServicesOptions): OpsServi
   const tokens = new ApiTokenService(tokenRepo, users, audit, revoker);
   const failedJobs = new FailedJobService(new FailedJobRepository(db));
   const queues = options.redisUrl
-    ? new QueueService(new QueueGateway(options.redisUrl, prefix), audit, ALL_QUEUES)
+    ? new QueueService(new QueueRepository(options.redisUrl, prefix), audit, ALL_QUEUES)
     : undefined;
   return {
     users,

@@ -1,15 +1,15 @@
 import { bullPrefix } from '@opshub/jobs';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { QueueGateway } from '../src/queue/queue.gateway.js';
+import type { QueueRepository } from '../src/queue/queue.repository.js';
 import { startQueueHarness, waitFor, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
-let gateway: QueueGateway;
+let repository: QueueRepository;
 
 beforeAll(async () => {
   h = await startQueueHarness('opsqueueref');
-  gateway = (h.services.queues as unknown as { gateway: QueueGateway }).gateway;
+  repository = (h.services.queues as unknown as { repository: QueueRepository }).repository;
 });
 afterAll(async () => {
   await h?.close();
@@ -42,8 +42,8 @@ describe('Job entity references', () => {
     );
     await worker.close();
 
-    const single = vi.spyOn(gateway, 'job');
-    const batched = vi.spyOn(gateway, 'jobs');
+    const single = vi.spyOn(repository, 'job');
+    const batched = vi.spyOn(repository, 'jobs');
     const representations = [
       ...waiting.map((j) => ({ __typename: 'Job', queue: 'maintenance', id: j.id })),
       ...done.map((j) => ({ __typename: 'Job', queue: 'workflow-recipe', id: j.id })),

@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { PushIterator } from './job-event.iterator.js';
 import type { JobEvent } from './job-event.type.js';
 import type { Job } from './job.type.js';
-import type { QueueCountsRow, QueueGateway } from './queue.gateway.js';
+import type { QueueCountsRow, QueueRepository } from './queue.repository.js';
 
 /** A queue as the `queues` query returns it; the other fields are resolved when selected. */
 export interface QueueRef {
@@ -27,7 +27,7 @@ interface Caller {
 
 export class QueueService {
   constructor(
-    private readonly gateway: QueueGateway,
+    private readonly repository: QueueRepository,
     private readonly audit: AuditService,
     private readonly names: readonly QueueName[],
   ) {}
@@ -49,26 +49,26 @@ export class QueueService {
   }
 
   counts(queue: QueueRef): Promise<QueueCountsRow> {
-    return this.gateway.counts(queue.name);
+    return this.repository.counts(queue.name);
   }
 
   paused(queue: QueueRef): Promise<boolean> {
-    return this.gateway.isPaused(queue.name);
+    return this.repository.isPaused(queue.name);
   }
 
   async throughputPerMinute(queue: QueueRef): Promise<number> {
-    return (await this.gateway.completedInLast(queue.name, THROUGHPUT_MINUTES)) / THROUGHPUT_MINUTES;
+    return (await this.repository.completedInLast(queue.name, THROUGHPUT_MINUTES)) / THROUGHPUT_MINUTES;
   }
 
   /** The job, or null when the queue has no job with that id. */
   job(queue: string, id: string): Promise<Job | null> {
-    return this.gateway.job(this.get(queue).name, id);
+    return this.repository.job(this.get(queue).name, id);
   }
 
   /** For other subgraphs' references: an unknown queue is just a job that does not exist. */
   reference(queue: string, id: string): Promise<Job | null> {
     const known = this.names.find((n) => n === queue);
-    return known ? this.gateway.job(known, id) : Promise.resolve(null);
+    return known ? this.repository.job(known, id) : Promise.resolve(null);
   }
 
   /**
@@ -87,7 +87,8 @@ export class QueueService {
     const found = new Map<string, Job>();
     await Promise.all(
       [...byQueue].map(async ([queue, ids]) => {
-        for (const [id, job] of await this.gateway.jobs(queue, ids)) found.set(referenceKey(queue, id), job);
+        for (const [id, job] of await this.repository.jobs(queue, ids))
+          found.set(referenceKey(queue, id), job);
       }),
     );
     return found;
@@ -102,7 +103,7 @@ export class QueueService {
   /** Runs a failed or completed job again, with its attempts reset. */
   async retryJob(queue: string, id: string, caller: Caller): Promise<Job> {
     const job = await this.existing(queue, id);
-    if (!(await this.gateway.retry(this.get(queue).name, id))) {
+    if (!(await this.repository.retry(this.get(queue).name, id))) {
       throw new InvalidTransitionError(
         `Job ${queue}/${id} is ${job.state}; only failed or completed jobs can be retried`,
         {
@@ -116,7 +117,7 @@ export class QueueService {
 
   async removeJob(queue: string, id: string, caller: Caller): Promise<boolean> {
     const job = await this.existing(queue, id);
-    if (!(await this.gateway.remove(this.get(queue).name, id))) {
+    if (!(await this.repository.remove(this.get(queue).name, id))) {
       throw new ConflictError(
         `Job ${queue}/${id} is being processed by a worker; remove it once it finishes`,
         {
@@ -135,14 +136,14 @@ export class QueueService {
 
   async pause(name: string, caller: Caller): Promise<QueueRef> {
     const queue = this.get(name, 'name');
-    await this.gateway.pause(queue.name);
+    await this.repository.pause(queue.name);
     await this.record(caller, 'queue.pause', queue.name, {});
     return queue;
   }
 
   async resume(name: string, caller: Caller): Promise<QueueRef> {
     const queue = this.get(name, 'name');
-    await this.gateway.resume(queue.name);
+    await this.repository.resume(queue.name);
     await this.record(caller, 'queue.resume', queue.name, {});
     return queue;
   }
@@ -156,7 +157,7 @@ export class QueueService {
     };
     const stops: (() => Promise<void>)[] = [];
     try {
-      for (const name of names) stops.push(await this.gateway.listen(name, listener));
+      for (const name of names) stops.push(await this.repository.listen(name, listener));
     } catch (error) {
       await Promise.all(stops.map((stop) => stop()));
       throw error;
@@ -183,6 +184,6 @@ export class QueueService {
   }
 
   close(): Promise<void> {
-    return this.gateway.close();
+    return this.repository.close();
   }
 }

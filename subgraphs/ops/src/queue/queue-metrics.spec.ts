@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedFromMetrics } from './queue.gateway.js';
+import { completedFromMetrics } from './queue-metrics.js';
 
 const MIN = 60_000;
 const now = 1_000 * MIN + 30_000; // half-way through minute 1000

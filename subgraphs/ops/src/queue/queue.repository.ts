@@ -1,0 +1,161 @@
+import { createProducerConnection, createQueue, type QueueName } from '@opshub/jobs';
+import type { Queue as BullQueue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JobEventsReader, type JobEventListener } from './job-events.reader.js';
+import { fromHash, snapshot, STATE_SETS } from './job.mapper.js';
+import { JobState, type Job } from './job.type.js';
+import { completedFromMetrics } from './queue-metrics.js';
+
+export type { JobEventListener };
+
+export interface QueueCountsRow {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+  prioritized: number;
+  waitingChildren: number;
+}
+
+/**
+ * The repository of ops' BullMQ data: queues, jobs and (through JobEventsReader) their event streams
+ * in Redis; the only code of ops that talks to BullMQ. Reads and admin commands use a fail-fast
+ * connection (an error, not a hang, while Redis is down); the event readers block on one of their own.
+ */
+export class QueueRepository {
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, BullQueue>();
+  private readonly events: JobEventsReader;
+
+  constructor(
+    redisUrl: string,
+    private readonly redisPrefix: string,
+  ) {
+    this.connection = createProducerConnection(redisUrl);
+    this.events = new JobEventsReader(redisUrl, redisPrefix, this.connection, (name) => this.queue(name));
+  }
+
+  private queue(name: QueueName): BullQueue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = createQueue(name, this.connection, this.redisPrefix);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async counts(name: QueueName): Promise<QueueCountsRow> {
+    const c = await this.queue(name).getJobCounts(
+      'waiting',
+      'active',
+      'completed',
+      'failed',
+      'delayed',
+      'prioritized',
+      'waiting-children',
+    );
+    return {
+      waiting: c['waiting'] ?? 0,
+      active: c['active'] ?? 0,
+      completed: c['completed'] ?? 0,
+      failed: c['failed'] ?? 0,
+      delayed: c['delayed'] ?? 0,
+      prioritized: c['prioritized'] ?? 0,
+      waitingChildren: c['waiting-children'] ?? 0,
+    };
+  }
+
+  isPaused(name: QueueName): Promise<boolean> {
+    return this.queue(name).isPaused();
+  }
+
+  /** Jobs completed in the last `minutes`: from metrics when the workers record them, else by finishedOn. */
+  async completedInLast(name: QueueName, minutes: number, now = Date.now()): Promise<number> {
+    const queue = this.queue(name);
+    const metrics = await queue.getMetrics('completed', 0, minutes);
+    if (metrics.meta.prevTS > 0) return completedFromMetrics(metrics, now, minutes);
+    // The completed set is scored by finish time: one ZCOUNT (O(log n)), however many jobs it holds.
+    const completedKey = queue.keys['completed'];
+    if (!completedKey) throw new Error(`BullMQ has no completed key for queue ${name}`);
+    return this.connection.zcount(completedKey, now - minutes * 60_000, '+inf');
+  }
+
+  /**
+   * Many jobs of one queue in one Redis round trip (a pipeline: each job's hash and the sets that
+   * tell its state), for entity references. Jobs that do not exist are absent from the map.
+   */
+  async jobs(name: QueueName, ids: readonly string[]): Promise<Map<string, Job>> {
+    const found = new Map<string, Job>();
+    if (ids.length === 0) return found;
+    const queue = this.queue(name);
+    await queue.waitUntilReady();
+    const pipeline = this.connection.pipeline();
+    for (const id of ids) {
+      pipeline.hgetall(queue.toKey(id));
+      for (const [key, kind] of STATE_SETS) {
+        const setKey = queue.keys[key]!;
+        if (kind === 'zset') pipeline.zscore(setKey, id);
+        else pipeline.lpos(setKey, id);
+      }
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const per = 1 + STATE_SETS.length;
+    ids.forEach((id, i) => {
+      const [hashError, hash] = replies[i * per] ?? [];
+      if (hashError) throw hashError;
+      const raw = hash as Record<string, string> | null;
+      if (!raw || Object.keys(raw).length === 0) return;
+      let state = JobState.UNKNOWN;
+      for (let k = 0; k < STATE_SETS.length; k++) {
+        const [error, value] = replies[i * per + 1 + k] ?? [];
+        if (error) throw error;
+        if (value !== null && value !== undefined) {
+          state = STATE_SETS[k]![2];
+          break;
+        }
+      }
+      found.set(id, fromHash(name, id, raw, state));
+    });
+    return found;
+  }
+
+  async job(name: QueueName, id: string): Promise<Job | null> {
+    const job = await this.queue(name).getJob(id);
+    return job ? snapshot(name, job) : null;
+  }
+
+  /** Puts a finished job back to wait with its attempts reset; false when it is not finished. */
+  async retry(name: QueueName, id: string): Promise<boolean> {
+    const job = await this.queue(name).getJob(id);
+    const state = await job?.getState();
+    if (!job || (state !== 'failed' && state !== 'completed')) return false;
+    await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  /** False when a worker holds the job's lock (it is being processed). */
+  async remove(name: QueueName, id: string): Promise<boolean> {
+    return (await this.queue(name).remove(id)) === 1;
+  }
+
+  pause(name: QueueName): Promise<void> {
+    return this.queue(name).pause();
+  }
+
+  resume(name: QueueName): Promise<void> {
+    return this.queue(name).resume();
+  }
+
+  /** Calls `listener` for every job event of the queue from now on (see JobEventsReader). */
+  listen(name: QueueName, listener: JobEventListener): Promise<() => Promise<void>> {
+    return this.events.listen(name, listener);
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
