@@ -35,7 +35,8 @@ export function dataLength(header: Header): number {
     }
     const pcount = header.requireInt('PCOUNT', 0);
     const gcount = header.requireInt('GCOUNT', 0);
-    return (Math.abs(bitpix) / 8) * gcount * (pcount + product(axes));
+    // With NAXIS = 0 the axes' product counts as 0, not as the empty product 1.
+    return (Math.abs(bitpix) / 8) * gcount * (pcount + (axes.length === 0 ? 0 : product(axes)));
   }
   if (header.boolean('GROUPS') === true && axes[0] === 0) {
     // Random groups (primary only): NAXIS1 = 0 and the groups' sizes follow from the other axes.
