@@ -1,8 +1,9 @@
 export { authChecker, requireRole } from './auth-checker.js';
-export { Container } from './container.js';
+export { resolver } from './container.js';
+export type { ResolverEntry } from './container.js';
 export type { SubgraphContext } from './context.js';
-export { buildFederatedSchema, JSONScalar } from './schema-builder.js';
-export type { BuiltSubgraph, ReferenceResolvers, SubgraphSchemaOptions } from './schema-builder.js';
+export { buildFederatedSchema, JSONScalar, printSubgraphSdl } from './schema-builder.js';
+export type { BuiltSubgraph, ReferenceResolvers, SubgraphDefinition } from './schema-builder.js';
 export { startSubgraphServer } from './server.js';
 export type { RunningSubgraph, SubgraphServerOptions } from './server.js';
 export { Resources, serveSubgraph } from './serve.js';
@@ -18,4 +19,5 @@ export {
 } from './connection.js';
 export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
+export { subscribeOn } from './subscription.js';
 export { stopOnSignals } from './shutdown.js';

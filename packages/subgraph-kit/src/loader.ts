@@ -1,6 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 /**
- * Batches lookups made in the same tick into one `loadMany` call, once per request:
- * federation resolves each entity reference separately, and this turns N queries into one.
+ * Batches lookups made in the same tick into one `loadMany` call, and caches them for the life of
+ * its scope (see `loaderFor`): federation resolves each entity reference separately, and this turns
+ * N queries into one.
  */
 export class BatchLoader<K, V> {
   private pending = new Map<K, { resolve: (v: V | null) => void; reject: (e: unknown) => void }[]>();
@@ -38,16 +41,47 @@ export class BatchLoader<K, V> {
   }
 }
 
+/**
+ * What loaders are cached on: one execution. A query's context lives for one request, but a
+ * subscription's lives as long as the subscription, so caching on it would serve every later event
+ * the data of the first; each subscription event is executed with the event as its root value.
+ */
+export function loaderScope(
+  context: object,
+  info: Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>,
+): object {
+  const root: unknown = info.rootValue;
+  return info.operation.operation === 'subscription' && typeof root === 'object' && root !== null
+    ? root
+    : context;
+}
+
 const loaders = new WeakMap<object, Map<string, BatchLoader<unknown, unknown>>>();
 
-/** The loader named `name` for this request context (created on first use). */
+type ScopeInfo = Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>;
+
+/** The loader named `name` for this execution (a request, or one subscription event); made on first use. */
 export function loaderFor<K, V>(
   context: object,
+  info: ScopeInfo,
   name: string,
   loadMany: (keys: K[]) => Promise<Map<K, V>>,
+): BatchLoader<K, V>;
+/** @deprecated Pass the resolver's `info` (above), so a subscription event gets loaders of its own. */
+export function loaderFor<K, V>(
+  scope: object,
+  name: string,
+  loadMany: (keys: K[]) => Promise<Map<K, V>>,
+): BatchLoader<K, V>;
+export function loaderFor<K, V>(
+  context: object,
+  ...rest:
+    [ScopeInfo, string, (keys: K[]) => Promise<Map<K, V>>] | [string, (keys: K[]) => Promise<Map<K, V>>]
 ): BatchLoader<K, V> {
-  let byName = loaders.get(context);
-  if (!byName) loaders.set(context, (byName = new Map()));
+  const [scope, name, loadMany] =
+    rest.length === 3 ? [loaderScope(context, rest[0]), rest[1], rest[2]] : [context, ...rest];
+  let byName = loaders.get(scope);
+  if (!byName) loaders.set(scope, (byName = new Map()));
   let loader = byName.get(name) as BatchLoader<K, V> | undefined;
   if (!loader) {
     loader = new BatchLoader(loadMany);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema, parse } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
-import type { Container } from './container.js';
+import { attachContainer, Container, type ResolverEntry } from './container.js';
 import type { SubgraphContext } from './context.js';
 
 const FEDERATION_LINK =
@@ -16,14 +16,18 @@ export const JSONScalar = JSONResolver;
 
 export type ReferenceResolvers = Record<
   string,
-  { __resolveReference: (reference: never, context: SubgraphContext) => unknown }
+  {
+    __resolveReference: (reference: never, context: SubgraphContext, info: GraphQLResolveInfo) => unknown;
+  }
 >;
 
-export interface SubgraphSchemaOptions {
-  resolvers: NonEmptyArray<Function>;
+/** What a subgraph is made of: its type-graphql classes, and how they reach its services `S`. */
+export interface SubgraphDefinition<S> {
+  /** Each resolver class with its factory (`resolver(Cls, (services) => new Cls(…))`), made on first use. */
+  resolvers: readonly [ResolverEntry<S>, ...ResolverEntry<S>[]];
   orphanedTypes?: Function[];
-  references?: ReferenceResolvers;
-  container: Container;
+  /** `__resolveReference` per entity type. */
+  references?: (services: S) => ReferenceResolvers;
 }
 
 export interface BuiltSubgraph {
@@ -51,24 +55,50 @@ const topicSubscriptionsRefused = {
   },
 };
 
-/** The one schema builder for all subgraphs: type-graphql classes → federation 2 subgraph. */
-export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<BuiltSubgraph> {
-  const typeSchema = await buildSchema({
-    resolvers: options.resolvers,
-    orphanedTypes: options.orphanedTypes ?? [],
+async function typeSchemaOf<S>(
+  definition: SubgraphDefinition<S>,
+  container: Container,
+): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: definition.resolvers.map((r) => r.cls) as unknown as NonEmptyArray<Function>,
+    orphanedTypes: definition.orphanedTypes ?? [],
     authChecker,
     authMode: 'error',
     pubSub: topicSubscriptionsRefused,
-    container: options.container,
+    container,
     validate: false,
     skipCheck: true,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}\n`;
+}
+
+function sdlOf(typeSchema: GraphQLSchema): string {
+  return `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}\n`;
+}
+
+/**
+ * The one schema builder for all subgraphs: type-graphql classes → federation 2 subgraph, its
+ * resolvers reaching `services`. Without services the schema serves its SDL and whatever runs
+ * before a resolver body (role checks), and nothing else.
+ */
+export async function buildFederatedSchema<S>(
+  definition: SubgraphDefinition<S>,
+  services?: S,
+): Promise<BuiltSubgraph> {
+  const container = new Container(definition.resolvers, services === undefined ? undefined : () => services);
+  const typeSchema = await typeSchemaOf(definition, container);
+  const sdl = sdlOf(typeSchema);
   const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
-  for (const [typeName, ref] of Object.entries(options.references ?? {})) {
+  const references = services === undefined ? {} : (definition.references?.(services) ?? {});
+  for (const [typeName, ref] of Object.entries(references)) {
     resolvers[typeName] = { ...resolvers[typeName], ...ref };
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  attachContainer(schema, container);
   return { schema, sdl };
+}
+
+/** The subgraph's SDL with federation directives, as committed in `schema.graphql`; needs no services. */
+export async function printSubgraphSdl<S>(definition: SubgraphDefinition<S>): Promise<string> {
+  return sdlOf(await typeSchemaOf(definition, new Container(definition.resolvers, undefined)));
 }

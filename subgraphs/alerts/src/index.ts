@@ -11,6 +11,6 @@ export {
   ZONE_HEIGHT_DEG,
   zoneOf,
 } from './dia-object/sky-zones.js';
-export { buildOfflineSchema, printSdl } from './sdl.js';
+export { buildOfflineSchema, printSdl } from './schema.js';
 export { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from './start.js';
 export type { AlertsSubgraphSettings } from './start.js';

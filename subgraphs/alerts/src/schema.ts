@@ -1,13 +1,30 @@
-import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import {
+  buildFederatedSchema,
+  printSubgraphSdl,
+  resolver,
+  type BuiltSubgraph,
+  type SubgraphDefinition,
+} from '@opshub/subgraph-kit';
 import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import type { AlertsServices } from './services.js';
 
+const alerts: SubgraphDefinition<AlertsServices> = {
+  resolvers: [resolver(DiaObjectResolver, (s: AlertsServices) => new DiaObjectResolver(s.diaObjects))],
+  references: (s) => diaObjectReference(s.diaObjects),
+};
+
+/** The alerts subgraph over its services. */
 export function buildAlertsSchema(services: AlertsServices): Promise<BuiltSubgraph> {
-  const container = new Container().set(DiaObjectResolver, new DiaObjectResolver(services.diaObjects));
-  return buildFederatedSchema({
-    resolvers: [DiaObjectResolver],
-    references: diaObjectReference(services.diaObjects),
-    container,
-  });
+  return buildFederatedSchema(alerts, services);
+}
+
+/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
+export function buildOfflineSchema(): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(alerts);
+}
+
+/** The SDL committed as `schema.graphql` (`npm run generate`). */
+export function printSdl(): Promise<string> {
+  return printSubgraphSdl(alerts);
 }

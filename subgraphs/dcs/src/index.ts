@@ -5,7 +5,7 @@ export { CHANNEL_DEFAULTS, demoDevices, seedDcsDemo } from './device/device.seed
 export { DeviceKind } from './device/device-kind.js';
 export type { DeviceInput } from './device/device.input.js';
 export type { DeviceReport, DeviceService } from './device/device.service.js';
-export { buildOfflineSchema, printSdl } from './sdl.js';
+export { buildOfflineSchema, printSdl } from './schema.js';
 export { DCS_STREAMS } from './streams.js';
 export type { AlarmRaisedEvent, DeviceStateChangedEvent, ReadingsAddedEvent } from './streams.js';
 export { createJobDispatcher } from './command/job-dispatcher.js';

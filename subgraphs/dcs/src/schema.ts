@@ -1,4 +1,10 @@
-import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import {
+  buildFederatedSchema,
+  printSubgraphSdl,
+  resolver,
+  type BuiltSubgraph,
+  type SubgraphDefinition,
+} from '@opshub/subgraph-kit';
 import { AlarmResolver } from './alarm/alarm.resolver.js';
 import { CommandResolver } from './command/command.resolver.js';
 import { DeadLetterResolver } from './dead-letter/dead-letter.resolver.js';
@@ -6,29 +12,31 @@ import { deviceReference } from './device/device.reference.js';
 import { DeviceResolver } from './device/device.resolver.js';
 import { ModuleMapResolver } from './device/module-map.resolver.js';
 import { ReadingResolver } from './reading/reading.resolver.js';
-import { servicesOfSchema } from './schema-services.js';
 import type { DcsServices } from './services.js';
 
-export async function buildDcsSchema(services: DcsServices): Promise<BuiltSubgraph> {
-  const container = new Container()
-    .set(DeviceResolver, new DeviceResolver(services.devices))
-    .set(ModuleMapResolver, new ModuleMapResolver(services.devices))
-    .set(ReadingResolver, new ReadingResolver(services.readings))
-    .set(DeadLetterResolver, new DeadLetterResolver(services.deadLetters))
-    .set(AlarmResolver, new AlarmResolver(services.alarms))
-    .set(CommandResolver, new CommandResolver(services.commands));
-  const built = await buildFederatedSchema({
-    resolvers: [
-      DeviceResolver,
-      ModuleMapResolver,
-      ReadingResolver,
-      DeadLetterResolver,
-      AlarmResolver,
-      CommandResolver,
-    ],
-    references: deviceReference(services.devices),
-    container,
-  });
-  servicesOfSchema.set(built.schema, services);
-  return built;
+const dcs: SubgraphDefinition<DcsServices> = {
+  resolvers: [
+    resolver(DeviceResolver, (s: DcsServices) => new DeviceResolver(s.devices)),
+    resolver(ModuleMapResolver, (s: DcsServices) => new ModuleMapResolver(s.devices)),
+    resolver(ReadingResolver, (s: DcsServices) => new ReadingResolver(s.readings, s.devices)),
+    resolver(DeadLetterResolver, (s: DcsServices) => new DeadLetterResolver(s.deadLetters)),
+    resolver(AlarmResolver, (s: DcsServices) => new AlarmResolver(s.alarms)),
+    resolver(CommandResolver, (s: DcsServices) => new CommandResolver(s.commands)),
+  ],
+  references: (s) => deviceReference(s.devices),
+};
+
+/** The dcs subgraph over its services. */
+export function buildDcsSchema(services: DcsServices): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(dcs, services);
+}
+
+/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
+export function buildOfflineSchema(): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(dcs);
+}
+
+/** The SDL committed as `schema.graphql` (`npm run generate`). */
+export function printSdl(): Promise<string> {
+  return printSubgraphSdl(dcs);
 }

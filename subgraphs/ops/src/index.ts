@@ -4,7 +4,7 @@ export type { OpsServices, OpsServicesOptions } from './services.js';
 export type { FailedJobReport } from './failed-job/failed-job.service.js';
 export { authenticateRoute } from './internal/authenticate.route.js';
 export { Role } from './user/user.type.js';
-export { buildOfflineSchema, printSdl } from './sdl.js';
+export { buildOfflineSchema, printSdl } from './schema.js';
 export { FAILED_LOGIN_KINDS, OpsRetentionRepository } from './retention/retention.repository.js';
 export { OPS_SUBGRAPH_KEYS, startOpsSubgraph } from './start.js';
 export type { OpsSubgraphSettings } from './start.js';

@@ -1,8 +1,14 @@
-import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import {
+  buildFederatedSchema,
+  printSubgraphSdl,
+  resolver,
+  type BuiltSubgraph,
+  type SubgraphDefinition,
+} from '@opshub/subgraph-kit';
 import { ApiTokenResolver } from './api-token/api-token.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { FailedJobResolver } from './failed-job/failed-job.resolver.js';
-import { jobProgressResolver } from './queue/job-progress.resolver.js';
+import { JobProgressResolver } from './queue/job-progress.resolver.js';
 import { jobReference } from './queue/job.reference.js';
 import { QueueResolver } from './queue/queue.resolver.js';
 import type { OpsServices } from './services.js';
@@ -10,28 +16,30 @@ import { SessionResolver } from './session/session.resolver.js';
 import { userReference } from './user/user.reference.js';
 import { UserResolver } from './user/user.resolver.js';
 
+const ops: SubgraphDefinition<OpsServices> = {
+  resolvers: [
+    resolver(UserResolver, (s: OpsServices) => new UserResolver(s.users)),
+    resolver(SessionResolver, (s: OpsServices) => new SessionResolver(s.sessions)),
+    resolver(ApiTokenResolver, (s: OpsServices) => new ApiTokenResolver(s.tokens)),
+    resolver(AuditResolver, (s: OpsServices) => new AuditResolver(s.audit, s.users)),
+    resolver(QueueResolver, (s: OpsServices) => new QueueResolver(s.queues)),
+    resolver(FailedJobResolver, (s: OpsServices) => new FailedJobResolver(s.failedJobs)),
+    resolver(JobProgressResolver, (s: OpsServices) => new JobProgressResolver(s.queues)),
+  ],
+  references: (s) => ({ ...userReference(s.users), ...jobReference(s.queues) }),
+};
+
+/** The ops subgraph over its services. */
 export function buildOpsSchema(services: OpsServices): Promise<BuiltSubgraph> {
-  const container = new Container()
-    .set(UserResolver, new UserResolver(services.users))
-    .set(SessionResolver, new SessionResolver(services.sessions))
-    .set(ApiTokenResolver, new ApiTokenResolver(services.tokens))
-    .set(AuditResolver, new AuditResolver(services.audit, services.users));
-  const JobProgressResolver = jobProgressResolver(services.queues);
-  container
-    .set(QueueResolver, new QueueResolver(services.queues))
-    .set(FailedJobResolver, new FailedJobResolver(services.failedJobs))
-    .set(JobProgressResolver, new JobProgressResolver());
-  return buildFederatedSchema({
-    resolvers: [
-      UserResolver,
-      SessionResolver,
-      ApiTokenResolver,
-      AuditResolver,
-      QueueResolver,
-      FailedJobResolver,
-      JobProgressResolver,
-    ],
-    references: { ...userReference(services.users), ...jobReference(services.queues) },
-    container,
-  });
+  return buildFederatedSchema(ops, services);
+}
+
+/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
+export function buildOfflineSchema(): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(ops);
+}
+
+/** The SDL committed as `schema.graphql` (`npm run generate`). */
+export function printSdl(): Promise<string> {
+  return printSubgraphSdl(ops);
 }

@@ -26,5 +26,7 @@ export { DEMO_ID_PREFIX, DEMO_PROGRAM, demoSettings, WorkflowDemo } from './demo
 export type { DemoSettings, DemoTick } from './demo/workflow-demo.js';
 export { seedWorkflowDemo } from './demo/workflow-seed.js';
 export type { SeedWorkflowOptions } from './demo/workflow-seed.js';
-export { buildOfflineSchema, printSdl } from './sdl.js';
+export { buildOfflineSchema, printSdl } from './schema.js';
 export { OutboxRepository as WorkflowOutboxRepository } from './outbox/outbox.repository.js';
+export { WORKFLOW_SUBGRAPH_KEYS, startWorkflowSubgraph } from './start.js';
+export type { WorkflowSubgraphSettings } from './start.js';

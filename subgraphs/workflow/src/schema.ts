@@ -1,4 +1,10 @@
-import { buildFederatedSchema, Container, type BuiltSubgraph } from '@opshub/subgraph-kit';
+import {
+  buildFederatedSchema,
+  printSubgraphSdl,
+  resolver,
+  type BuiltSubgraph,
+  type SubgraphDefinition,
+} from '@opshub/subgraph-kit';
 import { OusActionsResolver } from './ous/ous-actions.resolver.js';
 import { OusCountsResolver } from './ous/ous-counts.resolver.js';
 import { OusRecordsResolver } from './ous/ous-records.resolver.js';
@@ -9,19 +15,31 @@ import { OusResolver, serviceOfSchema } from './ous/ous.resolver.js';
 import type { WorkflowServices } from './services.js';
 import { User } from './transition/user.type.js';
 
+const workflow: SubgraphDefinition<WorkflowServices> = {
+  resolvers: [
+    resolver(OusResolver, (s: WorkflowServices) => new OusResolver(s.ous)),
+    resolver(OusActionsResolver, (s: WorkflowServices) => new OusActionsResolver(s.ous)),
+    resolver(OusCountsResolver, (s: WorkflowServices) => new OusCountsResolver(s.ous)),
+    resolver(OusRecordsResolver, (s: WorkflowServices) => new OusRecordsResolver(s.pipeline, s.delivery)),
+    resolver(PipelineRunResolver, (s: WorkflowServices) => new PipelineRunResolver(s.pipeline)),
+  ],
+  orphanedTypes: [User, JobRef],
+  references: (s) => ousReference(s.ous),
+};
+
+/** The workflow subgraph over its services. */
 export async function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
-  const container = new Container()
-    .set(OusResolver, new OusResolver(services.ous))
-    .set(OusActionsResolver, new OusActionsResolver(services.ous))
-    .set(OusCountsResolver, new OusCountsResolver(services.ous))
-    .set(OusRecordsResolver, new OusRecordsResolver(services.pipeline, services.delivery))
-    .set(PipelineRunResolver, new PipelineRunResolver(services.pipeline));
-  const built = await buildFederatedSchema({
-    resolvers: [OusResolver, OusActionsResolver, OusCountsResolver, OusRecordsResolver, PipelineRunResolver],
-    orphanedTypes: [User, JobRef],
-    references: ousReference(services.ous),
-    container,
-  });
+  const built = await buildFederatedSchema(workflow, services);
   serviceOfSchema.set(built.schema, services.ous);
   return built;
+}
+
+/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
+export function buildOfflineSchema(): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(workflow);
+}
+
+/** The SDL committed as `schema.graphql` (`npm run generate`). */
+export function printSdl(): Promise<string> {
+  return printSubgraphSdl(workflow);
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { DiaObjectService } from './dia-object.service.js';
 import type { DiaObject } from './dia-object.type.js';
@@ -6,8 +7,12 @@ import type { DiaObject } from './dia-object.type.js';
 export function diaObjectReference(objects: DiaObjectService) {
   return {
     DiaObject: {
-      __resolveReference: (ref: { id: string }, ctx: SubgraphContext): Promise<DiaObject | null> =>
-        loaderFor(ctx, 'dia-object', (ids: string[]) => objects.byIds(ids)).load(ref.id),
+      __resolveReference: (
+        ref: { id: string },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<DiaObject | null> =>
+        loaderFor(ctx, info, 'dia-object', (ids: string[]) => objects.byIds(ids)).load(ref.id),
     },
   };
 }

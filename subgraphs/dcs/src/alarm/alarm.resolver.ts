@@ -1,7 +1,6 @@
-import { requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
+import { subscribeOn } from '@opshub/subgraph-kit';
 import { Arg, Authorized, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { resumePoint } from '../reading/reading.resolver.js';
-import { servicesOf } from '../schema-services.js';
 import type { AlarmService } from './alarm.service.js';
 import { Alarm } from './alarm.type.js';
 
@@ -17,14 +16,14 @@ export class AlarmResolver {
     return this.service.list(active);
   }
 
+  @Authorized('VIEWER')
   @Subscription(() => Alarm, {
     description: 'Every alarm as it is raised.',
-    subscribe: async ({ args, context, info }) => {
-      requireRole(context as SubgraphContext, 'VIEWER');
-      return servicesOf(info.schema).alarms.subscribe(
-        resumePoint((args as { after?: string | null }).after).after,
-      );
-    },
+    subscribe: subscribeOn(
+      () => AlarmResolver,
+      (resolver, args: { after?: string | null }) =>
+        resolver.service.subscribe(resumePoint(args.after).after),
+    ),
   })
   alarmRaised(
     @Root() alarm: Alarm,

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { DeviceService } from './device.service.js';
 import type { Device } from './device.type.js';
@@ -6,8 +7,12 @@ import type { Device } from './device.type.js';
 export function deviceReference(devices: DeviceService) {
   return {
     Device: {
-      __resolveReference: (ref: { id: string }, ctx: SubgraphContext): Promise<Device | null> =>
-        loaderFor(ctx, 'device', (ids: string[]) => devices.byIds(ids)).load(ref.id),
+      __resolveReference: (
+        ref: { id: string },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<Device | null> =>
+        loaderFor(ctx, info, 'device', (ids: string[]) => devices.byIds(ids)).load(ref.id),
     },
   };
 }

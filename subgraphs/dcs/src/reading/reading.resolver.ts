@@ -1,20 +1,23 @@
 import { BadUserInputError } from '@opshub/errors';
-import { loaderFor, requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
+import { loaderFor, subscribeOn, type SubgraphContext } from '@opshub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   ArgsType,
+  Authorized,
   Ctx,
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Resolver,
   Root,
   Subscription,
 } from 'type-graphql';
+import type { DeviceService } from '../device/device.service.js';
 import { Device } from '../device/device.type.js';
-import { servicesOf } from '../schema-services.js';
 import type { ReadingService } from './reading.service.js';
 import { Reading, SeriesPoint } from './reading.type.js';
 
@@ -60,13 +63,28 @@ class SeriesArgs {
   bucketSeconds?: number | null;
 }
 
+function readingFilter(a: ReadingAddedArgs): Parameters<ReadingService['subscribe']>[0] {
+  return {
+    ...(a.deviceId ? { deviceId: a.deviceId } : {}),
+    ...(a.metric ? { metric: a.metric } : {}),
+    ...resumePoint(a.after),
+  };
+}
+
 @Resolver(() => Device)
 export class ReadingResolver {
-  constructor(private readonly readings: ReadingService) {}
+  constructor(
+    private readonly readings: ReadingService,
+    private readonly devices: DeviceService,
+  ) {}
 
   @FieldResolver(() => [Reading], { description: 'The newest value of each of its metrics.' })
-  latest(@Root() device: Device, @Ctx() ctx: SubgraphContext): Promise<Reading[]> {
-    return loaderFor(ctx, 'dcs-latest', (ids: string[]) => this.readings.latestOf(ids))
+  latest(
+    @Root() device: Device,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Reading[]> {
+    return loaderFor(ctx, info, 'dcs-latest', (ids: string[]) => this.readings.latestOf(ids))
       .load(device.id)
       .then((r) => r ?? []);
   }
@@ -81,29 +99,26 @@ export class ReadingResolver {
     return this.readings.series(device.id, metric, from, to, bucketSeconds);
   }
 
+  @Authorized('VIEWER')
   @Subscription(() => Reading, {
     description: 'Readings as they are stored, optionally for one device and/or metric.',
-    subscribe: async ({ args, context, info }) => {
-      requireRole(context as SubgraphContext, 'VIEWER');
-      const a = args as ReadingAddedArgs;
-      return servicesOf(info.schema).readings.subscribe({
-        ...(a.deviceId ? { deviceId: a.deviceId } : {}),
-        ...(a.metric ? { metric: a.metric } : {}),
-        ...resumePoint(a.after),
-      });
-    },
+    subscribe: subscribeOn(
+      () => ReadingResolver,
+      (resolver, args: ReadingAddedArgs) => resolver.readings.subscribe(readingFilter(args)),
+    ),
   })
   readingAdded(@Root() reading: Reading, @Args() _args: ReadingAddedArgs): Reading {
     return reading;
   }
 
+  @Authorized('VIEWER')
   @Subscription(() => Device, {
     description: 'A device whose FSM state or online flag changed.',
-    subscribe: async ({ args, context, info }) => {
-      requireRole(context as SubgraphContext, 'VIEWER');
-      const a = args as { deviceId?: string | null; after?: string | null };
-      return servicesOf(info.schema).devices.subscribe(a.deviceId ?? undefined, resumePoint(a.after).after);
-    },
+    subscribe: subscribeOn(
+      () => ReadingResolver,
+      (resolver, args: { deviceId?: string | null; after?: string | null }) =>
+        resolver.devices.subscribe(args.deviceId ?? undefined, resumePoint(args.after).after),
+    ),
   })
   deviceStateChanged(
     @Root() device: Device,

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { RunKey } from './dqm-run.repository.js';
 import { parseRunKey, runKey, type DqmRunService } from './dqm-run.service.js';
@@ -7,8 +8,14 @@ import type { DqmRun } from './dqm-run.type.js';
 export function dqmRunReference(runs: DqmRunService) {
   return {
     DqmRun: {
-      __resolveReference: (ref: RunKey, ctx: SubgraphContext): Promise<DqmRun | null> =>
-        loaderFor(ctx, 'dqm-run', (keys: string[]) => runs.byKeys(keys.map(parseRunKey))).load(runKey(ref)),
+      __resolveReference: (
+        ref: RunKey,
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<DqmRun | null> =>
+        loaderFor(ctx, info, 'dqm-run', (keys: string[]) => runs.byKeys(keys.map(parseRunKey))).load(
+          runKey(ref),
+        ),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, requireRole, type SubgraphContext } from '@opshub/subgraph-kit';
 import { referenceKey, type QueueService } from './queue.service.js';
 import { requireQueues } from './queue.resolver.js';
@@ -11,10 +12,14 @@ import type { Job } from './job.type.js';
 export function jobReference(queues: QueueService | undefined) {
   return {
     Job: {
-      __resolveReference: (ref: { queue: string; id: string }, ctx: SubgraphContext): Promise<Job | null> => {
+      __resolveReference: (
+        ref: { queue: string; id: string },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<Job | null> => {
         requireRole(ctx, 'VIEWER');
         const service = requireQueues(queues);
-        return loaderFor(ctx, 'ops-job', (keys: string[]) =>
+        return loaderFor(ctx, info, 'ops-job', (keys: string[]) =>
           service.references(
             keys.map((key) => {
               const [queue = '', id = ''] = key.split('\u0000');

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { UserService } from './user.service.js';
 import type { User } from './user.type.js';
@@ -6,8 +7,12 @@ import type { User } from './user.type.js';
 export function userReference(users: UserService) {
   return {
     User: {
-      __resolveReference: (ref: { id: string }, ctx: SubgraphContext): Promise<User | null> =>
-        loaderFor(ctx, 'user', (ids: string[]) => users.byIds(ids)).load(ref.id),
+      __resolveReference: (
+        ref: { id: string },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<User | null> =>
+        loaderFor(ctx, info, 'user', (ids: string[]) => users.byIds(ids)).load(ref.id),
     },
   };
 }

@@ -11,7 +11,6 @@ import { PipelineReport } from '../pipeline/pipeline-report.type.js';
 import { PipelineRun } from '../pipeline/pipeline-run.type.js';
 import { Product } from '../pipeline/product.type.js';
 import type { OusNode } from './ous.service.js';
-import { loaderScope } from './loader-scope.js';
 import { ObsUnitSet } from './ous.type.js';
 
 /** What the pipeline, the ingestor and the data tracker recorded for an OUS; batched per request. */
@@ -22,8 +21,12 @@ export class OusRecordsResolver {
     private readonly delivery: DeliveryService,
   ) {}
 
-  private loadProducts(ous: OusNode, scope: object): Promise<ProductWithDocument[]> {
-    return loaderFor(scope, 'ous-products', (ids: string[]) => this.pipeline.productsOf(ids))
+  private loadProducts(
+    ous: OusNode,
+    ctx: SubgraphContext,
+    info: GraphQLResolveInfo,
+  ): Promise<ProductWithDocument[]> {
+    return loaderFor(ctx, info, 'ous-products', (ids: string[]) => this.pipeline.productsOf(ids))
       .load(ous.id)
       .then((p) => p ?? []);
   }
@@ -34,9 +37,9 @@ export class OusRecordsResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PipelineRun[]> {
-    const runs = await loaderFor(loaderScope(ctx, info), 'ous-runs', (ids: string[]) =>
-      this.pipeline.runsOf(ids),
-    ).load(ous.id);
+    const runs = await loaderFor(ctx, info, 'ous-runs', (ids: string[]) => this.pipeline.runsOf(ids)).load(
+      ous.id,
+    );
     return (runs ?? []).map(toRun);
   }
 
@@ -49,10 +52,8 @@ export class OusRecordsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<PipelineReport[]> {
     const [reports, products] = await Promise.all([
-      loaderFor(loaderScope(ctx, info), 'ous-reports', (ids: string[]) => this.pipeline.reportsOf(ids)).load(
-        ous.id,
-      ),
-      this.loadProducts(ous, loaderScope(ctx, info)),
+      loaderFor(ctx, info, 'ous-reports', (ids: string[]) => this.pipeline.reportsOf(ids)).load(ous.id),
+      this.loadProducts(ous, ctx, info),
     ]);
     return (reports ?? []).map((r) => toReport(r, products));
   }
@@ -66,7 +67,7 @@ export class OusRecordsResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Product[]> {
-    const all = await this.loadProducts(ous, loaderScope(ctx, info));
+    const all = await this.loadProducts(ous, ctx, info);
     return all.filter((p) => run === null || run === undefined || p.run === run).map(toProduct);
   }
 
@@ -76,9 +77,7 @@ export class OusRecordsResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DeliveryStatus | null> {
-    return loaderFor(loaderScope(ctx, info), 'ous-delivery', (ids: string[]) =>
-      this.delivery.statusOf(ids),
-    ).load(ous.id);
+    return loaderFor(ctx, info, 'ous-delivery', (ids: string[]) => this.delivery.statusOf(ids)).load(ous.id);
   }
 
   @FieldResolver(() => [ArchiveDocument], {
@@ -89,7 +88,7 @@ export class OusRecordsResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ArchiveDocument[]> {
-    const docs = await loaderFor(loaderScope(ctx, info), 'ous-documents', (ids: string[]) =>
+    const docs = await loaderFor(ctx, info, 'ous-documents', (ids: string[]) =>
       this.delivery.documentsOf(ids),
     ).load(ous.id);
     return docs ?? [];

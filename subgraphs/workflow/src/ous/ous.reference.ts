@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { OusNode, OusService } from './ous.service.js';
 
@@ -5,8 +6,12 @@ import type { OusNode, OusService } from './ous.service.js';
 export function ousReference(ous: OusService) {
   return {
     ObsUnitSet: {
-      __resolveReference: (ref: { id: string }, ctx: SubgraphContext): Promise<OusNode | null> =>
-        loaderFor(ctx, 'ous', (ids: string[]) => ous.byIds(ids)).load(ref.id),
+      __resolveReference: (
+        ref: { id: string },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ): Promise<OusNode | null> =>
+        loaderFor(ctx, info, 'ous', (ids: string[]) => ous.byIds(ids)).load(ref.id),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { loaderScope } from '../ous/loader-scope.js';
 import type { PipelineService } from './pipeline.service.js';
 import { toReport } from './pipeline-records.js';
 import { PipelineReport } from './pipeline-report.type.js';
@@ -22,10 +21,9 @@ export class PipelineRunResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PipelineReport | null> {
-    const scope = loaderScope(ctx, info);
     const [reports, products] = await Promise.all([
-      loaderFor(scope, 'ous-reports', (ids: string[]) => this.pipeline.reportsOf(ids)).load(run.ousId),
-      loaderFor(scope, 'ous-products', (ids: string[]) => this.pipeline.productsOf(ids)).load(run.ousId),
+      loaderFor(ctx, info, 'ous-reports', (ids: string[]) => this.pipeline.reportsOf(ids)).load(run.ousId),
+      loaderFor(ctx, info, 'ous-products', (ids: string[]) => this.pipeline.productsOf(ids)).load(run.ousId),
     ]);
     const report = reports?.find((r) => r.runId === run.runId);
     return report ? toReport(report, products ?? []) : null;
