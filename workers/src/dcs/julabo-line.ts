@@ -1,4 +1,10 @@
 import { SerialPort } from 'serialport';
+import { LineNoiseError, LineOverflowError, LineTimeoutError, shown } from './julabo-line.errors.js';
+import { CappedLineSplitter } from './line-splitter.js';
+import { withTimeout } from './with-timeout.js';
+
+export { LineNoiseError, LineOverflowError, LineTimeoutError } from './julabo-line.errors.js';
+export { CappedLineSplitter } from './line-splitter.js';
 
 /** Port settings of a chiller line (device config `serial`): default 4800 7E1 with RTS/CTS. */
 export interface SerialSettings {
@@ -23,32 +29,6 @@ export interface LineTiming {
 const RESYNC_QUIET_MS = 50;
 const DEFAULT_MAX_LINE_BYTES = 256;
 
-/** A command as error messages show it (they end up in alarm messages): at most 40 characters. */
-const shown = (command: string): string => (command.length > 40 ? `${command.slice(0, 40)}…` : command);
-
-export class LineTimeoutError extends Error {
-  constructor(command: string, path: string, timeoutMs: number) {
-    super(`no answer to ${shown(command)} on ${path} within ${timeoutMs} ms`);
-    this.name = 'LineTimeoutError';
-  }
-}
-
-/** Bytes kept arriving: the line never went quiet long enough to send a command. */
-export class LineNoiseError extends Error {
-  constructor(path: string, timeoutMs: number) {
-    super(`${path} never went quiet within ${timeoutMs} ms (line noise)`);
-    this.name = 'LineNoiseError';
-  }
-}
-
-/** An answer longer than the longest line the chiller sends: noise, or a wrong baud rate. */
-export class LineOverflowError extends Error {
-  constructor(command: string, path: string, maxBytes: number) {
-    super(`answer to ${shown(command)} on ${path} exceeds ${maxBytes} bytes without CRLF`);
-    this.name = 'LineOverflowError';
-  }
-}
-
 export interface LineStats {
   /** Complete lines that arrived with no command waiting for them (discarded). */
   strays: number;
@@ -62,92 +42,10 @@ export interface LineStats {
   peakBuffered: number;
 }
 
-const CR = 0x0d;
-const CRLF = Buffer.from('\r\n', 'latin1');
-
-/**
- * Splits the byte stream into `\r\n`-terminated lines, holding at most `maxBytes` of an unfinished
- * line: a longer one is reported once as an overflow and skipped up to its CRLF, so bytes without a
- * CRLF can never grow memory.
- */
-export class CappedLineSplitter {
-  private pending: Buffer = Buffer.alloc(0);
-  private skipping = false;
-  peak = 0;
-
-  constructor(
-    private readonly maxBytes: number,
-    private readonly onLine: (line: string) => void,
-    private readonly onOverflow: () => void,
-  ) {}
-
-  /** Bytes of the unfinished line held now. */
-  get buffered(): number {
-    return this.pending.length;
-  }
-
-  push(chunk: Buffer): void {
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    let start = 0;
-    for (;;) {
-      const end = data.indexOf(CRLF, start);
-      if (end < 0) break;
-      if (this.skipping) this.skipping = false;
-      else if (end - start > this.maxBytes) this.onOverflow();
-      else this.onLine(data.toString('latin1', start, end));
-      start = end + 2;
-    }
-    const rest = data.subarray(start);
-    if (!this.skipping && rest.length > this.maxBytes) {
-      this.skipping = true;
-      this.onOverflow();
-    }
-    if (this.skipping) {
-      // Keep only a trailing CR: it may be the first half of the CRLF that ends the skipped line.
-      this.pending = rest.length > 0 && rest[rest.length - 1] === CR ? Buffer.from([CR]) : Buffer.alloc(0);
-    } else {
-      // A copy: never keep a whole read chunk alive for a few bytes of it.
-      this.pending = Buffer.from(rest);
-    }
-    this.peak = Math.max(this.peak, this.pending.length);
-  }
-
-  /** Throws away the unfinished line; returns how many bytes that was. */
-  discard(): number {
-    const n = this.pending.length;
-    this.pending = Buffer.alloc(0);
-    this.skipping = false;
-    return n;
-  }
-}
-
 interface Waiter {
   command: string;
   resolve: (line: string) => void;
   reject: (e: Error) => void;
-}
-
-/** Runs `start` and fails with `error()` after `ms`; `abandon` gets the result if it comes later. */
-function withTimeout<T>(
-  ms: number,
-  error: () => Error,
-  start: (done: (e: Error | null | undefined, value?: T) => void) => void,
-  abandon?: (value: T | undefined, e: Error | null | undefined) => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      settled = true;
-      reject(error());
-    }, ms);
-    start((e, value) => {
-      if (settled) return abandon?.(value, e);
-      settled = true;
-      clearTimeout(timer);
-      if (e) reject(e);
-      else resolve(value as T);
-    });
-  });
 }
 
 /**

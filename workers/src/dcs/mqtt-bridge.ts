@@ -1,84 +1,16 @@
-import { safeUrl, type Logger } from '@opshub/config';
+import { safeUrl } from '@opshub/config';
 import type { IncomingMessage } from '@opshub/dcs';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import { loginOptions, type MqttLogin } from './mqtt-login.js';
+import type { BridgeStats, Held, MqttBridgeOptions } from './mqtt-bridge.options.js';
+import { loginOptions } from './mqtt-login.js';
+import { PubackLedger, type PacketSender } from './puback-ledger.js';
 
-export interface IngestContext {
-  /** Failed attempts in a row so far (a caller may bisect on any error from the 3rd on). */
-  attempt: number;
-  /** Tells the bridge that these messages have committed: they are acknowledged at once. */
-  onCommitted(messages: readonly IncomingMessage[]): void;
-}
-
-export interface MqttBridgeOptions {
-  url: string;
-  /** Topic root ('' = bare topics). */
-  root: string;
-  topics: string[];
-  /** Stable client id: the broker keeps this session's subscriptions and unacknowledged messages. */
-  clientId: string;
-  /** The bridge's own MQTT identity (read-only on the status topics; issue 7, C1). */
-  login?: MqttLogin;
-  /**
-   * Stores one batch: resolves once all of it has committed, or throws to have what did not commit
-   * retried (`context.onCommitted` tells what did). Nothing is acknowledged to the broker before that.
-   */
-  ingest(batch: IncomingMessage[], context: IngestContext): Promise<unknown>;
-  /** Deletes the receipts of messages whose PUBACK has gone through (see `dcs.mqtt_receipt`). */
-  forget?(messages: IncomingMessage[]): Promise<unknown>;
-  log: Logger;
-  /** Most messages per batch (default 5,000). */
-  maxBatch?: number;
-  /**
-   * Most unacknowledged QoS 1 messages the broker may have sent us (MQTT 5 Receive Maximum, default
-   * 10,000): what the broker holds back while a batch is being written.
-   */
-  receiveMaximum?: number;
-  /** Most messages held in memory; past it the bridge stops reading the socket (default 2 × receiveMaximum). */
-  maxBuffered?: number;
-  /** How long start() waits for the broker before returning anyway (default 5,000 ms). */
-  connectTimeoutMs?: number;
-  /**
-   * MQTT 5 (default) or 3.1.1 for brokers without 5 (aedes). With 3.1.1 there is no Receive Maximum:
-   * the broker's own in-flight limit and `maxBuffered` (the bridge stops reading) bound the backlog.
-   */
-  protocolVersion?: 4 | 5;
-  /** How long close() waits for a batch being written (default 10,000 ms). */
-  closeTimeoutMs?: number;
-}
-
-export interface BridgeStats {
-  received: number;
-  /** Messages whose batch has committed (readings, dead letters and duplicates alike). */
-  stored: number;
-  /** PUBACKs sent. */
-  acked: number;
-  batches: number;
-  failedBatches: number;
-  /** Messages held in memory, not yet committed. */
-  pending: number;
-  connections: number;
-}
-
-/** A message in memory, with what its acknowledgement needs. */
-interface Held extends IncomingMessage {
-  /** The connection it came on: a PUBACK can only go back on that one. */
-  connection: number;
-  dup: boolean;
-  attempts: number;
-}
+export type { BridgeStats, IngestContext, MqttBridgeOptions } from './mqtt-bridge.options.js';
 
 /** handleMessage's callback with an error: mqtt.js then sends no PUBACK (the bridge sends it after the commit). */
 const LATER = new Error('acknowledged after the commit');
 /** How often the receipts of settled PUBACKs are deleted, ms. */
 const FORGET_EVERY_MS = 500;
-
-interface PacketSender {
-  _sendPacket(
-    packet: { cmd: 'puback'; messageId: number; reasonCode: number } | { cmd: 'pingreq' },
-    cb?: (err?: Error) => void,
-  ): void;
-}
 
 /**
  * The long-lived MQTT → Postgres bridge: QoS 1 subscriptions on a persistent MQTT 5 session, buffered
@@ -100,14 +32,7 @@ export class MqttBridge {
   private connection = 0;
   /** handleMessage's callback held while the buffer is full: the socket is not read meanwhile. */
   private held: (() => void) | undefined;
-  /**
-   * Acknowledged messages whose receipts can go once their PUBACK has settled: the broker handles a
-   * connection's packets in order, so a PUBACK is through once a PINGREQ sent after it is answered.
-   */
-  private acked: { message: Held; connection: number; ping: number }[] = [];
-  private pingsSent = 0;
-  private pingsAnswered = 0;
-  private forgetting: Promise<unknown> | undefined;
+  private readonly pubacks: PubackLedger;
   /** Messages of the batch being written. */
   private writing = 0;
   private readonly maxBatch: number;
@@ -129,7 +54,8 @@ export class MqttBridge {
   ) {
     this.maxBatch = options.maxBatch ?? 5000;
     this.maxBuffered = options.maxBuffered ?? 2 * receiveMaximum;
-    this.forgetTimer = setInterval(() => this.settle(), FORGET_EVERY_MS);
+    this.pubacks = new PubackLedger(client, this.stats, options.log, options.forget);
+    this.forgetTimer = setInterval(() => this.pubacks.settle(), FORGET_EVERY_MS);
     this.forgetTimer.unref();
   }
 
@@ -152,12 +78,10 @@ export class MqttBridge {
     // Set in the same tick as connect: a persistent session's messages arrive right after CONNACK.
     client.handleMessage = (packet, done) => bridge.onPublish(packet, done);
     client.on('packetsend', (packet) => {
-      if (packet.cmd === 'pingreq') bridge.pingsSent++;
+      if (packet.cmd === 'pingreq') bridge.pubacks.pingSent();
     });
     client.on('packetreceive', (packet) => {
-      if (packet.cmd !== 'pingresp') return;
-      bridge.pingsAnswered++;
-      void bridge.forgetSettled();
+      if (packet.cmd === 'pingresp') bridge.pubacks.pingAnswered(bridge.connection);
     });
     client.on('connect', (connack) => {
       bridge.onConnect(connack.sessionPresent);
@@ -186,10 +110,7 @@ export class MqttBridge {
 
   private onConnect(sessionPresent: boolean): void {
     this.connection++;
-    // PUBACKs of the old connection may not have arrived: their receipts stay.
-    this.acked = [];
-    this.pingsSent = 0;
-    this.pingsAnswered = 0;
+    this.pubacks.reset();
     this.stats.connections++;
     // Unacknowledged QoS 1 messages of an earlier connection come again from the session: drop the
     // copies not yet being written. Without a session (the broker lost it) they are kept and stored.
@@ -256,7 +177,7 @@ export class MqttBridge {
         onCommitted: (messages) => {
           for (const m of messages) committed.add(m);
           this.stats.stored += messages.length;
-          this.acknowledge(messages as Held[]);
+          this.pubacks.acknowledge(messages as Held[], this.connection);
         },
       });
       this.attempts = 0;
@@ -282,55 +203,6 @@ export class MqttBridge {
       this.writing = 0;
       this.stats.pending = this.buffer.length;
     }
-  }
-
-  /** PUBACKs for committed messages that came on the current connection (others come again). */
-  private acknowledge(messages: readonly Held[]): void {
-    const sender = this.client as unknown as PacketSender;
-    // One write for the whole batch's PUBACKs, not one per message.
-    const stream = this.client.stream as { cork?: () => void; uncork?: () => void } | undefined;
-    stream?.cork?.();
-    try {
-      for (const m of messages) {
-        if (m.packetId === undefined || m.connection !== this.connection || !this.client.connected) continue;
-        sender._sendPacket({ cmd: 'puback', messageId: m.packetId, reasonCode: 0 });
-        this.stats.acked++;
-        this.acked.push({ message: m, connection: m.connection, ping: this.pingsSent + 1 });
-      }
-    } finally {
-      stream?.uncork?.();
-    }
-  }
-
-  /** Sends a PINGREQ when PUBACKs wait for one; true once none waits. */
-  private settle(): boolean {
-    const last = this.acked.at(-1);
-    if (!last) return true;
-    if (last.ping > this.pingsSent && this.client.connected)
-      (this.client as unknown as PacketSender)._sendPacket({ cmd: 'pingreq' });
-    return false;
-  }
-
-  /**
-   * Deletes the receipts of PUBACKs that have settled. After a reconnect the receipts of the older
-   * connections stay: the broker may deliver those messages again.
-   */
-  private forgetSettled(): Promise<unknown> | undefined {
-    if (this.forgetting || this.acked.length === 0) return this.forgetting;
-    const ready: Held[] = [];
-    const later: typeof this.acked = [];
-    for (const a of this.acked) {
-      if (a.connection !== this.connection) continue;
-      if (a.ping <= this.pingsAnswered) ready.push(a.message);
-      else later.push(a);
-    }
-    this.acked = later;
-    if (ready.length === 0 || !this.options.forget) return undefined;
-    this.forgetting = this.options
-      .forget(ready)
-      .catch((err: unknown) => this.options.log.warn({ err, receipts: ready.length }, 'receipts not deleted'))
-      .finally(() => (this.forgetting = undefined));
-    return this.forgetting;
   }
 
   /**
@@ -375,10 +247,10 @@ export class MqttBridge {
     // The receipts of the PUBACKs the broker has confirmed (one PINGREQ round trip) can go.
     clearInterval(this.forgetTimer);
     const settleBy = Date.now() + 1_000;
-    while (!this.settle() && this.client.connected && Date.now() < settleBy)
+    while (!this.pubacks.settle() && this.client.connected && Date.now() < settleBy)
       await new Promise((r) => setTimeout(r, 10));
-    await this.forgetting;
-    await this.forgetSettled();
+    await this.pubacks.pending;
+    await this.pubacks.forgetSettled(this.connection);
     await this.client.endAsync();
     if (left > 0)
       this.options.log.warn(
