@@ -25,3 +25,10 @@ export {
   type Values,
 } from './nectarcam/quantity-values.js';
 export { readCameraGeometry, type CameraGeometry } from './nectarcam/camera-geometry.reader.js';
+export {
+  writeNectarcamResults,
+  NECTARCAM_MODULES,
+  NECTARCAM_PIXELS,
+  NECTARCAM_SAMPLES,
+  type NectarcamResultsOptions,
+} from './nectarcam/results.writer.js';
