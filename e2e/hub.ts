@@ -129,7 +129,7 @@ export async function startHub(
       port: 0,
       secret: TEST_SECRET,
       log,
-      ...(name === 'ops' ? { routes: authenticateRoute(ops.sessions, TEST_SECRET) } : {}),
+      ...(name === 'ops' ? { routes: authenticateRoute(ops.sessions) } : {}),
     });
   }
   const webDist = path.join(ROOT, 'web', 'dist');

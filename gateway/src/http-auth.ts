@@ -1,5 +1,6 @@
 import type { Logger } from '@opshub/config';
 import { ErrorCode } from '@opshub/errors';
+import { unauthenticated } from '@opshub/subgraph-kit';
 import type express from 'express';
 import type { Authenticator } from './auth.js';
 
@@ -12,11 +13,7 @@ export function httpAuth(authenticator: Authenticator, log: Logger): express.Req
     authenticator.fromHeader(req.header('authorization')).then(
       (result) => {
         if (result.kind === 'invalid') {
-          res.status(401).json({
-            errors: [
-              { message: 'Invalid or expired token', extensions: { code: ErrorCode.UNAUTHENTICATED } },
-            ],
-          });
+          unauthenticated(res, 'Invalid or expired token');
           return;
         }
         if (result.kind === 'user') res.locals['user'] = result.user;

@@ -32,7 +32,7 @@ export async function startOpsOn(db: Db, log: Logger): Promise<Omit<OpsFixture, 
     port: 0,
     secret: TEST_SECRET,
     log,
-    routes: authenticateRoute(services.sessions, TEST_SECRET),
+    routes: authenticateRoute(services.sessions),
   });
   return { services, server, sdl, stop: () => server.close() };
 }

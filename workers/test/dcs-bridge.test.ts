@@ -100,7 +100,7 @@ beforeAll(async () => {
     port: 0,
     secret: TEST_SECRET,
     log,
-    routes: authenticateRoute(ops.sessions, TEST_SECRET),
+    routes: authenticateRoute(ops.sessions),
   });
   const dcsServer = await startSubgraphServer({
     name: 'dcs',

@@ -4,6 +4,8 @@ export type { ResolverEntry } from './container.js';
 export type { SubgraphContext } from './context.js';
 export { buildFederatedSchema, JSONScalar, printSubgraphSdl } from './schema-builder.js';
 export type { BuiltSubgraph, ReferenceResolvers, SubgraphDefinition } from './schema-builder.js';
+export { errorMasking, maskingPlugin, unauthenticated } from './masking.js';
+export type { MaskingContext, MaskingOptions } from './masking.js';
 export { startSubgraphServer } from './server.js';
 export type { RunningSubgraph, SubgraphServerOptions } from './server.js';
 export { Resources, serveSubgraph } from './serve.js';

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { INTERNAL_HEADER, InternalSignatureError, InternalVerifier, type InternalClaims } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
-import { databaseUnavailable, ErrorCode, isExpected, maskError, originalError } from '@opshub/errors';
+import { isExpected, originalError } from '@opshub/errors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { SubgraphContext } from './context.js';
+import { maskingPlugin, unauthenticated } from './masking.js';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -54,40 +55,6 @@ function contextFor(claims: InternalClaims, log: Logger): SubgraphContext {
     requestId: claims.requestId,
     ...(claims.clientAddress ? { clientAddress: claims.clientAddress } : {}),
     log: log.child({ rid: claims.requestId }),
-  };
-}
-
-function unauthenticated(res: express.Response, message: string): void {
-  res.status(401).json({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
-}
-
-function maskingPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (isExpected(error)) continue;
-            const err = originalError(error);
-            if (databaseUnavailable(err)) contextValue.log.warn({ err }, 'database unavailable');
-            else contextValue.log.error({ err }, 'unexpected error');
-          }
-        },
-        async willSendResponse({ response, contextValue, errors }) {
-          if (response.body.kind === 'single' && response.body.singleResult.errors) {
-            // Apollo formats `errors` one to one, in order, into the response's errors.
-            const originals =
-              errors?.length === response.body.singleResult.errors.length ? errors : undefined;
-            response.body.singleResult.errors = response.body.singleResult.errors.map((e, i) =>
-              maskError(e, contextValue?.requestId, originals && originalError(originals[i])),
-            );
-          }
-        },
-        async invalidRequestWasReceived({ error }: { error: Error }) {
-          log.warn({ err: error }, 'invalid request');
-        },
-      };
-    },
   };
 }
 
@@ -144,7 +111,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
-      maskingPlugin(log),
+      maskingPlugin({ log }),
       {
         async serverWillStart() {
           return {

@@ -73,7 +73,7 @@ export function startOpsSubgraph({
         },
       );
       const { schema } = await buildOpsSchema(services);
-      return { schema, routes: authenticateRoute(services.sessions, env.OPSHUB_SECRET) };
+      return { schema, routes: authenticateRoute(services.sessions) };
     },
   });
 }

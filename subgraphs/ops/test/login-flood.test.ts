@@ -104,7 +104,7 @@ beforeAll(async () => {
     port: 0,
     secret: TEST_SECRET,
     log,
-    routes: authenticateRoute(h.services.sessions, TEST_SECRET),
+    routes: authenticateRoute(h.services.sessions),
   });
   origin = new URL(server.url).origin;
 });
