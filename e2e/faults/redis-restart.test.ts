@@ -157,18 +157,21 @@ describe('Redis restarted under load', () => {
     const upAt = Date.now();
     const during = outcomes.filter((o) => o.startedAt >= downAt && o.startedAt < upAt);
 
-    // The reconciler (scheduled every 30 s for work older than 60 s in production), run now: it relays
-    // what the outbox still holds and re-enqueues the recipes not enqueued during the outage.
-    const reconcileQueue = hub.workers!.queue(JOB_QUEUE['workflow-reconcile']);
-    await waitFor(
-      () =>
-        reconcileQueue.add('workflow-reconcile', { olderThanMs: 0 }).then(
-          () => true,
-          () => false,
-        ),
-      'the reconcile job enqueued',
-      10_000,
-    );
+    // The outbox relay (every 10 s in production) and the reconciler (every 30 s), run now: the relay
+    // publishes what the outbox still holds, the reconciler re-enqueues the recipes not enqueued during
+    // the outage.
+    for (const job of ['outbox-relay', 'workflow-reconcile'] as const) {
+      const queue = hub.workers!.queue(JOB_QUEUE[job]);
+      await waitFor(
+        () =>
+          queue.add(job, { olderThanMs: 0 }).then(
+            () => true,
+            () => false,
+          ),
+        `the ${job} job enqueued`,
+        10_000,
+      );
+    }
 
     // The subscriber comes back with `after`: retried until the gateway takes it.
     let attempts = 0;

@@ -129,7 +129,12 @@ describe('workers runtime', () => {
 
   it('upserts the declared schedulers and removes stale ones', async () => {
     const schedulers = await workers.queue('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => ({ key: s.key, name: s.name, every: s.every }))).toEqual([
+    expect(
+      schedulers
+        .map((s) => ({ key: s.key, name: s.name, every: s.every }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual([
+      { key: 'outbox-relay', name: 'outbox-relay', every: 10_000 },
       { key: 'retention', name: 'retention', every: 3_600_000 },
     ]);
   });

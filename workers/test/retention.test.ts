@@ -125,8 +125,7 @@ describe('retention', () => {
       audit: 1,
       deadLetters: 1,
       failedJobs: 1,
-      workflowOutbox: 1,
-      dcsOutbox: 1,
+      outbox: { 'workflow.outbox': 1, 'dcs.outbox': 1 },
       mqttReceipts: 1,
     });
     const tags = (rows: { [k: string]: unknown }[], key: string) => rows.map((r) => r[key]).sort();

@@ -1,8 +1,13 @@
 import type { Db } from './client.js';
 import { Prisma } from './generated/client.js';
 
-/** The domains' outbox tables: same columns (id, stream, payload, created_at, published_at). */
-export type OutboxTableName = 'workflow.outbox' | 'dcs.outbox';
+/**
+ * Every domain's outbox table: same columns (id, stream, payload, created_at, published_at). The one
+ * relay and the one retention go through this list; a new domain with events adds its table here.
+ */
+export const OUTBOX_TABLES = ['workflow.outbox', 'dcs.outbox'] as const;
+
+export type OutboxTableName = (typeof OUTBOX_TABLES)[number];
 
 export interface OutboxRow {
   id: bigint;
@@ -13,7 +18,8 @@ export interface OutboxRow {
 /** Publishes one outbox row to its event stream; returns the event id. */
 export type PublishRow = (row: OutboxRow) => Promise<string>;
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+/** The transaction client a repository's `$transaction` callback receives. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * One domain's transactional outbox, published under row locks: two publishers (the write path and
@@ -25,10 +31,21 @@ export class OutboxTable {
 
   constructor(
     private readonly db: Db,
-    name: OutboxTableName,
+    readonly name: OutboxTableName,
   ) {
-    // A literal of the union above, never input: safe as an identifier.
+    // A literal of the list above, never input: safe as an identifier.
     this.table = Prisma.raw(name);
+  }
+
+  /**
+   * Writes an event inside the caller's transaction, so it commits (or not) with the change it
+   * announces. Returns the row id, for `publishThrough` once the transaction has committed.
+   */
+  async append(tx: Tx, stream: string, payload: unknown): Promise<bigint> {
+    const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO ${this.table} (stream, payload) VALUES (${stream}, ${JSON.stringify(payload)}::jsonb)
+      RETURNING id`;
+    return row!.id;
   }
 
   /**

@@ -1,35 +1,12 @@
 import { ResumeTooOldError, ServiceUnavailableError } from '@opshub/errors';
 import { createClient, ErrorReply } from 'redis';
+import type { DomainEvent, PublishOptions, SubscribeOptions } from './domain-event.js';
 import { EventQueue } from './event-queue.js';
+import { infoField, parseEntry, unavailable, type RawEntry } from './redis-replies.js';
 import { compareStreamIds, isStreamId } from './stream-id.js';
+import { StreamReader } from './stream-reader.js';
 
 type Redis = ReturnType<typeof createClient>;
-
-/** One domain event as stored in its Redis stream. */
-export interface DomainEvent<T = unknown> {
-  /** The Redis stream id: pass it back as `after` to resume from here. */
-  id: string;
-  type: string;
-  payload: T;
-  /**
-   * The outbox row the event was published from, when it came through an outbox. Delivery is
-   * at-least-once (a relay may publish a row again after a crash between publish and mark), so a
-   * consumer that must not see an event twice dedupes on this, not on `id`.
-   */
-  outboxId?: string;
-}
-
-export interface SubscribeOptions {
-  /** Resume after this event id (events after it are replayed first). */
-  after?: string;
-  /** Maximum events buffered for a slow subscriber (default 10,000). */
-  bufferLimit?: number;
-}
-
-export interface PublishOptions {
-  /** The outbox row this event comes from (carried in the event, see `DomainEvent.outboxId`). */
-  outboxId?: bigint | string;
-}
 
 /** Settings of one bus; every field has a default. */
 export interface EventBusOptions {
@@ -48,147 +25,8 @@ export interface EventBusOptions {
 
 export const DEFAULT_REPLAY_MAX_AGE_MS = 3_600_000;
 
-type RawEntry = [string, string[]];
-const BLOCK_MS = 2000;
-
 /** Streams are capped so Redis memory stays bounded; ~ keeps XADD O(1). */
 const MAX_LEN = 100_000;
-
-/**
- * What a subscriber gets when Redis is unreachable or its connection dropped (a reply Redis did send,
- * `ErrorReply`, is a fault of the command and stays as it is): SERVICE_UNAVAILABLE, retryable; resume
- * with the last event id once Redis is back.
- */
-function unavailable(error: unknown): unknown {
-  if (error instanceof ErrorReply || error instanceof ServiceUnavailableError) return error;
-  return new ServiceUnavailableError(
-    'redis',
-    'the event stream is unavailable; subscribe again with `after` (the last event id) shortly',
-  );
-}
-
-class StreamReader {
-  private readonly listeners = new Set<EventQueue<DomainEvent>>();
-  private lastId = '$';
-  private stopped = false;
-  private client: Redis | undefined;
-
-  constructor(
-    private readonly base: Redis,
-    private readonly key: string,
-    private readonly onIdle: () => void,
-  ) {}
-
-  /** False when this reader already stopped (the caller then asks for a new one). */
-  add(queue: EventQueue<DomainEvent>): boolean {
-    if (this.stopped) return false;
-    this.listeners.add(queue);
-    return true;
-  }
-
-  remove(queue: EventQueue<DomainEvent>): void {
-    this.listeners.delete(queue);
-    if (this.listeners.size === 0) void this.stop();
-  }
-
-  /**
-   * Starts the blocking read loop; resolves once the starting point is fixed. Fails after `timeoutMs`
-   * (a client's connect() retries for ever while Redis is down).
-   */
-  async start(timeoutMs: number): Promise<void> {
-    const client = this.base.duplicate();
-    this.client = client;
-    client.on('error', () => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('stream reader: Redis did not answer')), timeoutMs);
-    });
-    try {
-      const newest = async (): Promise<RawEntry[]> => {
-        await client.connect();
-        return (await client.sendCommand(['XREVRANGE', this.key, '+', '-', 'COUNT', '1'])) as RawEntry[];
-      };
-      const last = await Promise.race([newest(), deadline]);
-      this.lastId = last[0]?.[0] ?? '0-0';
-    } catch (error) {
-      this.client = undefined;
-      client.destroy();
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-    void this.loop();
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped && this.client) {
-      try {
-        const reply = (await this.client.sendCommand([
-          'XREAD',
-          'COUNT',
-          '500',
-          'BLOCK',
-          String(BLOCK_MS),
-          'STREAMS',
-          this.key,
-          this.lastId,
-        ])) as Record<string, RawEntry[]> | [string, RawEntry[]][] | null;
-        for (const entries of streamEntries(reply)) {
-          for (const entry of entries) {
-            this.lastId = entry[0];
-            const event = parseEntry(entry);
-            for (const l of this.listeners) l.push(event);
-          }
-        }
-      } catch (error) {
-        if (this.stopped) return;
-        const failure = unavailable(error);
-        for (const l of this.listeners) l.fail(failure);
-        this.listeners.clear();
-        await this.stop();
-        return;
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.onIdle();
-    const client = this.client;
-    this.client = undefined;
-    // Closing the connection interrupts the blocking XREAD.
-    client?.destroy();
-  }
-}
-
-/** XREAD replies arrive as a map keyed by stream (node-redis 6) or as RESP2 pairs. */
-function streamEntries(reply: Record<string, RawEntry[]> | [string, RawEntry[]][] | null): RawEntry[][] {
-  if (!reply) return [];
-  return Array.isArray(reply) ? reply.map(([, entries]) => entries) : Object.values(reply);
-}
-
-function parseEntry([id, fields]: RawEntry): DomainEvent {
-  const map: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) map[fields[i]!] = fields[i + 1]!;
-  const event: DomainEvent = {
-    id,
-    type: map['type'] ?? 'unknown',
-    payload: JSON.parse(map['payload'] ?? 'null'),
-  };
-  if (map['outbox'] !== undefined) event.outboxId = map['outbox'];
-  return event;
-}
-
-/** XINFO STREAM as a flat RESP2 list or a RESP3 map. */
-function infoField(info: unknown, name: string): unknown {
-  if (Array.isArray(info)) {
-    for (let i = 0; i + 1 < info.length; i += 2) if (info[i] === name) return info[i + 1];
-    return undefined;
-  }
-  if (info instanceof Map) return info.get(name);
-  return (info as Record<string, unknown> | null)?.[name];
-}
 
 /**
  * Domain events on Redis streams. Each process keeps one blocking reader per stream it

@@ -45,7 +45,10 @@ export interface RetentionPayload {
 
 /** Job names, with the payload each carries. */
 export interface JobPayloads {
-  /** Relays unpublished outbox rows of every domain to the Redis event streams. */
+  /**
+   * Publishes the outbox rows of every domain (`OUTBOX_TABLES`) left unpublished for longer than
+   * `olderThanMs` to their Redis streams, once each and in order per aggregate.
+   */
   'outbox-relay': { olderThanMs: number };
   /** Deletes expired and revoked sessions (superseded by `retention`; kept for jobs already queued). */
   'prune-sessions': { olderThanHours: number };
@@ -87,7 +90,7 @@ export interface JobPayloads {
   };
   /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT; deadline and once-only as above. */
   'caen-command': { topic: string; payload: string; commandId: string; notAfter?: string };
-  /** Marks devices silent for longer than `silentSeconds` offline; relays unpublished dcs events. */
+  /** Marks devices silent for longer than `silentSeconds` offline. */
   'dcs-watchdog': { silentSeconds: number };
 }
 

@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from '@opshub/config';
-import type { Db } from '@opshub/db';
-import { EventBus } from '@opshub/events';
+import { OutboxTable, type Db, type Tx } from '@opshub/db';
+import { EventBus, Outbox } from '@opshub/events';
 import { AlarmRepository } from './alarm/alarm.repository.js';
 import { AlarmService } from './alarm/alarm.service.js';
 import { CommandRepository } from './command/command.repository.js';
@@ -22,6 +22,8 @@ export interface DcsServices {
   readings: ReadingService;
   deadLetters: DeadLetterService;
   alarms: AlarmService;
+  /** The dcs outbox (device states, alarms); its relay is the workers' `outbox-relay` job. */
+  outbox: Outbox<Tx>;
   commands: CommandService;
   /** The workers' side of a queued device command: deadline, once-only, last checks at the wire. */
   commandExecutor: CommandExecutor;
@@ -47,10 +49,11 @@ export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
   const log = deps.log ?? createLogger('dcs', 'silent');
   const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
   const pool: SqlPool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
-  const devices = new DeviceService(new DeviceRepository(db), events, log);
+  const outbox = new Outbox<Tx>(new OutboxTable(db, 'dcs.outbox'), events, log);
+  const devices = new DeviceService(new DeviceRepository(db, outbox), outbox, events);
   const readings = new ReadingService(new ReadingRepository(db, pool), events, log);
   const deadLetters = new DeadLetterService(new DeadLetterRepository(db));
-  const alarms = new AlarmService(new AlarmRepository(db), events, log);
+  const alarms = new AlarmService(new AlarmRepository(db, outbox), outbox, events, log);
   const interlocks = { ...DEFAULT_INTERLOCK_SETTINGS, ...deps.interlocks };
   const commandRows = new CommandRepository(db);
   const commandTimeoutMs = deps.commandTimeoutMs ?? 20_000;
@@ -78,6 +81,7 @@ export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
     readings,
     deadLetters,
     alarms,
+    outbox,
     commands,
     commandExecutor,
     ingest,

@@ -27,6 +27,7 @@ export type { DemoSettings, DemoTick } from './demo/workflow-demo.js';
 export { seedWorkflowDemo } from './demo/workflow-seed.js';
 export type { SeedWorkflowOptions } from './demo/workflow-seed.js';
 export { buildOfflineSchema, printSdl } from './schema.js';
-export { OutboxRepository as WorkflowOutboxRepository } from './outbox/outbox.repository.js';
+export { ousStateChangedOf, WORKFLOW_STREAMS } from './events.js';
+export type { OusSnapshot, OusStateChangedEvent } from './events.js';
 export { WORKFLOW_SUBGRAPH_KEYS, startWorkflowSubgraph } from './start.js';
 export type { WorkflowSubgraphSettings } from './start.js';

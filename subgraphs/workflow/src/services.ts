@@ -1,12 +1,10 @@
 import type { Logger } from '@opshub/config';
-import type { Db } from '@opshub/db';
-import { STREAMS, type EventBus } from '@opshub/events';
+import { OutboxTable, type Db, type Tx } from '@opshub/db';
+import { Outbox, type EventBus } from '@opshub/events';
 import { DeliveryRepository } from './delivery/delivery.repository.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
 import { forgiving, NO_JOBS, type WorkflowJobs } from './jobs/workflow-jobs.js';
-import { OutboxRepository } from './outbox/outbox.repository.js';
-import { OutboxService } from './outbox/outbox.service.js';
 import { OusRepository } from './ous/ous.repository.js';
 import { OusService } from './ous/ous.service.js';
 import { PipelineRepository } from './pipeline/pipeline.repository.js';
@@ -29,7 +27,8 @@ export interface WorkflowOptions {
 
 export interface WorkflowServices {
   ous: OusService;
-  outbox: OutboxService;
+  /** The workflow outbox (its relay is the workers' `outbox-relay` job, for every domain). */
+  outbox: Outbox<Tx>;
   recipes: RecipeService;
   pipeline: PipelineService;
   replication: ReplicationService;
@@ -50,20 +49,14 @@ export function createWorkflowServices(
   const store = new ProductStore({ ...DEFAULT_STORE, ...options.store });
   const runs = new PipelineRepository(db);
   const deliveries = new DeliveryRepository(db);
-  const outbox = new OutboxService(new OutboxRepository(db), events, log);
-  const ous = new OusService(
-    new OusRepository(db, STREAMS.ousStateChanged),
-    outbox,
-    events,
-    STREAMS.ousStateChanged,
-    {
-      jobs: forgiving(options.jobs ?? NO_JOBS, log),
-      facts: {
-        latestRunHasReport: (id) => runs.latestRunHasReport(id),
-        deliveryComplete: async (id) => (await deliveries.status(id))?.complete ?? false,
-      },
+  const outbox = new Outbox<Tx>(new OutboxTable(db, 'workflow.outbox'), events, log);
+  const ous = new OusService(new OusRepository(db, outbox), outbox, events, {
+    jobs: forgiving(options.jobs ?? NO_JOBS, log),
+    facts: {
+      latestRunHasReport: (id) => runs.latestRunHasReport(id),
+      deliveryComplete: async (id) => (await deliveries.status(id))?.complete ?? false,
     },
-  );
+  });
   const pipeline = new PipelineService(runs, ous, store, {
     seed,
     durationMs: options.pipeline?.durationMs ?? 3_000,

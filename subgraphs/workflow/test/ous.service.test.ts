@@ -1,8 +1,9 @@
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
-import { EventBus, STREAMS, type OusStateChangedEvent } from '@opshub/events';
+import { EventBus } from '@opshub/events';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OusStateChangedEvent } from '../src/events.js';
 import { Executive, OusState } from '../src/ous/ous-state.js';
 import { createWorkflowServices, type WorkflowServices } from '../src/services.js';
 
@@ -136,5 +137,3 @@ describe('OusService', () => {
     expect(page1.totalCount + 1).toBe((await services.ous.page({ first: 1 })).totalCount);
   });
 });
-
-void STREAMS;

@@ -54,7 +54,7 @@ describe('outbox delivery', () => {
     const ids = await unpublished(stream, 60);
     const own = ids.at(-1)!;
     const [eventId] = await Promise.all([
-      relays[0]!.outbox.publish(own, stream),
+      relays[0]!.outbox.publishThrough(own, stream),
       relays[1]!.outbox.relay(0),
       relays[1]!.outbox.relay(0),
     ]);

@@ -168,8 +168,7 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     });
     registry.register('dcs-watchdog', async (job) => {
       const silent = await dcs.devices.markSilent(new Date(Date.now() - job.data.silentSeconds * 1000));
-      const relayed = await dcs.alarms.relay(5_000);
-      return { offline: silent.map((d) => d.id), relayed };
+      return { offline: silent.map((d) => d.id) };
     });
 
     for (const chiller of (await dcs.devices.configured()).filter((d) => d.kind === DeviceKind.CHILLER)) {

@@ -1,7 +1,9 @@
 import { loadEnv } from '@opshub/config';
+import { EventBus, Outbox } from '@opshub/events';
 import type { RetentionPayload } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
+import { outboxRelayProcessor } from './outbox-relay.processor.js';
 import { pruneSessionsProcessor } from './prune-sessions.processor.js';
 import { retentionProcessor } from './retention.processor.js';
 
@@ -27,9 +29,16 @@ export function retentionFromEnv(): RetentionPayload {
   };
 }
 
-/** The ops domain's jobs, and the hub's retention (it spans every domain's tables). */
-export const registerOps: WorkerModule = (registry, deps) => {
+/**
+ * The ops domain's jobs and the hub's housekeeping on the maintenance queue: the retention and the
+ * outbox relay (both span every domain's tables; the relay is scheduled in SCHEDULES).
+ */
+export const registerOps: WorkerModule = async (registry, deps) => {
   registry.register('prune-sessions', pruneSessionsProcessor(deps.ops.sessions));
   registry.register('retention', retentionProcessor(deps.db));
   deps.schedule(schedule({ id: 'retention', job: 'retention', every: 3_600_000, data: retentionFromEnv() }));
+  const events = await EventBus.connect(deps.redisUrl, deps.redisPrefix);
+  deps.onStop(() => events.close());
+  const outboxes = deps.outboxTables.map((table) => new Outbox(table, events, deps.log));
+  registry.register('outbox-relay', outboxRelayProcessor(outboxes));
 };

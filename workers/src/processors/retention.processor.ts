@@ -1,8 +1,7 @@
-import type { Db } from '@opshub/db';
+import { OUTBOX_TABLES, OutboxTable, type Db, type OutboxTableName } from '@opshub/db';
 import { DcsRetentionRepository } from '@opshub/dcs';
 import type { RetentionPayload } from '@opshub/jobs';
 import { OpsRetentionRepository } from '@opshub/ops';
-import { WorkflowOutboxRepository } from '@opshub/workflow';
 import { UnrecoverableError } from 'bullmq';
 import type { Processor } from '../runtime/processor-registry.js';
 
@@ -16,8 +15,8 @@ export interface RetentionReport {
   audit: number;
   deadLetters: number;
   failedJobs: number;
-  workflowOutbox: number;
-  dcsOutbox: number;
+  /** Published outbox rows, per domain's outbox table. */
+  outbox: Record<OutboxTableName, number>;
   mqttReceipts: number;
 }
 
@@ -28,7 +27,7 @@ export interface RetentionReport {
 export function retentionProcessor(db: Db, batch?: number): Processor<'retention'> {
   const ops = new OpsRetentionRepository(db, batch);
   const dcs = new DcsRetentionRepository(db, batch);
-  const workflowOutbox = new WorkflowOutboxRepository(db);
+  const outboxes = OUTBOX_TABLES.map((name) => new OutboxTable(db, name));
   return async (job) => {
     const bounds = job.data;
     for (const [key, value] of Object.entries(bounds) as [keyof RetentionPayload, unknown][]) {
@@ -37,6 +36,10 @@ export function retentionProcessor(db: Db, batch?: number): Processor<'retention
     }
     const now = Date.now();
     const ago = (ms: number): Date => new Date(now - ms);
+    const outbox = {} as Record<OutboxTableName, number>;
+    // Every domain's outbox, in one place: rows published more than outboxHours ago (never unpublished ones).
+    for (const table of outboxes)
+      outbox[table.name] = (await table.prune(ago(bounds.outboxHours * HOUR_MS), batch)).count;
     const report: RetentionReport = {
       sessions: await ops.deleteSessions(ago(bounds.sessionHours * HOUR_MS)),
       // Failed logins first: the audit bound is longer and would otherwise count them too.
@@ -44,8 +47,7 @@ export function retentionProcessor(db: Db, batch?: number): Processor<'retention
       audit: await ops.deleteAudit(ago(bounds.auditDays * DAY_MS)),
       deadLetters: await dcs.deleteDeadLetters(ago(bounds.deadLetterDays * DAY_MS)),
       failedJobs: await ops.deleteFailedJobs(ago(bounds.failedJobDays * DAY_MS)),
-      workflowOutbox: (await workflowOutbox.prune(ago(bounds.outboxHours * HOUR_MS), batch)).count,
-      dcsOutbox: await dcs.deletePublishedOutbox(ago(bounds.outboxHours * HOUR_MS)),
+      outbox,
       mqttReceipts: await dcs.deleteMqttReceipts(ago(bounds.mqttReceiptHours * HOUR_MS)),
     };
     return report;

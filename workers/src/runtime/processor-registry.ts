@@ -1,5 +1,6 @@
 import type { Logger } from '@opshub/config';
-import type { Db } from '@opshub/db';
+import type { Db, Tx } from '@opshub/db';
+import type { OutboxStore } from '@opshub/events';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@opshub/jobs';
 import type { OpsServices } from '@opshub/ops';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
@@ -14,6 +15,8 @@ export type Processor<J extends JobName> = (job: Job<JobPayloads[J], unknown, J>
 /** What a domain's processors may use. Processors call domain services; they never write tables. */
 export interface WorkerDeps {
   db: Db;
+  /** Every domain's outbox table (`OUTBOX_TABLES`), for the one relay. */
+  outboxTables: readonly OutboxStore<Tx>[];
   ops: OpsServices;
   log: Logger;
   redisUrl: string;
@@ -30,6 +33,20 @@ export interface WorkerDeps {
 export type WorkerModule = (registry: ProcessorRegistry, deps: WorkerDeps) => void | Promise<void>;
 
 type AnyProcessor = (job: Job) => Promise<unknown>;
+
+/**
+ * A queue this process serves has a declared job with no processor: its jobs would be taken and
+ * failed. Thrown at start, before any worker takes a job (immich's "no missing handlers" check).
+ */
+export class MissingProcessorError extends Error {
+  constructor(readonly missing: readonly { job: JobName; queue: QueueName }[]) {
+    super(
+      `No processor registered for ${missing.map((m) => `job "${m.job}" (queue ${m.queue})`).join(', ')}: ` +
+        'every job declared for a queue this process serves needs one (packages/jobs JOB_QUEUE)',
+    );
+    this.name = 'MissingProcessorError';
+  }
+}
 
 /** Job name → processor. The pool runs one BullMQ worker per queue that has at least one processor. */
 export class ProcessorRegistry {
@@ -52,6 +69,14 @@ export class ProcessorRegistry {
   /** The queues that have processors, each once. */
   queues(): QueueName[] {
     return [...new Set(this.jobNames().map((name) => JOB_QUEUE[name]))];
+  }
+
+  /** Jobs declared for a queue this registry serves that have no processor here. */
+  missing(): { job: JobName; queue: QueueName }[] {
+    const served = new Set(this.queues());
+    return (Object.keys(JOB_QUEUE) as JobName[])
+      .filter((job) => served.has(JOB_QUEUE[job]) && !this.processors.has(job))
+      .map((job) => ({ job, queue: JOB_QUEUE[job] }));
   }
 
   /** The BullMQ processor function: dispatches on the job name. */

@@ -28,7 +28,9 @@ export function schedule<J extends JobName>(spec: JobSchedule<J>): JobSchedule {
 export const SCHEDULES: readonly JobSchedule[] = [
   // Retention (sessions included; it replaced prune-sessions) is scheduled by the ops module with
   // its bounds from the RETENTION_* settings.
-  // Workflow: lost follow-ups and unpublished events (the demo tick is added by the module when on).
+  // Every domain's outbox: events the write path could not publish (Redis down at commit time).
+  schedule({ id: 'outbox-relay', job: 'outbox-relay', every: 10_000, data: { olderThanMs: 5_000 } }),
+  // Workflow: lost follow-ups (the demo tick is added by the module when on).
   schedule({
     id: 'workflow-reconcile',
     job: 'workflow-reconcile',

@@ -1,5 +1,5 @@
 import type { Logger } from '@opshub/config';
-import { createDb, type Db } from '@opshub/db';
+import { createDb, OUTBOX_TABLES, OutboxTable, type Db } from '@opshub/db';
 import { createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
 import { createOpsServices, type OpsServices } from '@opshub/ops';
 import type { Queue } from 'bullmq';
@@ -67,6 +67,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const registry = new ProcessorRegistry();
   const deps: WorkerDeps = {
     db,
+    outboxTables: OUTBOX_TABLES.map((name) => new OutboxTable(db, name)),
     ops,
     log,
     redisUrl: options.redisUrl,

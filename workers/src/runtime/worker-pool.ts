@@ -3,7 +3,7 @@ import { bullPrefix, JOB_QUEUE, type QueueName } from '@opshub/jobs';
 import type { FailedJobReport } from '@opshub/ops';
 import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ProcessorRegistry } from './processor-registry.js';
+import { MissingProcessorError, type ProcessorRegistry } from './processor-registry.js';
 
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -44,8 +44,11 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
+  /** Starts the workers; refuses (MissingProcessorError) when a served queue lacks a job's processor. */
   async start(): Promise<void> {
     const { registry, connection, redisPrefix, log } = this.options;
+    const missing = registry.missing();
+    if (missing.length > 0) throw new MissingProcessorError(missing);
     for (const queue of registry.queues()) {
       const concurrency = this.options.concurrency?.[queue] ?? DEFAULT_CONCURRENCY;
       const worker = new Worker(queue, registry.process, {

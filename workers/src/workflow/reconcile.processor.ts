@@ -3,12 +3,10 @@ import { UnrecoverableError } from 'bullmq';
 import type { Processor } from '../runtime/processor-registry.js';
 
 /**
- * Workflow housekeeping: re-enqueues follow-ups lost after their commit and relays workflow events
- * left in the outbox (Redis was down at commit time).
+ * Workflow housekeeping: re-enqueues follow-ups lost after their commit (the events left in the
+ * outbox are the `outbox-relay` job's).
  */
-export function reconcileProcessor(
-  workflow: Pick<WorkflowServices, 'ous' | 'outbox'>,
-): Processor<'workflow-reconcile'> {
+export function reconcileProcessor(workflow: Pick<WorkflowServices, 'ous'>): Processor<'workflow-reconcile'> {
   return async (job) => {
     const { olderThanMs } = job.data;
     if (typeof olderThanMs !== 'number' || !(olderThanMs >= 0)) {
@@ -16,8 +14,7 @@ export function reconcileProcessor(
         `workflow-reconcile needs olderThanMs ≥ 0, got ${JSON.stringify(olderThanMs)}`,
       );
     }
-    const relayed = await workflow.outbox.relay(olderThanMs);
     const enqueued = await workflow.ous.reconcile(olderThanMs);
-    return { relayed, enqueued };
+    return { enqueued };
   };
 }

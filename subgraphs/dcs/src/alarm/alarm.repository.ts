@@ -1,15 +1,13 @@
-import { OutboxTable, Prisma, type Db, type PublishRow } from '@opshub/db';
+import { prismaErrorCode, UNIQUE_VIOLATION, type Db, type Tx } from '@opshub/db';
+import type { Outbox } from '@opshub/events';
 
 export type AlarmRow = NonNullable<Awaited<ReturnType<Db['alarm']['findUnique']>>>;
 
-export type { OutboxRow, PublishRow } from '@opshub/db';
-
 export class AlarmRepository {
-  private readonly outbox: OutboxTable;
-
-  constructor(private readonly db: Db) {
-    this.outbox = new OutboxTable(db, 'dcs.outbox');
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox<Tx>,
+  ) {}
 
   /**
    * Creates the alarm and its event in one transaction, unless one with the same active key is
@@ -25,18 +23,14 @@ export class AlarmRepository {
     },
     stream: string,
     eventOf: (row: AlarmRow) => unknown,
-  ): Promise<{ alarm: AlarmRow; outboxId: bigint; event: unknown } | null> {
+  ): Promise<{ alarm: AlarmRow; outboxId: bigint } | null> {
     try {
       return await this.db.$transaction(async (tx) => {
         const alarm = await tx.alarm.create({ data });
-        const event = eventOf(alarm);
-        const outbox = await tx.dcsOutbox.create({
-          data: { stream, payload: event as Prisma.InputJsonValue },
-        });
-        return { alarm, outboxId: outbox.id, event };
+        return { alarm, outboxId: await this.outbox.append(tx, stream, eventOf(alarm)) };
       });
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') return null;
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION) return null;
       throw error;
     }
   }
@@ -72,19 +66,5 @@ export class AlarmRepository {
       orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
       take,
     });
-  }
-
-  /** The write path's publication of alarm events, under row locks (see `OutboxTable`). */
-  publishThrough(id: bigint, stream: string, maxRows: number, publish: PublishRow): Promise<string | null> {
-    return this.outbox.publishThrough(id, stream, maxRows, publish);
-  }
-
-  /** The relay's claim-and-publish of alarm events left behind (see `OutboxTable`). */
-  relayBatch(
-    olderThan: Date,
-    take: number,
-    publish: PublishRow,
-  ): Promise<{ published: number; full: boolean; failed?: unknown }> {
-    return this.outbox.relayBatch(olderThan, take, publish);
   }
 }

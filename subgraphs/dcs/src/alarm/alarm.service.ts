@@ -1,24 +1,10 @@
 import type { Logger } from '@opshub/config';
 import { NotFoundError } from '@opshub/errors';
-import type { EventBus } from '@opshub/events';
-import { DCS_STREAMS, type AlarmRaisedEvent } from '../streams.js';
-import type { AlarmRepository, AlarmRow, OutboxRow } from './alarm.repository.js';
-import { AlarmSeverity, type Alarm } from './alarm.type.js';
-
-export function toAlarm(row: AlarmRow): Alarm {
-  return {
-    id: row.id,
-    rule: row.rule,
-    deviceId: row.deviceId,
-    severity: row.severity as AlarmSeverity,
-    message: row.message,
-    active: row.clearedAt === null,
-    raisedAt: row.raisedAt,
-    clearedAt: row.clearedAt,
-    acknowledgedAt: row.acknowledgedAt,
-    acknowledgedBy: row.acknowledgedBy ? { id: row.acknowledgedBy } : null,
-  };
-}
+import type { EventBus, Outbox } from '@opshub/events';
+import { alarmOfEvent, alarmRaisedOf, DCS_STREAMS, type AlarmRaisedEvent } from '../events.js';
+import { toAlarm } from './alarm.mapper.js';
+import type { AlarmRepository } from './alarm.repository.js';
+import type { Alarm, AlarmSeverity } from './alarm.type.js';
 
 export interface AlarmCondition {
   rule: string;
@@ -26,9 +12,6 @@ export interface AlarmCondition {
   severity: AlarmSeverity;
   message: string;
 }
-
-/** Older unpublished rows the write path publishes before its own; beyond that the relay catches up. */
-const WRITE_PATH_CATCH_UP = 100;
 
 const keyOf = (rule: string, deviceId: string | null): string => `${rule}|${deviceId ?? ''}`;
 
@@ -43,6 +26,7 @@ export class AlarmService {
 
   constructor(
     private readonly alarms: AlarmRepository,
+    private readonly outbox: Outbox,
     private readonly events: EventBus,
     private readonly log: Logger,
   ) {}
@@ -57,12 +41,14 @@ export class AlarmService {
     const key = keyOf(c.rule, c.deviceId);
     const keys = await this.activeKeys();
     if (keys.has(key)) return null;
-    const committed = await this.alarms.raise({ ...c, activeKey: key }, DCS_STREAMS.alarmRaised, (row) =>
-      eventOf(row),
+    const committed = await this.alarms.raise(
+      { ...c, activeKey: key },
+      DCS_STREAMS.alarmRaised,
+      alarmRaisedOf,
     );
     keys.add(key);
     if (!committed) return null;
-    await this.publish(committed.outboxId, DCS_STREAMS.alarmRaised);
+    await this.outbox.publishThrough(committed.outboxId, DCS_STREAMS.alarmRaised);
     this.log.warn({ rule: c.rule, device: c.deviceId, severity: c.severity }, c.message);
     return toAlarm(committed.alarm);
   }
@@ -99,65 +85,8 @@ export class AlarmService {
       after ? { after } : {},
     );
     async function* alarms(): AsyncGenerator<Alarm> {
-      for await (const e of source) {
-        const a = e.payload;
-        yield {
-          id: a.id,
-          rule: a.rule,
-          deviceId: a.deviceId,
-          severity: a.severity as AlarmSeverity,
-          message: a.message,
-          active: true,
-          raisedAt: new Date(a.raisedAt),
-          clearedAt: null,
-          acknowledgedAt: null,
-          acknowledgedBy: null,
-          eventId: e.id,
-        };
-      }
+      for await (const e of source) yield alarmOfEvent(e);
     }
     return alarms();
   }
-
-  private readonly publishRow = (row: OutboxRow): Promise<string> =>
-    this.events.publish(row.stream, 'alarm', row.payload, { outboxId: row.id });
-
-  /**
-   * Publishes the alarm's event (and older unpublished dcs events first) right after the commit.
-   * Delivery is at-least-once: a row is published only while locked, so the write path and the
-   * relay never both publish it, but a crash between the XADD and the mark publishes it again;
-   * each event carries its outbox id (and the alarm id) for consumers to dedupe.
-   */
-  private async publish(outboxId: bigint, stream: string): Promise<void> {
-    try {
-      await this.alarms.publishThrough(outboxId, stream, WRITE_PATH_CATCH_UP, this.publishRow);
-    } catch (err) {
-      this.log.warn(
-        { err, outboxId: String(outboxId) },
-        'alarm event not published yet; the outbox relay will retry',
-      );
-    }
-  }
-
-  /** Republishes events the write path could not publish (a scheduled job). Returns how many. */
-  async relay(olderThanMs: number): Promise<number> {
-    let relayed = 0;
-    for (;;) {
-      const batch = await this.alarms.relayBatch(new Date(Date.now() - olderThanMs), 200, this.publishRow);
-      relayed += batch.published;
-      if (batch.failed !== undefined) throw batch.failed;
-      if (!batch.full) return relayed;
-    }
-  }
-}
-
-function eventOf(row: AlarmRow): AlarmRaisedEvent {
-  return {
-    id: row.id,
-    rule: row.rule,
-    deviceId: row.deviceId,
-    severity: row.severity,
-    message: row.message,
-    raisedAt: row.raisedAt.toISOString(),
-  };
 }

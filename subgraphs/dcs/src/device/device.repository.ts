@@ -1,9 +1,15 @@
-import type { Db, Device as DeviceRow, DeviceKind, Prisma } from '@opshub/db';
+import type { Db, Device as DeviceRow, DeviceKind, Prisma, Tx } from '@opshub/db';
+import type { Outbox } from '@opshub/events';
 
 export type { DeviceRow };
 
+type LiveState = { state: string; online: boolean; lastSeenAt: Date | null };
+
 export class DeviceRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox<Tx>,
+  ) {}
 
   findById(id: string): Promise<DeviceRow | null> {
     return this.db.device.findUnique({ where: { id } });
@@ -36,8 +42,25 @@ export class DeviceRepository {
     );
   }
 
-  update(id: string, data: { state: string; online: boolean; lastSeenAt: Date | null }): Promise<DeviceRow> {
+  /** A sign of life only (no state change, nothing to announce). */
+  update(id: string, data: LiveState): Promise<DeviceRow> {
     return this.db.device.update({ where: { id }, data });
+  }
+
+  /**
+   * A state change and its event (on `stream`) in one transaction. The row's update lock orders two
+   * changes of one device, so their outbox rows (and events) follow the order the changes were made.
+   */
+  changeState(
+    id: string,
+    data: LiveState,
+    stream: string,
+    eventOf: (row: DeviceRow) => unknown,
+  ): Promise<{ row: DeviceRow; outboxId: bigint }> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.device.update({ where: { id }, data });
+      return { row, outboxId: await this.outbox.append(tx, stream, eventOf(row)) };
+    });
   }
 
   /** Online devices whose last report is older than `before`. */

@@ -1,6 +1,5 @@
 import type { Db } from '@opshub/db';
-import { DeviceRepository } from './device.repository.js';
-import { DeviceService } from './device.service.js';
+import { createDcsServices } from '../services.js';
 import type { DeviceInput } from './device.input.js';
 import { DeviceKind } from './device-kind.js';
 
@@ -78,6 +77,11 @@ export function demoDevices(): DeviceInput[] {
 }
 
 /** Registers the test stand's 12 devices (idempotent). Returns how many. */
-export function seedDcsDemo(db: Db): Promise<number> {
-  return new DeviceService(new DeviceRepository(db)).register(demoDevices());
+export async function seedDcsDemo(db: Db): Promise<number> {
+  const dcs = createDcsServices(db);
+  try {
+    return await dcs.devices.register(demoDevices());
+  } finally {
+    await dcs.close();
+  }
 }

@@ -1,27 +1,18 @@
-import type { Logger } from '@opshub/config';
 import type { Prisma } from '@opshub/db';
 import { BadUserInputError } from '@opshub/errors';
-import type { EventBus } from '@opshub/events';
-import { DCS_STREAMS, type DeviceStateChangedEvent } from '../streams.js';
+import type { EventBus, Outbox } from '@opshub/events';
+import { DCS_STREAMS, deviceOfEvent, deviceStateChangedOf, type DeviceStateChangedEvent } from '../events.js';
 import type { DeviceInput } from './device.input.js';
-import type { DeviceRepository, DeviceRow } from './device.repository.js';
+import { toDevice } from './device.mapper.js';
+import type { DeviceRepository } from './device.repository.js';
 import type { Device } from './device.type.js';
 import { DeviceKind } from './device-kind.js';
 
 const LAST_SEEN_RESOLUTION_MS = 1_000;
 
-const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/;
+const STREAM = DCS_STREAMS.deviceStateChanged;
 
-export function toDevice(row: DeviceRow): Device {
-  return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind as DeviceKind,
-    state: row.state,
-    online: row.online,
-    lastSeenAt: row.lastSeenAt,
-  };
-}
+const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/;
 
 /** What a device reported (or what its driver concluded): a new state and/or a sign of life. */
 export interface DeviceReport {
@@ -36,8 +27,8 @@ export interface DeviceReport {
 export class DeviceService {
   constructor(
     private readonly devices: DeviceRepository,
-    private readonly events?: EventBus,
-    private readonly log?: Logger,
+    private readonly outbox: Outbox,
+    private readonly events: EventBus,
   ) {}
 
   async byId(id: string): Promise<Device | null> {
@@ -81,12 +72,13 @@ export class DeviceService {
 
   /**
    * Applies reports (the bridge sends one per device per batch); announces each device whose state
-   * or online flag changed. Returns the devices that changed.
+   * or online flag changed, through the dcs outbox (a Redis outage delays the event, never loses it).
+   * Returns the devices that changed.
    */
   async report(reports: readonly DeviceReport[]): Promise<Device[]> {
     if (reports.length === 0) return [];
     const rows = new Map((await this.devices.findByIds(reports.map((r) => r.id))).map((r) => [r.id, r]));
-    const changed: { device: Device; previousState: string }[] = [];
+    const changed: { device: Device; outboxId: bigint }[] = [];
     for (const report of reports) {
       const row = rows.get(report.id);
       if (!row) continue;
@@ -99,27 +91,19 @@ export class DeviceService {
         lastSeenAt !== null &&
         (row.lastSeenAt === null ||
           lastSeenAt.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS);
-      if (state === row.state && online === row.online && !fresh) continue;
-      const updated = await this.devices.update(row.id, { state, online, lastSeenAt });
-      if (state !== row.state || online !== row.online)
-        changed.push({ device: toDevice(updated), previousState: row.state });
+      if (state === row.state && online === row.online) {
+        if (fresh) await this.devices.update(row.id, { state, online, lastSeenAt });
+        continue;
+      }
+      const { row: updated, outboxId } = await this.devices.changeState(
+        row.id,
+        { state, online, lastSeenAt },
+        STREAM,
+        (r) => deviceStateChangedOf(r, row.state),
+      );
+      changed.push({ device: toDevice(updated), outboxId });
     }
-    for (const { device, previousState } of changed) {
-      const event: DeviceStateChangedEvent = {
-        id: device.id,
-        name: device.name,
-        kind: device.kind,
-        state: device.state,
-        previousState,
-        online: device.online,
-        lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
-      };
-      await this.events
-        ?.publish(DCS_STREAMS.deviceStateChanged, 'state', event)
-        .catch((err: unknown) =>
-          this.log?.warn({ err, device: device.id }, 'deviceStateChanged not published'),
-        );
-    }
+    for (const { outboxId } of changed) await this.outbox.publishThrough(outboxId, STREAM);
     return changed.map((c) => c.device);
   }
 
@@ -129,26 +113,11 @@ export class DeviceService {
     return this.report(silent.map((r) => ({ id: r.id, online: false })));
   }
 
+  /** Device changes as they are published; with `after` (an eventId), the missed ones first. */
   async subscribe(deviceId?: string, after?: string): Promise<AsyncIterable<Device>> {
-    if (!this.events) throw new Error('DeviceService was built without an event bus');
-    const source = await this.events.subscribe<DeviceStateChangedEvent>(
-      DCS_STREAMS.deviceStateChanged,
-      after ? { after } : {},
-    );
+    const source = await this.events.subscribe<DeviceStateChangedEvent>(STREAM, after ? { after } : {});
     async function* devices(): AsyncGenerator<Device> {
-      for await (const e of source) {
-        const d = e.payload;
-        if (deviceId && d.id !== deviceId) continue;
-        yield {
-          id: d.id,
-          name: d.name,
-          kind: d.kind as DeviceKind,
-          state: d.state,
-          online: d.online,
-          lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt) : null,
-          eventId: e.id,
-        };
-      }
+      for await (const e of source) if (!deviceId || e.payload.id === deviceId) yield deviceOfEvent(e);
     }
     return devices();
   }

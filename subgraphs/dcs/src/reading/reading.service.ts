@@ -3,7 +3,7 @@ import { BadUserInputError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
 import type pg from 'pg';
 import { forgetReceipts, type Receipt } from '../ingest/mqtt-receipts.js';
-import { DCS_STREAMS, type ReadingsAddedEvent } from '../streams.js';
+import { DCS_STREAMS, type ReadingsAddedEvent } from '../events.js';
 import type { ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
 import type { Reading } from './reading.type.js';
 

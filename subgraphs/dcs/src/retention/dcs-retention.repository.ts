@@ -2,7 +2,8 @@ import type { Db } from '@opshub/db';
 
 /**
  * Deletes old rows of the dcs tables for the workers' `retention` job, at most `batch` rows per
- * statement so no table is locked for long. Readings and commands are not pruned here.
+ * statement so no table is locked for long. Readings and commands are not pruned here; the dcs
+ * outbox is pruned with every domain's (`OUTBOX_TABLES`).
  */
 export class DcsRetentionRepository {
   constructor(
@@ -25,15 +26,6 @@ export class DcsRetentionRepository {
       () => this.db.$executeRaw`
         DELETE FROM dcs.dead_letter WHERE id IN (
           SELECT id FROM dcs.dead_letter WHERE received_at < ${before} ORDER BY received_at LIMIT ${this.batch})`,
-    );
-  }
-
-  /** Outbox rows published before `before` (unpublished rows are never deleted). */
-  deletePublishedOutbox(before: Date): Promise<number> {
-    return this.drain(
-      () => this.db.$executeRaw`
-        DELETE FROM dcs.outbox WHERE id IN (
-          SELECT id FROM dcs.outbox WHERE published_at < ${before} ORDER BY id LIMIT ${this.batch})`,
     );
   }
 

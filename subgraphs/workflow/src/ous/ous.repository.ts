@@ -1,5 +1,11 @@
-import type { OusStateChangedEvent } from '@opshub/events';
-import { type Db, type ObsUnitSet as OusRow, type OusTransition as TransitionRow, Prisma } from '@opshub/db';
+import type { Outbox } from '@opshub/events';
+import {
+  type Db,
+  type ObsUnitSet as OusRow,
+  type OusTransition as TransitionRow,
+  Prisma,
+  type Tx,
+} from '@opshub/db';
 
 export type { OusRow, TransitionRow };
 
@@ -26,38 +32,15 @@ export interface Committed {
   ous: OusRow;
   transition: TransitionRow;
   outboxId: bigint;
-  event: OusStateChangedEvent;
 }
 
-function eventOf(ous: OusRow, t: TransitionRow): OusStateChangedEvent {
-  return {
-    ous: {
-      id: ous.id,
-      programId: ous.programId,
-      state: ous.state,
-      substate: ous.substate,
-      executive: ous.executive,
-      recipe: ous.recipe,
-      createdAt: ous.createdAt.toISOString(),
-      updatedAt: ous.updatedAt.toISOString(),
-    },
-    transition: {
-      id: String(t.id),
-      from: t.from,
-      to: t.to,
-      substate: t.substate,
-      actorId: t.actorId,
-      systemActor: t.systemActor,
-      reason: t.reason,
-      at: t.at.toISOString(),
-    },
-  };
-}
+/** Builds a transition's event from the rows its transaction wrote (the service knows the event). */
+export type TransitionEventOf = (ous: OusRow, transition: TransitionRow) => unknown;
 
 export class OusRepository {
   constructor(
     private readonly db: Db,
-    private readonly stream: string,
+    private readonly outbox: Outbox<Tx>,
   ) {}
 
   findById(id: string): Promise<OusRow | null> {
@@ -157,15 +140,19 @@ export class OusRepository {
     return this.db.ousTransition.findMany({ where: { ousId: { in: [...ousIds] } }, orderBy: { id: 'asc' } });
   }
 
-  /** Creates the OUS, its first history row and its event in one transaction. */
-  async create(data: {
-    id: string;
-    programId: string;
-    state: string;
-    actorId: string | null;
-    systemActor: string | null;
-    reason: string | null;
-  }): Promise<Committed> {
+  /** Creates the OUS, its first history row and its event (on `stream`) in one transaction. */
+  async create(
+    data: {
+      id: string;
+      programId: string;
+      state: string;
+      actorId: string | null;
+      systemActor: string | null;
+      reason: string | null;
+    },
+    stream: string,
+    eventOf: TransitionEventOf,
+  ): Promise<Committed> {
     return this.db.$transaction(async (tx) => {
       const ous = await tx.obsUnitSet.create({
         data: { id: data.id, programId: data.programId, state: data.state as OusRow['state'] },
@@ -181,20 +168,21 @@ export class OusRepository {
           at: ous.updatedAt,
         },
       });
-      const event = eventOf(ous, transition);
-      const outbox = await tx.workflowOutbox.create({
-        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
-      });
-      return { ous, transition, outboxId: outbox.id, event };
+      const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
+      return { ous, transition, outboxId };
     });
   }
 
   /**
    * Applies one transition if the OUS is still at `expectedVersion` (optimistic lock): the state
-   * change, its history row and its event commit together, or nothing does. Returns null when
-   * another transition got there first.
+   * change, its history row and its event (on `stream`) commit together, or nothing does. Returns
+   * null when another transition got there first.
    */
-  async transition(w: TransitionWrite): Promise<Committed | null> {
+  async transition(
+    w: TransitionWrite,
+    stream: string,
+    eventOf: TransitionEventOf,
+  ): Promise<Committed | null> {
     return this.db.$transaction(async (tx) => {
       const at = new Date();
       const { count } = await tx.obsUnitSet.updateMany({
@@ -222,11 +210,8 @@ export class OusRepository {
           at,
         },
       });
-      const event = eventOf(ous, transition);
-      const outbox = await tx.workflowOutbox.create({
-        data: { stream: this.stream, payload: event as unknown as Prisma.InputJsonValue },
-      });
-      return { ous, transition, outboxId: outbox.id, event };
+      const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
+      return { ous, transition, outboxId };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { requireRole, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
-import type { OusStateChangedEvent } from '@opshub/events';
+import type { OusStateChangedEvent } from '../events.js';
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import {
   Arg,

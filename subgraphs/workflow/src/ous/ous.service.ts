@@ -1,10 +1,10 @@
 import type { Principal } from '@opshub/auth';
 import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
-import type { EventBus, OusStateChangedEvent } from '@opshub/events';
+import { isStreamId, type EventBus, type Outbox } from '@opshub/events';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import { NO_JOBS, type WorkflowJobs } from '../jobs/workflow-jobs.js';
-import type { OutboxService } from '../outbox/outbox.service.js';
+import { ousStateChangedOf, WORKFLOW_STREAMS, type OusStateChangedEvent } from '../events.js';
 import type { OusTransition } from '../transition/transition.type.js';
 import { OUS_ID, PROGRAM_ID } from './ous.input.js';
 import type { ObsUnitSet } from './ous.type.js';
@@ -15,6 +15,8 @@ import { followUpOf } from './ous-follow-ups.js';
 import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
 export type OusNode = Omit<ObsUnitSet, 'history'>;
+
+const STREAM = WORKFLOW_STREAMS.ousStateChanged;
 
 export function toOus(row: OusRow): OusNode {
   return {
@@ -70,9 +72,8 @@ export class OusService {
 
   constructor(
     private readonly ous: OusRepository,
-    private readonly outbox: OutboxService,
+    private readonly outbox: Outbox,
     readonly events: EventBus,
-    readonly stream: string,
     options: OusServiceOptions = {},
   ) {
     this.jobs = options.jobs ?? NO_JOBS;
@@ -135,19 +136,23 @@ export class OusService {
     if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
     let committed: Committed;
     try {
-      committed = await this.ous.create({
-        id,
-        programId,
-        state: OusState.READY_FOR_PROCESSING,
-        ...actorFields(actor),
-        reason: 'created',
-      });
+      committed = await this.ous.create(
+        {
+          id,
+          programId,
+          state: OusState.READY_FOR_PROCESSING,
+          ...actorFields(actor),
+          reason: 'created',
+        },
+        STREAM,
+        ousStateChangedOf,
+      );
     } catch (error) {
       if (prismaErrorCode(error) === UNIQUE_VIOLATION)
         throw new ConflictError(`ObsUnitSet ${id} already exists`, { id });
       throw error;
     }
-    await this.outbox.publish(committed.outboxId, this.stream, committed.event);
+    await this.outbox.publishThrough(committed.outboxId, STREAM);
     await this.followUp(committed.ous);
     return toOus(committed.ous);
   }
@@ -162,24 +167,28 @@ export class OusService {
     const from: OusPosition = { ...toOus(row), ...(await this.guardFacts(ousId, move)) };
     const target = nextPosition(from, move);
     const fields = actorFields(actor);
-    const committed = await this.ous.transition({
-      ousId,
-      expectedVersion: row.version,
-      from: from.state,
-      to: target.state,
-      substate: target.substate,
-      ...(target.executive !== undefined ? { executive: target.executive } : {}),
-      ...(target.recipe !== undefined ? { recipe: target.recipe } : {}),
-      ...fields,
-      reason: reason ?? null,
-    });
+    const committed = await this.ous.transition(
+      {
+        ousId,
+        expectedVersion: row.version,
+        from: from.state,
+        to: target.state,
+        substate: target.substate,
+        ...(target.executive !== undefined ? { executive: target.executive } : {}),
+        ...(target.recipe !== undefined ? { recipe: target.recipe } : {}),
+        ...fields,
+        reason: reason ?? null,
+      },
+      STREAM,
+      ousStateChangedOf,
+    );
     if (!committed) {
       throw new ConflictError(
         `ObsUnitSet ${ousId} changed while ${move.kind} was being applied; reload and retry`,
         { id: ousId },
       );
     }
-    await this.outbox.publish(committed.outboxId, this.stream, committed.event);
+    await this.outbox.publishThrough(committed.outboxId, STREAM);
     await this.followUp(committed.ous, false, from.state);
     return toOus(committed.ous);
   }
@@ -254,11 +263,11 @@ export class OusService {
     state?: OusState;
     after?: string;
   }): Promise<AsyncIterable<OusStateChangedEvent & { eventId: string }>> {
-    if (filter.after !== undefined && !/^\d+-\d+$/.test(filter.after)) {
+    if (filter.after !== undefined && !isStreamId(filter.after)) {
       throw new BadUserInputError('after must be an eventId received earlier', { argument: 'after' });
     }
     const source = await this.events.subscribe<OusStateChangedEvent>(
-      this.stream,
+      STREAM,
       filter.after ? { after: filter.after } : {},
     );
     async function* filtered() {

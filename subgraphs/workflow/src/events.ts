@@ -1,0 +1,65 @@
+import type { OusRow, TransitionRow } from './ous/ous.repository.js';
+
+/**
+ * The workflow domain's event streams, their payloads and their mapping from rows: the one place a
+ * workflow event is declared. Every stream goes through the workflow outbox (delivered even when
+ * Redis was down at commit time, in order per OUS).
+ */
+export const WORKFLOW_STREAMS = {
+  /** One event per committed OUS transition (creation included). */
+  ousStateChanged: 'workflow.ous-state-changed',
+} as const;
+
+/** The OUS as it was right after a transition. */
+export interface OusSnapshot {
+  id: string;
+  programId: string;
+  state: string;
+  substate: string | null;
+  executive: string | null;
+  recipe: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Payload of `workflow.ous-state-changed`. */
+export interface OusStateChangedEvent {
+  ous: OusSnapshot;
+  transition: {
+    id: string;
+    from: string | null;
+    to: string;
+    substate: string | null;
+    actorId: string | null;
+    /** The worker that made the move when no user did (absent in events written before it existed). */
+    systemActor?: string | null;
+    reason: string | null;
+    at: string;
+  };
+}
+
+/** The event of a committed transition, from the rows the transaction wrote. */
+export function ousStateChangedOf(ous: OusRow, t: TransitionRow): OusStateChangedEvent {
+  return {
+    ous: {
+      id: ous.id,
+      programId: ous.programId,
+      state: ous.state,
+      substate: ous.substate,
+      executive: ous.executive,
+      recipe: ous.recipe,
+      createdAt: ous.createdAt.toISOString(),
+      updatedAt: ous.updatedAt.toISOString(),
+    },
+    transition: {
+      id: String(t.id),
+      from: t.from,
+      to: t.to,
+      substate: t.substate,
+      actorId: t.actorId,
+      systemActor: t.systemActor,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    },
+  };
+}
