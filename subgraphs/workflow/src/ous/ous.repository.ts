@@ -6,6 +6,7 @@ import {
   Prisma,
   type Tx,
 } from '@opshub/db';
+import { ousPage, ousSnapshot, type OusPagePosition, type OusPageRow } from './ous-page.query.js';
 
 export type { OusRow, TransitionRow };
 
@@ -59,23 +60,14 @@ export class OusRepository {
     };
   }
 
-  /** Most recently changed first; keyset (updatedAt, id) keeps pages stable while rows are added. */
-  page(filter: OusFilter, take: number, after?: { updatedAt: Date; id: string }): Promise<OusRow[]> {
-    return this.db.obsUnitSet.findMany({
-      where: {
-        ...this.where(filter),
-        ...(after
-          ? {
-              OR: [
-                { updatedAt: { lt: after.updatedAt } },
-                { updatedAt: after.updatedAt, id: { lt: after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
+  /** Most recently changed first, as the OUSs stood at the first page's snapshot (ous-page.query.ts). */
+  page(filter: OusFilter, take: number, position: OusPagePosition): Promise<OusPageRow[]> {
+    return ousPage(this.db, filter, take, position);
+  }
+
+  /** The snapshot a first page is read at. */
+  snapshot(): Promise<bigint> {
+    return ousSnapshot(this.db);
   }
 
   /** OUSs in `states` unchanged since `before` (the reconciler's candidates), oldest first. */

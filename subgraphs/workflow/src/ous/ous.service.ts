@@ -11,6 +11,7 @@ import type { ObsUnitSet } from './ous.type.js';
 import type { Committed, OusFilter, OusRepository, OusRow, TransitionRow } from './ous.repository.js';
 import { Executive, OusState } from './ous-state.js';
 import { availableActions, type OusActionView } from './ous-available-actions.js';
+import type { OusPagePosition } from './ous-page.query.js';
 import { followUpOf } from './ous-follow-ups.js';
 import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
@@ -29,6 +30,17 @@ export function toOus(row: OusRow): OusNode {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** An `obsUnitSets` cursor: [snapshot, time of the row's last change up to it, id]. */
+function pagePosition(key: readonly (string | number)[]): OusPagePosition {
+  const [snapshot, at, id] = key.map(String);
+  const when = new Date(at ?? '');
+  if (key.length !== 3 || !/^\d+$/.test(snapshot ?? '') || Number.isNaN(when.getTime()) || !id)
+    throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
+      argument: 'after',
+    });
+  return { snapshot: BigInt(snapshot!), after: { at: when, id } };
 }
 
 export function toTransition(row: TransitionRow): OusTransition {
@@ -96,14 +108,17 @@ export class OusService {
       ...(args.executive ? { executive: args.executive } : {}),
       ...(args.programId ? { programId: args.programId } : {}),
     };
-    const cursor = after ? { updatedAt: new Date(String(after[0])), id: String(after[1]) } : undefined;
-    if (cursor && Number.isNaN(cursor.updatedAt.getTime()))
-      throw new BadUserInputError('Invalid cursor', { argument: 'after' });
+    // The cursor carries the first page's snapshot, so that OUSs moving meanwhile keep their place.
+    const position = after ? pagePosition(after) : { snapshot: await this.ous.snapshot() };
     const [rows, total] = await Promise.all([
-      this.ous.page(filter, first + 1, cursor),
+      this.ous.page(filter, first + 1, position),
       this.ous.count(filter),
     ]);
-    return toConnection(rows, first, total, toOus, (r) => [r.updatedAt.toISOString(), r.id]);
+    return toConnection(rows, first, total, toOus, (r) => [
+      String(position.snapshot),
+      r.pagedAt.toISOString(),
+      r.id,
+    ]);
   }
 
   /** The number of OUSs in every state (zeros included, in lifecycle order), with the board's filters. */
