@@ -1,4 +1,5 @@
 import { dcsBench } from './dcs.js';
+import { fitsBench } from './fits.js';
 import { gatewayBench } from './gateway.js';
 import { workflowBench } from './workflow.js';
 
@@ -13,4 +14,5 @@ export const BENCHES: Record<string, Bench<any>> = {
   gateway: gatewayBench,
   dcs: dcsBench,
   workflow: workflowBench,
+  fits: fitsBench,
 };
