@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { encodeRevocation, revocationChannel, type Principal } from '@opshub/auth';
 import { startSubgraphServer, type RunningSubgraph } from '@opshub/subgraph-kit';
-import { TEST_SECRET, testRedisUrl, uniquePrefix } from '@opshub/testing';
+import { TEST_SECRET, testRedisUrl, uniquePrefix, waitFor } from '@opshub/testing';
 import express from 'express';
 import { parse } from 'graphql';
 import type { Client } from 'graphql-ws';
@@ -11,7 +11,7 @@ import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
-import { capturingLogger, gql, until } from './harness.js';
+import { capturingLogger, gql } from './harness.js';
 import { closeCodeOf, collect, rawSocket, wsClient } from './ws-client.js';
 
 // Stub subgraphs on the real wire: "ops" answers /internal/authenticate from a table the test
@@ -128,7 +128,7 @@ describe('gateway WebSocket bounds (H5)', () => {
   it('closes a client that stops reading with 1013, keeping heap growth under 50 MB', async () => {
     let socket: WebSocket | undefined;
     const live = collect(client('alice-token', { onSocket: (s) => (socket = s) }), TICK, { padBytes: 4096 });
-    await until(() => live.results.length > 0 || undefined, 5_000);
+    await waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 5_000);
     const before = process.memoryUsage().heapUsed;
     let peak = before;
     const sampler = setInterval(() => {
@@ -138,7 +138,7 @@ describe('gateway WebSocket bounds (H5)', () => {
     socket!.pause();
     try {
       // The gateway ends the subscription (and its upstream) itself once the client's buffer is full.
-      await until(() => gateway.metrics.active === 0 || undefined, 20_000);
+      await waitFor(() => gateway.metrics.active === 0 || undefined, 'gateway.metrics.active === 0', 20_000);
     } finally {
       clearInterval(sampler);
       const growthMb = (peak - before) / 2 ** 20;
@@ -148,7 +148,7 @@ describe('gateway WebSocket bounds (H5)', () => {
     }
     expect((peak - before) / 2 ** 20).toBeLessThan(50);
     socket!.resume();
-    await until(() => live.error, 10_000);
+    await waitFor(() => live.error, 'live.error', 10_000);
     expect(closeCodeOf(live.error)).toBe(1013);
   });
 
@@ -158,7 +158,11 @@ describe('gateway WebSocket bounds (H5)', () => {
     raw.socket.send(
       JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer alice-token' } }),
     );
-    await until(() => raw.messages.find((m) => m['type'] === 'connection_ack'));
+    await waitFor(
+      () => raw.messages.find((m) => m['type'] === 'connection_ack'),
+      "raw.messages.find((m) => m['type'] === 'connection_ack')",
+      2_000,
+    );
     const query = `subscription { tick { n } } # ${'x'.repeat(1024 * 1024)}`;
     raw.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
     const closed = await raw.closed;
@@ -169,14 +173,18 @@ describe('gateway WebSocket bounds (H5)', () => {
     const c = client('bob-token');
     const connectionsBefore = feedConnections.size;
     const subscriptions = Array.from({ length: 50 }, () => collect(c, TICK, { everyMs: 60_000 }));
-    await until(() => feedOpen >= 50 || undefined, 5_000);
+    await waitFor(() => feedOpen >= 50 || undefined, 'feedOpen >= 50', 5_000);
     const extra = collect(c, TICK, { everyMs: 60_000 });
-    const refused = await until(() => extra.error as { extensions?: Record<string, unknown> }[] | undefined);
+    const refused = await waitFor(
+      () => extra.error as { extensions?: Record<string, unknown> }[] | undefined,
+      'the refusal of the extra socket',
+      2_000,
+    );
     expect(refused[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', maxSubscriptions: 50 });
     expect(subscriptions.every((s) => s.error === undefined && !s.completed)).toBe(true);
     expect(feedConnections.size - connectionsBefore).toBe(1);
     for (const s of subscriptions) s.unsubscribe();
-    await until(() => gateway.metrics.active === 0 || undefined, 5_000);
+    await waitFor(() => gateway.metrics.active === 0 || undefined, 'gateway.metrics.active === 0', 5_000);
   });
 
   it("refuses a page from another origin (403), accepts the gateway's own, localhost and scripts", async () => {
@@ -193,7 +201,7 @@ describe('gateway WebSocket bounds (H5)', () => {
 
   it('closes an anonymous connection_init with 4401', async () => {
     const anonymous = collect(client(), TICK, { everyMs: 100 });
-    await until(() => anonymous.error, 5_000);
+    await waitFor(() => anonymous.error, 'anonymous.error', 5_000);
     expect(closeCodeOf(anonymous.error)).toBe(4401);
     expect(anonymous.results).toEqual([]);
   });
@@ -227,8 +235,8 @@ describe('revocation and expiry reach open sockets (H3)', () => {
     const expiresAt = Date.now() + 1_500;
     tokens.set('short-token', { user: bob, expiresAt: new Date(expiresAt).toISOString() });
     const live = collect(client('short-token'), TICK, { everyMs: 50 });
-    await until(() => live.results.length > 0 || undefined, 5_000);
-    await until(() => live.error, 4_000);
+    await waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 5_000);
+    await waitFor(() => live.error, 'live.error', 4_000);
     expect(closeCodeOf(live.error)).toBe(4401);
     expect(Date.now() - expiresAt).toBeLessThan(2_000);
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
@@ -239,28 +247,40 @@ describe('revocation and expiry reach open sockets (H3)', () => {
     await redis.connect();
     try {
       const channel = revocationChannel(redisPrefix);
-      await until(async () => {
-        const subscribers = (await redis.pubSubNumSub(channel))[channel] ?? 0;
-        return subscribers > 0 || undefined;
-      }, 5_000);
+      await waitFor(
+        async () => {
+          const subscribers = (await redis.pubSubNumSub(channel))[channel] ?? 0;
+          return subscribers > 0 || undefined;
+        },
+        'a subscriber on the revocation channel',
+        5_000,
+      );
       tokens.set('carol-token', { user: { id: 'u-carol', username: 'carol', roles: ['VIEWER'] } });
       const carol = collect(client('carol-token'), TICK, { everyMs: 50 });
       const other = collect(client('bob-token'), TICK, { everyMs: 50 });
-      await until(() => (carol.results.length > 0 && other.results.length > 0) || undefined, 5_000);
+      await waitFor(
+        () => (carol.results.length > 0 && other.results.length > 0) || undefined,
+        '(carol.results.length > 0 && other.results.length > 0)',
+        5_000,
+      );
       // The HTTP cache now holds carol's token as valid (for 10 s).
       expect((await gql(gateway.url, '{ ping }', { token: 'carol-token' })).status).toBe(200);
 
       tokens.delete('carol-token');
       const published = performance.now();
       await redis.publish(channel, encodeRevocation({ userId: 'u-carol', reason: 'sessions-revoked' }));
-      await until(() => carol.error, 2_000);
+      await waitFor(() => carol.error, 'carol.error', 2_000);
       const latency = performance.now() - published;
       console.info(`revocation: socket closed ${Math.round(latency)} ms after the message`);
       expect(closeCodeOf(carol.error)).toBe(4401);
       expect((await gql(gateway.url, '{ ping }', { token: 'carol-token' })).status).toBe(401);
 
       const seen = other.results.length;
-      await until(() => other.results.length > seen + 2 || undefined, 2_000);
+      await waitFor(
+        () => other.results.length > seen + 2 || undefined,
+        'other.results.length > seen + 2',
+        2_000,
+      );
       expect(other.error).toBeUndefined();
       other.unsubscribe();
     } finally {
@@ -274,13 +294,13 @@ describe('revocation and expiry reach open sockets (H3)', () => {
     try {
       tokens.set('dave-token', { user: { id: 'u-dave', username: 'dave', roles: ['OPERATOR'] } });
       const live = collect(client('dave-token'), TICK, { everyMs: 50 });
-      await until(() => live.results.length > 0 || undefined, 5_000);
+      await waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 5_000);
       tokens.set('dave-token', { user: { id: 'u-dave', username: 'dave', roles: ['VIEWER'] } });
       await redis.publish(
         revocationChannel(redisPrefix),
         encodeRevocation({ userId: 'u-dave', reason: 'roles-changed' }),
       );
-      await until(() => live.error, 2_000);
+      await waitFor(() => live.error, 'live.error', 2_000);
       expect(closeCodeOf(live.error)).toBe(4403);
     } finally {
       redis.destroy();
@@ -292,16 +312,16 @@ describe('upstream failures (L11)', () => {
   it('ends a subscription with UPSTREAM_UNAVAILABLE when its subgraph restarts; subscribing again works', async () => {
     const c = client('bob-token');
     const live = collect(c, TICK, { everyMs: 50 });
-    await until(() => live.results.length > 0 || undefined, 5_000);
+    await waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 5_000);
     await feed.close();
-    await until(() => live.completed || undefined, 5_000);
+    await waitFor(() => live.completed || undefined, 'live.completed', 5_000);
     const last = live.results.at(-1);
     expect(last?.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', subgraph: 'feed' });
     expect(live.error).toBeUndefined();
 
     feed = await startFeed(feedPort);
     const again = collect(c, TICK, { everyMs: 50 });
-    await until(() => again.results.length > 0 || undefined, 5_000);
+    await waitFor(() => again.results.length > 0 || undefined, 'again.results.length > 0', 5_000);
     expect(again.results[0]?.errors).toBeUndefined();
     again.unsubscribe();
   });

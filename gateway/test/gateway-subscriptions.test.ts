@@ -5,9 +5,10 @@ import { startSubgraphServer, type RunningSubgraph } from '@opshub/subgraph-kit'
 import {
   createTestDatabase,
   TEST_SECRET,
+  type TestDatabase,
   testRedisUrl,
   uniquePrefix,
-  type TestDatabase,
+  waitFor,
 } from '@opshub/testing';
 import { buildWorkflowSchema, createWorkflowServices } from '@opshub/workflow';
 import type { Client } from 'graphql-ws';
@@ -15,7 +16,7 @@ import { createClient as createRedis } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
-import { capturingLogger, gql, startOpsOn, until } from './harness.js';
+import { capturingLogger, gql, startOpsOn } from './harness.js';
 import { closeCodeOf, collect, wsClient } from './ws-client.js';
 
 const logs = capturingLogger();
@@ -110,17 +111,27 @@ describe('subscriptions through the gateway', () => {
     const programId = '2015.1.00657.S';
     const live = collect(client(adminToken), OUS_CHANGED, { programId });
     // The upstream subscription has no "ready" signal: create OUSs until one arrives, then measure.
-    await until(async () => {
-      if (live.results.length > 0) return true;
-      await createOus(programId);
-      return until(() => live.results.length > 0 || undefined, 300).catch(() => undefined);
-    }, 10_000);
+    await waitFor(
+      async () => {
+        if (live.results.length > 0) return true;
+        await createOus(programId);
+        return waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 300).catch(
+          () => undefined,
+        );
+      },
+      'a first ousStateChanged event',
+      10_000,
+    );
     expect(live.error).toBeUndefined();
 
     const seen = live.results.length;
     const started = performance.now();
     const id = await createOus(programId);
-    const result = await until(() => live.results.slice(seen).find((r) => ousIdOf(r) === id), 1_000);
+    const result = await waitFor(
+      () => live.results.slice(seen).find((r) => ousIdOf(r) === id),
+      'live.results.slice(seen).find((r) => ousIdOf(r) === id)',
+      1_000,
+    );
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(result).toEqual({
       data: {
@@ -132,34 +143,48 @@ describe('subscriptions through the gateway', () => {
     });
     expect(gateway.metrics.active).toBeGreaterThanOrEqual(1);
     live.unsubscribe();
-    await until(() => gateway.metrics.active === 0 || undefined);
+    await waitFor(() => gateway.metrics.active === 0 || undefined, 'gateway.metrics.active === 0', 2_000);
   });
 
   it('filters with the variables the client sent', async () => {
     const live = collect(client(adminToken), OUS_CHANGED, { programId: '2016.1.00001.S' });
-    await until(async () => {
-      if (live.results.length > 0) return true;
-      await createOus('2016.1.00001.S');
-      return until(() => live.results.length > 0 || undefined, 300).catch(() => undefined);
-    }, 10_000);
+    await waitFor(
+      async () => {
+        if (live.results.length > 0) return true;
+        await createOus('2016.1.00001.S');
+        return waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 300).catch(
+          () => undefined,
+        );
+      },
+      'a first ousStateChanged event',
+      10_000,
+    );
     const seen = live.results.length;
     await createOus('2099.1.99999.S');
     const wanted = await createOus('2016.1.00001.S');
-    await until(() => live.results.slice(seen).find((r) => ousIdOf(r) === wanted));
+    await waitFor(
+      () => live.results.slice(seen).find((r) => ousIdOf(r) === wanted),
+      'live.results.slice(seen).find((r) => ousIdOf(r) === wanted)',
+      2_000,
+    );
     expect(live.results.slice(seen).every((r) => !JSON.stringify(r).includes('2099'))).toBe(true);
     live.unsubscribe();
   });
 
   it('closes a connection with a bad token with 4401', async () => {
     const refused = collect(client('ohs_not-a-token'), OUS_CHANGED);
-    const error = await until(() => refused.error as { code?: number; reason?: string } | undefined);
+    const error = await waitFor(
+      () => refused.error as { code?: number; reason?: string } | undefined,
+      'the refusal',
+      2_000,
+    );
     expect(error.code).toBe(4401);
     expect(error.reason).toBe('Unauthorized');
   });
 
   it('closes an anonymous connection with 4401 before anything is subscribed', async () => {
     const anonymous = collect(client(), OUS_CHANGED);
-    await until(() => anonymous.error, 5_000);
+    await waitFor(() => anonymous.error, 'anonymous.error', 5_000);
     expect(closeCodeOf(anonymous.error)).toBe(4401);
     expect(anonymous.results).toEqual([]);
     expect(gateway.metrics.active).toBe(0);
@@ -184,14 +209,19 @@ describe('subscriptions through the gateway', () => {
     const walt = await signIn('walt');
     const veraLive = collect(client(vera.token), OUS_CHANGED, { programId });
     const waltLive = collect(client(walt.token), OUS_CHANGED, { programId });
-    await until(async () => {
-      if (veraLive.results.length > 0 && waltLive.results.length > 0) return true;
-      await createOus(programId);
-      return until(
-        () => (veraLive.results.length > 0 && waltLive.results.length > 0) || undefined,
-        300,
-      ).catch(() => undefined);
-    }, 10_000);
+    await waitFor(
+      async () => {
+        if (veraLive.results.length > 0 && waltLive.results.length > 0) return true;
+        await createOus(programId);
+        return waitFor(
+          () => (veraLive.results.length > 0 && waltLive.results.length > 0) || undefined,
+          '(veraLive.results.length > 0 && waltLive.results.length > 0)',
+          300,
+        ).catch(() => undefined);
+      },
+      'a first event on both subscriptions',
+      10_000,
+    );
 
     const redis = createRedis({ url: testRedisUrl() });
     await redis.connect();
@@ -202,7 +232,7 @@ describe('subscriptions through the gateway', () => {
         revocationChannel(revocationPrefix),
         encodeRevocation({ userId: vera.id, reason: 'logout' }),
       );
-      await until(() => veraLive.error, 2_000);
+      await waitFor(() => veraLive.error, 'veraLive.error', 2_000);
       expect(performance.now() - published).toBeLessThan(2_000);
       expect(closeCodeOf(veraLive.error)).toBe(4401);
     } finally {
@@ -210,43 +240,63 @@ describe('subscriptions through the gateway', () => {
     }
     const seen = waltLive.results.length;
     const id = await createOus(programId);
-    await until(() => waltLive.results.slice(seen).find((r) => ousIdOf(r) === id), 2_000);
+    await waitFor(
+      () => waltLive.results.slice(seen).find((r) => ousIdOf(r) === id),
+      'waltLive.results.slice(seen).find((r) => ousIdOf(r) === id)',
+      2_000,
+    );
     expect(waltLive.error).toBeUndefined();
     waltLive.unsubscribe();
   });
 
   it('refuses invalid and too complex subscriptions before opening anything upstream', async () => {
     const invalid = collect(client(adminToken), 'subscription { ousStateChanged { nope } }');
-    const validation = await until(() => invalid.error as { extensions?: { code?: string } }[] | undefined);
+    const validation = await waitFor(
+      () => invalid.error as { extensions?: { code?: string } }[] | undefined,
+      "the invalid subscription's error",
+      2_000,
+    );
     expect(validation[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: eventId`).join(' ');
     const complex = collect(client(adminToken), `subscription { ousStateChanged { ${aliases} } }`);
-    const tooComplex = await until(() => complex.error as { extensions?: { code?: string } }[] | undefined);
+    const tooComplex = await waitFor(
+      () => complex.error as { extensions?: { code?: string } }[] | undefined,
+      "the complex subscription's error",
+      2_000,
+    );
     expect(tooComplex[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
 
     const query = collect(client(adminToken), '{ me { username } }');
-    const notSubscription = await until(
+    const notSubscription = await waitFor(
       () => query.error as { extensions?: { code?: string } }[] | undefined,
+      "the query's error",
+      2_000,
     );
     expect(notSubscription[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('sends a retryable UPSTREAM_UNAVAILABLE and completes when the subgraph goes away', async () => {
     const live = collect(client(adminToken), OUS_CHANGED, { programId: '2017.1.00002.S' });
-    await until(async () => {
-      if (live.results.length > 0) return true;
-      await createOus('2017.1.00002.S');
-      return until(() => live.results.length > 0 || undefined, 300).catch(() => undefined);
-    }, 10_000);
+    await waitFor(
+      async () => {
+        if (live.results.length > 0) return true;
+        await createOus('2017.1.00002.S');
+        return waitFor(() => live.results.length > 0 || undefined, 'live.results.length > 0', 300).catch(
+          () => undefined,
+        );
+      },
+      'a first ousStateChanged event',
+      10_000,
+    );
     await workflow.close();
-    await until(() => live.completed || undefined, 5_000);
+    await waitFor(() => live.completed || undefined, 'live.completed', 5_000);
     const last = live.results.at(-1);
     expect(last?.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
       subgraph: 'workflow',
     });
     expect(last?.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
-    await until(() => gateway.metrics.active === 0 || undefined);
+    await waitFor(() => gateway.metrics.active === 0 || undefined, 'gateway.metrics.active === 0', 2_000);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ReadlineParser } from '@serialport/parser-readline';
-import { uniquePrefix } from '@opshub/testing';
+import { uniquePrefix, waitFor } from '@opshub/testing';
 import mqtt from 'mqtt';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,16 +32,6 @@ afterAll(async () => {
   await broker?.close();
 });
 
-async function until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('Julabo on a pty', () => {
   it('answers the serial command set and moves toward the setpoint once started', async () => {
     const port = new SerialPort({ path: stand.julaboPort, baudRate: 4800, lock: false });
@@ -50,7 +40,7 @@ describe('Julabo on a pty', () => {
     const ask = async (cmd: string): Promise<string> => {
       const n = answers.length;
       port.write(`${cmd}\r`);
-      return until(() => answers[n]);
+      return waitFor(() => answers[n], `answer ${n}`, 5_000);
     };
     try {
       expect(await ask('VERSION')).toMatch(/JULABO/);
@@ -61,7 +51,11 @@ describe('Julabo on a pty', () => {
       port.write('OUT_MODE_05 1\r');
       expect(await ask('STATUS')).toBe('03 REMOTE START');
       const start = Number(await ask('IN_PV_00'));
-      await until(() => stand.julabo.model.bathTemp < start - 2 || undefined);
+      await waitFor(
+        () => stand.julabo.model.bathTemp < start - 2 || undefined,
+        'stand.julabo.model.bathTemp < start - 2',
+        5_000,
+      );
       expect(Number(await ask('IN_PV_00'))).toBeLessThan(start - 2);
       expect(Number(await ask('IN_PV_01'))).toBeLessThan(0);
     } finally {
@@ -87,24 +81,36 @@ describe('CAEN and ESP on MQTT', () => {
         hv_status: number;
       }[];
     try {
-      await until(() => last.get(`${root}/ESP02/sensors/BME/dew`));
+      await waitFor(() => last.get(`${root}/ESP02/sensors/BME/dew`), 'the dew point of ESP02', 5_000);
       expect(Number(last.get(`${root}/ESP02/sensors/BME/humi`))).toBeCloseTo(40, 0);
-      await until(() => channels().length === 4);
+      await waitFor(() => channels().length === 4, 'channels().length === 4', 5_000);
       await client.publishAsync(`${root}/dcs/cmd/switch/hv`, 'on', { qos: 1 });
       await client.publishAsync(`${root}/dcs/cmd/switch/lv`, 'on', { qos: 1 });
-      await until(() => JSON.parse(last.get(`${root}/dcs/status`) ?? '{}').fsm_state === 'LV_ON');
+      await waitFor(
+        () => JSON.parse(last.get(`${root}/dcs/status`) ?? '{}').fsm_state === 'LV_ON',
+        'the stand in LV_ON',
+        5_000,
+      );
       expect(stand.caen.modules.every((m) => !m.hv.on)).toBe(true);
       await client.publishAsync(`${root}/dcs/cmd/switch/hv`, 'on', { qos: 1 });
-      await until(() => channels().every((c) => c.fsm_state === 'HV_ON'), 5000);
+      await waitFor(
+        () => channels().every((c) => c.fsm_state === 'HV_ON'),
+        "channels().every((c) => c.fsm_state === 'HV_ON')",
+        5000,
+      );
       expect(channels()[0]!.hv_vMon).toBeCloseTo(200, 0);
       // LV off under HV is refused.
       await client.publishAsync(`${root}/dcs/cmd/switch/lv`, 'off', { qos: 1 });
       await client.publishAsync(`${root}/dcs/cmd/setv/hv/1`, '150', { qos: 1 });
-      await until(() => channels()[1]!.hv_vMon < 151 || undefined);
+      await waitFor(() => channels()[1]!.hv_vMon < 151 || undefined, 'channels()[1]!.hv_vMon < 151', 5_000);
       expect(stand.caen.modules.every((m) => m.lv.on)).toBe(true);
       // A leaky sensor trips its channel.
       stand.caen.modules[2]!.hv.load = 10;
-      await until(() => channels()[2]!.fsm_state === 'ERROR' || undefined);
+      await waitFor(
+        () => channels()[2]!.fsm_state === 'ERROR' || undefined,
+        "channels()[2]!.fsm_state === 'ERROR'",
+        5_000,
+      );
       expect(channels()[2]!.hv_status).toBeGreaterThan(5);
     } finally {
       await Promise.all([client.endAsync(), bridge.endAsync()]);

@@ -4,3 +4,7 @@ export { freePort, TEST_SECRET, testMqttUrl, testRedisUrl, uniquePrefix } from '
 export { startMosquitto, startShippedMosquitto } from './mosquitto.js';
 export type { RunningMosquitto, ShippedMosquitto } from './mosquitto.js';
 export { startRedisServer } from './redis-server.js';
+export { deleteKeys } from './redis-keys.js';
+export { HARNESS_USER_ID, subgraphHarness } from './subgraph-harness.js';
+export type { Caller, DatabaseClient, SubgraphHarness, SubgraphHarnessOptions } from './subgraph-harness.js';
+export { waitFor } from './wait.js';

@@ -110,7 +110,7 @@ describe('device', () => {
   });
 
   it('needs a signed-in user', async () => {
-    const result = await h.exec('{ device(id: "julabo") { id } }', {}, true);
+    const result = await h.exec('{ device(id: "julabo") { id } }', {}, 'anonymous');
     expect(result.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 

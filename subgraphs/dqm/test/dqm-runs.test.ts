@@ -163,7 +163,7 @@ describe('dqmRun', () => {
   });
 
   it('needs a signed-in user', async () => {
-    const result = await h.exec(Q, { camera: 'NectarCAMQM', run: 6852 }, true);
+    const result = await h.exec(Q, { camera: 'NectarCAMQM', run: 6852 }, 'anonymous');
     expect(result.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 });

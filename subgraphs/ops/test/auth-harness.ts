@@ -34,21 +34,6 @@ export interface AuthHarness {
   close(): Promise<void>;
 }
 
-/** Polls `check` until it returns something other than undefined/false, or fails at the deadline. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 export const principal = (u: { id: string; username: string; roles: Role[] }): Principal => ({
   id: u.id,
   username: u.username,

@@ -3,7 +3,8 @@ import { bullPrefix } from '@opshub/jobs';
 import { Worker } from 'bullmq';
 import { parse, subscribe, type ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log, startQueueHarness, waitFor, type QueueHarness } from './queue-harness.js';
+import { waitFor } from '@opshub/testing';
+import { log, startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
 

@@ -1,7 +1,13 @@
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  testRedisUrl,
+  uniquePrefix,
+  type TestDatabase,
+} from '@opshub/testing';
 import type { Queue } from 'bullmq';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
@@ -25,31 +31,6 @@ export interface QueueHarness {
     variables?: Record<string, unknown>,
   ): Promise<ExecutionResult<T>>;
   close(): Promise<void>;
-}
-
-/** Polls `check` until it returns something other than undefined/false, or fails at the deadline. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Removes the test's Redis keys. */
-export async function deleteKeys(connection: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length > 0) await connection.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** The ops schema over a fresh database and a Redis prefix of its own, with an ADMIN and a VIEWER. */

@@ -1,7 +1,8 @@
 import { bullPrefix } from '@opshub/jobs';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startQueueHarness, waitFor, type QueueHarness } from './queue-harness.js';
+import { waitFor } from '@opshub/testing';
+import { startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
 let failedId: string;

@@ -2,7 +2,8 @@ import { bullPrefix } from '@opshub/jobs';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueRepository } from '../src/queue/queue.repository.js';
-import { startQueueHarness, waitFor, type QueueHarness } from './queue-harness.js';
+import { waitFor } from '@opshub/testing';
+import { startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
 let repository: QueueRepository;

@@ -2,7 +2,8 @@ import { ALL_QUEUES } from '@opshub/jobs';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { bullPrefix } from '@opshub/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startQueueHarness, waitFor, type QueueHarness } from './queue-harness.js';
+import { waitFor } from '@opshub/testing';
+import { startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
 

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '@opshub/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/index.js';
-import { principal, startAuthHarness, waitFor, type AuthHarness } from './auth-harness.js';
+import { waitFor } from '@opshub/testing';
+import { principal, startAuthHarness, type AuthHarness } from './auth-harness.js';
 
 let h: AuthHarness;
 const PASSWORD = 'a long enough password';
