@@ -10,6 +10,7 @@ import { NO_DISPATCHER, type DeviceDispatcher } from './command/device-dispatche
 import { DeadLetterRepository } from './dead-letter/dead-letter.repository.js';
 import { DeadLetterService } from './dead-letter/dead-letter.service.js';
 import { DeviceRepository } from './device/device.repository.js';
+import { DeviceReportService } from './device/device-report.service.js';
 import { DeviceService } from './device/device.service.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { DEFAULT_INTERLOCK_SETTINGS, type InterlockSettings } from './interlock/interlock.rules.js';
@@ -19,6 +20,8 @@ import { createSqlPool, type SqlPool } from './sql-pool.js';
 
 export interface DcsServices {
   devices: DeviceService;
+  /** What follows a device report (alarms, state), for every driver: MQTT ingest, serial chiller. */
+  reports: DeviceReportService;
   readings: ReadingService;
   deadLetters: DeadLetterService;
   alarms: AlarmService;
@@ -75,9 +78,11 @@ export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
     commandTimeoutMs,
     log,
   );
-  const ingest = new IngestService(devices, readings, deadLetters, alarms, log);
+  const reports = new DeviceReportService(devices, alarms);
+  const ingest = new IngestService(devices, readings, reports, log);
   return {
     devices,
+    reports,
     readings,
     deadLetters,
     alarms,

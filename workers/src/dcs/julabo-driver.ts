@@ -1,7 +1,7 @@
 import type { Logger } from '@opshub/config';
 import {
-  AlarmSeverity,
   chillerStateOf,
+  DeviceKind,
   JULABO,
   parseNumber,
   parseStatus,
@@ -30,7 +30,6 @@ const DEFAULT_SERIAL: Omit<SerialSettings, 'path'> = {
   stopBits: 1,
   rtscts: true,
 };
-const LINE_ALARM = 'chiller-line';
 
 /**
  * Drives the Julabo chillers over their serial lines: polls (status, temperatures, power, active
@@ -123,7 +122,10 @@ export class JulaboDriver {
     }
   }
 
-  /** Records the outcome: device state, the line alarm, the device-error alarm, then the interlocks. */
+  /**
+   * Records the outcome through the domain (the line and device-error alarms, then the state, as for
+   * every driver: `DeviceReportService.settle`), then runs the interlocks at once.
+   */
   private async settle(
     deviceId: string,
     name: string,
@@ -131,23 +133,21 @@ export class JulaboDriver {
     lineError: string | null,
     seenAt?: Date,
   ): Promise<void> {
-    await this.dcs.alarms.sync(
+    const known = {
+      id: deviceId,
+      name,
+      kind: DeviceKind.CHILLER,
+      state,
+      online: seenAt !== undefined,
+      lastSeenAt: null,
+    };
+    await this.dcs.reports.settle(
       {
-        rule: LINE_ALARM,
-        deviceId,
-        severity: AlarmSeverity.CRITICAL,
-        message: `${name}: serial line fault: ${lineError ?? ''}`,
+        reports: [{ id: deviceId, state, ...(seenAt ? { seenAt, online: true } : { online: false }) }],
+        lineFaults: new Map([[deviceId, lineError]]),
       },
-      lineError !== null,
+      [known],
     );
-    await this.dcs.alarms.sync(
-      { rule: 'device-error', deviceId, severity: AlarmSeverity.CRITICAL, message: `${name} is in ERROR` },
-      state === 'ERROR',
-    );
-    // Alarms first: whoever sees the state change finds its alarm already there.
-    await this.dcs.devices.report([
-      { id: deviceId, state, ...(seenAt ? { seenAt, online: true } : { online: false }) },
-    ]);
     if (lineError) this.log.warn({ deviceId, error: lineError }, 'chiller line fault');
     await this.dcs.commands
       .enforceInterlocks()

@@ -1,7 +1,7 @@
 import type { Device } from '../device/device.type.js';
 import { DeviceKind } from '../device/device-kind.js';
 import type { ReadingRow } from '../reading/reading.repository.js';
-import type { AlarmService } from './alarm.service.js';
+import type { AlarmCondition, AlarmService } from './alarm.service.js';
 import { AlarmSeverity } from './alarm.type.js';
 
 /** A threshold on one metric of some devices: raised above `above` (or below `below`). */
@@ -54,15 +54,11 @@ export const THRESHOLD_RULES: readonly ThresholdRule[] = [
   },
 ];
 
-/**
- * Raises or clears the threshold alarms for the newest values, and `device-error` for the devices
- * whose state was just reported (`reported`: each driver judges only the devices it drives).
- */
-export async function evaluateAlarmRules(
+/** Raises or clears the threshold alarms for the newest value of each (device, metric). */
+export async function evaluateThresholds(
   alarms: AlarmService,
   devices: readonly Device[],
   latest: readonly ReadingRow[],
-  reported: ReadonlySet<string>,
   rules: readonly ThresholdRule[] = THRESHOLD_RULES,
 ): Promise<void> {
   const byId = new Map(devices.map((d) => [d.id, d]));
@@ -86,16 +82,36 @@ export async function evaluateAlarmRules(
       );
     }
   }
-  for (const d of devices) {
-    if (!reported.has(d.id)) continue;
-    await alarms.sync(
-      {
-        rule: 'device-error',
-        deviceId: d.id,
-        severity: AlarmSeverity.CRITICAL,
-        message: `${d.name} is in ERROR`,
-      },
-      d.state === 'ERROR',
-    );
-  }
+}
+
+/** `device-error`: a device whose FSM is in ERROR (raised while it is, cleared when it leaves). */
+export function deviceErrorAlarm(
+  device: Pick<Device, 'id' | 'name'>,
+  state: string,
+): [AlarmCondition, boolean] {
+  return [
+    {
+      rule: 'device-error',
+      deviceId: device.id,
+      severity: AlarmSeverity.CRITICAL,
+      message: `${device.name} is in ERROR`,
+    },
+    state === 'ERROR',
+  ];
+}
+
+/** `line-fault`: a driver lost its line to the device (serial: no answer, garbled answers). */
+export function lineFaultAlarm(
+  device: Pick<Device, 'id' | 'name'>,
+  fault: string | null,
+): [AlarmCondition, boolean] {
+  return [
+    {
+      rule: 'chiller-line',
+      deviceId: device.id,
+      severity: AlarmSeverity.CRITICAL,
+      message: `${device.name}: serial line fault: ${fault ?? ''}`,
+    },
+    fault !== null,
+  ];
 }

@@ -1,14 +1,14 @@
 import type { Logger } from '@opshub/config';
-import { evaluateAlarmRules } from '../alarm/alarm-rules.js';
-import type { AlarmService } from '../alarm/alarm.service.js';
 import { insertDeadLetters, type NewDeadLetter } from '../dead-letter/dead-letter.repository.js';
 import { deadLetterOf, payloadText } from '../dead-letter/dead-letter.service.js';
+import type { DeviceReportService } from '../device/device-report.service.js';
 import type { DeviceReport, DeviceService } from '../device/device.service.js';
 import type { Device } from '../device/device.type.js';
 import { copyReadings, type ReadingRow } from '../reading/reading.repository.js';
 import type { ReadingService } from '../reading/reading.service.js';
 import { messageDigest, receiptsOf, recordReceipts } from './mqtt-receipts.js';
-import { MalformedMessage, parseStandMessage } from './stand-topics.js';
+import { isDataError, isInfrastructureError } from './sql-errors.js';
+import { MalformedMessage, parseStandMessage, UnknownDeviceError } from './stand-topics.js';
 
 export interface IncomingMessage {
   topic: string;
@@ -56,30 +56,6 @@ interface Item {
 const DEVICE_CACHE_MS = 10_000;
 
 /**
- * Errors caused by the rows themselves (SQLSTATE classes 22 data exception, 23 integrity constraint,
- * 54 program limit such as an index row too large): bisecting finds the message. Anything else
- * (connection lost, database down, lock timeout) is retried as it is.
- */
-function isDataError(error: unknown): boolean {
-  return /^(22|23|54)/.test(sqlState(error) ?? '');
-}
-
-/**
- * Errors of the database as a whole (connection, resources, operator, missing objects, privileges,
- * transaction state) or without a SQLSTATE (connection refused or lost): never bisected, even after
- * several failures, or healthy messages would be dead-lettered because the database is down.
- */
-function isInfrastructureError(error: unknown): boolean {
-  const state = sqlState(error);
-  return state === undefined || /^(08|25|28|3D|3F|40|42|53|55|57|58|XX)/.test(state);
-}
-
-const sqlState = (error: unknown): string | undefined => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-};
-
-/**
  * One batch of MQTT messages → readings (COPY), dead letters and receipts in ONE transaction, then
  * (after the commit, idempotent, never failing the batch) the live feed, device states and alarm rules.
  * A message that cannot be used becomes a dead letter with its reason and never fails its batch; a
@@ -91,8 +67,7 @@ export class IngestService {
   constructor(
     private readonly deviceService: DeviceService,
     private readonly readings: ReadingService,
-    _deadLetters: unknown,
-    private readonly alarms: AlarmService,
+    private readonly reports: DeviceReportService,
     private readonly log: Logger,
   ) {}
 
@@ -140,12 +115,7 @@ export class IngestService {
           parsed = parseStandMessage(root, m.topic, text, m.receivedAt, (id) => known.ids.has(id));
         } catch (error) {
           // A device registered since the cache was filled: look once more before dead-lettering.
-          if (
-            !(error instanceof MalformedMessage) ||
-            !error.message.startsWith('unknown device') ||
-            refreshed
-          )
-            throw error;
+          if (!(error instanceof UnknownDeviceError) || refreshed) throw error;
           refreshed = true;
           known = await this.knownDevices(true);
           parsed = parseStandMessage(root, m.topic, text, m.receivedAt, (id) => known.ids.has(id));
@@ -288,17 +258,16 @@ export class IngestService {
         }
       }
       if (readings.length === 0 && reports.size === 0) return;
-      const changed = await this.deviceService.report([...reports.values()]);
-      const known = await this.knownDevices(changed.length > 0);
-      // States of the reported devices as just written (the cache may predate this batch).
-      for (const c of changed) {
-        const d = known.list.find((x) => x.id === c.id);
-        if (d) d.state = c.state;
-      }
+      const known = await this.knownDevices();
       // Alarm rules look at the newest value of each (device, metric) in this batch.
       const newest = new Map<string, ReadingRow>();
       for (const r of readings) newest.set(`${r.deviceId}\u0000${r.metric}`, r);
-      await evaluateAlarmRules(this.alarms, known.list, [...newest.values()], new Set(reports.keys()));
+      const changed = await this.reports.settle(
+        { reports: [...reports.values()], readings: [...newest.values()] },
+        known.list,
+      );
+      // The cache keeps the states just written (it may predate this batch).
+      for (const c of changed) Object.assign(known.list.find((d) => d.id === c.id) ?? {}, c);
     } catch (err) {
       this.log.error(
         { err, readings: readings.length },

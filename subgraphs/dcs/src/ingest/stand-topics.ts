@@ -4,7 +4,18 @@ import type { DeviceReport } from '../device/device.service.js';
 import type { ReadingRow } from '../reading/reading.repository.js';
 
 /** A message the bridge cannot use; `reason` goes to the dead-letter table. */
-export class MalformedMessage extends Error {}
+export class MalformedMessage extends Error {
+  override readonly name: string = 'MalformedMessage';
+}
+
+/** A message about a device that is not registered (maybe registered since the caller last looked). */
+export class UnknownDeviceError extends MalformedMessage {
+  override readonly name = 'UnknownDeviceError';
+
+  constructor(readonly deviceId: string) {
+    super(`unknown device ${deviceId}`);
+  }
+}
 
 export interface Parsed {
   readings: ReadingRow[];
@@ -76,7 +87,7 @@ export function parseStandMessage(
   if (!topic.startsWith(prefix)) throw new MalformedMessage(`topic outside the root ${root}`);
   const rest = topic.slice(prefix.length);
   const device = (id: string): string => {
-    if (!known(id)) throw new MalformedMessage(`unknown device ${id}`);
+    if (!known(id)) throw new UnknownDeviceError(id);
     return id;
   };
 
