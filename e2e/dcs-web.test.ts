@@ -2,29 +2,23 @@
 // real pty polled by the dcs workers, CAEN and ESP boards on MQTT. An operator sees HV refused up front
 // with the interlock's reason while the chiller is off, sets 30 °C, starts the chiller and watches
 // the live bath temperature climb toward it. The bath is made fast here only (τ 20 s at 5× speed).
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium } from './browser.js';
 import { startHubDcsStand, type HubDcsStand } from './dcs-stand.js';
-import { PASSWORD, startHub, type Hub } from './hub.js';
+import { useWebHub } from './web-fixture.js';
 
-let hub: Hub;
+const web = useWebHub({ label: 'e2e-dcs-web', dcsCommands: true });
 let dcs: HubDcsStand;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ensureWebBuild();
-  hub = await startHub({ label: 'e2e-dcs-web', web: true, dcsCommands: true });
-  dcs = await startHubDcsStand(hub, { julabo: { initialTemp: 20, timeConstantSeconds: 20, speed: 5 } });
-  browser = await launchChromium();
-  page = await browser.newPage();
-}, 180_000);
+  page = web.page;
+  dcs = await startHubDcsStand(web.hub, { julabo: { initialTemp: 20, timeConstantSeconds: 20, speed: 5 } });
+}, 60_000);
 
+// Registered after the fixture's: runs before the hub stops.
 afterAll(async () => {
-  await browser?.close();
   await dcs?.stop();
-  await hub?.stop();
 });
 
 const row = (id: string) => page.locator(`[data-testid="device-row"][data-device-id="${id}"]`);
@@ -33,10 +27,7 @@ const temperature = async (): Promise<number> =>
 
 describe('the DCS page', () => {
   it('shows the stand live with the chiller OFF', async () => {
-    await page.goto(`${hub.url}/#/dcs`);
-    await page.getByTestId('login-username').fill('operator');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await web.signIn(page, 'operator', '#/dcs');
     await page.locator('[data-testid="dcs-page"][data-loaded="true"]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('device-row').count()).toBe(12);
     await expect.poll(() => row('julabo').getAttribute('data-state'), { timeout: 15_000 }).toBe('OFF');
@@ -107,4 +98,38 @@ describe('the DCS page', () => {
       ),
     ).toBeGreaterThan(0);
   }, 120_000);
+
+  it("shows a device's command history on its page: who, what, when and the result", async () => {
+    await page
+      .getByTestId('device-link')
+      .filter({ hasText: /^julabo$/ })
+      .click();
+    await page.locator('[data-testid="device-page"][data-loaded="true"]').waitFor({ timeout: 10_000 });
+    const kinds = await page
+      .getByTestId('device-command')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    // Newest first: the start, then the setpoint (the out-of-range one never left the form).
+    expect(kinds).toEqual(['startChiller', 'setChillerSetpoint']);
+    const start = page.getByTestId('device-command').first();
+    expect(await start.getAttribute('data-status')).toBe('DONE');
+    expect(await start.textContent()).toContain('operator');
+  });
+
+  it('offers a viewer no command, with the reason from the hub', async () => {
+    const { page: viewer, close } = await web.isolatedPage();
+    try {
+      await web.signIn(viewer, 'viewer', '#/dcs');
+      await viewer.locator('[data-testid="dcs-page"][data-loaded="true"]').waitFor({ timeout: 15_000 });
+      // The chiller is ON now: stop is what an operator could do, and what the role forbids here.
+      expect(await viewer.getByTestId('chiller-stop').isDisabled()).toBe(true);
+      await expect
+        .poll(() => viewer.getByTestId('chiller-controls').textContent(), { timeout: 10_000 })
+        .toContain('needs the OPERATOR role');
+      for (const id of ['chiller-start', 'chiller-setpoint-submit', 'switch-lv', 'switch-hv']) {
+        expect(await viewer.getByTestId(id).isDisabled(), id).toBe(true);
+      }
+    } finally {
+      await close();
+    }
+  });
 });

@@ -1,27 +1,13 @@
 // A shifter's first minute: log in in the browser, watch an OUS state change arrive live on the home page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium } from './browser.js';
-import { PASSWORD, startHub, type Hub } from './hub.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from './hub.js';
+import { useWebHub } from './web-fixture.js';
 
-let hub: Hub;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  hub = await startHub({ label: 'e2e-web', web: true });
-  browser = await launchChromium();
-  page = await browser.newPage();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const web = useWebHub({ label: 'e2e-web' });
 
 describe('the web app', () => {
   it('refuses a wrong password on the page, then logs in', async () => {
+    const { page, hub } = web;
     await page.goto(hub.url);
     await page.getByTestId('login-form').waitFor();
     await page.getByTestId('login-username').fill('operator');
@@ -39,15 +25,21 @@ describe('the web app', () => {
   });
 
   it('shows an OUS state change live, with the user who made it', async () => {
+    const { page } = web;
     await page.getByTestId('ous-feed').waitFor();
-    const admin = await hub.token('admin');
     // The feed subscribes when the page opens: create OUSs until one shows, which proves it live.
     const deadline = Date.now() + 15_000;
     let entry = page.locator('[data-testid="ous-feed-entry"]').first();
     let shown = false;
     for (let n = 1; !shown && Date.now() < deadline; n++) {
       const id = `uid://W1/W1/W${n}`;
-      await fetchCreate(admin, id);
+      await web.graphql(
+        'admin',
+        'mutation($id: ID!) { createObsUnitSet(programId: "2015.1.00657.S", id: $id) { id } }',
+        {
+          id,
+        },
+      );
       entry = page.locator(`[data-testid="ous-feed-entry"][data-ous-id="${id}"]`);
       shown = await entry.waitFor({ timeout: 2_000 }).then(
         () => true,
@@ -61,16 +53,3 @@ describe('the web app', () => {
     expect(await entry.getAttribute('data-to')).toMatch(/READY_FOR_PROCESSING|ReadyForProcessing/);
   });
 });
-
-async function fetchCreate(token: string, id: string): Promise<void> {
-  const r = await fetch(hub.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: 'mutation($id: ID!) { createObsUnitSet(programId: "2015.1.00657.S", id: $id) { id } }',
-      variables: { id },
-    }),
-  });
-  const body = (await r.json()) as { errors?: { message: string }[] };
-  if (body.errors) throw new Error(body.errors[0]!.message);
-}

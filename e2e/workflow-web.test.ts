@@ -1,52 +1,35 @@
 // The review flow in headless Chromium: an operator watches an OUS arrive and move on the board,
 // assigns it to an executive, reviews it and passes QA2, each change seen live; a viewer gets no buttons.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Executive } from '@opshub/workflow';
-import { ensureWebBuild, launchChromium } from './browser.js';
-import { PASSWORD, startHub, type Hub } from './hub.js';
+import type { Hub } from './hub.js';
+import { useWebHub } from './web-fixture.js';
 
 const PROGRAM = '2019.1.01234.S';
 const BATCH_HELPER = { system: 'batch-helper' };
 const ACTION_IDS = ['assign-executive', 'start-review', 'qa2-form', 'requeue', 'report-qa3', 'resolve-qa3'];
 
+const web = useWebHub({ label: 'e2e-workflow-web' });
 let hub: Hub;
-let browser: Browser;
 let page: Page;
 let ousId: string;
 
-beforeAll(async () => {
-  ensureWebBuild();
-  hub = await startHub({ label: 'e2e-workflow-web', web: true });
-  browser = await launchChromium();
-  page = await browser.newPage();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
+beforeAll(() => {
+  ({ hub, page } = web);
 });
 
-async function signIn(p: Page, username: string, hash: string): Promise<void> {
-  // Signed out, the app keeps the address and returns to it after the login form.
-  await p.goto(`${hub.url}/${hash}`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-  await p.getByTestId('user-menu').waitFor({ timeout: 10_000 });
-}
+const signIn = web.signIn;
 
 async function createOus(id: string): Promise<void> {
-  const r = await fetch(hub.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token('admin')}` },
-    body: JSON.stringify({
-      query: 'mutation($p: String!, $id: ID!) { createObsUnitSet(programId: $p, id: $id) { id } }',
-      variables: { p: PROGRAM, id },
-    }),
-  });
-  const body = (await r.json()) as { errors?: { message: string }[] };
-  if (body.errors) throw new Error(body.errors[0]!.message);
+  await web.graphql(
+    'admin',
+    'mutation($p: String!, $id: ID!) { createObsUnitSet(programId: $p, id: $id) { id } }',
+    {
+      p: PROGRAM,
+      id,
+    },
+  );
 }
 
 const card = (id: string, state?: string) =>
@@ -182,11 +165,10 @@ describe('the workflow pages', () => {
     const stale = 'uid://A001/X1/S1';
     await createOus(stale);
     await hub.workflow.ous.apply(stale, { kind: 'assignRecipe', recipe: 'PipelineImaging' }, BATCH_HELPER);
-    const context = await browser.newContext();
+    const { page: offline, close } = await web.isolatedPage();
     try {
       // This page gets no live updates (its socket never reaches the hub), so its buttons go stale.
-      await context.routeWebSocket(/\/graphql$/, () => {});
-      const offline = await context.newPage();
+      await offline.context().routeWebSocket(/\/graphql$/, () => {});
       await signIn(offline, 'operator', `#/ous/${encodeURIComponent(stale)}`);
       await offline.getByTestId('assign-executive').waitFor({ timeout: 10_000 });
       await hub.workflow.ous.apply(
@@ -202,7 +184,7 @@ describe('the workflow pages', () => {
       await expect.poll(() => stateOf(offline)).toBe('PROCESSING');
       expect(await offline.getByTestId('assign-executive').count()).toBe(0);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
@@ -210,15 +192,16 @@ describe('the workflow pages', () => {
     const viewerId = 'uid://A001/X1/V1';
     await createOus(viewerId);
     await hub.workflow.ous.apply(viewerId, { kind: 'assignRecipe', recipe: 'PipelineImaging' }, BATCH_HELPER);
-    const context = await browser.newContext();
+    const { page: viewer, close } = await web.isolatedPage();
     try {
-      const viewer = await context.newPage();
       await signIn(viewer, 'viewer', `#/ous/${encodeURIComponent(viewerId)}`);
       await expect.poll(() => stateOf(viewer), { timeout: 10_000 }).toBe('READY_FOR_PROCESSING');
-      await expect.poll(() => viewer.getByTestId('ous-actions').textContent()).toContain('needs the OPERATOR role');
+      await expect
+        .poll(() => viewer.getByTestId('ous-actions').textContent())
+        .toContain('needs the OPERATOR role');
       for (const id of ACTION_IDS) expect(await viewer.getByTestId(id).count(), id).toBe(0);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
@@ -237,5 +220,20 @@ describe('the workflow pages', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('ous-page').waitFor();
     expect(await page.getByTestId('ous-page').getAttribute('data-ous-id')).toBe(ousId);
+  });
+
+  it("says what a move waits for, in the hub's words, and does not offer it", async () => {
+    const waiting = 'uid://A001/X1/G1';
+    await createOus(waiting);
+    await hub.workflow.ous.apply(waiting, { kind: 'assignRecipe', recipe: 'PipelineImaging' }, BATCH_HELPER);
+    await hub.workflow.ous.apply(waiting, { kind: 'assignExecutive', executive: Executive.EA }, BATCH_HELPER);
+    // Processed without a pipeline report: the review has nothing to look at yet.
+    await hub.workflow.ous.apply(waiting, { kind: 'pipelineSucceeded' }, { system: 'pipeline-driver' });
+    await page.goto(`${hub.url}/#/ous/${encodeURIComponent(waiting)}`);
+    await expect.poll(() => stateOf(page), { timeout: 10_000 }).toBe('READY_FOR_REVIEW');
+    const note = page.locator('[data-testid="action-waiting"][data-action="START_REVIEW"]');
+    await note.waitFor({ timeout: 10_000 });
+    expect(await note.textContent()).toContain('no pipeline report to review');
+    expect(await page.getByTestId('start-review').count()).toBe(0);
   });
 });

@@ -6,7 +6,9 @@ import {
   type SubgraphDefinition,
 } from '@opshub/subgraph-kit';
 import { AlarmResolver } from './alarm/alarm.resolver.js';
+import { AlarmControlResolver } from './command/alarm-control.resolver.js';
 import { CommandResolver } from './command/command.resolver.js';
+import { DeviceControlResolver } from './command/device-control.resolver.js';
 import { DeadLetterResolver } from './dead-letter/dead-letter.resolver.js';
 import { deviceReference } from './device/device.reference.js';
 import { DeviceResolver } from './device/device.resolver.js';
@@ -22,6 +24,8 @@ const dcs: SubgraphDefinition<DcsServices> = {
     resolver(DeadLetterResolver, (s: DcsServices) => new DeadLetterResolver(s.deadLetters)),
     resolver(AlarmResolver, (s: DcsServices) => new AlarmResolver(s.alarms)),
     resolver(CommandResolver, (s: DcsServices) => new CommandResolver(s.commands)),
+    resolver(DeviceControlResolver, (s: DcsServices) => new DeviceControlResolver(s.commands)),
+    resolver(AlarmControlResolver, () => new AlarmControlResolver()),
   ],
   references: (s) => deviceReference(s.devices),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ousHref, ousPath, parseRoute, workflowPath } from './routes';
+import { deviceHref, ousHref, ousPath, parseRoute, workflowPath } from './routes';
 
 describe('routes', () => {
   it('reads the pages from the hash path', () => {
@@ -29,5 +29,12 @@ describe('routes', () => {
     expect(workflowPath(null)).toBe('/workflow');
     expect(workflowPath('2015.1.00657.S')).toBe('/workflow?program=2015.1.00657.S');
     expect(parseRoute(workflowPath('a b&c'))).toEqual({ name: 'workflow', programId: 'a b&c' });
+  });
+
+  it('opens a device page, channel ids with their slash', () => {
+    expect(deviceHref('module-1/hv')).toBe('#/dcs/device/module-1%2Fhv');
+    expect(parseRoute(deviceHref('module-1/hv').slice(1))).toEqual({ name: 'device', id: 'module-1/hv' });
+    expect(parseRoute('/dcs/device/module-1/hv')).toEqual({ name: 'device', id: 'module-1/hv' });
+    expect(parseRoute('/dcs/device/')).toEqual({ name: 'not-found', path: '/dcs/device/' });
   });
 });

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'workflow'; programId: string | null }
   | { name: 'ous'; id: string }
   | { name: 'dcs' }
+  | { name: 'device'; id: string }
   | { name: 'not-found'; path: string };
 
 function decode(text: string): string {
@@ -20,6 +21,10 @@ export function parseRoute(path: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
   if (pathname === '/login') return { name: 'login' };
   if (pathname === '/dcs') return { name: 'dcs' };
+  // Channel ids contain a slash (module-1/hv): everything after the prefix is the id.
+  if (pathname.startsWith('/dcs/device/') && pathname.length > '/dcs/device/'.length) {
+    return { name: 'device', id: decode(pathname.slice('/dcs/device/'.length)) };
+  }
   if (pathname === '/workflow') {
     const program = new URLSearchParams(query).get('program')?.trim();
     return { name: 'workflow', programId: program ? program : null };
@@ -45,4 +50,9 @@ export function ousHref(id: string): string {
 /** The hash path of the board, filtered by programme when one is given. */
 export function workflowPath(programId: string | null): string {
   return programId ? `/workflow?program=${encodeURIComponent(programId)}` : '/workflow';
+}
+
+/** The href of a DCS device's page (its command history). */
+export function deviceHref(id: string): string {
+  return `#/dcs/device/${encodeURIComponent(id)}`;
 }

@@ -15,6 +15,7 @@ import {
 } from 'type-graphql';
 import { Interlock } from '../interlock/interlock.type.js';
 import type { CommandService } from './command.service.js';
+import { COMMAND_ROLE } from './device-controls.js';
 import { Command, CommandConnection, CommandResult, SupplyKind } from './command.type.js';
 
 @ArgsType()
@@ -25,7 +26,7 @@ class SetChillerSetpointArgs {
   @Field(() => Int, { nullable: true, description: 'Which setpoint, 1–3 (default 1).' })
   setpoint?: number | null;
 
-  @Field(() => Float, { description: '°C, −50 to 50.' })
+  @Field(() => Float, { description: '°C, −50 to 50 (see the control’s `limits`).' })
   temperature: number;
 }
 
@@ -74,7 +75,19 @@ export class CommandResolver {
     return this.service.history(args);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized()
+  @Query(() => CommandConnection, {
+    description: "One device's command history, newest first: who issued what, when, and the result.",
+  })
+  deviceCommands(
+    @Arg('deviceId', () => ID, { description: 'The device (or channel, e.g. `module-1/hv`).' })
+    deviceId: string,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<Command>> {
+    return this.service.history({ ...page, deviceId });
+  }
+
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, {
     description: 'Writes a chiller setpoint (1–3, default 1) and reads it back.',
   })
@@ -85,7 +98,7 @@ export class CommandResolver {
     return this.service.setChillerSetpoint(deviceId, setpoint, temperature, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, { description: 'Starts the chiller (from OFF) and reads its status back.' })
   startChiller(
     @Arg('deviceId', () => ID) deviceId: string,
@@ -94,7 +107,7 @@ export class CommandResolver {
     return this.service.startChiller(deviceId, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, {
     description: 'Stops the chiller (from ON); HV, if on, is ramped down by the interlock.',
   })
@@ -105,13 +118,13 @@ export class CommandResolver {
     return this.service.stopChiller(deviceId, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, { description: 'LV of every module; never off under HV.' })
   switchLowVoltage(@Arg('on') on: boolean, @Ctx() ctx: SubgraphContext): Promise<CommandResult> {
     return this.service.switchLowVoltage(on, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, {
     description: 'HV of every module; on only from LV_ON and with every interlock ok.',
   })
@@ -119,7 +132,7 @@ export class CommandResolver {
     return this.service.switchHighVoltage(on, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, {
     description: 'V0Set of one channel; HV on a live channel needs every interlock ok.',
   })
@@ -130,7 +143,7 @@ export class CommandResolver {
     return this.service.setChannelVoltage(channelId, kind, volts, ctx.user!, ctx.requestId);
   }
 
-  @Authorized('OPERATOR')
+  @Authorized(COMMAND_ROLE)
   @Mutation(() => CommandResult, { description: 'Acknowledges an alarm (who and when are kept).' })
   acknowledgeAlarm(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CommandResult> {
     return this.service.acknowledgeAlarm(id, ctx.user!, ctx.requestId);
