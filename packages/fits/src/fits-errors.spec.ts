@@ -113,6 +113,24 @@ describe('readFits refuses malformed input with a reason and a place', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50 * 2 ** 20);
   });
 
+  it('hostile counts that cost no bytes: rows of zero width, a header of junk cards without END', () => {
+    const zeroWidth = concat([
+      emptyPrimary(),
+      binTable('T', [{ name: 's', tform: '0A', rows: [''] }], { naxis2: 2 ** 50 }),
+    ]);
+    expectRefused(zeroWidth, 'BAD_KEYWORD', { hdu: 1, keyword: 'NAXIS2' });
+    const junk = Buffer.from(card('SIMPLE', 'T') + card('HISTORY', undefined, 'x').repeat(100_035), 'latin1');
+    expectRefused(junk, 'MISSING_END', { hdu: 0, card: 100_001 });
+  });
+
+  it('a scaling keyword that is not a number', () => {
+    const scaled = concat([
+      emptyPrimary(),
+      binTable('T', [{ name: 'v', tform: 'J', extra: [card('TSCAL1', str('two'))], rows: [1] }]),
+    ]);
+    expectRefused(scaled, 'BAD_KEYWORD', { hdu: 1, keyword: 'TSCAL1' });
+  });
+
   it('unknown TFORM, variable-length columns, NAXIS1 not matching the TFORMs', () => {
     const withForm = (tform: string) =>
       concat([

@@ -85,7 +85,12 @@ function decodeImage(
   if (count === 0) return { ...base, kind: 'image', bitpix, shape, data: null };
   const bytes = alignedBuffer(count * ELEMENT_SIZE[code]);
   data.copy(bytes, 0, 0, bytes.length);
-  const values = applyScaling(nativeArray(bytes, code), code, header.get('BSCALE'), header.get('BZERO'));
+  const values = applyScaling(
+    nativeArray(bytes, code),
+    code,
+    scaling(header, 'BSCALE'),
+    scaling(header, 'BZERO'),
+  );
   return { ...base, kind: 'image', bitpix, shape, data: values };
 }
 
@@ -125,6 +130,10 @@ function decodeBinTable(
       `NAXIS1 = ${rowWidth} but the TFORMs (${forms.map((f) => `${f.repeat}${f.type}`).join(' ')}) add up to ${width} bytes per row`,
       { hdu, keyword: 'NAXIS1', card: header.card('NAXIS1')?.position },
     );
+  }
+  if (rowWidth === 0 && rows > 0 && forms.length > 0) {
+    // Rows of nothing cost no bytes, so the size check cannot bound them: refuse instead of allocating NAXIS2.
+    throw new FitsError('BAD_KEYWORD', `NAXIS2 = ${rows} rows of 0 bytes`, { hdu, keyword: 'NAXIS2' });
   }
   const columns: Column[] = [];
   let offset = 0;
@@ -170,8 +179,8 @@ function decodeColumn(
   const values = applyScaling(
     nativeArray(bytes, code),
     code,
-    header.get(`TSCAL${n}`),
-    header.get(`TZERO${n}`),
+    scaling(header, `TSCAL${n}`),
+    scaling(header, `TZERO${n}`),
   );
   return { ...column, shape: form.type === 'C' || form.type === 'M' ? [...shape, 2] : shape, data: values };
 }
@@ -205,6 +214,19 @@ function rowShape(header: Header, n: number, form: Tform, rows: number): number[
     return [rows, ...dims.reverse()];
   }
   return form.repeat === 1 ? [rows] : [rows, form.repeat];
+}
+
+/** A scaling keyword's value: absent, or a number (an exact bigint for the 2^63 offset). */
+function scaling(header: Header, keyword: string): number | bigint | undefined {
+  const value = header.get(keyword);
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'bigint') {
+    return value ?? undefined;
+  }
+  throw new FitsError('BAD_KEYWORD', `${keyword} = ${JSON.stringify(value)} is not a number`, {
+    hdu: header.hdu,
+    card: header.card(keyword)?.position,
+    keyword,
+  });
 }
 
 function text(bytes: Buffer, start: number, width: number): string {

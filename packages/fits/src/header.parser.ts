@@ -9,6 +9,8 @@ const INT = /^[+-]?\d+$/;
 const REAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[EeDd][+-]?\d+)?$/;
 const COMPLEX = /^\(\s*([^,\s]+)\s*,\s*([^)\s]+)\s*\)$/;
 const COMMENTARY = new Set(['COMMENT', 'HISTORY', '']);
+/** Far beyond any real header (NectarCAM's have ~30 cards); bounds what a file of junk text can cost. */
+const MAX_CARDS = 100_000;
 
 interface RawCard extends Card {
   /** A string value ending in `&`: the long-string convention continues it over CONTINUE cards. */
@@ -50,7 +52,14 @@ export class HeaderParser {
         this.ended = true;
         return true;
       }
-      this.raw.push(parseCard(text, this.hdu, position));
+      if (position > MAX_CARDS) {
+        throw new FitsError('MISSING_END', `no END within ${MAX_CARDS} cards`, {
+          hdu: this.hdu,
+          card: position,
+        });
+      }
+      // Blank cards carry nothing; not keeping them bounds memory for a header of blanks.
+      if (text.trim() !== '') this.raw.push(parseCard(text, this.hdu, position));
     }
     return false;
   }

@@ -1,5 +1,4 @@
 import { endianness } from 'node:os';
-import type { CardValue } from './header.js';
 
 /** Numeric element types of FITS data, by their binary-table letter. */
 export type NumericCode = 'B' | 'I' | 'J' | 'K' | 'E' | 'D';
@@ -62,11 +61,11 @@ export function alignedBuffer(byteLength: number): Buffer {
 export function applyScaling(
   raw: NumericArray,
   code: NumericCode,
-  scale: CardValue | undefined,
-  zero: CardValue | undefined,
+  scale: number | bigint | undefined,
+  zero: number | bigint | undefined,
 ): NumericArray {
-  const s = scale === undefined || scale === null ? 1 : scale;
-  const z = zero === undefined || zero === null ? 0 : zero;
+  const s = scale ?? 1;
+  const z = zero ?? 0;
   if ((s === 1 || s === 1n) && (z === 0 || z === 0n)) return raw;
   if (s === 1 || s === 1n) {
     if (code === 'B' && Number(z) === -128) return flipSign(raw, Int8Array);
