@@ -20,6 +20,7 @@ const env = loadEnv(
     'OPSHUB_ADMIN_PASSWORD',
     'OPSHUB_OPERATOR_PASSWORD',
     'OPSHUB_VIEWER_PASSWORD',
+    'WORKFLOW_PRODUCT_ROOT',
   ],
   withEnvFiles(ROOT, process.env),
 );
@@ -98,7 +99,11 @@ const steps: SeedStep[] = [
   { name: 'ops: demo users', run: demoUsers },
   {
     name: 'workflow: demo programme',
-    run: async (ctx) => void (await seedWorkflowDemo(ctx.db, { log: ctx.log })),
+    run: async (ctx) =>
+      void (await seedWorkflowDemo(ctx.db, {
+        log: ctx.log,
+        store: { productRoot: env.WORKFLOW_PRODUCT_ROOT },
+      })),
   },
   { name: 'dcs: the test stand devices', run: async (ctx) => void (await seedDcsDemo(ctx.db)) },
 ];

@@ -19,6 +19,8 @@ export { ReplicationError } from './replication/replication.service.js';
 export { PRODUCT_INGESTOR } from './ingestion/ingestion.service.js';
 export type { IngestionOutcome } from './ingestion/ingestion.service.js';
 export { DATA_TRACKER, DeliveryPendingError } from './delivery/delivery.service.js';
+export { DataTrackerService, RawDataPendingError } from './tracker/data-tracker.service.js';
+export type { TrackerOutcome } from './tracker/data-tracker.service.js';
 export { DEFAULT_STORE, JAO_SITE, ousDirName, ProductStore, sha256Of } from './store/product-store.js';
 export type { StoreSettings } from './store/product-store.js';
 export { draw, randomSeed } from './random/draw.js';

@@ -13,6 +13,7 @@ import { randomSeed } from './random/draw.js';
 import { RecipeService } from './recipe/recipe.service.js';
 import { ReplicationService } from './replication/replication.service.js';
 import { DEFAULT_STORE, ProductStore, type StoreSettings } from './store/product-store.js';
+import { DataTrackerService } from './tracker/data-tracker.service.js';
 
 export interface WorkflowOptions {
   /** Where follow-up work is enqueued (a BullMQ producer: `bullWorkflowJobs`); default: nowhere. */
@@ -34,6 +35,8 @@ export interface WorkflowServices {
   replication: ReplicationService;
   ingestion: IngestionService;
   delivery: DeliveryService;
+  /** The data tracker: FullyObserved → ReadyForProcessing, and Delivered (`track-delivery`). */
+  tracker: DataTrackerService;
   store: ProductStore;
   seed: string;
 }
@@ -73,6 +76,7 @@ export function createWorkflowServices(
     replication,
     ingestion,
     delivery,
+    tracker: new DataTrackerService(ous, delivery, store),
     store,
     seed,
   };

@@ -168,8 +168,11 @@ describe('workflow services', () => {
   });
 
   it('seeds the demo programme once', async () => {
-    expect(await seedWorkflowDemo(db)).toEqual(['uid://X1/X1/Xb0', 'uid://X1/X1/Xb1', 'uid://X1/X1/Xb2']);
-    expect(await seedWorkflowDemo(db)).toEqual([]);
+    const store = { productRoot: path.join(dir, 'products'), archiveRoot: path.join(dir, 'archive') };
+    expect(await seedWorkflowDemo(db, { store })).toEqual([0, 1, 2, 3, 4].map((n) => `uid://X1/X1/Xb${n}`));
+    expect(await seedWorkflowDemo(db, { store })).toEqual([]);
+    expect((await services.ous.byId('uid://X1/X1/Xb3'))?.state).toBe(OusState.FULLY_OBSERVED);
+    expect((await services.ous.history('uid://X1/X1/Xb4'))[0]).toMatchObject({ reason: 'fully observed' });
     expect((await services.ous.byId('uid://X1/X1/Xb1'))?.programId).toBe(DEMO_PROGRAM);
     expect((await services.ous.history('uid://X1/X1/Xb1'))[0]).toMatchObject({
       systemActor: 'launcher',
@@ -180,8 +183,8 @@ describe('workflow services', () => {
   it('plays the launcher, the DRA and the reviewer in the demo, each move audited as the demo', async () => {
     const demo = new WorkflowDemo(services.ous, demoSettings('opshub-1', 1_000, { maxInFlight: 50 }));
     const later = (): number => Date.now() + 60_000;
-    expect((await demo.tick(later())).launched).toBe('uid://X1/X1/Xb3');
-    const created = (await services.ous.byId('uid://X1/X1/Xb3'))!.createdAt.getTime();
+    expect((await demo.tick(later())).launched).toBe('uid://X1/X1/Xb5');
+    const created = (await services.ous.byId('uid://X1/X1/Xb5'))!.createdAt.getTime();
     expect(await demo.tick(created + 500)).toEqual({
       launched: null,
       assigned: [],
@@ -190,7 +193,7 @@ describe('workflow services', () => {
       requeued: [],
     });
 
-    for (const id of ['uid://X1/X1/Xb0', 'uid://X1/X1/Xb1', 'uid://X1/X1/Xb2', 'uid://X1/X1/Xb3'])
+    for (const id of ['uid://X1/X1/Xb0', 'uid://X1/X1/Xb1', 'uid://X1/X1/Xb2', 'uid://X1/X1/Xb5'])
       await services.recipes.assign(id);
     const assigned = await demo.tick(later());
     const processing = await services.ous.inState(DEMO_PROGRAM, OusState.PROCESSING);

@@ -1,9 +1,12 @@
 import type { WorkflowServices } from '@opshub/workflow';
 import type { Processor } from '../runtime/processor-registry.js';
 
-/** The data tracker: Delivered once every product is archived (throws, so retries, until then). */
+/**
+ * The data tracker: a FullyObserved OUS is ReadyForProcessing once its raw data is replicated, an
+ * ingested one Delivered once every product is archived (throws, so retries, until then).
+ */
 export function trackDeliveryProcessor(
-  workflow: Pick<WorkflowServices, 'delivery'>,
+  workflow: Pick<WorkflowServices, 'tracker'>,
 ): Processor<'track-delivery'> {
-  return (job) => workflow.delivery.track(job.data.ousId);
+  return (job) => workflow.tracker.track(job.data.ousId);
 }

@@ -58,7 +58,11 @@ export function workflowModule(options: WorkflowModuleOptions): WorkerModule {
     registry.register('track-delivery', trackDeliveryProcessor(workflow));
     registry.register('workflow-reconcile', reconcileProcessor(workflow));
     if (options.demo.enabled) {
-      const demo = new WorkflowDemo(workflow.ous, demoSettings(options.seed, options.demo.everyMs));
+      const demo = new WorkflowDemo(
+        workflow.ous,
+        demoSettings(options.seed, options.demo.everyMs),
+        workflow.tracker,
+      );
       registry.register('workflow-demo-tick', demoTickProcessor(demo));
       deps.schedule(schedule({ id: 'workflow-demo', job: 'workflow-demo-tick', every: 1_000, data: {} }));
       deps.log.info(

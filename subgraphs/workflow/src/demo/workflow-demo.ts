@@ -2,6 +2,7 @@ import { isExpected } from '@opshub/errors';
 import { Executive, OusState } from '../ous/ous-state.js';
 import type { OusNode, OusService } from '../ous/ous.service.js';
 import { pick } from '../random/draw.js';
+import type { DataTrackerService } from '../tracker/data-tracker.service.js';
 
 export const DEMO_PROGRAM = '2015.1.00657.S';
 /** Demo OUS ids: uid://X1/X1/Xb0, Xb1, … (hexadecimal, as in the mockup's "going to the movies"). */
@@ -80,6 +81,8 @@ export class WorkflowDemo {
   constructor(
     private readonly ous: OusService,
     readonly settings: DemoSettings,
+    /** With it, every third OUS is launched FullyObserved, its raw data shipped for the data tracker. */
+    private readonly tracker?: DataTrackerService,
   ) {}
 
   async tick(now = Date.now()): Promise<DemoTick> {
@@ -143,9 +146,11 @@ export class WorkflowDemo {
     const used = (await this.ous.idsLike(s.programId, DEMO_ID_PREFIX))
       .map((id) => Number.parseInt(id.slice(DEMO_ID_PREFIX.length), 16))
       .filter((n) => Number.isFinite(n));
-    const id = `${DEMO_ID_PREFIX}${(Math.max(-1, ...used) + 1).toString(16)}`;
+    const n = Math.max(-1, ...used) + 1;
+    const id = `${DEMO_ID_PREFIX}${n.toString(16)}`;
     try {
-      await this.ous.create(s.programId, id, LAUNCHER);
+      if (this.tracker && n % 3 === 2) await this.tracker.observe(s.programId, id, LAUNCHER);
+      else await this.ous.create(s.programId, id, LAUNCHER);
       return id;
     } catch (error) {
       if (isExpected(error as { extensions?: Record<string, unknown> })) return null; // another worker launched it first

@@ -33,6 +33,9 @@ function followUp<J extends JobName>(job: J, payload: JobPayloads[J], ous: OusAt
  */
 export function followUpOf(ous: OusAt, resume = false, from: string | null = null): FollowUp | null {
   switch (ous.state) {
+    case OusState.FULLY_OBSERVED:
+      // The data tracker moves it on once its raw data is replicated.
+      return followUp('track-delivery', { ousId: ous.id }, ous);
     case OusState.READY_FOR_PROCESSING:
       return ous.substate === null && ous.recipe === null
         ? followUp('assign-recipe', { ousId: ous.id }, ous)

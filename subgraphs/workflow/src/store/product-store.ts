@@ -72,6 +72,12 @@ export class ProductStore {
     return path.posix.join(site, programId, ousDirName(ousId), `run-${run}`);
   }
 
+  /** Where a fully observed OUS's raw data (ASDM) lands in the JAO cache: `JAO/<programId>/<ous dir>/raw/`. */
+  rawDataPath(programId: string, ousId: string): string {
+    const dir = ousDirName(ousId);
+    return path.posix.join(JAO_SITE, programId, dir, 'raw', `${dir}.asdm.xml`);
+  }
+
   /** The same relative path at another site (the replica of `relPath` in `site`'s cache). */
   atSite(relPath: string, site: string): string {
     const [, ...rest] = relPath.split('/');
@@ -89,6 +95,13 @@ export class ProductStore {
   async writeProduct(relPath: string, bytes: Buffer): Promise<StoredFile> {
     await atomically(this.productFile(relPath), (tmp) => writeFile(tmp, bytes));
     return { path: relPath, size: bytes.length, sha256: sha256OfBytes(bytes) };
+  }
+
+  async hasProduct(relPath: string): Promise<boolean> {
+    return stat(this.productFile(relPath)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
   }
 
   readProduct(relPath: string): Promise<Buffer> {
