@@ -209,11 +209,11 @@ describe('readFitsFile refuses the same inputs', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function streamRefusal(bytes: Uint8Array): Promise<FitsError> {
+  async function streamRefusal(bytes: Uint8Array, maxInflatedBytes?: number): Promise<FitsError> {
     const file = path.join(dir, `f-${Math.random().toString(36).slice(2)}.fits`);
     await writeFile(file, bytes);
     try {
-      for await (const _hdu of readFitsFile(file)) {
+      for await (const _hdu of readFitsFile(file, { maxInflatedBytes })) {
         // reading is the test
       }
     } catch (error) {
@@ -245,5 +245,7 @@ describe('readFitsFile refuses the same inputs', () => {
     const corrupt = gzipSync(valid());
     corrupt.fill(0x55, 20, 60);
     expect((await streamRefusal(corrupt)).reason).toBe('BAD_GZIP');
+    const bomb = gzipSync(concat([emptyPrimary(), Buffer.alloc(8 * 2 ** 20)]));
+    expect((await streamRefusal(bomb, 2 ** 20)).message).toMatch(/BAD_GZIP.*more than 1048576 bytes/);
   });
 });

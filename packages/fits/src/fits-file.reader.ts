@@ -33,7 +33,13 @@ export async function* readFitsFile(path: string, options: ReadOptions = {}): As
     await handle.close();
   }
   const file = createReadStream(path);
-  const source: Readable = isGzip(magic) ? file.pipe(createGunzip()) : file;
+  let source: Readable = file;
+  if (isGzip(magic)) {
+    const gunzip = createGunzip();
+    // pipe() does not forward a read error; without this the gunzip side would wait forever.
+    file.on('error', (error) => gunzip.destroy(error));
+    source = file.pipe(gunzip);
+  }
   const reader = new ChunkReader(
     source,
     isGzip(magic) ? (options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES) : Infinity,
@@ -129,7 +135,8 @@ class ChunkReader {
       try {
         next = await this.iterator.next();
       } catch (error) {
-        if (this.maxBytes === Infinity) throw error;
+        // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR…) mean a corrupt gzip; a disk error stays what it is.
+        if (!String((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_')) throw error;
         throw new FitsError('BAD_GZIP', `the gzip input cannot be inflated: ${(error as Error).message}`);
       }
       if (next.done) {
