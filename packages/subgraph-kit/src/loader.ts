@@ -46,10 +46,7 @@ export class BatchLoader<K, V> {
  * subscription's lives as long as the subscription, so caching on it would serve every later event
  * the data of the first; each subscription event is executed with the event as its root value.
  */
-export function loaderScope(
-  context: object,
-  info: Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>,
-): object {
+function loaderScope(context: object, info: Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>): object {
   const root: unknown = info.rootValue;
   return info.operation.operation === 'subscription' && typeof root === 'object' && root !== null
     ? root
@@ -58,28 +55,14 @@ export function loaderScope(
 
 const loaders = new WeakMap<object, Map<string, BatchLoader<unknown, unknown>>>();
 
-type ScopeInfo = Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>;
-
 /** The loader named `name` for this execution (a request, or one subscription event); made on first use. */
 export function loaderFor<K, V>(
   context: object,
-  info: ScopeInfo,
+  info: Pick<GraphQLResolveInfo, 'operation' | 'rootValue'>,
   name: string,
   loadMany: (keys: K[]) => Promise<Map<K, V>>,
-): BatchLoader<K, V>;
-/** @deprecated Pass the resolver's `info` (above), so a subscription event gets loaders of its own. */
-export function loaderFor<K, V>(
-  scope: object,
-  name: string,
-  loadMany: (keys: K[]) => Promise<Map<K, V>>,
-): BatchLoader<K, V>;
-export function loaderFor<K, V>(
-  context: object,
-  ...rest:
-    [ScopeInfo, string, (keys: K[]) => Promise<Map<K, V>>] | [string, (keys: K[]) => Promise<Map<K, V>>]
 ): BatchLoader<K, V> {
-  const [scope, name, loadMany] =
-    rest.length === 3 ? [loaderScope(context, rest[0]), rest[1], rest[2]] : [context, ...rest];
+  const scope = loaderScope(context, info);
   let byName = loaders.get(scope);
   if (!byName) loaders.set(scope, (byName = new Map()));
   let loader = byName.get(name) as BatchLoader<K, V> | undefined;

@@ -11,7 +11,7 @@ import { OusRecordsResolver } from './ous/ous-records.resolver.js';
 import { JobRef } from './pipeline/job.type.js';
 import { PipelineRunResolver } from './pipeline/pipeline-run.resolver.js';
 import { ousReference } from './ous/ous.reference.js';
-import { OusResolver, serviceOfSchema } from './ous/ous.resolver.js';
+import { OusResolver } from './ous/ous.resolver.js';
 import type { WorkflowServices } from './services.js';
 import { User } from './transition/user.type.js';
 
@@ -28,10 +28,8 @@ const workflow: SubgraphDefinition<WorkflowServices> = {
 };
 
 /** The workflow subgraph over its services. */
-export async function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
-  const built = await buildFederatedSchema(workflow, services);
-  serviceOfSchema.set(built.schema, services.ous);
-  return built;
+export function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
+  return buildFederatedSchema(workflow, services);
 }
 
 /** The schema without services: its SDL, and checks that stop before a resolver body (roles). */

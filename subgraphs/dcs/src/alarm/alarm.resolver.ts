@@ -1,5 +1,5 @@
 import { subscribeOn } from '@opshub/subgraph-kit';
-import { Arg, Authorized, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { resumePoint } from '../reading/reading.resolver.js';
 import type { AlarmService } from './alarm.service.js';
 import { Alarm } from './alarm.type.js';
@@ -18,15 +18,20 @@ export class AlarmResolver {
 
   @Authorized('VIEWER')
   @Subscription(() => Alarm, {
-    description: 'Every alarm as it is raised.',
+    description: 'Every alarm as it is raised (or those of one device).',
     subscribe: subscribeOn(
       () => AlarmResolver,
-      (resolver, args: { after?: string | null }) =>
-        resolver.service.subscribe(resumePoint(args.after).after),
+      (resolver, args: { deviceId?: string | null; after?: string | null }) =>
+        resolver.service.subscribe({
+          ...(args.deviceId ? { deviceId: args.deviceId } : {}),
+          ...resumePoint(args.after),
+        }),
     ),
   })
   alarmRaised(
     @Root() alarm: Alarm,
+    @Arg('deviceId', () => ID, { nullable: true, description: "Only this device's alarms." })
+    _deviceId: string | null,
     @Arg('after', () => String, {
       nullable: true,
       description: 'Resume after this eventId: the alarms raised since are replayed first.',

@@ -79,13 +79,16 @@ export class AlarmService {
   }
 
   /** Raised alarms as they are published; with `after` (an eventId), the missed ones first. */
-  async subscribe(after?: string): Promise<AsyncIterable<Alarm>> {
+  async subscribe(filter: { deviceId?: string; after?: string } = {}): Promise<AsyncIterable<Alarm>> {
     const source = await this.events.subscribe<AlarmRaisedEvent>(
       DCS_STREAMS.alarmRaised,
-      after ? { after } : {},
+      filter.after ? { after: filter.after } : {},
     );
     async function* alarms(): AsyncGenerator<Alarm> {
-      for await (const e of source) yield alarmOfEvent(e);
+      for await (const e of source) {
+        const alarm = alarmOfEvent(e);
+        if (!filter.deviceId || alarm.deviceId === filter.deviceId) yield alarm;
+      }
     }
     return alarms();
   }

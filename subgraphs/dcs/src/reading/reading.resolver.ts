@@ -18,7 +18,7 @@ import {
 } from 'type-graphql';
 import type { DeviceService } from '../device/device.service.js';
 import { Device } from '../device/device.type.js';
-import type { ReadingService } from './reading.service.js';
+import type { ReadingFilter, ReadingService } from './reading.service.js';
 import { Reading, SeriesPoint } from './reading.type.js';
 
 @ArgsType()
@@ -63,7 +63,7 @@ class SeriesArgs {
   bucketSeconds?: number | null;
 }
 
-function readingFilter(a: ReadingAddedArgs): Parameters<ReadingService['subscribe']>[0] {
+function readingFilter(a: ReadingAddedArgs): ReadingFilter {
   return {
     ...(a.deviceId ? { deviceId: a.deviceId } : {}),
     ...(a.metric ? { metric: a.metric } : {}),
@@ -112,6 +112,19 @@ export class ReadingResolver {
   }
 
   @Authorized('VIEWER')
+  @Subscription(() => [Reading], {
+    description:
+      'Readings as they are stored, one event per stored batch (never empty), optionally for one device and/or metric: for charts, which need not one event per value.',
+    subscribe: subscribeOn(
+      () => ReadingResolver,
+      (resolver, args: ReadingAddedArgs) => resolver.readings.subscribeBatches(readingFilter(args)),
+    ),
+  })
+  readingsAdded(@Root() readings: Reading[], @Args() _args: ReadingAddedArgs): Reading[] {
+    return readings;
+  }
+
+  @Authorized('VIEWER')
   @Subscription(() => Device, {
     description: 'A device whose FSM state or online flag changed.',
     subscribe: subscribeOn(
@@ -122,7 +135,7 @@ export class ReadingResolver {
   })
   deviceStateChanged(
     @Root() device: Device,
-    @Arg('deviceId', () => ID, { nullable: true }) _deviceId: string | null,
+    @Arg('deviceId', () => ID, { nullable: true, description: 'Only this device.' }) _deviceId: string | null,
     @Arg('after', () => String, {
       nullable: true,
       description: 'Resume after this eventId: the changes published since are replayed first.',

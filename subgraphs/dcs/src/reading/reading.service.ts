@@ -7,6 +7,13 @@ import { DCS_STREAMS, type ReadingsAddedEvent } from '../events.js';
 import type { ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
 import type { Reading } from './reading.type.js';
 
+/** What a live reading subscriber asks for: one device, one metric, resuming after an eventId. */
+export interface ReadingFilter {
+  deviceId?: string;
+  metric?: string;
+  after?: string;
+}
+
 /** Readings per event: a batch of 5,000 goes out as 10 events, never as 5,000. */
 const EVENT_CHUNK = 500;
 /** At most this many buckets per series request. */
@@ -86,25 +93,42 @@ export class ReadingService {
     return this.readings.series(deviceId, metric, from, to, bucket);
   }
 
-  /** Live readings, optionally for one device and/or metric. */
-  /** Live readings; with `after` (an eventId), the batches after it first. Each carries its batch's eventId. */
-  async subscribe(filter: {
-    deviceId?: string;
-    metric?: string;
-    after?: string;
-  }): Promise<AsyncIterable<Reading>> {
+  /**
+   * Live readings, one array per stored batch (one stream entry, at most 500 rows), with only the rows
+   * the filter keeps; a batch it empties is skipped. With `after` (an eventId), the batches after it
+   * first. Each reading carries its batch's eventId.
+   */
+  async subscribeBatches(filter: ReadingFilter): Promise<AsyncIterable<Reading[]>> {
     const source = await this.events.subscribe<ReadingsAddedEvent>(
       DCS_STREAMS.readingsAdded,
       filter.after ? { after: filter.after } : {},
     );
-    async function* readings(): AsyncGenerator<Reading> {
+    async function* batches(): AsyncGenerator<Reading[]> {
       for await (const e of source) {
-        for (const r of e.payload.readings) {
-          if (filter.deviceId && r.deviceId !== filter.deviceId) continue;
-          if (filter.metric && r.metric !== filter.metric) continue;
-          yield { deviceId: r.deviceId, metric: r.metric, value: r.value, at: new Date(r.at), eventId: e.id };
-        }
+        const rows = e.payload.readings
+          .filter(
+            (r) =>
+              (!filter.deviceId || r.deviceId === filter.deviceId) &&
+              (!filter.metric || r.metric === filter.metric),
+          )
+          .map((r) => ({
+            deviceId: r.deviceId,
+            metric: r.metric,
+            value: r.value,
+            at: new Date(r.at),
+            eventId: e.id,
+          }));
+        if (rows.length > 0) yield rows;
       }
+    }
+    return batches();
+  }
+
+  /** Live readings one by one (`subscribeBatches`, flattened). */
+  async subscribe(filter: ReadingFilter): Promise<AsyncIterable<Reading>> {
+    const batches = await this.subscribeBatches(filter);
+    async function* readings(): AsyncGenerator<Reading> {
+      for await (const batch of batches) yield* batch;
     }
     return readings();
   }

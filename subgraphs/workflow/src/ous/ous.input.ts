@@ -25,6 +25,9 @@ export class CreateObsUnitSetArgs {
 
 @ArgsType()
 export class OusStateChangedArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this OUS (its page follows it alone).' })
+  ousId?: string;
+
   @Field(() => String, { nullable: true, description: 'Only OUSs of this programme.' })
   programId?: string;
 

@@ -1,6 +1,6 @@
-import { requireRole, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
+import { loaderFor, subscribeOn, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { OusStateChangedEvent } from '../events.js';
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -15,16 +15,11 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { loaderFor } from '@opshub/subgraph-kit';
 import { OusTransition } from '../transition/transition.type.js';
-import { loaderScope } from './loader-scope.js';
 import { CreateObsUnitSetArgs, ObsUnitSetsArgs, OusStateChangedArgs } from './ous.input.js';
 import { toOus, type OusNode, type OusService } from './ous.service.js';
 import { ObsUnitSet, ObsUnitSetConnection, OusTransitionEvent } from './ous.type.js';
 import type { OusState } from './ous-state.js';
-
-/** The service behind each built schema, for subscribe functions (they get no resolver instance). */
-export const serviceOfSchema = new WeakMap<GraphQLSchema, OusService>();
 
 type EventWithId = OusStateChangedEvent & { eventId: string };
 
@@ -50,7 +45,7 @@ export class OusResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OusTransition[]> {
-    return loaderFor(loaderScope(ctx, info), 'ous-history', (ids: string[]) => this.ous.historyOf(ids))
+    return loaderFor(ctx, info, 'ous-history', (ids: string[]) => this.ous.historyOf(ids))
       .load(ous.id)
       .then((h) => h ?? []);
   }
@@ -64,19 +59,20 @@ export class OusResolver {
     return this.ous.create(programId, id, ctx.user!);
   }
 
+  @Authorized('VIEWER')
   @Subscription(() => OusTransitionEvent, {
-    description: 'Every committed OUS transition, within milliseconds of its commit.',
-    subscribe: async ({ args, context, info }) => {
-      requireRole(context as SubgraphContext, 'VIEWER');
-      const service = serviceOfSchema.get(info.schema);
-      if (!service) throw new Error('workflow schema was built without its service');
-      const a = args as OusStateChangedArgs;
-      return service.subscribe({
-        ...(a.programId ? { programId: a.programId } : {}),
-        ...(a.state ? { state: a.state as OusState } : {}),
-        ...(a.after ? { after: a.after } : {}),
-      });
-    },
+    description:
+      'Every committed OUS transition (or those the arguments select), within milliseconds of its commit.',
+    subscribe: subscribeOn(
+      () => OusResolver,
+      (resolver, a: OusStateChangedArgs) =>
+        resolver.ous.subscribe({
+          ...(a.ousId ? { ousId: a.ousId } : {}),
+          ...(a.programId ? { programId: a.programId } : {}),
+          ...(a.state ? { state: a.state } : {}),
+          ...(a.after ? { after: a.after } : {}),
+        }),
+    ),
   })
   ousStateChanged(@Root() event: EventWithId, @Args() _args: OusStateChangedArgs): OusTransitionEvent {
     const o = event.ous;

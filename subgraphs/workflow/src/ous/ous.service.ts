@@ -145,12 +145,7 @@ export class OusService {
   }
 
   /** The launcher: a new OUS, ReadyForProcessing with no recipe yet. */
-  async create(
-    programId: string,
-    id: string,
-    actor: Actor,
-    start: OusState.READY_FOR_PROCESSING | OusState.FULLY_OBSERVED = OusState.READY_FOR_PROCESSING,
-  ): Promise<OusNode> {
+  async create(programId: string, id: string, actor: Actor): Promise<OusNode> {
     if (!PROGRAM_ID.test(programId))
       throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
     if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
@@ -160,9 +155,9 @@ export class OusService {
         {
           id,
           programId,
-          state: start,
+          state: OusState.READY_FOR_PROCESSING,
           ...actorFields(actor),
-          reason: start === OusState.FULLY_OBSERVED ? 'fully observed' : 'created',
+          reason: 'created',
         },
         STREAM,
         ousStateChangedOf,
@@ -245,7 +240,6 @@ export class OusService {
     olderThanMs: number,
     take = 500,
     states: readonly OusState[] = [
-      OusState.FULLY_OBSERVED,
       OusState.READY_FOR_PROCESSING,
       OusState.PROCESSING,
       OusState.READY_FOR_REVIEW,
@@ -280,6 +274,7 @@ export class OusService {
 
   /** Live transitions, optionally filtered and resumed after an event id. */
   async subscribe(filter: {
+    ousId?: string;
     programId?: string;
     state?: OusState;
     after?: string;
@@ -293,6 +288,7 @@ export class OusService {
     );
     async function* filtered() {
       for await (const e of source) {
+        if (filter.ousId && e.payload.ous.id !== filter.ousId) continue;
         if (filter.programId && e.payload.ous.programId !== filter.programId) continue;
         if (filter.state && e.payload.transition.to !== filter.state) continue;
         yield { ...e.payload, eventId: e.id };
