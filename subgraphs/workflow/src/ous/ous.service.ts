@@ -145,7 +145,12 @@ export class OusService {
   }
 
   /** The launcher: a new OUS, ReadyForProcessing with no recipe yet. */
-  async create(programId: string, id: string, actor: Actor): Promise<OusNode> {
+  async create(
+    programId: string,
+    id: string,
+    actor: Actor,
+    start: OusState.READY_FOR_PROCESSING | OusState.FULLY_OBSERVED = OusState.READY_FOR_PROCESSING,
+  ): Promise<OusNode> {
     if (!PROGRAM_ID.test(programId))
       throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
     if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
@@ -155,9 +160,9 @@ export class OusService {
         {
           id,
           programId,
-          state: OusState.READY_FOR_PROCESSING,
+          state: start,
           ...actorFields(actor),
-          reason: 'created',
+          reason: start === OusState.FULLY_OBSERVED ? 'fully observed' : 'created',
         },
         STREAM,
         ousStateChangedOf,
@@ -240,6 +245,7 @@ export class OusService {
     olderThanMs: number,
     take = 500,
     states: readonly OusState[] = [
+      OusState.FULLY_OBSERVED,
       OusState.READY_FOR_PROCESSING,
       OusState.PROCESSING,
       OusState.READY_FOR_REVIEW,
