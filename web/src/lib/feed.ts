@@ -1,6 +1,7 @@
-import type { OusStateChangedSubscription } from '../gql/graphql';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type { OusStateChangedDocument } from '@opshub/client/documents';
 
-export type OusEvent = OusStateChangedSubscription['ousStateChanged'];
+export type OusEvent = ResultOf<typeof OusStateChangedDocument>['ousStateChanged'];
 
 /** One row of the live feed; `key` is local so that repeated transitions of one OUS stay distinct. */
 export interface FeedEntry {

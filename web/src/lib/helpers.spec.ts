@@ -45,6 +45,7 @@ describe('live feed', () => {
       substate: null,
       at: '2026-11-22T21:00:00.000Z',
       reason: null,
+      systemActor: null,
       actor: { username: 'admin' },
     },
   };

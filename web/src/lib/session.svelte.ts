@@ -1,41 +1,12 @@
 import type { Client } from '@urql/core';
-import { graphql } from '../gql';
-import type { MeQuery } from '../gql/graphql';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+// The same documents as the typed client's (one copy, generated once, in packages/client).
+import { LoginDocument, LogoutDocument, MeDocument } from '@opshub/client/documents';
 import { describeError, type ShownError } from './errors';
 
 const TOKEN_KEY = 'opshub.token';
 
-const MeDocument = graphql(`
-  query Me {
-    me {
-      id
-      username
-      roles
-    }
-  }
-`);
-
-const LoginDocument = graphql(`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
-      token
-      expiresAt
-      user {
-        id
-        username
-        roles
-      }
-    }
-  }
-`);
-
-const LogoutDocument = graphql(`
-  mutation Logout($token: String!) {
-    logout(token: $token)
-  }
-`);
-
-export type SessionUser = NonNullable<MeQuery['me']>;
+export type SessionUser = NonNullable<ResultOf<typeof MeDocument>['me']>;
 
 /** `checking`: a stored token is being verified with `me`; `unreachable`: the hub did not answer. */
 export type SessionStatus = 'checking' | 'signed-out' | 'signed-in' | 'unreachable';
