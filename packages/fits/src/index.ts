@@ -24,7 +24,11 @@ export {
   type StringValues,
   type Values,
 } from './nectarcam/quantity-values.js';
-export { readCameraGeometry, type CameraGeometry } from './nectarcam/camera-geometry.reader.js';
+export {
+  NECTARCAM_GEOMETRY_FILE,
+  readCameraGeometry,
+  type CameraGeometry,
+} from './nectarcam/camera-geometry.reader.js';
 export {
   writeNectarcamResults,
   NECTARCAM_MODULES,

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { binTable, card, concat, emptyPrimary, str } from '../../test/independent-fits.js';
 import { FitsError } from '../fits.error.js';
-import { readCameraGeometry } from './camera-geometry.reader.js';
+import { NECTARCAM_GEOMETRY_FILE, readCameraGeometry } from './camera-geometry.reader.js';
 
 // The real ctapipe file shipped with the project: a file this reader did not write.
-const FILE = path.resolve(import.meta.dirname, '../../data/NectarCam-003.camgeom.fits.gz');
+const FILE = NECTARCAM_GEOMETRY_FILE;
 
 describe('readCameraGeometry on the real NectarCam-003 file', () => {
   const bytes = readFileSync(FILE);

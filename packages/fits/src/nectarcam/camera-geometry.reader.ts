@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { FitsError } from '../fits.error.js';
 import { readFits } from '../fits.reader.js';
 import type { BinTableHdu, Column } from '../hdu.js';
@@ -20,6 +21,12 @@ export interface CameraGeometry {
   /** Pixel areas, square metres. */
   area: Float64Array;
 }
+
+/** The real NectarCAM geometry (ctapipe's `NectarCam-003.camgeom.fits.gz`), shipped in this package. */
+export const NECTARCAM_GEOMETRY_FILE = path.resolve(
+  import.meta.dirname,
+  '../../data/NectarCam-003.camgeom.fits.gz',
+);
 
 const UNITS: Record<string, string> = { pix_x: 'm', pix_y: 'm', pix_area: 'm2' };
 
