@@ -157,21 +157,33 @@ describe('Redis restarted under load', () => {
     const upAt = Date.now();
     const during = outcomes.filter((o) => o.startedAt >= downAt && o.startedAt < upAt);
 
-    // The outbox relay (every 10 s in production) and the reconciler (every 30 s), run now: the relay
-    // publishes what the outbox still holds, the reconciler re-enqueues the recipes not enqueued during
-    // the outage.
-    for (const job of ['outbox-relay', 'workflow-reconcile'] as const) {
-      const queue = hub.workers!.queue(JOB_QUEUE[job]);
-      await waitFor(
-        () =>
-          queue.add(job, { olderThanMs: 0 }).then(
+    // The outbox relay (every 10 s in production) and the reconciler (every 30 s), run now and every 2 s
+    // while the test waits below, as their schedules would: the relay publishes what the outbox still
+    // holds (a write path right after the restart may still find its breaker open), the reconciler
+    // re-enqueues the recipes not enqueued during the outage.
+    let housekeptAt = 0;
+    const housekeeping = async (): Promise<void> => {
+      if (Date.now() - housekeptAt < 2_000) return;
+      housekeptAt = Date.now();
+      for (const job of ['outbox-relay', 'workflow-reconcile'] as const)
+        await hub
+          .workers!.queue(JOB_QUEUE[job])
+          .add(job, { olderThanMs: 0 })
+          .catch(() => undefined);
+    };
+    await waitFor(
+      () =>
+        hub
+          .workers!.queue(JOB_QUEUE['outbox-relay'])
+          .add('outbox-relay', { olderThanMs: 0 })
+          .then(
             () => true,
             () => false,
           ),
-        `the ${job} job enqueued`,
-        10_000,
-      );
-    }
+      'the relay job enqueued',
+      10_000,
+    );
+    await housekeeping();
 
     // The subscriber comes back with `after`: retried until the gateway takes it.
     let attempts = 0;
@@ -209,7 +221,10 @@ describe('Redis restarted under load', () => {
     // Workers recovered: every OUS got its recipe from the batch helper.
     const ousCount = await hub.db.obsUnitSet.count({ where: { programId: PROGRAM } });
     await waitFor(
-      async () => (await hub.db.obsUnitSet.count({ where: { programId: PROGRAM, recipe: null } })) === 0,
+      async () => {
+        await housekeeping();
+        return (await hub.db.obsUnitSet.count({ where: { programId: PROGRAM, recipe: null } })) === 0;
+      },
       'every OUS to get its recipe',
       20_000,
     );
@@ -227,7 +242,10 @@ describe('Redis restarted under load', () => {
     const committed = new Set(rows.map((r) => `${r.ousId}|${stateName(r.to)}|${r.substate ?? ''}`));
     const keys = () => new Set(received.map((r) => r.key));
     await waitFor(
-      () => [...committed].every((k) => keys().has(k)),
+      async () => {
+        await housekeeping();
+        return [...committed].every((k) => keys().has(k));
+      },
       'every committed transition at the subscriber',
       20_000,
     ).catch(() => undefined);
