@@ -1,4 +1,5 @@
 import { type Db, type ObsUnitSet as OusRow, Prisma } from '@opshub/db';
+import { BadUserInputError } from '@opshub/errors';
 
 /** Where a page of `obsUnitSets` starts: the snapshot of its first page, and the last row seen. */
 export interface OusPagePosition {
@@ -15,6 +16,17 @@ export interface OusPageFilter {
 
 /** A row of the page with the time it is ordered by: its last change up to the snapshot. */
 export type OusPageRow = OusRow & { pagedAt: Date };
+
+/** The position an `obsUnitSets` cursor holds: [snapshot, time of the row's last change up to it, id]. */
+export function pagePosition(key: readonly (string | number)[]): OusPagePosition {
+  const [snapshot, at, id] = key.map(String);
+  const when = new Date(at ?? '');
+  if (key.length !== 3 || !/^\d+$/.test(snapshot ?? '') || Number.isNaN(when.getTime()) || !id)
+    throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
+      argument: 'after',
+    });
+  return { snapshot: BigInt(snapshot!), after: { at: when, id } };
+}
 
 /** The newest history row now (0 before any): the snapshot a first page is read at. */
 export async function ousSnapshot(db: Db): Promise<bigint> {

@@ -11,7 +11,7 @@ import type { ObsUnitSet } from './ous.type.js';
 import type { Committed, OusFilter, OusRepository, OusRow, TransitionRow } from './ous.repository.js';
 import { Executive, OusState } from './ous-state.js';
 import { availableActions, type OusActionView } from './ous-available-actions.js';
-import type { OusPagePosition } from './ous-page.query.js';
+import { pagePosition } from './ous-page.query.js';
 import { followUpOf } from './ous-follow-ups.js';
 import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
@@ -30,17 +30,6 @@ export function toOus(row: OusRow): OusNode {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-/** An `obsUnitSets` cursor: [snapshot, time of the row's last change up to it, id]. */
-function pagePosition(key: readonly (string | number)[]): OusPagePosition {
-  const [snapshot, at, id] = key.map(String);
-  const when = new Date(at ?? '');
-  if (key.length !== 3 || !/^\d+$/.test(snapshot ?? '') || Number.isNaN(when.getTime()) || !id)
-    throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
-      argument: 'after',
-    });
-  return { snapshot: BigInt(snapshot!), after: { at: when, id } };
 }
 
 export function toTransition(row: TransitionRow): OusTransition {
