@@ -40,12 +40,15 @@ export async function startHubDcsStand(hub: Hub, options: HubDcsStandOptions = {
   });
   const start = () =>
     startWorkers({
-      databaseUrl: hub.databaseUrl,
-      redisUrl: testRedisUrl(),
-      redisPrefix: hub.redisPrefix,
-      sessionTtlHours: 1,
+      env: {
+        DATABASE_URL: hub.databaseUrl,
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: hub.redisPrefix,
+        SESSION_TTL_HOURS: 1,
+        WORKER_SHUTDOWN_MS: 5_000,
+        LOG_LEVEL: 'silent',
+      },
       log,
-      shutdownMs: 5_000,
       modules: [
         dcsModule({
           databaseUrl: hub.databaseUrl,

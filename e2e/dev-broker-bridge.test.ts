@@ -36,12 +36,15 @@ beforeAll(async () => {
   db = createDb(database.url);
   await seedDcsDemo(db);
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: uniquePrefix('devbroker'),
-    sessionTtlHours: 1,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniquePrefix('devbroker'),
+      SESSION_TTL_HOURS: 1,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log: createLogger('dev-broker-bridge', 'silent'),
-    shutdownMs: 5_000,
     modules: [
       dcsModule(
         {

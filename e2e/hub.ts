@@ -24,7 +24,13 @@ import {
 } from '@opshub/testing';
 import { buildWorkflowSchema, createWorkflowServices, type WorkflowServices } from '@opshub/workflow';
 import { queueProducer } from '@opshub/workflow';
-import { registerOps, startWorkers, workflowModule, type RunningWorkers } from '@opshub/workers';
+import {
+  DEFAULT_RETENTION,
+  opsModule,
+  startWorkers,
+  workflowModule,
+  type RunningWorkers,
+} from '@opshub/workers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const PASSWORD = 'correct horse battery staple';
@@ -154,14 +160,17 @@ export async function startHub(
   // The workers share the hub's workflow settings, read back from its services (one source of truth).
   const workers = options.workers
     ? await startWorkers({
-        databaseUrl: database.url,
-        redisUrl,
-        redisPrefix: events.prefix,
-        sessionTtlHours: 1,
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: redisUrl,
+          REDIS_PREFIX: events.prefix,
+          SESSION_TTL_HOURS: 1,
+          WORKER_SHUTDOWN_MS: 5_000,
+          LOG_LEVEL: 'silent',
+        },
         log,
-        shutdownMs: 5_000,
         modules: [
-          registerOps,
+          opsModule(DEFAULT_RETENTION),
           workflowModule({
             productRoot: workflow.store.productRoot,
             archiveRoot: workflow.store.archiveRoot,

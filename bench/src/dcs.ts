@@ -63,12 +63,15 @@ async function ingestBench(databaseUrl: string, messages: number) {
   let runtime: DcsRuntime | undefined;
   const log = createLogger('bench-dcs', 'error');
   const workers = await startWorkers({
-    databaseUrl,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 1,
+    env: {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 1,
+      WORKER_SHUTDOWN_MS: 10_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 10_000,
     modules: [
       dcsModule(
         { databaseUrl, mqttUrl: broker.url, root, julaboPort: '/nonexistent', pollEveryMs: 3_600_000 },

@@ -48,12 +48,15 @@ beforeAll(async () => {
   prefix = uniquePrefix('fault-mqtt-restart');
   broker = await startPersistentBroker();
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 1,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 1,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule(
         {

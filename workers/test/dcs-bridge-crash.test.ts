@@ -10,16 +10,17 @@ import { createDb, type Db } from '@opshub/db';
 import { createBullConnection } from '@opshub/jobs';
 import {
   createTestDatabase,
+  deleteKeys,
   startMosquitto,
+  type TestDatabase,
   testRedisUrl,
   uniquePrefix,
-  type TestDatabase,
+  waitFor,
 } from '@opshub/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type DcsRuntime } from '../src/index.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const root = 'stand';
 const N = 200;
@@ -219,12 +220,15 @@ describe('MQTT bridge killed with SIGKILL', () => {
     const start = async () => {
       let runtime: DcsRuntime | undefined;
       const workers = await startWorkers({
-        databaseUrl: database.url,
-        redisUrl: testRedisUrl(),
-        redisPrefix: prefix,
-        sessionTtlHours: 1,
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: testRedisUrl(),
+          REDIS_PREFIX: prefix,
+          SESSION_TTL_HOURS: 1,
+          WORKER_SHUTDOWN_MS: 1_000,
+          LOG_LEVEL: 'silent',
+        },
         log: createLogger('dcs-bridge-graceful', 'silent'),
-        shutdownMs: 1_000,
         modules: [
           dcsModule(
             {
@@ -283,12 +287,15 @@ describe('MQTT bridge killed with SIGKILL', () => {
   it('holds at most its in-flight window while the database is stalled, then stores everything once', async () => {
     let runtime: DcsRuntime | undefined;
     const workers = await startWorkers({
-      databaseUrl: database.url,
-      redisUrl: testRedisUrl(),
-      redisPrefix: prefix,
-      sessionTtlHours: 1,
+      env: {
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+        SESSION_TTL_HOURS: 1,
+        WORKER_SHUTDOWN_MS: 1_000,
+        LOG_LEVEL: 'silent',
+      },
       log: createLogger('dcs-bridge-bounded', 'silent'),
-      shutdownMs: 1_000,
       modules: [
         dcsModule(
           {

@@ -9,15 +9,16 @@ import { seedDcsDemo } from '@opshub/dcs';
 import { createBullConnection } from '@opshub/jobs';
 import {
   createTestDatabase,
+  deleteKeys,
   startMosquitto,
+  type TestDatabase,
   testRedisUrl,
   uniquePrefix,
-  type TestDatabase,
+  waitFor,
 } from '@opshub/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '../src/index.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const root = 'stand';
 const PASSWORD = 'pw-never-in-a-log-7c1e';
@@ -69,12 +70,15 @@ beforeAll(async () => {
   url.username = 'opshub';
   url.password = PASSWORD;
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 1,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 1,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule(
         {

@@ -9,10 +9,12 @@ import { authenticateRoute, buildOpsSchema, createOpsServices, Role } from '@ops
 import { startSubgraphServer, type RunningSubgraph } from '@opshub/subgraph-kit';
 import {
   createTestDatabase,
+  deleteKeys,
   TEST_SECRET,
+  type TestDatabase,
   testRedisUrl,
   uniquePrefix,
-  type TestDatabase,
+  waitFor,
 } from '@opshub/testing';
 import { createClient, type Client } from 'graphql-ws';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -20,7 +22,6 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '../src/index.js';
 import { startMosquitto } from '@opshub/testing';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('dcs-bridge-test', 'silent');
 let database: TestDatabase;
@@ -68,12 +69,15 @@ beforeAll(async () => {
   prefix = uniquePrefix('dcsbridge');
   broker = await startMosquitto();
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule(
         {

@@ -15,14 +15,13 @@ import {
   type DcsServices,
 } from '@opshub/dcs';
 import { bullPrefix, createBullConnection, createQueue } from '@opshub/jobs';
-import { testMqttUrl, testRedisUrl } from '@opshub/testing';
+import { testMqttUrl, testRedisUrl, waitFor } from '@opshub/testing';
 import { Worker } from 'bullmq';
 import { graphql, type GraphQLSchema } from 'graphql';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type RunningWorkers } from '../src/index.js';
 import { operator, startDcsHarness, type DcsHarness } from './dcs-harness.js';
-import { waitFor } from './test-helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = 'workers/test/fixtures/dcs-worker-process.ts';
@@ -43,12 +42,15 @@ let watcher: MqttClient;
 /** The workers with the dcs module, as `npm run up` starts them (the harness's settings). */
 function startDcsWorkers(): Promise<RunningWorkers> {
   return startWorkers({
-    databaseUrl: h.database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: h.prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: h.database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: h.prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule({
         databaseUrl: h.database.url,

@@ -6,13 +6,13 @@ import { createBullConnection } from '@opshub/jobs';
 import { startDcsStand, type DcsStand } from '@opshub/simulators/dcs-stand';
 import {
   createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
   testMqttUrl,
   testRedisUrl,
   uniquePrefix,
-  type TestDatabase,
 } from '@opshub/testing';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '../src/index.js';
-import { deleteKeys } from './test-helpers.js';
 
 export interface DcsHarness {
   database: TestDatabase;
@@ -57,12 +57,15 @@ export async function startDcsHarness(
   });
   let runtime: DcsRuntime | undefined;
   const workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule(
         {

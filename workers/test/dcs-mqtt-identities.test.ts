@@ -12,16 +12,17 @@ import { startDcsStand, type DcsStand } from '@opshub/simulators/dcs-stand';
 import { standIdentities } from '@opshub/simulators/mqtt-identities';
 import {
   createTestDatabase,
+  deleteKeys,
+  type ShippedMosquitto,
   startShippedMosquitto,
+  type TestDatabase,
   testRedisUrl,
   uniquePrefix,
-  type ShippedMosquitto,
-  type TestDatabase,
+  waitFor,
 } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type RunningWorkers } from '../src/index.js';
 import { operator } from './dcs-harness.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('dcs-mqtt-identities-test', (process.env['TEST_LOG_LEVEL'] ?? 'silent') as 'info');
 const identities = standIdentities().filter((id) => id.passwordKey);
@@ -59,12 +60,15 @@ beforeAll(async () => {
     espPublishMs: 200,
   });
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [
       dcsModule({
         databaseUrl: database.url,

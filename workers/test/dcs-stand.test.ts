@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupplyKind } from '@opshub/dcs';
+import { waitFor } from '@opshub/testing';
 import { operator, startDcsHarness, type DcsHarness } from './dcs-harness.js';
-import { waitFor } from './test-helpers.js';
 
 let h: DcsHarness;
 

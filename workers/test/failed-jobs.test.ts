@@ -2,11 +2,23 @@ import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { createBullConnection, createQueue } from '@opshub/jobs';
 import { buildOpsSchema, createOpsServices, Role, type OpsServices } from '@opshub/ops';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+  waitFor,
+} from '@opshub/testing';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerOps, startWorkers, type RunningWorkers, type WorkerModule } from '../src/index.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
+import {
+  DEFAULT_RETENTION,
+  opsModule,
+  startWorkers,
+  type RunningWorkers,
+  type WorkerModule,
+} from '../src/index.js';
 
 const log = createLogger('workers-test', 'silent');
 let database: TestDatabase;
@@ -46,13 +58,16 @@ beforeAll(async () => {
   await connection.quit();
 
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
-    modules: [registerOps, failingRecipes],
+    modules: [opsModule(DEFAULT_RETENTION), failingRecipes],
   });
   opsApi = createOpsServices(db, { sessionTtlHours: 12, redisUrl: testRedisUrl(), redisPrefix: prefix });
   schema = (await buildOpsSchema(opsApi)).schema;

@@ -1,11 +1,17 @@
 import { createLogger } from '@opshub/config';
 import { createBullConnection, createQueue } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+  waitFor,
+} from '@opshub/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type WorkerModule } from '../src/index.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('workers-test', 'silent');
 let database: TestDatabase;
@@ -30,12 +36,15 @@ async function start(shutdownMs: number) {
   prefixes.push(prefix);
   const started = new Set<string>();
   const workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: shutdownMs,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs,
     concurrency: { 'workflow-recipe': 1 },
     modules: [gatedRecipes(started)],
     schedules: [],

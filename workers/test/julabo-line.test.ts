@@ -11,10 +11,9 @@ import { createDb, type Db } from '@opshub/db';
 import { createDcsServices, seedDcsDemo, type DcsServices } from '@opshub/dcs';
 import { EventBus } from '@opshub/events';
 import { createPtyPair } from '@opshub/simulators/dcs-stand';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniquePrefix, waitFor } from '@opshub/testing';
 import { JulaboDriver } from '../src/dcs/julabo-driver.js';
 import { CappedLineSplitter, JulaboLine, type LineTiming } from '../src/dcs/julabo-line.js';
-import { waitFor } from './test-helpers.js';
 
 setFlagsFromString('--expose-gc');
 /** A full garbage collection (exposed at run time), to measure memory that is held, not garbage. */

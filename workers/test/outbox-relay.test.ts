@@ -6,13 +6,19 @@ import { createLogger } from '@opshub/config';
 import { createDb, OUTBOX_TABLES, OutboxTable, type Db, type Tx } from '@opshub/db';
 import { EventBus, Outbox, type DomainEvent } from '@opshub/events';
 import { createBullConnection } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+  waitFor,
+} from '@opshub/testing';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerOps } from '../src/processors/ops.module.js';
+import { DEFAULT_RETENTION, opsModule } from '../src/processors/ops.module.js';
 import { outboxRelayProcessor } from '../src/processors/outbox-relay.processor.js';
 import { startWorkers, type RunningWorkers } from '../src/runtime/start-workers.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('test', 'silent');
 const prefix = uniquePrefix('outbox-relay');
@@ -126,13 +132,16 @@ describe('outbox relay', () => {
 
     beforeAll(async () => {
       workers = await startWorkers({
-        databaseUrl: database.url,
-        redisUrl: testRedisUrl(),
-        redisPrefix: prefix,
-        sessionTtlHours: 12,
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: testRedisUrl(),
+          REDIS_PREFIX: prefix,
+          SESSION_TTL_HOURS: 12,
+          WORKER_SHUTDOWN_MS: 5_000,
+          LOG_LEVEL: 'silent',
+        },
         log,
-        shutdownMs: 5_000,
-        modules: [registerOps],
+        modules: [opsModule(DEFAULT_RETENTION)],
       });
     });
 

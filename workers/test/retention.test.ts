@@ -1,12 +1,18 @@
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { createBullConnection, type RetentionPayload } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+  waitFor,
+} from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { registerOps, startWorkers, type RunningWorkers } from '../src/index.js';
+import { DEFAULT_RETENTION, opsModule, startWorkers, type RunningWorkers } from '../src/index.js';
 import { retentionProcessor } from '../src/processors/retention.processor.js';
-import { deleteKeys, waitFor } from './test-helpers.js';
 
 const log = createLogger('workers-test', 'silent');
 const HOUR = 3_600_000;
@@ -32,13 +38,16 @@ beforeAll(async () => {
   db = createDb(database.url);
   prefix = uniquePrefix('retention');
   workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
-    modules: [registerOps],
+    modules: [opsModule(DEFAULT_RETENTION)],
   });
 });
 

@@ -6,7 +6,13 @@ import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { createBullConnection } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+} from '@opshub/testing';
 import {
   buildWorkflowSchema,
   createWorkflowServices,
@@ -20,7 +26,6 @@ import {
   type RunningWorkers,
   type WorkflowWorkerSettings,
 } from '../src/index.js';
-import { deleteKeys } from './test-helpers.js';
 
 export const ADMIN: Principal = {
   id: '00000000-0000-4000-8000-00000000000a',
@@ -84,12 +89,15 @@ export async function startWorkflowHarness(
   };
   let actors: WorkflowServices | undefined;
   const workers = await startWorkers({
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: prefix,
-    sessionTtlHours: 12,
+    env: {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SESSION_TTL_HOURS: 12,
+      WORKER_SHUTDOWN_MS: 5_000,
+      LOG_LEVEL: 'silent',
+    },
     log,
-    shutdownMs: 5_000,
     modules: [workflowModule({ ...settings, events, onServices: (s) => (actors = s) })],
     schedules: [],
   });

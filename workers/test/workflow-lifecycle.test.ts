@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { OusState, parsePipelineReport, pipelineFails, recipeFor, sha256Of } from '@opshub/workflow';
+import { waitFor } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './test-helpers.js';
 import { ADMIN, OPERATOR, startWorkflowHarness, type WorkflowHarness } from './workflow-harness.js';
 
 /** Fixed so that every OUS gets a Pipeline* recipe and Xb4, Xb5 fail their first run (checked below). */

@@ -1,6 +1,6 @@
 import { OusState } from '@opshub/workflow';
+import { waitFor } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './test-helpers.js';
 import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness.js';
 
 const PROGRAM = '2024.1.00077.S';

@@ -1,6 +1,6 @@
 import { recipeFor } from '@opshub/workflow';
+import { waitFor } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './test-helpers.js';
 import { ADMIN, OPERATOR, startWorkflowHarness, type WorkflowHarness } from './workflow-harness.js';
 
 const SEED = 'opshub-cap';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadEnv } from '@opshub/config';
+import type { Env } from '@opshub/config';
 import {
   createDcsServices,
   DeviceKind,
@@ -198,20 +198,22 @@ function withoutCredentials(url: string): string {
   return u.toString();
 }
 
-/** The module as the workers process runs it: settings from the environment. */
-export const registerDcs: WorkerModule = (registry, deps) => {
-  const env = loadEnv([
-    'DATABASE_URL',
-    'MQTT_URL',
-    'DCS_MQTT_ROOT',
-    'JULABO_PORT',
-    'MQTT_CA_FILE',
-    'MQTT_BRIDGE_USERNAME',
-    'MQTT_BRIDGE_PASSWORD',
-    'MQTT_COMMANDS_USERNAME',
-    'MQTT_COMMANDS_PASSWORD',
-    'MQTT_PROTOCOL_VERSION',
-  ]);
+/** The settings the dcs module reads in the workers process (validated once with the others', by main). */
+export const DCS_WORKER_KEYS = [
+  'DATABASE_URL',
+  'MQTT_URL',
+  'DCS_MQTT_ROOT',
+  'JULABO_PORT',
+  'MQTT_CA_FILE',
+  'MQTT_BRIDGE_USERNAME',
+  'MQTT_BRIDGE_PASSWORD',
+  'MQTT_COMMANDS_USERNAME',
+  'MQTT_COMMANDS_PASSWORD',
+  'MQTT_PROTOCOL_VERSION',
+] as const;
+
+/** The module as the workers process runs it, from the process's validated settings. */
+export function dcsModuleOf(env: Env<(typeof DCS_WORKER_KEYS)[number]>): WorkerModule {
   return dcsModule({
     databaseUrl: env.DATABASE_URL,
     mqttUrl: env.MQTT_URL,
@@ -222,5 +224,5 @@ export const registerDcs: WorkerModule = (registry, deps) => {
     },
     root: env.DCS_MQTT_ROOT,
     ...(env.JULABO_PORT ? { julaboPort: env.JULABO_PORT } : {}),
-  })(registry, deps);
-};
+  });
+}

@@ -1,53 +1,62 @@
-import type { Logger } from '@opshub/config';
+import { createLogger, type Logger } from '@opshub/config';
 import { createDb, OUTBOX_TABLES, OutboxTable, type Db } from '@opshub/db';
 import { createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
 import { createOpsServices, type OpsServices } from '@opshub/ops';
 import type { Queue } from 'bullmq';
-import { DEFAULT_MODULES } from '../modules.js';
+import { defaultModules, type WorkerRuntimeEnv, type WorkersEnv } from '../modules.js';
 import { ProcessorRegistry, type WorkerDeps, type WorkerModule } from './processor-registry.js';
 import { SCHEDULES, startSchedulers, type JobSchedule } from './schedulers.js';
 import { WorkerPool, type PoolStopResult, type StallSettings } from './worker-pool.js';
 
-export interface StartWorkersOptions {
-  databaseUrl: string;
-  redisUrl: string;
-  redisPrefix: string;
-  sessionTtlHours: number;
-  log: Logger;
-  /** How long `stop()` waits for active jobs before closing anyway. */
-  shutdownMs: number;
+interface StartWorkersCommon {
+  /** Default: a `workers` logger at LOG_LEVEL. */
+  log?: Logger;
   /** Jobs run at once per queue (default 4). */
   concurrency?: Partial<Record<QueueName, number>>;
-  /** Domain modules registering processors (default: every domain of the hub). */
-  modules?: readonly WorkerModule[];
   /** Job schedulers to upsert (default: SCHEDULES). */
   schedules?: readonly JobSchedule[];
   /** Stall detection of every worker (default BullMQ's: a dead worker's job runs again after ~30–60 s). */
   stall?: StallSettings;
 }
 
+/**
+ * The process's validated settings: with every module's (WORKERS_KEYS) for every domain of the hub,
+ * or the runtime's alone with the `modules` to run (tests, e2e, bench).
+ */
+export type StartWorkersOptions = StartWorkersCommon &
+  (
+    | { env: WorkersEnv; modules?: undefined }
+    | {
+        env: WorkerRuntimeEnv;
+        /** Domain modules registering processors. */
+        modules: readonly WorkerModule[];
+      }
+  );
+
 export interface RunningWorkers {
   registry: ProcessorRegistry;
   ops: OpsServices;
   /** A producer for a queue (shared connection), for enqueueing from the same process. */
   queue(name: QueueName): Queue;
-  /** Graceful stop, bounded by `shutdownMs`; closes every connection it opened. Safe to call twice. */
+  /** Graceful stop, bounded by WORKER_SHUTDOWN_MS; closes every connection it opened. Safe to call twice. */
   stop(): Promise<PoolStopResult>;
 }
 
 /** Starts the BullMQ runtime in this process: processors of every module, the pool and the schedulers. */
 export async function startWorkers(options: StartWorkersOptions): Promise<RunningWorkers> {
-  const { log } = options;
-  const db: Db = createDb(options.databaseUrl, {
+  const { env } = options;
+  const log = options.log ?? createLogger('workers', env.LOG_LEVEL);
+  const modules = options.modules === undefined ? defaultModules(options.env) : options.modules;
+  const db: Db = createDb(env.DATABASE_URL, {
     onError: (err) => log.warn({ err }, 'database connection lost'),
   });
-  const connection = createBullConnection(options.redisUrl);
-  const ops = createOpsServices(db, { sessionTtlHours: options.sessionTtlHours });
+  const connection = createBullConnection(env.REDIS_URL);
+  const ops = createOpsServices(db, { sessionTtlHours: env.SESSION_TTL_HOURS });
   const producers = new Map<QueueName, Queue>();
   const queue = (name: QueueName): Queue => {
     let q = producers.get(name);
     if (!q) {
-      q = createQueue(name, connection, options.redisPrefix);
+      q = createQueue(name, connection, env.REDIS_PREFIX);
       producers.set(name, q);
     }
     return q;
@@ -70,8 +79,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     outboxTables: OUTBOX_TABLES.map((name) => new OutboxTable(db, name)),
     ops,
     log,
-    redisUrl: options.redisUrl,
-    redisPrefix: options.redisPrefix,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     queue,
     onStop: (close) => void moduleClosers.push(close),
     schedule: (spec) => void moduleSchedules.push(spec),
@@ -79,14 +88,14 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const pool = new WorkerPool({
     registry,
     connection,
-    redisPrefix: options.redisPrefix,
+    redisPrefix: env.REDIS_PREFIX,
     log,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.stall ? { stall: options.stall } : {}),
     recordFailure: (report) => ops.failedJobs.record(report),
   });
   try {
-    for (const register of options.modules ?? DEFAULT_MODULES) await register(registry, deps);
+    for (const register of modules) await register(registry, deps);
     await pool.start();
     await startSchedulers(queue, [...(options.schedules ?? SCHEDULES), ...moduleSchedules], log, (job) =>
       registry.has(job),
@@ -105,8 +114,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     queue,
     stop: () => {
       stopping ??= (async () => {
-        log.info({ timeoutMs: options.shutdownMs }, 'workers stopping');
-        const result = await pool.stop(options.shutdownMs);
+        log.info({ timeoutMs: env.WORKER_SHUTDOWN_MS }, 'workers stopping');
+        const result = await pool.stop(env.WORKER_SHUTDOWN_MS);
         await closeAll();
         log.info(result, 'workers stopped');
         return result;

@@ -1,4 +1,4 @@
-import { loadEnv } from '@opshub/config';
+import type { Env } from '@opshub/config';
 import { randomSeed } from '@opshub/workflow';
 
 /** What the workflow's workers need to know; tests pass their own, `main` reads the environment. */
@@ -15,22 +15,19 @@ export interface WorkflowWorkerSettings {
   demo: { enabled: boolean; everyMs: number };
 }
 
-/** The workflow settings from the environment (every key has a default). */
-export function workflowSettingsFromEnv(
-  source: Record<string, string | undefined> = process.env,
-): WorkflowWorkerSettings {
-  const env = loadEnv(
-    [
-      'WORKFLOW_PRODUCT_ROOT',
-      'WORKFLOW_ARCHIVE_ROOT',
-      'WORKFLOW_PIPELINE_MS',
-      'WORKFLOW_PIPELINE_CONCURRENCY',
-      'WORKFLOW_SEED',
-      'WORKFLOW_DEMO',
-      'WORKFLOW_DEMO_EVERY_MS',
-    ],
-    source,
-  );
+/** The settings the workflow module reads in the workers process (validated once with the others', by main). */
+export const WORKFLOW_WORKER_KEYS = [
+  'WORKFLOW_PRODUCT_ROOT',
+  'WORKFLOW_ARCHIVE_ROOT',
+  'WORKFLOW_PIPELINE_MS',
+  'WORKFLOW_PIPELINE_CONCURRENCY',
+  'WORKFLOW_SEED',
+  'WORKFLOW_DEMO',
+  'WORKFLOW_DEMO_EVERY_MS',
+] as const;
+
+/** The workflow settings from the process's validated settings (every key has a default). */
+export function workflowSettingsOf(env: Env<(typeof WORKFLOW_WORKER_KEYS)[number]>): WorkflowWorkerSettings {
   return {
     productRoot: env.WORKFLOW_PRODUCT_ROOT,
     archiveRoot: env.WORKFLOW_ARCHIVE_ROOT,

@@ -16,7 +16,7 @@ import { runPipelineProcessor } from './pipeline.processor.js';
 import { reconcileProcessor } from './reconcile.processor.js';
 import { assignRecipeProcessor } from './recipe.processor.js';
 import { replicateProductsProcessor } from './replication.processor.js';
-import { workflowSettingsFromEnv, type WorkflowWorkerSettings } from './workflow-settings.js';
+import type { WorkflowWorkerSettings } from './workflow-settings.js';
 
 export interface WorkflowModuleOptions extends WorkflowWorkerSettings {
   /** An event bus to publish transitions on (default: one of the module's own, closed at stop). */
@@ -72,7 +72,3 @@ export function workflowModule(options: WorkflowModuleOptions): WorkerModule {
     }
   };
 }
-
-/** The workflow module with its settings from the environment (WORKFLOW_*). */
-export const registerWorkflow: WorkerModule = (registry, deps) =>
-  workflowModule(workflowSettingsFromEnv())(registry, deps);
