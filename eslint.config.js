@@ -48,7 +48,8 @@ const dbExceptions = [
   'workers/src/processors/retention.processor.ts',
 ];
 
-const boundaries = { domains: 'subgraphs', clientOnly: { web: ['@opshub/client'] } };
+// vitest is the root's test runner: every workspace's specs import it without declaring it.
+const boundaries = { domains: 'subgraphs', clientOnly: { web: ['@opshub/client'] }, undeclared: ['vitest'] };
 
 export default tseslint.config(
   {

@@ -1,6 +1,7 @@
 // The workspace boundaries as one ESLint rule. Which workspaces exist and which subpaths each one
 // exports are read from the package.json files, so a new workspace or export needs no edit here.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,7 +21,10 @@ function readWorkspaces() {
       const pkg = JSON.parse(readFileSync(file, 'utf8'));
       const exported =
         typeof pkg.exports === 'object' && pkg.exports !== null ? Object.keys(pkg.exports) : ['.'];
-      byDir.set(dir, { dir, name: pkg.name, exports: new Set(exported) });
+      const declared = new Set(
+        ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((key) => Object.keys(pkg[key] ?? {})),
+      );
+      byDir.set(dir, { dir, name: pkg.name, exports: new Set(exported), declared });
     }
   }
   return byDir;
@@ -62,6 +66,11 @@ const rule = {
             type: 'string',
             description: 'directory whose workspaces are domains that never import each other',
           },
+          undeclared: {
+            type: 'array',
+            items: { type: 'string' },
+            description: "packages a workspace may import without declaring them (the root's test tools)",
+          },
           allowRelativeInto: {
             type: 'array',
             items: { type: 'string' },
@@ -84,10 +93,17 @@ const rule = {
       domain:
         "'{{specifier}}': the domain {{from}} never imports another domain ({{to}}); share through packages/ or events.",
       clientOnly: "'{{specifier}}': {{from}} imports no server code, only {{allowed}}.",
+      undeclared:
+        "'{{name}}' is not declared in {{from}}/package.json: add it (dependencies, or devDependencies for tests).",
     },
   },
   create(context) {
-    const { domains = 'subgraphs', clientOnly = {}, allowRelativeInto = [] } = context.options[0] ?? {};
+    const {
+      domains = 'subgraphs',
+      clientOnly = {},
+      allowRelativeInto = [],
+      undeclared = [],
+    } = context.options[0] ?? {};
     const file = context.physicalFilename;
     const from = workspaceOf(file);
 
@@ -106,6 +122,12 @@ const rule = {
         return;
       }
       const [name, subpath] = splitSpecifier(specifier);
+      if (specifier.startsWith('node:') || builtinModules.includes(name)) return;
+      // Inside a workspace every package it imports is in its package.json (the root's files rely on the root's).
+      const own = workspaces.get(from);
+      if (own && name !== own.name && !own.declared.has(name) && !undeclared.includes(name)) {
+        context.report({ node, messageId: 'undeclared', data: { name, from } });
+      }
       const target = byName.get(name);
       const allowed = clientOnly[from];
       if (allowed && name.startsWith('@opshub/') && !allowed.includes(name)) {
