@@ -164,10 +164,16 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    // Not listening (port taken…): stop what was started, so a failed start leaves nothing behind.
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   log.info({ port }, `${options.name} subgraph listening`);
   return {
