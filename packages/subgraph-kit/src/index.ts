@@ -22,4 +22,4 @@ export {
 export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
 export { subscribeOn } from './subscription.js';
-export { stopOnSignals } from './shutdown.js';
+export { seededRandom } from './seeded-random.js';

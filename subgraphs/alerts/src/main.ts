@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv } from '@opshub/config';
-import { stopOnSignals } from '@opshub/subgraph-kit';
+import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
 import { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from './start.js';
 
 const env = loadEnv(ALERTS_SUBGRAPH_KEYS);

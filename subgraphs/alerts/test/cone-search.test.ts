@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { angularDistanceDeg, type DiaObjectInput } from '../src/index.js';
-import { prng, startHarness, type Harness } from './harness.js';
+import { seededRandom } from '@opshub/subgraph-kit';
+import { startHarness, type Harness } from './harness.js';
 
 const CONE = `query($ra: Float!, $dec: Float!, $r: Float!, $first: Int) {
   coneSearch(ra: $ra, dec: $dec, radiusArcsec: $r, first: $first) { separationArcsec object { id ra decl } }
@@ -29,7 +30,7 @@ async function scatter(
   n: number,
   seed: number,
 ): Promise<DiaObjectInput[]> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const objects: DiaObjectInput[] = [];
   for (let i = 0; i < n; i++) {
     const decl = Math.max(-90, Math.min(90, dec + (random() * 2 - 1) * spreadDeg));

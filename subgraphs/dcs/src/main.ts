@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv } from '@opshub/config';
-import { stopOnSignals } from '@opshub/subgraph-kit';
+import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
 import { DCS_SUBGRAPH_KEYS, startDcsSubgraph } from './start.js';
 
 const env = loadEnv(DCS_SUBGRAPH_KEYS);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv } from '@opshub/config';
-import { stopOnSignals } from '@opshub/subgraph-kit';
+import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
 import { DQM_SUBGRAPH_KEYS, startDqmSubgraph } from './start.js';
 
 const env = loadEnv(DQM_SUBGRAPH_KEYS);

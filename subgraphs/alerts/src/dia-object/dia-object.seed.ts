@@ -1,4 +1,5 @@
 import type { Db } from '@opshub/db';
+import { seededRandom } from '@opshub/subgraph-kit';
 import { createAlertsServices } from '../services.js';
 import type { DiaObjectInput } from './dia-object.input.js';
 
@@ -15,23 +16,11 @@ const WIDE_OBJECTS = 1600;
 const PER_DEEP_FIELD = 80;
 const DEEP_FIELD_RADIUS_DEG = 1.75;
 
-/** mulberry32: a small seeded PRNG, so every run of the seed writes the same sky. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
 /** The demo objects: the wide-fast-deep sky south of +30° plus clusters in the deep drilling fields. */
 export function demoObjects(seed = 20261122): DiaObjectInput[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   let id = 1_000_000n;
   const nextId = (): bigint => (id += BigInt(1 + Math.floor(random() * 5000)));
   // Milky Way extinction is mostly small with a long tail towards the galactic plane.

@@ -1,4 +1,5 @@
 import type { Db } from '@opshub/db';
+import { seededRandom } from '@opshub/subgraph-kit';
 import { createDqmServices } from '../services.js';
 import type { DqmRunInput } from './dqm-run.input.js';
 
@@ -10,24 +11,12 @@ const CAMPAIGNS = [
   { camera: 'NectarCAM2', firstRun: 1423, firstNight: '2026-10-26T20:10:00Z', nights: 4, runsPerNight: 3 },
 ] as const;
 
-/** mulberry32: a small seeded PRNG, so every run of the seed writes the same runs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * 30 runs of ~20 minutes, a few a night with short gaps; run numbers skip now and then (the
  * calibration runs DQM does not process). The newest NectarCAM2 run has no end yet.
  */
 export function demoRuns(seed = 4242): DqmRunInput[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const runs: DqmRunInput[] = [];
   for (const c of CAMPAIGNS) {
     let runNumber = c.firstRun;
