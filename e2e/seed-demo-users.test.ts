@@ -4,7 +4,8 @@
 // is applied. The seed refuses to give two demo users the same password.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,11 +25,19 @@ describe('the seed’s demo users', () => {
     OPSHUB_OPERATOR_PASSWORD: randomBytes(12).toString('base64url'),
     OPSHUB_VIEWER_PASSWORD: randomBytes(12).toString('base64url'),
   };
+  // The seed ships the raw data of its FullyObserved OUSs to the product store: a temporary one here.
+  const productRoot = mkdtempSync(path.join(tmpdir(), 'opshub-seed-products-'));
 
   const seed = (env: Record<string, string>) =>
     run(process.execPath, ['--import', './scripts/register.mjs', 'prisma/seed.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'], DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
+      env: {
+        PATH: process.env['PATH'],
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'info',
+        WORKFLOW_PRODUCT_ROOT: productRoot,
+        ...env,
+      },
     });
   const signsIn = async (username: string, password: string): Promise<boolean> =>
     ops.sessions.login(username, password).then(
@@ -55,6 +64,7 @@ describe('the seed’s demo users', () => {
         force: true,
       },
     );
+    rmSync(productRoot, { recursive: true, force: true });
     await database?.drop();
   });
 
