@@ -4,9 +4,8 @@
 // states and commands flow through the gateway as in production.
 import { createLogger } from '@opshub/config';
 import { seedDcsDemo } from '@opshub/dcs';
-import { createBullConnection } from '@opshub/jobs';
 import { startDcsStand, type DcsStand, type DcsStandOptions } from '@opshub/simulators/dcs-stand';
-import { testMqttUrl, testRedisUrl } from '@opshub/testing';
+import { deleteKeys, testMqttUrl, testRedisUrl } from '@opshub/testing';
 import { dcsModule, startWorkers, type RunningWorkers } from '@opshub/workers';
 import type { Hub } from './hub.js';
 
@@ -82,22 +81,7 @@ export async function startHubDcsStand(hub: Hub, options: HubDcsStandOptions = {
     stop: async () => {
       for (const w of [workers, ...later]) await w.stop();
       await stand.close();
-      await deleteKeys(hub.redisPrefix);
+      await deleteKeys(testRedisUrl(), hub.redisPrefix);
     },
   };
-}
-
-/** The BullMQ queues and schedulers the dcs workers left under the hub's prefix. */
-async function deleteKeys(prefix: string): Promise<void> {
-  const connection = createBullConnection(testRedisUrl());
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await connection.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await connection.quit();
-  }
 }

@@ -81,17 +81,3 @@ export async function gql<T = Record<string, unknown>>(
     body: (await response.json()) as GraphQLResponse<T>['body'],
   };
 }
-
-/** Waits for `condition` to hold, polling, up to `timeoutMs` (no fixed sleeps). */
-export async function until<T>(
-  condition: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 2_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
