@@ -1,4 +1,6 @@
+import { toOus, toTransition } from './ous/ous.mapper.js';
 import type { OusRow, TransitionRow } from './ous/ous.repository.js';
+import type { ObsUnitSet, OusTransitionEvent } from './ous/ous.type.js';
 
 /**
  * The workflow domain's event streams, their payloads and their mapping from rows: the one place a
@@ -61,5 +63,16 @@ export function ousStateChangedOf(ous: OusRow, t: TransitionRow): OusStateChange
       reason: t.reason,
       at: t.at.toISOString(),
     },
+  };
+}
+
+/** `ousStateChanged` as GraphQL: the event read back as rows, through the queries' row mappers. */
+export function ousTransitionEventOf(event: OusStateChangedEvent & { eventId: string }): OusTransitionEvent {
+  const { ous: o, transition: t } = event;
+  return {
+    eventId: event.eventId,
+    // `history` is a field resolver: the node carries the OUS's own fields only.
+    ous: toOus({ ...o, createdAt: new Date(o.createdAt), updatedAt: new Date(o.updatedAt) }) as ObsUnitSet,
+    transition: toTransition({ ...t, at: new Date(t.at) }),
   };
 }

@@ -1,5 +1,5 @@
 import { loaderFor, subscribeOn, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
-import type { OusStateChangedEvent } from '../events.js';
+import { ousTransitionEventOf, type OusStateChangedEvent } from '../events.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
@@ -17,9 +17,8 @@ import {
 } from 'type-graphql';
 import { OusTransition } from '../transition/transition.type.js';
 import { CreateObsUnitSetArgs, ObsUnitSetsArgs, OusStateChangedArgs } from './ous.input.js';
-import { toOus, type OusNode, type OusService } from './ous.service.js';
+import type { OusNode, OusService } from './ous.service.js';
 import { ObsUnitSet, ObsUnitSetConnection, OusTransitionEvent } from './ous.type.js';
-import type { OusState } from './ous-state.js';
 
 type EventWithId = OusStateChangedEvent & { eventId: string };
 
@@ -75,31 +74,6 @@ export class OusResolver {
     ),
   })
   ousStateChanged(@Root() event: EventWithId, @Args() _args: OusStateChangedArgs): OusTransitionEvent {
-    const o = event.ous;
-    const t = event.transition;
-    return {
-      eventId: event.eventId,
-      ous: {
-        ...toOus({
-          id: o.id,
-          programId: o.programId,
-          state: o.state,
-          substate: o.substate,
-          executive: o.executive,
-          recipe: o.recipe,
-          createdAt: new Date(o.createdAt),
-          updatedAt: new Date(o.updatedAt),
-        } as Parameters<typeof toOus>[0]),
-      } as ObsUnitSet,
-      transition: {
-        from: t.from as OusState | null,
-        to: t.to as OusState,
-        substate: t.substate,
-        at: new Date(t.at),
-        actor: t.actorId ? { id: t.actorId } : null,
-        systemActor: t.systemActor ?? null,
-        reason: t.reason,
-      },
-    };
+    return ousTransitionEventOf(event);
   }
 }

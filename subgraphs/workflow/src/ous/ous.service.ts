@@ -7,42 +7,17 @@ import { NO_JOBS, type WorkflowJobs } from '../jobs/workflow-jobs.js';
 import { ousStateChangedOf, WORKFLOW_STREAMS, type OusStateChangedEvent } from '../events.js';
 import type { OusTransition } from '../transition/transition.type.js';
 import { OUS_ID, PROGRAM_ID } from './ous.input.js';
-import type { ObsUnitSet } from './ous.type.js';
-import type { Committed, OusFilter, OusRepository, OusRow, TransitionRow } from './ous.repository.js';
-import { Executive, OusState } from './ous-state.js';
+import { toOus, toTransition, type OusNode } from './ous.mapper.js';
+import type { Committed, OusFilter, OusRepository, OusRow } from './ous.repository.js';
+import { OusState } from './ous-state.js';
 import { availableActions, type OusActionView } from './ous-available-actions.js';
 import { pagePosition } from './ous-page.query.js';
 import { followUpOf } from './ous-follow-ups.js';
 import { nextPosition, type OusMove, type OusPosition } from './ous-state-machine.js';
 
-export type OusNode = Omit<ObsUnitSet, 'history'>;
+export type { OusNode } from './ous.mapper.js';
 
 const STREAM = WORKFLOW_STREAMS.ousStateChanged;
-
-export function toOus(row: OusRow): OusNode {
-  return {
-    id: row.id,
-    programId: row.programId,
-    state: row.state as OusState,
-    substate: row.substate,
-    executive: row.executive as Executive | null,
-    recipe: row.recipe,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-export function toTransition(row: TransitionRow): OusTransition {
-  return {
-    from: row.from as OusState | null,
-    to: row.to as OusState,
-    substate: row.substate,
-    at: row.at,
-    actor: row.actorId ? { id: row.actorId } : null,
-    systemActor: row.systemActor,
-    reason: row.reason,
-  };
-}
 
 /** Who asks for a move: a signed-in user, or a system actor (a worker) named for the history. */
 export type Actor = Principal | { system: string };
