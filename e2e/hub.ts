@@ -2,28 +2,33 @@
 // over a fresh database and a Redis prefix of their own, serving the built web app when there is one.
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger } from '@opshub/config';
+import { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from '@opshub/alerts';
+import { createLogger, loadEnv, SUBGRAPHS, type Logger, type SubgraphName } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
+import { DCS_SUBGRAPH_KEYS, startDcsSubgraph } from '@opshub/dcs';
+import { DQM_SUBGRAPH_KEYS, startDqmSubgraph } from '@opshub/dqm';
 import { EventBus } from '@opshub/events';
-import { createBullConnection } from '@opshub/jobs';
-import { createGateway, type RunningGateway } from '@opshub/gateway';
-import { authenticateRoute, buildOpsSchema, createOpsServices, Role, type OpsServices } from '@opshub/ops';
-import { buildAlertsSchema, createAlertsServices } from '@opshub/alerts';
-import { buildDcsSchema, createDcsServices, createJobDispatcher } from '@opshub/dcs';
-import { buildDqmSchema, createDqmServices } from '@opshub/dqm';
-import { startSubgraphServer, type BuiltSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
+import { GATEWAY_KEYS, startGateway, type RunningGateway } from '@opshub/gateway';
+import { createOpsServices, OPS_SUBGRAPH_KEYS, Role, startOpsSubgraph, type OpsServices } from '@opshub/ops';
+import type { RunningSubgraph } from '@opshub/subgraph-kit';
 import {
   createTestDatabase,
+  deleteKeys,
   TEST_SECRET,
   testRedisUrl,
   uniquePrefix,
   type TestDatabase,
 } from '@opshub/testing';
-import { buildWorkflowSchema, createWorkflowServices, type WorkflowServices } from '@opshub/workflow';
-import { queueProducer } from '@opshub/workflow';
+import {
+  createWorkflowServices,
+  queueProducer,
+  startWorkflowSubgraph,
+  WORKFLOW_SUBGRAPH_KEYS,
+  type WorkflowServices,
+} from '@opshub/workflow';
 import {
   DEFAULT_RETENTION,
   opsModule,
@@ -31,6 +36,25 @@ import {
   workflowModule,
   type RunningWorkers,
 } from '@opshub/workers';
+
+type Settings = Record<string, string | undefined>;
+
+/**
+ * Each subgraph's real start function (the one its main.ts runs), over the hub's settings; one per
+ * entry of SUBGRAPHS (the `satisfies` refuses a list without its start).
+ */
+const START = {
+  ops: (settings: Settings, log: Logger) =>
+    startOpsSubgraph({ env: loadEnv(OPS_SUBGRAPH_KEYS, settings), log }),
+  alerts: (settings: Settings, log: Logger) =>
+    startAlertsSubgraph({ env: loadEnv(ALERTS_SUBGRAPH_KEYS, settings), log }),
+  workflow: (settings: Settings, log: Logger) =>
+    startWorkflowSubgraph({ env: loadEnv(WORKFLOW_SUBGRAPH_KEYS, settings), log }),
+  dcs: (settings: Settings, log: Logger) =>
+    startDcsSubgraph({ env: loadEnv(DCS_SUBGRAPH_KEYS, settings), log }),
+  dqm: (settings: Settings, log: Logger) =>
+    startDqmSubgraph({ env: loadEnv(DQM_SUBGRAPH_KEYS, settings), log }),
+} satisfies Record<SubgraphName, (settings: Settings, log: Logger) => Promise<RunningSubgraph>>;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const PASSWORD = 'correct horse battery staple';
@@ -46,11 +70,12 @@ export interface Hub {
   ops: OpsServices;
   /** The Redis the hub runs on (TEST_REDIS_URL unless `redisUrl` was given). */
   redisUrl: string;
-  /** The five subgraph servers behind the gateway, by name (a fault test stops one). */
+  /** The subgraphs behind the gateway, each started by its own start function, by name (a fault test stops one). */
   subgraphs: Record<string, RunningSubgraph>;
   /**
-   * The workflow domain behind the hub's subgraph. No workers run in-process: tests play the system
-   * actors (batch helper, pipeline driver) through these services. The pipeline is instant and never
+   * The workflow's actors (batch helper, pipeline driver…) on the hub's database and Redis prefix, as
+   * the workers run them; the subgraph behind the gateway has its own services, as in production. No
+   * workers run in-process: tests play the actors through these. The pipeline is instant and never
    * fails; its products go to a temporary store.
    */
   workflow: WorkflowServices;
@@ -74,8 +99,8 @@ export async function startHub(
     /** How long a pipeline run takes (default 0: instant); shared by the hub and the workers. */
     pipelineMs?: number;
     /**
-     * Send DCS commands as `dcs` queue jobs on the hub's Redis prefix (as the dcs subgraph's main does):
-     * for tests that run the dcs workers against the hub (e2e/dcs-stand.ts). Without it commands fail.
+     * The dcs workers will run against the hub (e2e/dcs-stand.ts): commands, always `dcs` queue jobs on
+     * the hub's Redis prefix, get the production deadline. Without it they expire after 500 ms.
      */
     dcsCommands?: boolean;
     /**
@@ -110,44 +135,34 @@ export async function startHub(
     ...(producer ? { jobs: producer.jobs } : {}),
   });
 
-  // Commands need the dcs workers (and a dispatcher: `dcsCommands`); readings, series and alarms work without.
-  const dispatcher = options.dcsCommands ? await createJobDispatcher(redisUrl, events.prefix) : undefined;
-  const dcs = createDcsServices(db, {
-    databaseUrl: database.url,
-    events,
-    log,
-    ...(dispatcher ? { dispatcher } : {}),
-  });
-  const builds: [string, Promise<BuiltSubgraph>][] = [
-    ['ops', buildOpsSchema(ops)],
-    ['workflow', buildWorkflowSchema(workflow)],
-    ['alerts', buildAlertsSchema(createAlertsServices(db))],
-    ['dcs', buildDcsSchema(dcs)],
-    ['dqm', buildDqmSchema(createDqmServices(db))],
-  ];
+  // The hub's settings, as a process would read them from its environment; each start validates its own.
+  const settings: Settings = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: log.level,
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: events.prefix,
+    OPSHUB_SECRET: TEST_SECRET,
+    SESSION_TTL_HOURS: '1',
+    SUBGRAPH_HOST: '127.0.0.1',
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [s.portKey, '0'])),
+    // Commands are `dcs` queue jobs; without the dcs workers (`dcsCommands`) they expire at once.
+    DCS_COMMAND_TIMEOUT_MS: options.dcsCommands ? undefined : '500',
+  };
   const servers: Record<string, RunningSubgraph> = {};
-  for (const [name, build] of builds) {
-    const { schema } = await build;
-    servers[name] = await startSubgraphServer({
-      name,
-      schema,
-      host: '127.0.0.1',
-      port: 0,
-      secret: TEST_SECRET,
-      log,
-      ...(name === 'ops' ? { routes: authenticateRoute(ops.sessions) } : {}),
-    });
-  }
+  for (const { name } of SUBGRAPHS) servers[name] = await START[name](settings, log);
   const webDist = path.join(ROOT, 'web', 'dist');
-  const gateway: RunningGateway = await createGateway({
-    supergraphSdl: await readFile(path.join(ROOT, 'gateway', 'supergraph.graphql'), 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.entries(servers).map(([n, s]) => [n, s.url])),
-    secret: TEST_SECRET,
+  const gateway: RunningGateway = await startGateway({
+    env: loadEnv(GATEWAY_KEYS, {
+      ...settings,
+      GATEWAY_HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlKey, servers[s.name]!.url])),
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: options.subgraphTimeouts?.queryMs?.toString(),
+      GATEWAY_MUTATION_TIMEOUT_MS: options.subgraphTimeouts?.mutationMs?.toString(),
+      WEB_DIST: options.web && existsSync(path.join(webDist, 'index.html')) ? webDist : undefined,
+    }),
     log,
-    port: 0,
-    host: '127.0.0.1',
-    ...(options.subgraphTimeouts ? { subgraphTimeouts: options.subgraphTimeouts } : {}),
-    ...(options.web && existsSync(path.join(webDist, 'index.html')) ? { webDist } : {}),
   });
 
   for (const [username, role] of [
@@ -213,28 +228,12 @@ export async function startHub(
       // A fault test may have stopped one already.
       for (const s of Object.values(servers)) await s.close().catch(() => undefined);
       await ops.queues?.close();
-      await dcs.close();
-      await dispatcher?.close();
       await events.close();
       await db.$disconnect();
       await database.drop();
-      if (workers || producer) await deleteKeys(redisUrl, events.prefix).catch(() => undefined);
+      // The subgraphs enqueue follow-up jobs and commands whether or not workers ran.
+      await deleteKeys(redisUrl, events.prefix).catch(() => undefined);
       await rm(storeDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Removes the Redis keys under `prefix` (BullMQ queues and streams of a hub that ran workers). */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const connection = createBullConnection(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await connection.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await connection.quit();
-  }
 }
