@@ -6,10 +6,10 @@ import { createLogger } from '@opshub/config';
 import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { createOpsServices, Role } from '@opshub/ops';
-import { createTestDatabase, freePort, testRedisUrl, uniquePrefix } from '@opshub/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix } from '@opshub/testing';
 import { createWorkflowServices, Executive } from '@opshub/workflow';
 import { closedLoop, type LoadResult } from './lib/load.js';
-import { startProcess, stopAll, waitForHttp, type Started } from './lib/processes.js';
+import { startProcessHub, stopAll, type Started } from './lib/processes.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const OUS_COUNT = 20;
@@ -84,30 +84,17 @@ export const gatewayBench = {
     const started: Started[] = [];
     try {
       await seed(database.url, prefix);
-      const [ops, workflow, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-      const env = {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        REDIS_PREFIX: prefix,
-        OPSHUB_SECRET: SECRET,
-        SUBGRAPH_HOST: '127.0.0.1',
-        OPS_PORT: String(ops),
-        WORKFLOW_PORT: String(workflow),
-        GATEWAY_PORT: String(gatewayPort),
-        GATEWAY_HOST: '127.0.0.1',
-      };
-      started.push(
-        startProcess('ops', 'subgraphs/ops/src/main.ts', env),
-        startProcess('workflow', 'subgraphs/workflow/src/main.ts', env),
+      const { gatewayUrl, subgraphUrls } = await startProcessHub(
+        ['ops', 'workflow'],
+        {
+          DATABASE_URL: database.url,
+          REDIS_URL: testRedisUrl(),
+          REDIS_PREFIX: prefix,
+          OPSHUB_SECRET: SECRET,
+        },
+        started,
       );
-      await Promise.all([
-        waitForHttp(`http://127.0.0.1:${ops}/healthz`),
-        waitForHttp(`http://127.0.0.1:${workflow}/healthz`),
-      ]);
-      started.push(startProcess('gateway', 'gateway/src/main.ts', env));
-      await waitForHttp(`http://127.0.0.1:${gatewayPort}/healthz`);
 
-      const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
       const login = (await (
         await fetch(gatewayUrl, {
           method: 'POST',
@@ -135,10 +122,7 @@ export const gatewayBench = {
         const body = (await r.json()) as { errors?: unknown; data?: { obsUnitSets?: { edges: unknown[] } } };
         return r.ok && !body.errors && body.data?.obsUnitSets?.edges.length === OUS_COUNT;
       };
-      const direct = await closedLoop(
-        post(`http://127.0.0.1:${workflow}/graphql`, signed, DIRECT_QUERY),
-        settings,
-      );
+      const direct = await closedLoop(post(subgraphUrls.workflow!, signed, DIRECT_QUERY), settings);
       const gateway = await closedLoop(
         post(gatewayUrl, () => ({ authorization: `Bearer ${token}` }), GATEWAY_QUERY),
         settings,

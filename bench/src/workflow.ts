@@ -9,12 +9,12 @@ import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { createBullConnection } from '@opshub/jobs';
 import { createOpsServices, Role } from '@opshub/ops';
-import { createTestDatabase, freePort, testRedisUrl, uniquePrefix } from '@opshub/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix } from '@opshub/testing';
 import { createWorkflowServices, Executive } from '@opshub/workflow';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { closedLoop, percentile, type LoadResult } from './lib/load.js';
-import { startProcess, stopAll, waitForHttp, type Started } from './lib/processes.js';
+import { startProcessHub, stopAll, type Started } from './lib/processes.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const PROGRAM = '2016.1.00042.S';
@@ -152,29 +152,16 @@ export const workflowBench = {
     const subscribers: Subscriber[] = [];
     try {
       await seed(database.url, prefix, settings.ous, store);
-      const [ops, workflow, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-      const env = {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        REDIS_PREFIX: prefix,
-        OPSHUB_SECRET: SECRET,
-        SUBGRAPH_HOST: '127.0.0.1',
-        OPS_PORT: String(ops),
-        WORKFLOW_PORT: String(workflow),
-        GATEWAY_PORT: String(gatewayPort),
-        GATEWAY_HOST: '127.0.0.1',
-      };
-      started.push(
-        startProcess('ops', 'subgraphs/ops/src/main.ts', env),
-        startProcess('workflow', 'subgraphs/workflow/src/main.ts', env),
+      const { gatewayUrl: url } = await startProcessHub(
+        ['ops', 'workflow'],
+        {
+          DATABASE_URL: database.url,
+          REDIS_URL: testRedisUrl(),
+          REDIS_PREFIX: prefix,
+          OPSHUB_SECRET: SECRET,
+        },
+        started,
       );
-      await Promise.all([
-        waitForHttp(`http://127.0.0.1:${ops}/healthz`),
-        waitForHttp(`http://127.0.0.1:${workflow}/healthz`),
-      ]);
-      started.push(startProcess('gateway', 'gateway/src/main.ts', env));
-      await waitForHttp(`http://127.0.0.1:${gatewayPort}/healthz`);
-      const url = `http://127.0.0.1:${gatewayPort}/graphql`;
       const login = await gql(
         url,
         '',
