@@ -1,0 +1,49 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
+import { startDcsStand, type DcsStand } from './dcs-stand.js';
+
+/** Every setting the simulators read, for one `loadEnv` per process. */
+export const SIMULATORS_KEYS = [
+  'MQTT_URL',
+  'MQTT_CA_FILE',
+  'MQTT_CAEN_PASSWORD',
+  'MQTT_ESP01_PASSWORD',
+  'MQTT_ESP02_PASSWORD',
+  'MQTT_ESP03_PASSWORD',
+  'DCS_MQTT_ROOT',
+  'SIMULATORS_PTY_DIR',
+  'LOG_LEVEL',
+] as const;
+
+export interface SimulatorsSettings {
+  env: Env<(typeof SIMULATORS_KEYS)[number]>;
+  log?: Logger;
+}
+
+/**
+ * The simulated outside world: the DCS test stand (Julabo chiller on a pty pair under
+ * SIMULATORS_PTY_DIR, CAEN supply and ESP sensors on MQTT), each device logged in to the broker as
+ * its own identity (MQTT_<ID>_PASSWORD).
+ */
+export async function startSimulators({
+  env,
+  log = createLogger('simulators', env.LOG_LEVEL),
+}: SimulatorsSettings): Promise<DcsStand> {
+  mkdirSync(env.SIMULATORS_PTY_DIR, { recursive: true });
+  const stand = await startDcsStand({
+    mqttUrl: env.MQTT_URL,
+    root: env.DCS_MQTT_ROOT,
+    ptyDir: env.SIMULATORS_PTY_DIR,
+    logins: {
+      passwords: {
+        caen: env.MQTT_CAEN_PASSWORD,
+        ESP01: env.MQTT_ESP01_PASSWORD,
+        ESP02: env.MQTT_ESP02_PASSWORD,
+        ESP03: env.MQTT_ESP03_PASSWORD,
+      },
+      ...(env.MQTT_CA_FILE ? { ca: readFileSync(env.MQTT_CA_FILE) } : {}),
+    },
+  });
+  log.info({ julaboPort: stand.julaboPort, mqtt: safeUrl(env.MQTT_URL) }, 'DCS test stand simulated');
+  return stand;
+}
