@@ -1,5 +1,14 @@
 import type { CombinedError } from '@urql/core';
+import { graphql } from '../gql';
 import { describeError, type ShownError } from './errors';
+
+/** What every command mutation of the page selects: `...CommandOutcome`, read by `commandOutcome`. */
+export const CommandOutcomeFragment = graphql(`
+  fragment CommandOutcome on CommandResult {
+    accepted
+    reason
+  }
+`);
 
 /** What a DCS command came to, as the control shows it. */
 export type CommandOutcome =
