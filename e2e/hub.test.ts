@@ -1,4 +1,5 @@
 // The platform as a user meets it: login, one query joining two subgraphs, one subscription joining two subgraphs.
+import { SUBGRAPHS } from '@opshub/config';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -130,7 +131,7 @@ describe('the hub end to end', () => {
       subgraphs: { name: string; up: boolean }[];
     };
     expect(ready.status).toBe('ok');
-    expect(ready.subgraphs.map((s) => s.name).sort()).toEqual(['alerts', 'dcs', 'dqm', 'ops', 'workflow']);
+    expect(ready.subgraphs.map((s) => s.name).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
     expect(ready.subgraphs.every((s) => s.up)).toBe(true);
   });
 });

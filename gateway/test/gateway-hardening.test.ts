@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SUBGRAPHS } from '@opshub/config';
 import { TEST_SECRET } from '@opshub/testing';
 import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { capturingLogger, gql } from './harness.js';
 // The hub's real supergraph; every subgraph is one stub that answers /healthz (counted) and refuses
 // /graphql, so nothing here depends on a database: what is tested is refused, or not, before any fetch.
 const supergraphSdl = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
-const SUBGRAPHS = ['ops', 'alerts', 'workflow', 'dcs', 'dqm'];
 const logs = capturingLogger();
 let stub: Server;
 let healthProbes = 0;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => stub.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
-  subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, url]));
+  subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, url]));
   dev = await createGateway({ supergraphSdl, subgraphUrls, secret: TEST_SECRET, log: logs.log });
   production = await createGateway({
     supergraphSdl,
