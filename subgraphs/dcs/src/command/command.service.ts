@@ -3,7 +3,6 @@ import { BadUserInputError, InvalidTransitionError, NotFoundError } from '@opshu
 import type { ConnectionShape, PageArgs } from '@opshub/subgraph-kit';
 import type { AlarmService } from '../alarm/alarm.service.js';
 import { highVoltageGuard, hvIsOn, lowVoltageGuard } from '../caen/module-fsm.js';
-import type { Principal } from '@opshub/auth';
 import type { DeviceService } from '../device/device.service.js';
 import { DeviceKind } from '../device/device-kind.js';
 import type { InterlockSettings } from '../interlock/interlock.rules.js';
@@ -17,33 +16,12 @@ import { chillerOutcome, UUID, type Outcome } from './command-outcome.js';
 import type { CommandRepository, CommandRow } from './command.repository.js';
 import { CommandRunner } from './command-runner.js';
 import { SupplyKind, type Command, type CommandResult } from './command.type.js';
-import {
-  channelControls,
-  chillerControls,
-  chillerGuard,
-  supplyControls,
-  type ControlView,
-} from './device-controls.js';
+import { chillerGuard } from './device-controls.js';
+import { DeviceControlService } from './device-control.service.js';
 import type { ChillerAction, DeviceDispatcher } from './device-dispatcher.js';
 import { InterlockEnforcer } from './interlock-enforcer.js';
 
 export type { CommandActor } from './command-actor.js';
-
-export interface GuardView {
-  stand: StandSnapshot;
-  interlocks: Interlock[];
-}
-
-export interface PowerSupplyView {
-  system: string;
-  lvOn: boolean;
-  hvOn: boolean;
-  modules: { module: string; state: string }[];
-  controls: ControlView[];
-}
-
-/** System states in which some module has LV on. */
-const LV_ON_STATES: readonly string[] = ['LV_ON', 'LV_MIX', 'HV_RAMP', 'HV_ON', 'HV_MIX'];
 
 /** Device and channel ids are short names (`julabo`, `module-1/hv`); longer input is refused unwritten. */
 const MAX_ID_LENGTH = 200;
@@ -62,6 +40,8 @@ export class CommandService {
   private readonly runner: CommandRunner;
   private readonly enforcer: InterlockEnforcer;
   private readonly audit: CommandHistory;
+  /** What a caller may command now (`Device.controls`, `powerSupply`): these guards, run dry. */
+  readonly controls: DeviceControlService;
 
   constructor(
     private readonly devices: DeviceService,
@@ -77,6 +57,7 @@ export class CommandService {
     this.runner = new CommandRunner(commands, log, timeoutMs);
     this.enforcer = new InterlockEnforcer(devices, readings, alarms, this.runner, dispatcher, settings);
     this.audit = new CommandHistory(commands);
+    this.controls = new DeviceControlService(this.enforcer);
   }
 
   snapshot(): Promise<StandSnapshot> {
@@ -101,39 +82,6 @@ export class CommandService {
     args: PageArgs & { deviceId?: string | null; kind?: string | null },
   ): Promise<ConnectionShape<Command>> {
     return this.audit.page(args);
-  }
-
-  /** The stand as the guards see it, with the interlocks: one read serves every control of a request. */
-  async guardView(): Promise<GuardView> {
-    const stand = await this.snapshot();
-    return { stand, interlocks: await this.interlocks(stand) };
-  }
-
-  /** What the caller may do with a device now (`Device.controls`); sensors have no commands. */
-  controlsOf(
-    device: { id: string; kind: string; state: string },
-    view: GuardView,
-    caller?: Principal,
-  ): ControlView[] {
-    if (device.kind === DeviceKind.CHILLER) return chillerControls(device.state, caller);
-    if (device.kind !== DeviceKind.POWER_SUPPLY_CHANNEL) return [];
-    const [module, supply] = device.id.split('/');
-    const kind = supply === 'lv' ? SupplyKind.LV : supply === 'hv' ? SupplyKind.HV : null;
-    if (!kind) return [];
-    const m = view.stand.modules.find((x) => x.module === module);
-    return channelControls(kind, m, view.interlocks, caller);
-  }
-
-  /** The supply as a whole and its switches for the caller (`powerSupply`). */
-  powerSupply(view: GuardView, caller?: Principal): PowerSupplyView {
-    const { system, modules } = view.stand;
-    return {
-      system,
-      lvOn: LV_ON_STATES.includes(system),
-      hvOn: hvIsOn(system),
-      modules: modules.map((m) => ({ module: m.module, state: m.state })),
-      controls: supplyControls(system, view.interlocks, caller),
-    };
   }
 
   private async caen(topic: string, payload: string, commandId: string, notAfter: Date): Promise<Outcome> {

@@ -2,7 +2,8 @@ import { loaderFor, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Device } from '../device/device.type.js';
-import type { CommandService, GuardView, PowerSupplyView } from './command.service.js';
+import type { CommandService } from './command.service.js';
+import type { GuardView, PowerSupplyView } from './device-control.service.js';
 import { DeviceControl, PowerSupply } from './device-control.type.js';
 import type { ControlView } from './device-controls.js';
 
@@ -14,11 +15,11 @@ export class DeviceControlResolver {
   /** One read of the stand per request (and per subscription event), however many devices ask. */
   private view(ctx: SubgraphContext, info: GraphQLResolveInfo): Promise<GuardView> {
     return loaderFor(ctx, info, 'dcs-guard-view', async (keys: string[]) => {
-      const view = await this.commands.guardView();
+      const view = await this.commands.controls.guardView();
       return new Map(keys.map((k) => [k, view]));
     })
       .load('stand')
-      .then((v) => v ?? this.commands.guardView());
+      .then((v) => v ?? this.commands.controls.guardView());
   }
 
   @FieldResolver(() => [DeviceControl], {
@@ -30,12 +31,12 @@ export class DeviceControlResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ControlView[]> {
-    return this.commands.controlsOf(device, await this.view(ctx, info), ctx.user);
+    return this.commands.controls.controlsOf(device, await this.view(ctx, info), ctx.user);
   }
 
   @Authorized()
   @Query(() => PowerSupply, { description: 'The LV/HV supply: its system state, modules and switches.' })
   async powerSupply(@Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<PowerSupplyView> {
-    return this.commands.powerSupply(await this.view(ctx, info), ctx.user);
+    return this.commands.controls.powerSupply(await this.view(ctx, info), ctx.user);
   }
 }
