@@ -8,7 +8,7 @@ import { createDb, type Db } from '@opshub/db';
 import { seedDcsDemo } from '@opshub/dcs';
 import { startEmbeddedBroker, type EmbeddedBroker } from '@opshub/simulators/embedded-mqtt';
 import { HUB_BRIDGE, standIdentities } from '@opshub/simulators/mqtt-identities';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniquePrefix, waitFor } from '@opshub/testing';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '@opshub/workers';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,6 @@ let database: TestDatabase;
 let db: Db;
 let workers: RunningWorkers;
 let runtime: DcsRuntime;
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   broker = await startEmbeddedBroker({ access: { identities, passwords } });
@@ -95,8 +87,8 @@ describe('the bridge on the embedded dev broker (MQTT 3.1.1)', () => {
             SELECT count(*) AS n FROM dcs.reading WHERE device_id = 'ESP01' AND metric = 'DS/temp'`
         )[0]!.n,
       );
-    await until(async () => (await stored()) >= 300, '300 readings');
-    await until(async () => runtime.bridge.stats.acked >= 300, '300 acknowledgements');
+    await waitFor(async () => (await stored()) >= 300, '300 readings', 15_000);
+    await waitFor(async () => runtime.bridge.stats.acked >= 300, '300 acknowledgements', 15_000);
     expect(await stored()).toBe(300);
     expect(runtime.bridge.stats.acked).toBe(300);
   });

@@ -8,7 +8,7 @@ import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { seedDcsDemo } from '@opshub/dcs';
 import { createBullConnection } from '@opshub/jobs';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@opshub/testing';
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniquePrefix, waitFor } from '@opshub/testing';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '@opshub/workers';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,16 +23,6 @@ let broker: PersistentBroker;
 let workers: RunningWorkers;
 let runtime: DcsRuntime;
 let device: MqttClient;
-
-async function until<T>(check: () => Promise<T | false> | T | false, what: string, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const storedValues = async (): Promise<number[]> =>
   (
@@ -109,23 +99,23 @@ describe('MQTT broker restarted under a publishing load', () => {
       }
     })();
 
-    await until(() => acknowledged.size >= 500, '500 readings acknowledged before the restart', 10_000);
+    await waitFor(() => acknowledged.size >= 500, '500 readings acknowledged before the restart', 10_000);
     const connections = runtime.bridge.stats.connections;
     const before = acknowledged.size;
     await broker.stop();
     const downAt = Date.now();
     await broker.start();
     const upAt = Date.now();
-    await until(() => runtime.bridge.stats.connections > connections, 'the bridge reconnected', 15_000);
+    await waitFor(() => runtime.bridge.stats.connections > connections, 'the bridge reconnected', 15_000);
     const bridgeBackMs = Date.now() - upAt;
-    await until(() => acknowledged.size >= before + 1000, '1,000 more readings after the restart', 20_000);
+    await waitFor(() => acknowledged.size >= before + 1000, '1,000 more readings after the restart', 20_000);
     publishing = false;
     await load;
     const stoppedAt = Date.now();
-    await until(() => pending.size === 0, 'every publish settled', 15_000);
+    await waitFor(() => pending.size === 0, 'every publish settled', 15_000);
     const published = [...acknowledged];
     let values: number[] = [];
-    await until(
+    await waitFor(
       async () => {
         values = await storedValues();
         const stored = new Set(values);

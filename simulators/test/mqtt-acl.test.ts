@@ -2,7 +2,7 @@
 // broker as shipped (docker/mosquitto: config, ACL, identities, start.sh, TLS from make-certs.sh) and
 // the dev broker `npm run up` starts (aedes, simulators/src/embedded-mqtt.ts).
 import { randomBytes } from 'node:crypto';
-import { startShippedMosquitto } from '@opshub/testing';
+import { startShippedMosquitto, waitFor } from '@opshub/testing';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaenSimulator } from '../src/dcs-stand.js';
@@ -33,16 +33,6 @@ const brokers: [string, () => Promise<Broker>][] = [
     },
   ],
 ];
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.each(brokers)('%s', (_name, start) => {
   let broker: Broker;
@@ -106,7 +96,7 @@ describe.each(brokers)('%s', (_name, start) => {
     try {
       const hub = await as(HUB_COMMANDS);
       await hub.publishAsync('dcs/cmd/switch/lv', 'on', { qos: 1 });
-      await until('LV on from the hub', () => caen.state() === 'LV_ON');
+      await waitFor(() => caen.state() === 'LV_ON', 'LV on from the hub', 5_000);
 
       // A sensor board (whose password sits in its flash) and the bridge try to switch HV on.
       for (const username of ['ESP01', 'julabo', HUB_BRIDGE]) {
@@ -116,11 +106,11 @@ describe.each(brokers)('%s', (_name, start) => {
       }
       // Routed in order after the refused ones: once the supply has this, it would have had them.
       await hub.publishAsync('dcs/cmd/setv/hv/0', '150', { qos: 1 });
-      await until('the hub setpoint at the supply', () => caen.modules[0]!.hv.params.setV === 150);
+      await waitFor(() => caen.modules[0]!.hv.params.setV === 150, 'the hub setpoint at the supply', 5_000);
       expect(caen.modules.map((m) => m.hv.on)).toEqual([false, false, false, false]);
 
       await hub.publishAsync('dcs/cmd/switch/hv', 'on', { qos: 1 });
-      await until('HV on from the hub', () => caen.modules.every((m) => m.hv.on));
+      await waitFor(() => caen.modules.every((m) => m.hv.on), 'HV on from the hub', 5_000);
       await hub.endAsync();
     } finally {
       await caen.close();
@@ -146,7 +136,7 @@ describe.each(brokers)('%s', (_name, start) => {
     // A device's own status goes through (and, on the same connection, after anything routed before).
     const esp02 = await as('ESP02');
     await esp02.publishAsync('ESP02/sensors/BME/dew', '5.25', { qos: 1 });
-    await until('the genuine reading', () => seen.length > 0);
+    await waitFor(() => seen.length > 0, 'the genuine reading', 5_000);
     expect(seen).toEqual([{ topic: 'ESP02/sensors/BME/dew', payload: '5.25' }]);
     await Promise.all([esp02.endAsync(), bridge.endAsync()]);
   });
@@ -162,7 +152,7 @@ describe.each(brokers)('%s', (_name, start) => {
     );
     const esp02 = await as('ESP02');
     await esp02.publishAsync('ESP02/sensors/DS/temp', '21.5', { qos: 1 });
-    await until('the reading at the bridge', () => seen.length > 0);
+    await waitFor(() => seen.length > 0, 'the reading at the bridge', 5_000);
     expect(bridge.connected).toBe(true);
     await Promise.all([esp02.endAsync(), bridge.endAsync()]);
   });
@@ -174,12 +164,12 @@ describe.each(brokers)('%s', (_name, start) => {
     const commands = await record(supply, ['dcs/cmd/#']);
     const hub = await as(HUB_COMMANDS);
     await hub.publishAsync('dcs/cmd/switch/lv', 'off', { qos: 1 });
-    await until('the command at the supply', () => commands.length === 1);
+    await waitFor(() => commands.length === 1, 'the command at the supply', 5_000);
 
     expect(['acked', 'closed']).toContain(await attempt(supply, 'dcs/channels', 'x'.repeat(65 * 1024)));
     const after = supply.connected ? supply : await as('caen');
     await after.publishAsync('dcs/channels', '[]', { qos: 1 });
-    await until('the small status message', () => seen.some((m) => m.payload === '[]'));
+    await waitFor(() => seen.some((m) => m.payload === '[]'), 'the small status message', 5_000);
     expect(seen.map((m) => [m.topic, m.payload.length])).toEqual(
       seen.map(() => ['dcs/channels', 2]), // no command, no oversized message
     );

@@ -3,7 +3,7 @@
 // a pool that is full fails fast instead of waiting forever; a killed idle connection is no uncaught
 // exception; `$disconnect()` returns.
 import { databaseUnavailable } from '@opshub/errors';
-import { createTestDatabase, type TestDatabase } from '@opshub/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@opshub/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/client.js';
@@ -34,16 +34,6 @@ afterAll(async () => {
   await admin?.end();
   await database?.drop();
 });
-
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Terminates the backend running `marker` once it runs; returns its pid. */
 async function killWhenRunning(marker: string): Promise<number> {

@@ -3,7 +3,7 @@
 // all end at once with the retryable SERVICE_UNAVAILABLE (service redis), not an uncoded error that
 // the subgraph would mask as INTERNAL_SERVER_ERROR; once Redis is back, the resume gets what it missed.
 import { ErrorCode } from '@opshub/errors';
-import { startRedisServer, uniquePrefix } from '@opshub/testing';
+import { startRedisServer, uniquePrefix, waitFor } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, type DomainEvent } from '../src/index.js';
 
@@ -33,18 +33,6 @@ async function failure(
     return { code: extensions?.['code'], service: extensions?.['service'], ms: performance.now() - started };
   }
   throw new Error('expected a failure');
-}
-
-async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('EventBus subscriptions during a Redis outage', () => {
