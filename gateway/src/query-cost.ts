@@ -60,6 +60,13 @@ const LIST_SIZES: Record<string, (args: Args, w: CostWeights) => number> = {
   'Query.coneSearch': (args) => page(args['first'], 100, 1000),
   /** Buckets between from and to; the service picks ≤ 500 without bucketSeconds and caps at 20 000. */
   'Device.series': (args) => seriesBuckets(args),
+  // What the caller may do now: one entry per command or move, a small fixed set.
+  'Alarm.controls': () => 1,
+  'Device.controls': () => 4,
+  'PowerSupply.controls': () => 4,
+  'ObsUnitSet.availableActions': () => 8,
+  /** One count per OUS state. */
+  'Query.obsUnitSetCounts': () => 10,
 };
 
 /** Scalars that cost more than reading a column. */
