@@ -72,6 +72,8 @@ export interface Hub {
   redisUrl: string;
   /** The subgraphs behind the gateway, each started by its own start function, by name (a fault test stops one). */
   subgraphs: Record<string, RunningSubgraph>;
+  /** Starts subgraph `name` again by its start function, on `port` (where the gateway expects it), after a stop. */
+  restartSubgraph(name: SubgraphName, port: number): Promise<RunningSubgraph>;
   /**
    * The workflow's actors (batch helper, pipeline driver…) on the hub's database and Redis prefix, as
    * the workers run them; the subgraph behind the gateway has its own services, as in production. No
@@ -213,6 +215,10 @@ export async function startHub(
     ops,
     redisUrl,
     subgraphs: servers,
+    restartSubgraph: async (name, port) => {
+      const subgraph = SUBGRAPHS.find((s) => s.name === name)!;
+      return (servers[name] = await START[name]({ ...settings, [subgraph.portKey]: String(port) }, log));
+    },
     workflow,
     ...(workers ? { workers } : {}),
     token: async (username) => {

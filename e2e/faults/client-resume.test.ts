@@ -3,12 +3,9 @@
 // again with backoff, resuming `after` the last eventId, so the script sees every reading (those
 // published while dcs was down included), in order, and no error.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createLogger } from '@opshub/config';
 import { createHubClient, type HubClient } from '@opshub/client';
-import { buildDcsSchema, createDcsServices, DCS_STREAMS, type ReadingsAddedEvent } from '@opshub/dcs';
+import { DCS_STREAMS, type ReadingsAddedEvent } from '@opshub/dcs';
 import { EventBus } from '@opshub/events';
-import { startSubgraphServer } from '@opshub/subgraph-kit';
-import { TEST_SECRET } from '@opshub/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../hub.js';
@@ -21,7 +18,6 @@ const READINGS = parse(
 let hub: Hub;
 let events: EventBus;
 let client: HubClient;
-let dcs: ReturnType<typeof createDcsServices> | undefined;
 
 beforeAll(async () => {
   hub = await startHub({ label: 'e2e-client-resume' });
@@ -32,7 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await hub?.stop();
-  await dcs?.close();
   await events?.close();
 });
 
@@ -73,16 +68,7 @@ describe('typed client across a subgraph restart', () => {
     await publish(2);
     await publish(3);
 
-    dcs = createDcsServices(hub.db, { databaseUrl: hub.databaseUrl, events });
-    const { schema } = await buildDcsSchema(dcs);
-    hub.subgraphs['dcs'] = await startSubgraphServer({
-      name: 'dcs',
-      schema,
-      host: '127.0.0.1',
-      port,
-      secret: TEST_SECRET,
-      log: createLogger('e2e', 'silent'),
-    });
+    await hub.restartSubgraph('dcs', port);
 
     await publishUntil(4, () => seen.includes(4) || failure !== undefined);
     await consuming;
