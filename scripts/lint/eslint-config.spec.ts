@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const slow = { timeout: 120_000 };
 
 // Each rule of eslint.config.js proven on a fixture it must reject, linted with the real config as if the code
-// sat at `filePath`. The fixtures do not exist on disk, so TypeScript's project service would not find them in
-// a tsconfig: they join its default project (the base compiler options) instead; it takes at most 8 files, so
-// the fixtures reuse a few paths. Rules and options are the
+// sat at `filePath`. The fixtures do not exist on disk, so the config's TypeScript programs do not hold them:
+// here they get their types from the project service's default project (the base compiler options) instead; it
+// takes at most 8 files, so the fixtures reuse a few paths. Rules and options are the
 // config's own.
 const root = path.resolve(import.meta.dirname, '../..');
 const overrideConfigFile = path.join(root, 'eslint.config.js');
@@ -21,6 +21,7 @@ const eslint = new ESLint({
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
+        project: false,
         projectService: {
           allowDefaultProject: [
             '*/*/src/*/lint-fixture*.ts',
