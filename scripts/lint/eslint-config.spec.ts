@@ -41,7 +41,12 @@ async function rulesBroken(filePath: string, code: string, linter = eslint): Pro
   });
   const fatal = result!.messages.filter((m) => m.fatal);
   expect(fatal, 'the fixture parses').toEqual([]);
-  return result!.messages.map((m) => m.ruleId ?? '');
+  // opshub/workspace-boundaries says which boundary: 'opshub/workspace-boundaries:domain'. Sorted.
+  return result!.messages
+    .map((m) =>
+      m.ruleId === 'opshub/workspace-boundaries' ? `${m.ruleId}:${m.messageId}` : (m.ruleId ?? ''),
+    )
+    .sort();
 }
 
 const cycleDir = mkdtempSync(path.join(tmpdir(), 'opshub-lint-cycle-'));
@@ -50,9 +55,9 @@ afterAll(() => rmSync(cycleDir, { recursive: true, force: true }));
 describe('eslint.config.js boundaries', slow, () => {
   it('rejects a deep import into another workspace, accepts its declared exports', async () => {
     const file = 'subgraphs/workflow/src/ous/lint-fixture.ts';
-    expect(await rulesBroken(file, "export { createDb } from '@opshub/config/src/env.js';\n")).toContain(
-      'opshub/workspace-boundaries',
-    );
+    expect(await rulesBroken(file, "export { createDb } from '@opshub/config/src/env.js';\n")).toEqual([
+      'opshub/workspace-boundaries:deep',
+    ]);
     expect(
       await rulesBroken('web/src/lib/lint-fixture.ts', "export * from '@opshub/client/resume';\n"),
     ).toEqual([]);
@@ -60,9 +65,9 @@ describe('eslint.config.js boundaries', slow, () => {
 
   it('rejects a relative path that leaves its workspace', async () => {
     const code = "export { dcsSubgraph } from '../../../dcs/src/index.js';\n";
-    expect(await rulesBroken('subgraphs/workflow/src/ous/lint-fixture.ts', code)).toContain(
-      'opshub/workspace-boundaries',
-    );
+    expect(await rulesBroken('subgraphs/workflow/src/ous/lint-fixture.ts', code)).toEqual([
+      'opshub/workspace-boundaries:relative',
+    ]);
     expect(
       await rulesBroken('subgraphs/workflow/src/ous/lint-fixture.ts', "export * from '../index.js';\n"),
     ).toEqual([]);
@@ -70,23 +75,25 @@ describe('eslint.config.js boundaries', slow, () => {
 
   it('keeps domains apart: a subgraph never imports another, the workers may', async () => {
     const code = "export * from '@opshub/dcs';\n";
+    // (undeclared too: a domain's package.json never lists another domain either)
     expect(await rulesBroken('subgraphs/workflow/src/ous/lint-fixture.ts', code)).toContain(
-      'opshub/workspace-boundaries',
+      'opshub/workspace-boundaries:domain',
     );
     expect(
       await rulesBroken('subgraphs/dcs/src/device/lint-fixture.ts', "export * from '@opshub/workflow';\n"),
-    ).toContain('opshub/workspace-boundaries');
+    ).toContain('opshub/workspace-boundaries:domain');
     expect(await rulesBroken('workers/src/dcs/lint-fixture.ts', code)).toEqual([]);
   });
 
   it('lets the web import @opshub/client only, in .ts and .svelte files', async () => {
-    expect(await rulesBroken('web/src/lib/lint-fixture.ts', "export * from '@opshub/errors';\n")).toContain(
-      'opshub/workspace-boundaries',
-    );
+    expect(await rulesBroken('web/src/lib/lint-fixture.ts', "export * from '@opshub/errors';\n")).toEqual([
+      'opshub/workspace-boundaries:clientOnly',
+      'opshub/workspace-boundaries:undeclared',
+    ]);
     const svelte =
       '<script lang="ts">\n  import type { Db } from \'@opshub/db\';\n  let db: Db | null = null;\n</script>\n\n<p>{db}</p>\n';
     expect(await rulesBroken('web/src/routes/LintFixture.svelte', svelte)).toContain(
-      'opshub/workspace-boundaries',
+      'opshub/workspace-boundaries:clientOnly',
     );
     expect(
       await rulesBroken('web/src/lib/lint-fixture.ts', "export { login } from '@opshub/client';\n"),
@@ -101,7 +108,7 @@ describe('eslint.config.js boundaries', slow, () => {
         'subgraphs/alerts/src/dia-object/lint-fixture.ts',
         "export { Queue } from 'bullmq';\n",
       ),
-    ).toEqual(['opshub/workspace-boundaries']);
+    ).toEqual(['opshub/workspace-boundaries:undeclared']);
   });
 
   it('allows @opshub/db in repositories and composition roots, not in a service', async () => {
