@@ -2,6 +2,8 @@ export { ConfigError, envSchema, loadEnv } from './env.js';
 export { withEnvFiles } from './env-file.js';
 export type { Env, EnvKey } from './env.js';
 export { createLogger, REDACTED_PATHS } from './logger.js';
+export { runProcess } from './run-process.js';
+export type { ProcessSpec } from './run-process.js';
 export { stopOnSignals } from './stop-on-signals.js';
 export type { Closer } from './stop-on-signals.js';
 export { SUBGRAPHS } from './subgraphs.js';

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
+import { runProcess } from '@opshub/config';
 import { DCS_SUBGRAPH_KEYS, startDcsSubgraph } from './start.js';
 
-const env = loadEnv(DCS_SUBGRAPH_KEYS);
-const log = createLogger('dcs', env.LOG_LEVEL);
-const subgraph = await startDcsSubgraph({ env, log });
-stopOnSignals(log, [() => subgraph.close()]);
+await runProcess({
+  name: 'dcs',
+  keys: DCS_SUBGRAPH_KEYS,
+  start: startDcsSubgraph,
+  stop: (subgraph) => subgraph.close(),
+});

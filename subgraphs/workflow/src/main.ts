@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { createLogger, loadEnv, stopOnSignals } from '@opshub/config';
+import { runProcess } from '@opshub/config';
 import { WORKFLOW_SUBGRAPH_KEYS, startWorkflowSubgraph } from './start.js';
 
-const env = loadEnv(WORKFLOW_SUBGRAPH_KEYS);
-const log = createLogger('workflow', env.LOG_LEVEL);
-const subgraph = await startWorkflowSubgraph({ env, log });
-stopOnSignals(log, [() => subgraph.close()]);
+await runProcess({
+  name: 'workflow',
+  keys: WORKFLOW_SUBGRAPH_KEYS,
+  start: startWorkflowSubgraph,
+  stop: (subgraph) => subgraph.close(),
+});
