@@ -68,6 +68,31 @@ export type DcsOutbox = Prisma.DcsOutboxModel
  */
 export type DqmRun = Prisma.DqmRunModel
 /**
+ * Model NectarcamSource
+ * An HTTP directory listing `<camera>_DQM_Run<N>.tar.gz`, pulled by the workers' `nectarcam-pull` job.
+ */
+export type NectarcamSource = Prisma.NectarcamSourceModel
+/**
+ * Model DqmQuantity
+ * One HDU of a run's results file: a compact little-endian array, never one row per value.
+ */
+export type DqmQuantity = Prisma.DqmQuantityModel
+/**
+ * Model DqmQuarantine
+ * A pulled file refused with its reason; nothing of it is stored elsewhere.
+ */
+export type DqmQuarantine = Prisma.DqmQuarantineModel
+/**
+ * Model CameraGeometry
+ * A camera's pixels (ctapipe CameraGeometry), ingested once from its FITS file.
+ */
+export type CameraGeometry = Prisma.CameraGeometryModel
+/**
+ * Model DqmOutbox
+ * DQM events (dqmRunIngested…) committed with their change and relayed to Redis.
+ */
+export type DqmOutbox = Prisma.DqmOutboxModel
+/**
  * Model User
  * 
  */

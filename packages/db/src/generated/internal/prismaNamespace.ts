@@ -399,6 +399,11 @@ export const ModelName = {
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
   DqmRun: 'DqmRun',
+  NectarcamSource: 'NectarcamSource',
+  DqmQuantity: 'DqmQuantity',
+  DqmQuarantine: 'DqmQuarantine',
+  CameraGeometry: 'CameraGeometry',
+  DqmOutbox: 'DqmOutbox',
   User: 'User',
   Session: 'Session',
   ApiToken: 'ApiToken',
@@ -428,7 +433,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
+    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "nectarcamSource" | "dqmQuantity" | "dqmQuarantine" | "cameraGeometry" | "dqmOutbox" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1095,6 +1100,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DqmRunCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DqmRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    NectarcamSource: {
+      payload: Prisma.$NectarcamSourcePayload<ExtArgs>
+      fields: Prisma.NectarcamSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.NectarcamSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.NectarcamSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.NectarcamSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.NectarcamSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        findMany: {
+          args: Prisma.NectarcamSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>[]
+        }
+        create: {
+          args: Prisma.NectarcamSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        createMany: {
+          args: Prisma.NectarcamSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.NectarcamSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.NectarcamSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        update: {
+          args: Prisma.NectarcamSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.NectarcamSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.NectarcamSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.NectarcamSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.NectarcamSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NectarcamSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.NectarcamSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateNectarcamSource>
+        }
+        groupBy: {
+          args: Prisma.NectarcamSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NectarcamSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.NectarcamSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NectarcamSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmQuantity: {
+      payload: Prisma.$DqmQuantityPayload<ExtArgs>
+      fields: Prisma.DqmQuantityFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmQuantityFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmQuantityFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmQuantityFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmQuantityFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        findMany: {
+          args: Prisma.DqmQuantityFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>[]
+        }
+        create: {
+          args: Prisma.DqmQuantityCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        createMany: {
+          args: Prisma.DqmQuantityCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmQuantityCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmQuantityDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        update: {
+          args: Prisma.DqmQuantityUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmQuantityDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmQuantityUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmQuantityUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmQuantityUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuantityPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmQuantityAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmQuantity>
+        }
+        groupBy: {
+          args: Prisma.DqmQuantityGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmQuantityGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmQuantityCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmQuantityCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmQuarantine: {
+      payload: Prisma.$DqmQuarantinePayload<ExtArgs>
+      fields: Prisma.DqmQuarantineFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmQuarantineFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmQuarantineFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        findFirst: {
+          args: Prisma.DqmQuarantineFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmQuarantineFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        findMany: {
+          args: Prisma.DqmQuarantineFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>[]
+        }
+        create: {
+          args: Prisma.DqmQuarantineCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        createMany: {
+          args: Prisma.DqmQuarantineCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmQuarantineCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>[]
+        }
+        delete: {
+          args: Prisma.DqmQuarantineDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        update: {
+          args: Prisma.DqmQuarantineUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmQuarantineDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmQuarantineUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmQuarantineUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmQuarantineUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmQuarantinePayload>
+        }
+        aggregate: {
+          args: Prisma.DqmQuarantineAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmQuarantine>
+        }
+        groupBy: {
+          args: Prisma.DqmQuarantineGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmQuarantineGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmQuarantineCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmQuarantineCountAggregateOutputType> | number
+        }
+      }
+    }
+    CameraGeometry: {
+      payload: Prisma.$CameraGeometryPayload<ExtArgs>
+      fields: Prisma.CameraGeometryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CameraGeometryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CameraGeometryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        findFirst: {
+          args: Prisma.CameraGeometryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CameraGeometryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        findMany: {
+          args: Prisma.CameraGeometryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>[]
+        }
+        create: {
+          args: Prisma.CameraGeometryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        createMany: {
+          args: Prisma.CameraGeometryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CameraGeometryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>[]
+        }
+        delete: {
+          args: Prisma.CameraGeometryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        update: {
+          args: Prisma.CameraGeometryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        deleteMany: {
+          args: Prisma.CameraGeometryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CameraGeometryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CameraGeometryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>[]
+        }
+        upsert: {
+          args: Prisma.CameraGeometryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CameraGeometryPayload>
+        }
+        aggregate: {
+          args: Prisma.CameraGeometryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCameraGeometry>
+        }
+        groupBy: {
+          args: Prisma.CameraGeometryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CameraGeometryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CameraGeometryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CameraGeometryCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmOutbox: {
+      payload: Prisma.$DqmOutboxPayload<ExtArgs>
+      fields: Prisma.DqmOutboxFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmOutboxFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmOutboxFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmOutboxFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmOutboxFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        findMany: {
+          args: Prisma.DqmOutboxFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>[]
+        }
+        create: {
+          args: Prisma.DqmOutboxCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        createMany: {
+          args: Prisma.DqmOutboxCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmOutboxCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmOutboxDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        update: {
+          args: Prisma.DqmOutboxUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmOutboxDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmOutboxUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmOutboxUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmOutboxUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmOutboxPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmOutboxAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmOutbox>
+        }
+        groupBy: {
+          args: Prisma.DqmOutboxGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmOutboxGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmOutboxCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmOutboxCountAggregateOutputType> | number
         }
       }
     }
@@ -2284,10 +2659,88 @@ export const DqmRunScalarFieldEnum = {
   runNumber: 'runNumber',
   startedAt: 'startedAt',
   endedAt: 'endedAt',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  sourceId: 'sourceId',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  sizeBytes: 'sizeBytes',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  ingestedAt: 'ingestedAt'
 } as const
 
 export type DqmRunScalarFieldEnum = (typeof DqmRunScalarFieldEnum)[keyof typeof DqmRunScalarFieldEnum]
+
+
+export const NectarcamSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  enabled: 'enabled',
+  lastListedAt: 'lastListedAt',
+  lastError: 'lastError',
+  createdAt: 'createdAt'
+} as const
+
+export type NectarcamSourceScalarFieldEnum = (typeof NectarcamSourceScalarFieldEnum)[keyof typeof NectarcamSourceScalarFieldEnum]
+
+
+export const DqmQuantityScalarFieldEnum = {
+  id: 'id',
+  camera: 'camera',
+  runNumber: 'runNumber',
+  key: 'key',
+  label: 'label',
+  gain: 'gain',
+  field: 'field',
+  unit: 'unit',
+  dtype: 'dtype',
+  shape: 'shape',
+  values: 'values'
+} as const
+
+export type DqmQuantityScalarFieldEnum = (typeof DqmQuantityScalarFieldEnum)[keyof typeof DqmQuantityScalarFieldEnum]
+
+
+export const DqmQuarantineScalarFieldEnum = {
+  id: 'id',
+  sourceId: 'sourceId',
+  name: 'name',
+  reason: 'reason',
+  sha256: 'sha256',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  at: 'at'
+} as const
+
+export type DqmQuarantineScalarFieldEnum = (typeof DqmQuarantineScalarFieldEnum)[keyof typeof DqmQuarantineScalarFieldEnum]
+
+
+export const CameraGeometryScalarFieldEnum = {
+  name: 'name',
+  pixelShape: 'pixelShape',
+  pixelRotationDeg: 'pixelRotationDeg',
+  cameraRotationDeg: 'cameraRotationDeg',
+  pixelCount: 'pixelCount',
+  pixelIds: 'pixelIds',
+  x: 'x',
+  y: 'y',
+  area: 'area',
+  sha256: 'sha256',
+  ingestedAt: 'ingestedAt'
+} as const
+
+export type CameraGeometryScalarFieldEnum = (typeof CameraGeometryScalarFieldEnum)[keyof typeof CameraGeometryScalarFieldEnum]
+
+
+export const DqmOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type DqmOutboxScalarFieldEnum = (typeof DqmOutboxScalarFieldEnum)[keyof typeof DqmOutboxScalarFieldEnum]
 
 
 export const UserScalarFieldEnum = {
@@ -2676,6 +3129,20 @@ export type ListEnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType
 
 
 /**
+ * Reference to a field of type 'Bytes'
+ */
+export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes[]'
+ */
+export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
+    
+
+
+/**
  * Reference to a field of type 'Role[]'
  */
 export type ListEnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role[]'>
@@ -2826,6 +3293,11 @@ export type GlobalOmitConfig = {
   command?: Prisma.CommandOmit
   dcsOutbox?: Prisma.DcsOutboxOmit
   dqmRun?: Prisma.DqmRunOmit
+  nectarcamSource?: Prisma.NectarcamSourceOmit
+  dqmQuantity?: Prisma.DqmQuantityOmit
+  dqmQuarantine?: Prisma.DqmQuarantineOmit
+  cameraGeometry?: Prisma.CameraGeometryOmit
+  dqmOutbox?: Prisma.DqmOutboxOmit
   user?: Prisma.UserOmit
   session?: Prisma.SessionOmit
   apiToken?: Prisma.ApiTokenOmit

@@ -58,6 +58,11 @@ export const ModelName = {
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
   DqmRun: 'DqmRun',
+  NectarcamSource: 'NectarcamSource',
+  DqmQuantity: 'DqmQuantity',
+  DqmQuarantine: 'DqmQuarantine',
+  CameraGeometry: 'CameraGeometry',
+  DqmOutbox: 'DqmOutbox',
   User: 'User',
   Session: 'Session',
   ApiToken: 'ApiToken',
@@ -201,10 +206,88 @@ export const DqmRunScalarFieldEnum = {
   runNumber: 'runNumber',
   startedAt: 'startedAt',
   endedAt: 'endedAt',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  sourceId: 'sourceId',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  sizeBytes: 'sizeBytes',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  ingestedAt: 'ingestedAt'
 } as const
 
 export type DqmRunScalarFieldEnum = (typeof DqmRunScalarFieldEnum)[keyof typeof DqmRunScalarFieldEnum]
+
+
+export const NectarcamSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  enabled: 'enabled',
+  lastListedAt: 'lastListedAt',
+  lastError: 'lastError',
+  createdAt: 'createdAt'
+} as const
+
+export type NectarcamSourceScalarFieldEnum = (typeof NectarcamSourceScalarFieldEnum)[keyof typeof NectarcamSourceScalarFieldEnum]
+
+
+export const DqmQuantityScalarFieldEnum = {
+  id: 'id',
+  camera: 'camera',
+  runNumber: 'runNumber',
+  key: 'key',
+  label: 'label',
+  gain: 'gain',
+  field: 'field',
+  unit: 'unit',
+  dtype: 'dtype',
+  shape: 'shape',
+  values: 'values'
+} as const
+
+export type DqmQuantityScalarFieldEnum = (typeof DqmQuantityScalarFieldEnum)[keyof typeof DqmQuantityScalarFieldEnum]
+
+
+export const DqmQuarantineScalarFieldEnum = {
+  id: 'id',
+  sourceId: 'sourceId',
+  name: 'name',
+  reason: 'reason',
+  sha256: 'sha256',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  at: 'at'
+} as const
+
+export type DqmQuarantineScalarFieldEnum = (typeof DqmQuarantineScalarFieldEnum)[keyof typeof DqmQuarantineScalarFieldEnum]
+
+
+export const CameraGeometryScalarFieldEnum = {
+  name: 'name',
+  pixelShape: 'pixelShape',
+  pixelRotationDeg: 'pixelRotationDeg',
+  cameraRotationDeg: 'cameraRotationDeg',
+  pixelCount: 'pixelCount',
+  pixelIds: 'pixelIds',
+  x: 'x',
+  y: 'y',
+  area: 'area',
+  sha256: 'sha256',
+  ingestedAt: 'ingestedAt'
+} as const
+
+export type CameraGeometryScalarFieldEnum = (typeof CameraGeometryScalarFieldEnum)[keyof typeof CameraGeometryScalarFieldEnum]
+
+
+export const DqmOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type DqmOutboxScalarFieldEnum = (typeof DqmOutboxScalarFieldEnum)[keyof typeof DqmOutboxScalarFieldEnum]
 
 
 export const UserScalarFieldEnum = {

@@ -28,10 +28,12 @@ export type AggregateDqmRun = {
 
 export type DqmRunAvgAggregateOutputType = {
   runNumber: number | null
+  sizeBytes: number | null
 }
 
 export type DqmRunSumAggregateOutputType = {
   runNumber: number | null
+  sizeBytes: bigint | null
 }
 
 export type DqmRunMinAggregateOutputType = {
@@ -40,6 +42,13 @@ export type DqmRunMinAggregateOutputType = {
   startedAt: Date | null
   endedAt: Date | null
   createdAt: Date | null
+  sourceId: string | null
+  fileName: string | null
+  sha256: string | null
+  sizeBytes: bigint | null
+  etag: string | null
+  lastModified: string | null
+  ingestedAt: Date | null
 }
 
 export type DqmRunMaxAggregateOutputType = {
@@ -48,6 +57,13 @@ export type DqmRunMaxAggregateOutputType = {
   startedAt: Date | null
   endedAt: Date | null
   createdAt: Date | null
+  sourceId: string | null
+  fileName: string | null
+  sha256: string | null
+  sizeBytes: bigint | null
+  etag: string | null
+  lastModified: string | null
+  ingestedAt: Date | null
 }
 
 export type DqmRunCountAggregateOutputType = {
@@ -56,16 +72,25 @@ export type DqmRunCountAggregateOutputType = {
   startedAt: number
   endedAt: number
   createdAt: number
+  sourceId: number
+  fileName: number
+  sha256: number
+  sizeBytes: number
+  etag: number
+  lastModified: number
+  ingestedAt: number
   _all: number
 }
 
 
 export type DqmRunAvgAggregateInputType = {
   runNumber?: true
+  sizeBytes?: true
 }
 
 export type DqmRunSumAggregateInputType = {
   runNumber?: true
+  sizeBytes?: true
 }
 
 export type DqmRunMinAggregateInputType = {
@@ -74,6 +99,13 @@ export type DqmRunMinAggregateInputType = {
   startedAt?: true
   endedAt?: true
   createdAt?: true
+  sourceId?: true
+  fileName?: true
+  sha256?: true
+  sizeBytes?: true
+  etag?: true
+  lastModified?: true
+  ingestedAt?: true
 }
 
 export type DqmRunMaxAggregateInputType = {
@@ -82,6 +114,13 @@ export type DqmRunMaxAggregateInputType = {
   startedAt?: true
   endedAt?: true
   createdAt?: true
+  sourceId?: true
+  fileName?: true
+  sha256?: true
+  sizeBytes?: true
+  etag?: true
+  lastModified?: true
+  ingestedAt?: true
 }
 
 export type DqmRunCountAggregateInputType = {
@@ -90,6 +129,13 @@ export type DqmRunCountAggregateInputType = {
   startedAt?: true
   endedAt?: true
   createdAt?: true
+  sourceId?: true
+  fileName?: true
+  sha256?: true
+  sizeBytes?: true
+  etag?: true
+  lastModified?: true
+  ingestedAt?: true
   _all?: true
 }
 
@@ -185,6 +231,13 @@ export type DqmRunGroupByOutputType = {
   startedAt: Date
   endedAt: Date | null
   createdAt: Date
+  sourceId: string | null
+  fileName: string | null
+  sha256: string | null
+  sizeBytes: bigint | null
+  etag: string | null
+  lastModified: string | null
+  ingestedAt: Date | null
   _count: DqmRunCountAggregateOutputType | null
   _avg: DqmRunAvgAggregateOutputType | null
   _sum: DqmRunSumAggregateOutputType | null
@@ -216,6 +269,15 @@ export type DqmRunWhereInput = {
   startedAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
   endedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
+  sourceId?: Prisma.UuidNullableFilter<"DqmRun"> | string | null
+  fileName?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sha256?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sizeBytes?: Prisma.BigIntNullableFilter<"DqmRun"> | bigint | number | null
+  etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  source?: Prisma.XOR<Prisma.NectarcamSourceNullableScalarRelationFilter, Prisma.NectarcamSourceWhereInput> | null
+  quantities?: Prisma.DqmQuantityListRelationFilter
 }
 
 export type DqmRunOrderByWithRelationInput = {
@@ -224,6 +286,15 @@ export type DqmRunOrderByWithRelationInput = {
   startedAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  sourceId?: Prisma.SortOrderInput | Prisma.SortOrder
+  fileName?: Prisma.SortOrderInput | Prisma.SortOrder
+  sha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrderInput | Prisma.SortOrder
+  etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
+  ingestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  source?: Prisma.NectarcamSourceOrderByWithRelationInput
+  quantities?: Prisma.DqmQuantityOrderByRelationAggregateInput
 }
 
 export type DqmRunWhereUniqueInput = Prisma.AtLeast<{
@@ -236,6 +307,15 @@ export type DqmRunWhereUniqueInput = Prisma.AtLeast<{
   startedAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
   endedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
+  sourceId?: Prisma.UuidNullableFilter<"DqmRun"> | string | null
+  fileName?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sha256?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sizeBytes?: Prisma.BigIntNullableFilter<"DqmRun"> | bigint | number | null
+  etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  source?: Prisma.XOR<Prisma.NectarcamSourceNullableScalarRelationFilter, Prisma.NectarcamSourceWhereInput> | null
+  quantities?: Prisma.DqmQuantityListRelationFilter
 }, "camera_runNumber">
 
 export type DqmRunOrderByWithAggregationInput = {
@@ -244,6 +324,13 @@ export type DqmRunOrderByWithAggregationInput = {
   startedAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  sourceId?: Prisma.SortOrderInput | Prisma.SortOrder
+  fileName?: Prisma.SortOrderInput | Prisma.SortOrder
+  sha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrderInput | Prisma.SortOrder
+  etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
+  ingestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.DqmRunCountOrderByAggregateInput
   _avg?: Prisma.DqmRunAvgOrderByAggregateInput
   _max?: Prisma.DqmRunMaxOrderByAggregateInput
@@ -260,6 +347,13 @@ export type DqmRunScalarWhereWithAggregatesInput = {
   startedAt?: Prisma.DateTimeWithAggregatesFilter<"DqmRun"> | Date | string
   endedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"DqmRun"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"DqmRun"> | Date | string
+  sourceId?: Prisma.UuidNullableWithAggregatesFilter<"DqmRun"> | string | null
+  fileName?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
+  sha256?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
+  sizeBytes?: Prisma.BigIntNullableWithAggregatesFilter<"DqmRun"> | bigint | number | null
+  etag?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
+  lastModified?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
+  ingestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"DqmRun"> | Date | string | null
 }
 
 export type DqmRunCreateInput = {
@@ -268,6 +362,14 @@ export type DqmRunCreateInput = {
   startedAt: Date | string
   endedAt?: Date | string | null
   createdAt?: Date | string
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+  source?: Prisma.NectarcamSourceCreateNestedOneWithoutRunsInput
+  quantities?: Prisma.DqmQuantityCreateNestedManyWithoutRunInput
 }
 
 export type DqmRunUncheckedCreateInput = {
@@ -276,6 +378,14 @@ export type DqmRunUncheckedCreateInput = {
   startedAt: Date | string
   endedAt?: Date | string | null
   createdAt?: Date | string
+  sourceId?: string | null
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+  quantities?: Prisma.DqmQuantityUncheckedCreateNestedManyWithoutRunInput
 }
 
 export type DqmRunUpdateInput = {
@@ -284,6 +394,14 @@ export type DqmRunUpdateInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  source?: Prisma.NectarcamSourceUpdateOneWithoutRunsNestedInput
+  quantities?: Prisma.DqmQuantityUpdateManyWithoutRunNestedInput
 }
 
 export type DqmRunUncheckedUpdateInput = {
@@ -292,6 +410,14 @@ export type DqmRunUncheckedUpdateInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sourceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  quantities?: Prisma.DqmQuantityUncheckedUpdateManyWithoutRunNestedInput
 }
 
 export type DqmRunCreateManyInput = {
@@ -300,6 +426,13 @@ export type DqmRunCreateManyInput = {
   startedAt: Date | string
   endedAt?: Date | string | null
   createdAt?: Date | string
+  sourceId?: string | null
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
 }
 
 export type DqmRunUpdateManyMutationInput = {
@@ -308,6 +441,12 @@ export type DqmRunUpdateManyMutationInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type DqmRunUncheckedUpdateManyInput = {
@@ -316,6 +455,13 @@ export type DqmRunUncheckedUpdateManyInput = {
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sourceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type DqmRunCameraRunNumberCompoundUniqueInput = {
@@ -329,10 +475,18 @@ export type DqmRunCountOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  sourceId?: Prisma.SortOrder
+  fileName?: Prisma.SortOrder
+  sha256?: Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  ingestedAt?: Prisma.SortOrder
 }
 
 export type DqmRunAvgOrderByAggregateInput = {
   runNumber?: Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrder
 }
 
 export type DqmRunMaxOrderByAggregateInput = {
@@ -341,6 +495,13 @@ export type DqmRunMaxOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  sourceId?: Prisma.SortOrder
+  fileName?: Prisma.SortOrder
+  sha256?: Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  ingestedAt?: Prisma.SortOrder
 }
 
 export type DqmRunMinOrderByAggregateInput = {
@@ -349,12 +510,336 @@ export type DqmRunMinOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  sourceId?: Prisma.SortOrder
+  fileName?: Prisma.SortOrder
+  sha256?: Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  ingestedAt?: Prisma.SortOrder
 }
 
 export type DqmRunSumOrderByAggregateInput = {
   runNumber?: Prisma.SortOrder
+  sizeBytes?: Prisma.SortOrder
 }
 
+export type DqmRunListRelationFilter = {
+  every?: Prisma.DqmRunWhereInput
+  some?: Prisma.DqmRunWhereInput
+  none?: Prisma.DqmRunWhereInput
+}
+
+export type DqmRunOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
+}
+
+export type DqmRunScalarRelationFilter = {
+  is?: Prisma.DqmRunWhereInput
+  isNot?: Prisma.DqmRunWhereInput
+}
+
+export type NullableBigIntFieldUpdateOperationsInput = {
+  set?: bigint | number | null
+  increment?: bigint | number
+  decrement?: bigint | number
+  multiply?: bigint | number
+  divide?: bigint | number
+}
+
+export type DqmRunCreateNestedManyWithoutSourceInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput> | Prisma.DqmRunCreateWithoutSourceInput[] | Prisma.DqmRunUncheckedCreateWithoutSourceInput[]
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutSourceInput | Prisma.DqmRunCreateOrConnectWithoutSourceInput[]
+  createMany?: Prisma.DqmRunCreateManySourceInputEnvelope
+  connect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+}
+
+export type DqmRunUncheckedCreateNestedManyWithoutSourceInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput> | Prisma.DqmRunCreateWithoutSourceInput[] | Prisma.DqmRunUncheckedCreateWithoutSourceInput[]
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutSourceInput | Prisma.DqmRunCreateOrConnectWithoutSourceInput[]
+  createMany?: Prisma.DqmRunCreateManySourceInputEnvelope
+  connect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+}
+
+export type DqmRunUpdateManyWithoutSourceNestedInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput> | Prisma.DqmRunCreateWithoutSourceInput[] | Prisma.DqmRunUncheckedCreateWithoutSourceInput[]
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutSourceInput | Prisma.DqmRunCreateOrConnectWithoutSourceInput[]
+  upsert?: Prisma.DqmRunUpsertWithWhereUniqueWithoutSourceInput | Prisma.DqmRunUpsertWithWhereUniqueWithoutSourceInput[]
+  createMany?: Prisma.DqmRunCreateManySourceInputEnvelope
+  set?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  disconnect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  delete?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  connect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  update?: Prisma.DqmRunUpdateWithWhereUniqueWithoutSourceInput | Prisma.DqmRunUpdateWithWhereUniqueWithoutSourceInput[]
+  updateMany?: Prisma.DqmRunUpdateManyWithWhereWithoutSourceInput | Prisma.DqmRunUpdateManyWithWhereWithoutSourceInput[]
+  deleteMany?: Prisma.DqmRunScalarWhereInput | Prisma.DqmRunScalarWhereInput[]
+}
+
+export type DqmRunUncheckedUpdateManyWithoutSourceNestedInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput> | Prisma.DqmRunCreateWithoutSourceInput[] | Prisma.DqmRunUncheckedCreateWithoutSourceInput[]
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutSourceInput | Prisma.DqmRunCreateOrConnectWithoutSourceInput[]
+  upsert?: Prisma.DqmRunUpsertWithWhereUniqueWithoutSourceInput | Prisma.DqmRunUpsertWithWhereUniqueWithoutSourceInput[]
+  createMany?: Prisma.DqmRunCreateManySourceInputEnvelope
+  set?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  disconnect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  delete?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  connect?: Prisma.DqmRunWhereUniqueInput | Prisma.DqmRunWhereUniqueInput[]
+  update?: Prisma.DqmRunUpdateWithWhereUniqueWithoutSourceInput | Prisma.DqmRunUpdateWithWhereUniqueWithoutSourceInput[]
+  updateMany?: Prisma.DqmRunUpdateManyWithWhereWithoutSourceInput | Prisma.DqmRunUpdateManyWithWhereWithoutSourceInput[]
+  deleteMany?: Prisma.DqmRunScalarWhereInput | Prisma.DqmRunScalarWhereInput[]
+}
+
+export type DqmRunCreateNestedOneWithoutQuantitiesInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutQuantitiesInput, Prisma.DqmRunUncheckedCreateWithoutQuantitiesInput>
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutQuantitiesInput
+  connect?: Prisma.DqmRunWhereUniqueInput
+}
+
+export type DqmRunUpdateOneRequiredWithoutQuantitiesNestedInput = {
+  create?: Prisma.XOR<Prisma.DqmRunCreateWithoutQuantitiesInput, Prisma.DqmRunUncheckedCreateWithoutQuantitiesInput>
+  connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutQuantitiesInput
+  upsert?: Prisma.DqmRunUpsertWithoutQuantitiesInput
+  connect?: Prisma.DqmRunWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.DqmRunUpdateToOneWithWhereWithoutQuantitiesInput, Prisma.DqmRunUpdateWithoutQuantitiesInput>, Prisma.DqmRunUncheckedUpdateWithoutQuantitiesInput>
+}
+
+export type DqmRunCreateWithoutSourceInput = {
+  camera: string
+  runNumber: number
+  startedAt: Date | string
+  endedAt?: Date | string | null
+  createdAt?: Date | string
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+  quantities?: Prisma.DqmQuantityCreateNestedManyWithoutRunInput
+}
+
+export type DqmRunUncheckedCreateWithoutSourceInput = {
+  camera: string
+  runNumber: number
+  startedAt: Date | string
+  endedAt?: Date | string | null
+  createdAt?: Date | string
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+  quantities?: Prisma.DqmQuantityUncheckedCreateNestedManyWithoutRunInput
+}
+
+export type DqmRunCreateOrConnectWithoutSourceInput = {
+  where: Prisma.DqmRunWhereUniqueInput
+  create: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput>
+}
+
+export type DqmRunCreateManySourceInputEnvelope = {
+  data: Prisma.DqmRunCreateManySourceInput | Prisma.DqmRunCreateManySourceInput[]
+  skipDuplicates?: boolean
+}
+
+export type DqmRunUpsertWithWhereUniqueWithoutSourceInput = {
+  where: Prisma.DqmRunWhereUniqueInput
+  update: Prisma.XOR<Prisma.DqmRunUpdateWithoutSourceInput, Prisma.DqmRunUncheckedUpdateWithoutSourceInput>
+  create: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput>
+}
+
+export type DqmRunUpdateWithWhereUniqueWithoutSourceInput = {
+  where: Prisma.DqmRunWhereUniqueInput
+  data: Prisma.XOR<Prisma.DqmRunUpdateWithoutSourceInput, Prisma.DqmRunUncheckedUpdateWithoutSourceInput>
+}
+
+export type DqmRunUpdateManyWithWhereWithoutSourceInput = {
+  where: Prisma.DqmRunScalarWhereInput
+  data: Prisma.XOR<Prisma.DqmRunUpdateManyMutationInput, Prisma.DqmRunUncheckedUpdateManyWithoutSourceInput>
+}
+
+export type DqmRunScalarWhereInput = {
+  AND?: Prisma.DqmRunScalarWhereInput | Prisma.DqmRunScalarWhereInput[]
+  OR?: Prisma.DqmRunScalarWhereInput[]
+  NOT?: Prisma.DqmRunScalarWhereInput | Prisma.DqmRunScalarWhereInput[]
+  camera?: Prisma.StringFilter<"DqmRun"> | string
+  runNumber?: Prisma.IntFilter<"DqmRun"> | number
+  startedAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
+  endedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  createdAt?: Prisma.DateTimeFilter<"DqmRun"> | Date | string
+  sourceId?: Prisma.UuidNullableFilter<"DqmRun"> | string | null
+  fileName?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sha256?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  sizeBytes?: Prisma.BigIntNullableFilter<"DqmRun"> | bigint | number | null
+  etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
+  ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+}
+
+export type DqmRunCreateWithoutQuantitiesInput = {
+  camera: string
+  runNumber: number
+  startedAt: Date | string
+  endedAt?: Date | string | null
+  createdAt?: Date | string
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+  source?: Prisma.NectarcamSourceCreateNestedOneWithoutRunsInput
+}
+
+export type DqmRunUncheckedCreateWithoutQuantitiesInput = {
+  camera: string
+  runNumber: number
+  startedAt: Date | string
+  endedAt?: Date | string | null
+  createdAt?: Date | string
+  sourceId?: string | null
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+}
+
+export type DqmRunCreateOrConnectWithoutQuantitiesInput = {
+  where: Prisma.DqmRunWhereUniqueInput
+  create: Prisma.XOR<Prisma.DqmRunCreateWithoutQuantitiesInput, Prisma.DqmRunUncheckedCreateWithoutQuantitiesInput>
+}
+
+export type DqmRunUpsertWithoutQuantitiesInput = {
+  update: Prisma.XOR<Prisma.DqmRunUpdateWithoutQuantitiesInput, Prisma.DqmRunUncheckedUpdateWithoutQuantitiesInput>
+  create: Prisma.XOR<Prisma.DqmRunCreateWithoutQuantitiesInput, Prisma.DqmRunUncheckedCreateWithoutQuantitiesInput>
+  where?: Prisma.DqmRunWhereInput
+}
+
+export type DqmRunUpdateToOneWithWhereWithoutQuantitiesInput = {
+  where?: Prisma.DqmRunWhereInput
+  data: Prisma.XOR<Prisma.DqmRunUpdateWithoutQuantitiesInput, Prisma.DqmRunUncheckedUpdateWithoutQuantitiesInput>
+}
+
+export type DqmRunUpdateWithoutQuantitiesInput = {
+  camera?: Prisma.StringFieldUpdateOperationsInput | string
+  runNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  source?: Prisma.NectarcamSourceUpdateOneWithoutRunsNestedInput
+}
+
+export type DqmRunUncheckedUpdateWithoutQuantitiesInput = {
+  camera?: Prisma.StringFieldUpdateOperationsInput | string
+  runNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sourceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+}
+
+export type DqmRunCreateManySourceInput = {
+  camera: string
+  runNumber: number
+  startedAt: Date | string
+  endedAt?: Date | string | null
+  createdAt?: Date | string
+  fileName?: string | null
+  sha256?: string | null
+  sizeBytes?: bigint | number | null
+  etag?: string | null
+  lastModified?: string | null
+  ingestedAt?: Date | string | null
+}
+
+export type DqmRunUpdateWithoutSourceInput = {
+  camera?: Prisma.StringFieldUpdateOperationsInput | string
+  runNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  quantities?: Prisma.DqmQuantityUpdateManyWithoutRunNestedInput
+}
+
+export type DqmRunUncheckedUpdateWithoutSourceInput = {
+  camera?: Prisma.StringFieldUpdateOperationsInput | string
+  runNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  quantities?: Prisma.DqmQuantityUncheckedUpdateManyWithoutRunNestedInput
+}
+
+export type DqmRunUncheckedUpdateManyWithoutSourceInput = {
+  camera?: Prisma.StringFieldUpdateOperationsInput | string
+  runNumber?: Prisma.IntFieldUpdateOperationsInput | number
+  startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+}
+
+
+/**
+ * Count Type DqmRunCountOutputType
+ */
+
+export type DqmRunCountOutputType = {
+  quantities: number
+}
+
+export type DqmRunCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  quantities?: boolean | DqmRunCountOutputTypeCountQuantitiesArgs
+}
+
+/**
+ * DqmRunCountOutputType without action
+ */
+export type DqmRunCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the DqmRunCountOutputType
+   */
+  select?: Prisma.DqmRunCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * DqmRunCountOutputType without action
+ */
+export type DqmRunCountOutputTypeCountQuantitiesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DqmQuantityWhereInput
+}
 
 
 export type DqmRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -363,6 +848,16 @@ export type DqmRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   startedAt?: boolean
   endedAt?: boolean
   createdAt?: boolean
+  sourceId?: boolean
+  fileName?: boolean
+  sha256?: boolean
+  sizeBytes?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  ingestedAt?: boolean
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
+  quantities?: boolean | Prisma.DqmRun$quantitiesArgs<ExtArgs>
+  _count?: boolean | Prisma.DqmRunCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["dqmRun"]>
 
 export type DqmRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -371,6 +866,14 @@ export type DqmRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   startedAt?: boolean
   endedAt?: boolean
   createdAt?: boolean
+  sourceId?: boolean
+  fileName?: boolean
+  sha256?: boolean
+  sizeBytes?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  ingestedAt?: boolean
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
 }, ExtArgs["result"]["dqmRun"]>
 
 export type DqmRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -379,6 +882,14 @@ export type DqmRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   startedAt?: boolean
   endedAt?: boolean
   createdAt?: boolean
+  sourceId?: boolean
+  fileName?: boolean
+  sha256?: boolean
+  sizeBytes?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  ingestedAt?: boolean
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
 }, ExtArgs["result"]["dqmRun"]>
 
 export type DqmRunSelectScalar = {
@@ -387,19 +898,59 @@ export type DqmRunSelectScalar = {
   startedAt?: boolean
   endedAt?: boolean
   createdAt?: boolean
+  sourceId?: boolean
+  fileName?: boolean
+  sha256?: boolean
+  sizeBytes?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  ingestedAt?: boolean
 }
 
-export type DqmRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"camera" | "runNumber" | "startedAt" | "endedAt" | "createdAt", ExtArgs["result"]["dqmRun"]>
+export type DqmRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"camera" | "runNumber" | "startedAt" | "endedAt" | "createdAt" | "sourceId" | "fileName" | "sha256" | "sizeBytes" | "etag" | "lastModified" | "ingestedAt", ExtArgs["result"]["dqmRun"]>
+export type DqmRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
+  quantities?: boolean | Prisma.DqmRun$quantitiesArgs<ExtArgs>
+  _count?: boolean | Prisma.DqmRunCountOutputTypeDefaultArgs<ExtArgs>
+}
+export type DqmRunIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
+}
+export type DqmRunIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
+}
 
 export type $DqmRunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "DqmRun"
-  objects: {}
+  objects: {
+    source: Prisma.$NectarcamSourcePayload<ExtArgs> | null
+    quantities: Prisma.$DqmQuantityPayload<ExtArgs>[]
+  }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     camera: string
     runNumber: number
     startedAt: Date
     endedAt: Date | null
     createdAt: Date
+    /**
+     * The NectarCAM source it was pulled from (null: seeded, or its source was removed).
+     */
+    sourceId: string | null
+    /**
+     * The pulled tarball, `<camera>_DQM_Run<N>.tar.gz`.
+     */
+    fileName: string | null
+    /**
+     * Hex SHA-256 of the tarball: the same file pulled again changes nothing.
+     */
+    sha256: string | null
+    sizeBytes: bigint | null
+    /**
+     * The validators of the tarball's last download, sent back so an unchanged file is not downloaded again.
+     */
+    etag: string | null
+    lastModified: string | null
+    ingestedAt: Date | null
   }, ExtArgs["result"]["dqmRun"]>
   composites: {}
 }
@@ -794,6 +1345,8 @@ readonly fields: DqmRunFieldRefs;
  */
 export interface Prisma__DqmRunClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  source<T extends Prisma.DqmRun$sourceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.DqmRun$sourceArgs<ExtArgs>>): Prisma.Prisma__NectarcamSourceClient<runtime.Types.Result.GetResult<Prisma.$NectarcamSourcePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  quantities<T extends Prisma.DqmRun$quantitiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.DqmRun$quantitiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DqmQuantityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -828,6 +1381,13 @@ export interface DqmRunFieldRefs {
   readonly startedAt: Prisma.FieldRef<"DqmRun", 'DateTime'>
   readonly endedAt: Prisma.FieldRef<"DqmRun", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"DqmRun", 'DateTime'>
+  readonly sourceId: Prisma.FieldRef<"DqmRun", 'String'>
+  readonly fileName: Prisma.FieldRef<"DqmRun", 'String'>
+  readonly sha256: Prisma.FieldRef<"DqmRun", 'String'>
+  readonly sizeBytes: Prisma.FieldRef<"DqmRun", 'BigInt'>
+  readonly etag: Prisma.FieldRef<"DqmRun", 'String'>
+  readonly lastModified: Prisma.FieldRef<"DqmRun", 'String'>
+  readonly ingestedAt: Prisma.FieldRef<"DqmRun", 'DateTime'>
 }
     
 
@@ -844,6 +1404,10 @@ export type DqmRunFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Omit specific fields from the DqmRun
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
   /**
    * Filter, which DqmRun to fetch.
    */
@@ -863,6 +1427,10 @@ export type DqmRunFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
+  /**
    * Filter, which DqmRun to fetch.
    */
   where: Prisma.DqmRunWhereUniqueInput
@@ -880,6 +1448,10 @@ export type DqmRunFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Omit specific fields from the DqmRun
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
   /**
    * Filter, which DqmRun to fetch.
    */
@@ -929,6 +1501,10 @@ export type DqmRunFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
+  /**
    * Filter, which DqmRun to fetch.
    */
   where?: Prisma.DqmRunWhereInput
@@ -977,6 +1553,10 @@ export type DqmRunFindManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
+  /**
    * Filter, which DqmRuns to fetch.
    */
   where?: Prisma.DqmRunWhereInput
@@ -1020,6 +1600,10 @@ export type DqmRunCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
+  /**
    * The data needed to create a DqmRun.
    */
   data: Prisma.XOR<Prisma.DqmRunCreateInput, Prisma.DqmRunUncheckedCreateInput>
@@ -1053,6 +1637,10 @@ export type DqmRunCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    */
   data: Prisma.DqmRunCreateManyInput | Prisma.DqmRunCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1067,6 +1655,10 @@ export type DqmRunUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Omit specific fields from the DqmRun
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
   /**
    * The data needed to update a DqmRun.
    */
@@ -1119,6 +1711,10 @@ export type DqmRunUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    * Limit how many DqmRuns to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1133,6 +1729,10 @@ export type DqmRunUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Omit specific fields from the DqmRun
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
   /**
    * The filter to search for the DqmRun to update in case it exists.
    */
@@ -1160,6 +1760,10 @@ export type DqmRunDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
+  /**
    * Filter which DqmRun to delete.
    */
   where: Prisma.DqmRunWhereUniqueInput
@@ -1180,6 +1784,49 @@ export type DqmRunDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Intern
 }
 
 /**
+ * DqmRun.source
+ */
+export type DqmRun$sourceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the NectarcamSource
+   */
+  select?: Prisma.NectarcamSourceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the NectarcamSource
+   */
+  omit?: Prisma.NectarcamSourceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.NectarcamSourceInclude<ExtArgs> | null
+  where?: Prisma.NectarcamSourceWhereInput
+}
+
+/**
+ * DqmRun.quantities
+ */
+export type DqmRun$quantitiesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the DqmQuantity
+   */
+  select?: Prisma.DqmQuantitySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the DqmQuantity
+   */
+  omit?: Prisma.DqmQuantityOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmQuantityInclude<ExtArgs> | null
+  where?: Prisma.DqmQuantityWhereInput
+  orderBy?: Prisma.DqmQuantityOrderByWithRelationInput | Prisma.DqmQuantityOrderByWithRelationInput[]
+  cursor?: Prisma.DqmQuantityWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DqmQuantityScalarFieldEnum | Prisma.DqmQuantityScalarFieldEnum[]
+}
+
+/**
  * DqmRun without action
  */
 export type DqmRunDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1191,4 +1838,8 @@ export type DqmRunDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Omit specific fields from the DqmRun
    */
   omit?: Prisma.DqmRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DqmRunInclude<ExtArgs> | null
 }
