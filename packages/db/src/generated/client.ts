@@ -43,9 +43,73 @@ export { Prisma }
 
 /**
  * Model DiaObject
- * An LSST DIA object (ELAsTiCC naming).
+ * An LSST DIA object with every field of `elasticc.v0_9_1.diaObject`.
  */
 export type DiaObject = Prisma.DiaObjectModel
+/**
+ * Model DiaSource
+ * A detection (`elasticc.v0_9_1.diaSource`). Written with unnest, read by object and time.
+ */
+export type DiaSource = Prisma.DiaSourceModel
+/**
+ * Model DiaForcedSource
+ * Forced photometry at the object's position (`elasticc.v0_9_1.diaForcedSource`); ~10 per source.
+ */
+export type DiaForcedSource = Prisma.DiaForcedSourceModel
+/**
+ * Model Alert
+ * An alert: its triggering source and object. Its previous sources and forced sources are the
+ * object's rows before the source (stored once, not per alert, as the TOM does).
+ */
+export type Alert = Prisma.AlertModel
+/**
+ * Model DiaObjectTruth
+ * Simulation truth of an object (the SNANA header of ELAsTiCC).
+ */
+export type DiaObjectTruth = Prisma.DiaObjectTruthModel
+/**
+ * Model DiaSourceTruth
+ * Simulation truth of one epoch (source or forced source) of an object.
+ */
+export type DiaSourceTruth = Prisma.DiaSourceTruthModel
+/**
+ * Model BrokerClassifier
+ * A broker's classifier, registered the first time its 4-tuple is seen.
+ */
+export type BrokerClassifier = Prisma.BrokerClassifierModel
+/**
+ * Model BrokerMessage
+ * One broker message for one classifier: its classes and probabilities as parallel arrays (the TOM
+ * measured this faster than one row per class at 380 M messages). The same alert, classifier and
+ * classes again is a duplicate, refused by the unique index.
+ */
+export type BrokerMessage = Prisma.BrokerMessageModel
+/**
+ * Model ObjectClassification
+ * The latest classification of an object by one classifier (what object filters read).
+ */
+export type ObjectClassification = Prisma.ObjectClassificationModel
+/**
+ * Model SpectrumWanted
+ * Someone wants a spectrum of an object (`askforspectrum`); one wish per requester.
+ */
+export type SpectrumWanted = Prisma.SpectrumWantedModel
+/**
+ * Model SpectrumPlanned
+ * A facility plans to take a spectrum (`planspectrum`); one plan per object and facility.
+ */
+export type SpectrumPlanned = Prisma.SpectrumPlannedModel
+/**
+ * Model SpectrumReported
+ * What a spectrum showed (`reportspectruminfo`).
+ */
+export type SpectrumReported = Prisma.SpectrumReportedModel
+/**
+ * Model AlertQuarantine
+ * A record or a whole file that alert ingest refused, with why. `digest` (sha256 of the source's
+ * name, the record's position and its bytes) makes a second import of the same batch add nothing.
+ */
+export type AlertQuarantine = Prisma.AlertQuarantineModel
 /**
  * Model Device
  * 
@@ -86,6 +150,36 @@ export type Command = Prisma.CommandModel
  * Events (alarms, commands) committed with their change and relayed to Redis.
  */
 export type DcsOutbox = Prisma.DcsOutboxModel
+/**
+ * Model DqmHost
+ * One DQM machine's agent (fff_dqmtools on port 9215), synced by the workers' dqm-square job.
+ */
+export type DqmHost = Prisma.DqmHostModel
+/**
+ * Model DqmPseudonym
+ * A host name's pseudonym, keyed by an HMAC of the name (the name itself is never stored).
+ */
+export type DqmPseudonym = Prisma.DqmPseudonymModel
+/**
+ * Model DqmHostStatus
+ * A host's status every 30 s, pruned after the retention period.
+ */
+export type DqmHostStatus = Prisma.DqmHostStatusModel
+/**
+ * Model DqmJob
+ * The latest state of one DQM job (a `dqm-source-state` document), redacted at ingest.
+ */
+export type DqmJob = Prisma.DqmJobModel
+/**
+ * Model DqmStreamDelivery
+ * One lumisection's file of one stream of a run (a `dqm-files` document), replaced with its document.
+ */
+export type DqmStreamDelivery = Prisma.DqmStreamDeliveryModel
+/**
+ * Model DqmControlAudit
+ * Every control-room call: who, what (typed arguments), on which agent, and what it answered.
+ */
+export type DqmControlAudit = Prisma.DqmControlAuditModel
 /**
  * Model DqmRun
  * One camera run processed by a NectarCAM DQM job.

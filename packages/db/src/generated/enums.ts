@@ -37,6 +37,14 @@ export const CommandStatus = {
 export type CommandStatus = (typeof CommandStatus)[keyof typeof CommandStatus]
 
 
+export const DqmCluster = {
+  PRODUCTION: 'PRODUCTION',
+  PLAYBACK: 'PLAYBACK'
+} as const
+
+export type DqmCluster = (typeof DqmCluster)[keyof typeof DqmCluster]
+
+
 export const Role = {
   VIEWER: 'VIEWER',
   OPERATOR: 'OPERATOR',
@@ -47,16 +55,16 @@ export type Role = (typeof Role)[keyof typeof Role]
 
 
 export const OusState = {
-  FullyObserved: 'FullyObserved',
-  ReadyForProcessing: 'ReadyForProcessing',
-  Processing: 'Processing',
-  ProcessingProblem: 'ProcessingProblem',
-  ReadyForReview: 'ReadyForReview',
-  Reviewing: 'Reviewing',
-  Verified: 'Verified',
-  DeliveryInProgress: 'DeliveryInProgress',
-  Delivered: 'Delivered',
-  QA3InProgress: 'QA3InProgress'
+  FULLY_OBSERVED: 'FULLY_OBSERVED',
+  READY_FOR_PROCESSING: 'READY_FOR_PROCESSING',
+  PROCESSING: 'PROCESSING',
+  PROCESSING_PROBLEM: 'PROCESSING_PROBLEM',
+  READY_FOR_REVIEW: 'READY_FOR_REVIEW',
+  REVIEWING: 'REVIEWING',
+  VERIFIED: 'VERIFIED',
+  DELIVERY_IN_PROGRESS: 'DELIVERY_IN_PROGRESS',
+  DELIVERED: 'DELIVERED',
+  QA3_IN_PROGRESS: 'QA3_IN_PROGRESS'
 } as const
 
 export type OusState = (typeof OusState)[keyof typeof OusState]
@@ -73,9 +81,9 @@ export type Executive = (typeof Executive)[keyof typeof Executive]
 
 
 export const ProductKind = {
-  data: 'data',
-  weblog: 'weblog',
-  report: 'report'
+  DATA: 'DATA',
+  WEBLOG: 'WEBLOG',
+  REPORT: 'REPORT'
 } as const
 
 export type ProductKind = (typeof ProductKind)[keyof typeof ProductKind]

@@ -391,6 +391,18 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   DiaObject: 'DiaObject',
+  DiaSource: 'DiaSource',
+  DiaForcedSource: 'DiaForcedSource',
+  Alert: 'Alert',
+  DiaObjectTruth: 'DiaObjectTruth',
+  DiaSourceTruth: 'DiaSourceTruth',
+  BrokerClassifier: 'BrokerClassifier',
+  BrokerMessage: 'BrokerMessage',
+  ObjectClassification: 'ObjectClassification',
+  SpectrumWanted: 'SpectrumWanted',
+  SpectrumPlanned: 'SpectrumPlanned',
+  SpectrumReported: 'SpectrumReported',
+  AlertQuarantine: 'AlertQuarantine',
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
@@ -398,6 +410,12 @@ export const ModelName = {
   Alarm: 'Alarm',
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
+  DqmHost: 'DqmHost',
+  DqmPseudonym: 'DqmPseudonym',
+  DqmHostStatus: 'DqmHostStatus',
+  DqmJob: 'DqmJob',
+  DqmStreamDelivery: 'DqmStreamDelivery',
+  DqmControlAudit: 'DqmControlAudit',
   DqmRun: 'DqmRun',
   NectarcamSource: 'NectarcamSource',
   DqmQuantity: 'DqmQuantity',
@@ -433,7 +451,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "diaObject" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmRun" | "nectarcamSource" | "dqmQuantity" | "dqmQuarantine" | "cameraGeometry" | "dqmOutbox" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
+    modelProps: "diaObject" | "diaSource" | "diaForcedSource" | "alert" | "diaObjectTruth" | "diaSourceTruth" | "brokerClassifier" | "brokerMessage" | "objectClassification" | "spectrumWanted" | "spectrumPlanned" | "spectrumReported" | "alertQuarantine" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmHost" | "dqmPseudonym" | "dqmHostStatus" | "dqmJob" | "dqmStreamDelivery" | "dqmControlAudit" | "dqmRun" | "nectarcamSource" | "dqmQuantity" | "dqmQuarantine" | "cameraGeometry" | "dqmOutbox" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -508,6 +526,894 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DiaObjectCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DiaObjectCountAggregateOutputType> | number
+        }
+      }
+    }
+    DiaSource: {
+      payload: Prisma.$DiaSourcePayload<ExtArgs>
+      fields: Prisma.DiaSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DiaSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DiaSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.DiaSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DiaSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        findMany: {
+          args: Prisma.DiaSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>[]
+        }
+        create: {
+          args: Prisma.DiaSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        createMany: {
+          args: Prisma.DiaSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DiaSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.DiaSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        update: {
+          args: Prisma.DiaSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.DiaSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DiaSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DiaSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.DiaSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.DiaSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDiaSource>
+        }
+        groupBy: {
+          args: Prisma.DiaSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DiaSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    DiaForcedSource: {
+      payload: Prisma.$DiaForcedSourcePayload<ExtArgs>
+      fields: Prisma.DiaForcedSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DiaForcedSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DiaForcedSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.DiaForcedSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DiaForcedSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        findMany: {
+          args: Prisma.DiaForcedSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>[]
+        }
+        create: {
+          args: Prisma.DiaForcedSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        createMany: {
+          args: Prisma.DiaForcedSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DiaForcedSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.DiaForcedSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        update: {
+          args: Prisma.DiaForcedSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.DiaForcedSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DiaForcedSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DiaForcedSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.DiaForcedSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaForcedSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.DiaForcedSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDiaForcedSource>
+        }
+        groupBy: {
+          args: Prisma.DiaForcedSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaForcedSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DiaForcedSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaForcedSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    Alert: {
+      payload: Prisma.$AlertPayload<ExtArgs>
+      fields: Prisma.AlertFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AlertFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AlertFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        findFirst: {
+          args: Prisma.AlertFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AlertFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        findMany: {
+          args: Prisma.AlertFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>[]
+        }
+        create: {
+          args: Prisma.AlertCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        createMany: {
+          args: Prisma.AlertCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AlertCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>[]
+        }
+        delete: {
+          args: Prisma.AlertDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        update: {
+          args: Prisma.AlertUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        deleteMany: {
+          args: Prisma.AlertDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AlertUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AlertUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>[]
+        }
+        upsert: {
+          args: Prisma.AlertUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertPayload>
+        }
+        aggregate: {
+          args: Prisma.AlertAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAlert>
+        }
+        groupBy: {
+          args: Prisma.AlertGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AlertCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertCountAggregateOutputType> | number
+        }
+      }
+    }
+    DiaObjectTruth: {
+      payload: Prisma.$DiaObjectTruthPayload<ExtArgs>
+      fields: Prisma.DiaObjectTruthFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DiaObjectTruthFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DiaObjectTruthFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        findFirst: {
+          args: Prisma.DiaObjectTruthFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DiaObjectTruthFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        findMany: {
+          args: Prisma.DiaObjectTruthFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>[]
+        }
+        create: {
+          args: Prisma.DiaObjectTruthCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        createMany: {
+          args: Prisma.DiaObjectTruthCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DiaObjectTruthCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>[]
+        }
+        delete: {
+          args: Prisma.DiaObjectTruthDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        update: {
+          args: Prisma.DiaObjectTruthUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        deleteMany: {
+          args: Prisma.DiaObjectTruthDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DiaObjectTruthUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DiaObjectTruthUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>[]
+        }
+        upsert: {
+          args: Prisma.DiaObjectTruthUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaObjectTruthPayload>
+        }
+        aggregate: {
+          args: Prisma.DiaObjectTruthAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDiaObjectTruth>
+        }
+        groupBy: {
+          args: Prisma.DiaObjectTruthGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaObjectTruthGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DiaObjectTruthCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaObjectTruthCountAggregateOutputType> | number
+        }
+      }
+    }
+    DiaSourceTruth: {
+      payload: Prisma.$DiaSourceTruthPayload<ExtArgs>
+      fields: Prisma.DiaSourceTruthFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DiaSourceTruthFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DiaSourceTruthFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        findFirst: {
+          args: Prisma.DiaSourceTruthFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DiaSourceTruthFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        findMany: {
+          args: Prisma.DiaSourceTruthFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>[]
+        }
+        create: {
+          args: Prisma.DiaSourceTruthCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        createMany: {
+          args: Prisma.DiaSourceTruthCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DiaSourceTruthCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>[]
+        }
+        delete: {
+          args: Prisma.DiaSourceTruthDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        update: {
+          args: Prisma.DiaSourceTruthUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        deleteMany: {
+          args: Prisma.DiaSourceTruthDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DiaSourceTruthUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DiaSourceTruthUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>[]
+        }
+        upsert: {
+          args: Prisma.DiaSourceTruthUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DiaSourceTruthPayload>
+        }
+        aggregate: {
+          args: Prisma.DiaSourceTruthAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDiaSourceTruth>
+        }
+        groupBy: {
+          args: Prisma.DiaSourceTruthGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaSourceTruthGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DiaSourceTruthCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DiaSourceTruthCountAggregateOutputType> | number
+        }
+      }
+    }
+    BrokerClassifier: {
+      payload: Prisma.$BrokerClassifierPayload<ExtArgs>
+      fields: Prisma.BrokerClassifierFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BrokerClassifierFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BrokerClassifierFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        findFirst: {
+          args: Prisma.BrokerClassifierFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BrokerClassifierFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        findMany: {
+          args: Prisma.BrokerClassifierFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>[]
+        }
+        create: {
+          args: Prisma.BrokerClassifierCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        createMany: {
+          args: Prisma.BrokerClassifierCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BrokerClassifierCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>[]
+        }
+        delete: {
+          args: Prisma.BrokerClassifierDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        update: {
+          args: Prisma.BrokerClassifierUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        deleteMany: {
+          args: Prisma.BrokerClassifierDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BrokerClassifierUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BrokerClassifierUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>[]
+        }
+        upsert: {
+          args: Prisma.BrokerClassifierUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerClassifierPayload>
+        }
+        aggregate: {
+          args: Prisma.BrokerClassifierAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBrokerClassifier>
+        }
+        groupBy: {
+          args: Prisma.BrokerClassifierGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerClassifierGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BrokerClassifierCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerClassifierCountAggregateOutputType> | number
+        }
+      }
+    }
+    BrokerMessage: {
+      payload: Prisma.$BrokerMessagePayload<ExtArgs>
+      fields: Prisma.BrokerMessageFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BrokerMessageFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BrokerMessageFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        findFirst: {
+          args: Prisma.BrokerMessageFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BrokerMessageFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        findMany: {
+          args: Prisma.BrokerMessageFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>[]
+        }
+        create: {
+          args: Prisma.BrokerMessageCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        createMany: {
+          args: Prisma.BrokerMessageCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BrokerMessageCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>[]
+        }
+        delete: {
+          args: Prisma.BrokerMessageDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        update: {
+          args: Prisma.BrokerMessageUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        deleteMany: {
+          args: Prisma.BrokerMessageDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BrokerMessageUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BrokerMessageUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>[]
+        }
+        upsert: {
+          args: Prisma.BrokerMessageUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerMessagePayload>
+        }
+        aggregate: {
+          args: Prisma.BrokerMessageAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBrokerMessage>
+        }
+        groupBy: {
+          args: Prisma.BrokerMessageGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerMessageGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BrokerMessageCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerMessageCountAggregateOutputType> | number
+        }
+      }
+    }
+    ObjectClassification: {
+      payload: Prisma.$ObjectClassificationPayload<ExtArgs>
+      fields: Prisma.ObjectClassificationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ObjectClassificationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ObjectClassificationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        findFirst: {
+          args: Prisma.ObjectClassificationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ObjectClassificationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        findMany: {
+          args: Prisma.ObjectClassificationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>[]
+        }
+        create: {
+          args: Prisma.ObjectClassificationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        createMany: {
+          args: Prisma.ObjectClassificationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ObjectClassificationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>[]
+        }
+        delete: {
+          args: Prisma.ObjectClassificationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        update: {
+          args: Prisma.ObjectClassificationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        deleteMany: {
+          args: Prisma.ObjectClassificationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ObjectClassificationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ObjectClassificationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>[]
+        }
+        upsert: {
+          args: Prisma.ObjectClassificationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ObjectClassificationPayload>
+        }
+        aggregate: {
+          args: Prisma.ObjectClassificationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateObjectClassification>
+        }
+        groupBy: {
+          args: Prisma.ObjectClassificationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ObjectClassificationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ObjectClassificationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ObjectClassificationCountAggregateOutputType> | number
+        }
+      }
+    }
+    SpectrumWanted: {
+      payload: Prisma.$SpectrumWantedPayload<ExtArgs>
+      fields: Prisma.SpectrumWantedFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SpectrumWantedFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SpectrumWantedFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        findFirst: {
+          args: Prisma.SpectrumWantedFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SpectrumWantedFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        findMany: {
+          args: Prisma.SpectrumWantedFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>[]
+        }
+        create: {
+          args: Prisma.SpectrumWantedCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        createMany: {
+          args: Prisma.SpectrumWantedCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SpectrumWantedCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>[]
+        }
+        delete: {
+          args: Prisma.SpectrumWantedDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        update: {
+          args: Prisma.SpectrumWantedUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        deleteMany: {
+          args: Prisma.SpectrumWantedDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SpectrumWantedUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SpectrumWantedUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>[]
+        }
+        upsert: {
+          args: Prisma.SpectrumWantedUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumWantedPayload>
+        }
+        aggregate: {
+          args: Prisma.SpectrumWantedAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSpectrumWanted>
+        }
+        groupBy: {
+          args: Prisma.SpectrumWantedGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumWantedGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SpectrumWantedCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumWantedCountAggregateOutputType> | number
+        }
+      }
+    }
+    SpectrumPlanned: {
+      payload: Prisma.$SpectrumPlannedPayload<ExtArgs>
+      fields: Prisma.SpectrumPlannedFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SpectrumPlannedFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SpectrumPlannedFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        findFirst: {
+          args: Prisma.SpectrumPlannedFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SpectrumPlannedFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        findMany: {
+          args: Prisma.SpectrumPlannedFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>[]
+        }
+        create: {
+          args: Prisma.SpectrumPlannedCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        createMany: {
+          args: Prisma.SpectrumPlannedCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SpectrumPlannedCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>[]
+        }
+        delete: {
+          args: Prisma.SpectrumPlannedDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        update: {
+          args: Prisma.SpectrumPlannedUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        deleteMany: {
+          args: Prisma.SpectrumPlannedDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SpectrumPlannedUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SpectrumPlannedUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>[]
+        }
+        upsert: {
+          args: Prisma.SpectrumPlannedUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumPlannedPayload>
+        }
+        aggregate: {
+          args: Prisma.SpectrumPlannedAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSpectrumPlanned>
+        }
+        groupBy: {
+          args: Prisma.SpectrumPlannedGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumPlannedGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SpectrumPlannedCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumPlannedCountAggregateOutputType> | number
+        }
+      }
+    }
+    SpectrumReported: {
+      payload: Prisma.$SpectrumReportedPayload<ExtArgs>
+      fields: Prisma.SpectrumReportedFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SpectrumReportedFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SpectrumReportedFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        findFirst: {
+          args: Prisma.SpectrumReportedFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SpectrumReportedFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        findMany: {
+          args: Prisma.SpectrumReportedFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>[]
+        }
+        create: {
+          args: Prisma.SpectrumReportedCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        createMany: {
+          args: Prisma.SpectrumReportedCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SpectrumReportedCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>[]
+        }
+        delete: {
+          args: Prisma.SpectrumReportedDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        update: {
+          args: Prisma.SpectrumReportedUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        deleteMany: {
+          args: Prisma.SpectrumReportedDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SpectrumReportedUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SpectrumReportedUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>[]
+        }
+        upsert: {
+          args: Prisma.SpectrumReportedUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SpectrumReportedPayload>
+        }
+        aggregate: {
+          args: Prisma.SpectrumReportedAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSpectrumReported>
+        }
+        groupBy: {
+          args: Prisma.SpectrumReportedGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumReportedGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SpectrumReportedCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SpectrumReportedCountAggregateOutputType> | number
+        }
+      }
+    }
+    AlertQuarantine: {
+      payload: Prisma.$AlertQuarantinePayload<ExtArgs>
+      fields: Prisma.AlertQuarantineFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AlertQuarantineFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AlertQuarantineFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        findFirst: {
+          args: Prisma.AlertQuarantineFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AlertQuarantineFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        findMany: {
+          args: Prisma.AlertQuarantineFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>[]
+        }
+        create: {
+          args: Prisma.AlertQuarantineCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        createMany: {
+          args: Prisma.AlertQuarantineCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AlertQuarantineCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>[]
+        }
+        delete: {
+          args: Prisma.AlertQuarantineDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        update: {
+          args: Prisma.AlertQuarantineUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        deleteMany: {
+          args: Prisma.AlertQuarantineDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AlertQuarantineUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AlertQuarantineUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>[]
+        }
+        upsert: {
+          args: Prisma.AlertQuarantineUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertQuarantinePayload>
+        }
+        aggregate: {
+          args: Prisma.AlertQuarantineAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAlertQuarantine>
+        }
+        groupBy: {
+          args: Prisma.AlertQuarantineGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertQuarantineGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AlertQuarantineCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertQuarantineCountAggregateOutputType> | number
         }
       }
     }
@@ -1026,6 +1932,450 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DcsOutboxCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DcsOutboxCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmHost: {
+      payload: Prisma.$DqmHostPayload<ExtArgs>
+      fields: Prisma.DqmHostFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmHostFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmHostFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmHostFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmHostFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        findMany: {
+          args: Prisma.DqmHostFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>[]
+        }
+        create: {
+          args: Prisma.DqmHostCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        createMany: {
+          args: Prisma.DqmHostCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmHostCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmHostDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        update: {
+          args: Prisma.DqmHostUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmHostDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmHostUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmHostUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmHostUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmHostAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmHost>
+        }
+        groupBy: {
+          args: Prisma.DqmHostGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmHostGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmHostCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmHostCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmPseudonym: {
+      payload: Prisma.$DqmPseudonymPayload<ExtArgs>
+      fields: Prisma.DqmPseudonymFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmPseudonymFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmPseudonymFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmPseudonymFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmPseudonymFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        findMany: {
+          args: Prisma.DqmPseudonymFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>[]
+        }
+        create: {
+          args: Prisma.DqmPseudonymCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        createMany: {
+          args: Prisma.DqmPseudonymCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmPseudonymCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmPseudonymDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        update: {
+          args: Prisma.DqmPseudonymUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmPseudonymDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmPseudonymUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmPseudonymUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmPseudonymUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmPseudonymPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmPseudonymAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmPseudonym>
+        }
+        groupBy: {
+          args: Prisma.DqmPseudonymGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmPseudonymGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmPseudonymCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmPseudonymCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmHostStatus: {
+      payload: Prisma.$DqmHostStatusPayload<ExtArgs>
+      fields: Prisma.DqmHostStatusFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmHostStatusFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmHostStatusFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmHostStatusFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmHostStatusFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        findMany: {
+          args: Prisma.DqmHostStatusFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>[]
+        }
+        create: {
+          args: Prisma.DqmHostStatusCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        createMany: {
+          args: Prisma.DqmHostStatusCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmHostStatusCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmHostStatusDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        update: {
+          args: Prisma.DqmHostStatusUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmHostStatusDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmHostStatusUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmHostStatusUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmHostStatusUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmHostStatusPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmHostStatusAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmHostStatus>
+        }
+        groupBy: {
+          args: Prisma.DqmHostStatusGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmHostStatusGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmHostStatusCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmHostStatusCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmJob: {
+      payload: Prisma.$DqmJobPayload<ExtArgs>
+      fields: Prisma.DqmJobFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmJobFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmJobFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmJobFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmJobFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        findMany: {
+          args: Prisma.DqmJobFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>[]
+        }
+        create: {
+          args: Prisma.DqmJobCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        createMany: {
+          args: Prisma.DqmJobCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmJobCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmJobDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        update: {
+          args: Prisma.DqmJobUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmJobDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmJobUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmJobUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmJobUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmJobPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmJobAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmJob>
+        }
+        groupBy: {
+          args: Prisma.DqmJobGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmJobGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmJobCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmJobCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmStreamDelivery: {
+      payload: Prisma.$DqmStreamDeliveryPayload<ExtArgs>
+      fields: Prisma.DqmStreamDeliveryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmStreamDeliveryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmStreamDeliveryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmStreamDeliveryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmStreamDeliveryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        findMany: {
+          args: Prisma.DqmStreamDeliveryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>[]
+        }
+        create: {
+          args: Prisma.DqmStreamDeliveryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        createMany: {
+          args: Prisma.DqmStreamDeliveryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmStreamDeliveryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmStreamDeliveryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        update: {
+          args: Prisma.DqmStreamDeliveryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmStreamDeliveryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmStreamDeliveryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmStreamDeliveryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmStreamDeliveryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmStreamDeliveryPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmStreamDeliveryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmStreamDelivery>
+        }
+        groupBy: {
+          args: Prisma.DqmStreamDeliveryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmStreamDeliveryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmStreamDeliveryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmStreamDeliveryCountAggregateOutputType> | number
+        }
+      }
+    }
+    DqmControlAudit: {
+      payload: Prisma.$DqmControlAuditPayload<ExtArgs>
+      fields: Prisma.DqmControlAuditFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DqmControlAuditFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DqmControlAuditFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        findFirst: {
+          args: Prisma.DqmControlAuditFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DqmControlAuditFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        findMany: {
+          args: Prisma.DqmControlAuditFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>[]
+        }
+        create: {
+          args: Prisma.DqmControlAuditCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        createMany: {
+          args: Prisma.DqmControlAuditCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DqmControlAuditCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>[]
+        }
+        delete: {
+          args: Prisma.DqmControlAuditDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        update: {
+          args: Prisma.DqmControlAuditUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        deleteMany: {
+          args: Prisma.DqmControlAuditDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DqmControlAuditUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DqmControlAuditUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>[]
+        }
+        upsert: {
+          args: Prisma.DqmControlAuditUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DqmControlAuditPayload>
+        }
+        aggregate: {
+          args: Prisma.DqmControlAuditAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDqmControlAudit>
+        }
+        groupBy: {
+          args: Prisma.DqmControlAuditGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmControlAuditGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DqmControlAuditCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DqmControlAuditCountAggregateOutputType> | number
         }
       }
     }
@@ -2550,15 +3900,269 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const DiaObjectScalarFieldEnum = {
   id: 'id',
+  simVersion: 'simVersion',
   ra: 'ra',
   decl: 'decl',
   mwebv: 'mwebv',
+  mwebvErr: 'mwebvErr',
+  zFinal: 'zFinal',
+  zFinalErr: 'zFinalErr',
+  hostgalEllipticity: 'hostgalEllipticity',
+  hostgalSqradius: 'hostgalSqradius',
+  hostgalZspec: 'hostgalZspec',
+  hostgalZspecErr: 'hostgalZspecErr',
+  hostgalZphot: 'hostgalZphot',
+  hostgalZphotErr: 'hostgalZphotErr',
+  hostgalZphotQ000: 'hostgalZphotQ000',
+  hostgalZphotQ010: 'hostgalZphotQ010',
+  hostgalZphotQ020: 'hostgalZphotQ020',
+  hostgalZphotQ030: 'hostgalZphotQ030',
+  hostgalZphotQ040: 'hostgalZphotQ040',
+  hostgalZphotQ050: 'hostgalZphotQ050',
+  hostgalZphotQ060: 'hostgalZphotQ060',
+  hostgalZphotQ070: 'hostgalZphotQ070',
+  hostgalZphotQ080: 'hostgalZphotQ080',
+  hostgalZphotQ090: 'hostgalZphotQ090',
+  hostgalZphotQ100: 'hostgalZphotQ100',
+  hostgalMagU: 'hostgalMagU',
+  hostgalMagG: 'hostgalMagG',
+  hostgalMagR: 'hostgalMagR',
+  hostgalMagI: 'hostgalMagI',
+  hostgalMagZ: 'hostgalMagZ',
+  hostgalMagY: 'hostgalMagY',
+  hostgalRa: 'hostgalRa',
+  hostgalDec: 'hostgalDec',
+  hostgalSnsep: 'hostgalSnsep',
+  hostgalMagerrU: 'hostgalMagerrU',
+  hostgalMagerrG: 'hostgalMagerrG',
+  hostgalMagerrR: 'hostgalMagerrR',
+  hostgalMagerrI: 'hostgalMagerrI',
+  hostgalMagerrZ: 'hostgalMagerrZ',
+  hostgalMagerrY: 'hostgalMagerrY',
+  hostgal2Ellipticity: 'hostgal2Ellipticity',
+  hostgal2Sqradius: 'hostgal2Sqradius',
+  hostgal2Zspec: 'hostgal2Zspec',
+  hostgal2ZspecErr: 'hostgal2ZspecErr',
+  hostgal2Zphot: 'hostgal2Zphot',
+  hostgal2ZphotErr: 'hostgal2ZphotErr',
+  hostgal2ZphotQ000: 'hostgal2ZphotQ000',
+  hostgal2ZphotQ010: 'hostgal2ZphotQ010',
+  hostgal2ZphotQ020: 'hostgal2ZphotQ020',
+  hostgal2ZphotQ030: 'hostgal2ZphotQ030',
+  hostgal2ZphotQ040: 'hostgal2ZphotQ040',
+  hostgal2ZphotQ050: 'hostgal2ZphotQ050',
+  hostgal2ZphotQ060: 'hostgal2ZphotQ060',
+  hostgal2ZphotQ070: 'hostgal2ZphotQ070',
+  hostgal2ZphotQ080: 'hostgal2ZphotQ080',
+  hostgal2ZphotQ090: 'hostgal2ZphotQ090',
+  hostgal2ZphotQ100: 'hostgal2ZphotQ100',
+  hostgal2MagU: 'hostgal2MagU',
+  hostgal2MagG: 'hostgal2MagG',
+  hostgal2MagR: 'hostgal2MagR',
+  hostgal2MagI: 'hostgal2MagI',
+  hostgal2MagZ: 'hostgal2MagZ',
+  hostgal2MagY: 'hostgal2MagY',
+  hostgal2Ra: 'hostgal2Ra',
+  hostgal2Dec: 'hostgal2Dec',
+  hostgal2Snsep: 'hostgal2Snsep',
+  hostgal2MagerrU: 'hostgal2MagerrU',
+  hostgal2MagerrG: 'hostgal2MagerrG',
+  hostgal2MagerrR: 'hostgal2MagerrR',
+  hostgal2MagerrI: 'hostgal2MagerrI',
+  hostgal2MagerrZ: 'hostgal2MagerrZ',
+  hostgal2MagerrY: 'hostgal2MagerrY',
   isddf: 'isddf',
   zone: 'zone',
+  nDetections: 'nDetections',
+  firstDetectionMjd: 'firstDetectionMjd',
+  lastDetectionMjd: 'lastDetectionMjd',
   createdAt: 'createdAt'
 } as const
 
 export type DiaObjectScalarFieldEnum = (typeof DiaObjectScalarFieldEnum)[keyof typeof DiaObjectScalarFieldEnum]
+
+
+export const DiaSourceScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  midPointTai: 'midPointTai',
+  filterName: 'filterName',
+  ra: 'ra',
+  decl: 'decl',
+  psFlux: 'psFlux',
+  psFluxErr: 'psFluxErr',
+  snr: 'snr'
+} as const
+
+export type DiaSourceScalarFieldEnum = (typeof DiaSourceScalarFieldEnum)[keyof typeof DiaSourceScalarFieldEnum]
+
+
+export const DiaForcedSourceScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  midPointTai: 'midPointTai',
+  filterName: 'filterName',
+  psFlux: 'psFlux',
+  psFluxErr: 'psFluxErr'
+} as const
+
+export type DiaForcedSourceScalarFieldEnum = (typeof DiaForcedSourceScalarFieldEnum)[keyof typeof DiaForcedSourceScalarFieldEnum]
+
+
+export const AlertScalarFieldEnum = {
+  id: 'id',
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  sentAt: 'sentAt',
+  ingestedAt: 'ingestedAt'
+} as const
+
+export type AlertScalarFieldEnum = (typeof AlertScalarFieldEnum)[keyof typeof AlertScalarFieldEnum]
+
+
+export const DiaObjectTruthScalarFieldEnum = {
+  diaObjectId: 'diaObjectId',
+  libid: 'libid',
+  simSearcheffMask: 'simSearcheffMask',
+  gentype: 'gentype',
+  simTemplateIndex: 'simTemplateIndex',
+  zcmb: 'zcmb',
+  zhelio: 'zhelio',
+  zcmbSmear: 'zcmbSmear',
+  ra: 'ra',
+  dec: 'dec',
+  mwebv: 'mwebv',
+  galid: 'galid',
+  galzphot: 'galzphot',
+  galzphoterr: 'galzphoterr',
+  galsnsep: 'galsnsep',
+  galsnddlr: 'galsnddlr',
+  rv: 'rv',
+  av: 'av',
+  mu: 'mu',
+  lensdmu: 'lensdmu',
+  peakmjd: 'peakmjd',
+  mjdDetectFirst: 'mjdDetectFirst',
+  mjdDetectLast: 'mjdDetectLast',
+  dtseasonPeak: 'dtseasonPeak',
+  peakmagU: 'peakmagU',
+  peakmagG: 'peakmagG',
+  peakmagR: 'peakmagR',
+  peakmagI: 'peakmagI',
+  peakmagZ: 'peakmagZ',
+  peakmagY: 'peakmagY',
+  snrmax: 'snrmax',
+  snrmax2: 'snrmax2',
+  snrmax3: 'snrmax3',
+  nobs: 'nobs',
+  nobsSaturate: 'nobsSaturate'
+} as const
+
+export type DiaObjectTruthScalarFieldEnum = (typeof DiaObjectTruthScalarFieldEnum)[keyof typeof DiaObjectTruthScalarFieldEnum]
+
+
+export const DiaSourceTruthScalarFieldEnum = {
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  mjd: 'mjd',
+  detect: 'detect',
+  gentype: 'gentype',
+  genmag: 'genmag'
+} as const
+
+export type DiaSourceTruthScalarFieldEnum = (typeof DiaSourceTruthScalarFieldEnum)[keyof typeof DiaSourceTruthScalarFieldEnum]
+
+
+export const BrokerClassifierScalarFieldEnum = {
+  id: 'id',
+  brokerName: 'brokerName',
+  brokerVersion: 'brokerVersion',
+  classifierName: 'classifierName',
+  classifierParams: 'classifierParams',
+  createdAt: 'createdAt'
+} as const
+
+export type BrokerClassifierScalarFieldEnum = (typeof BrokerClassifierScalarFieldEnum)[keyof typeof BrokerClassifierScalarFieldEnum]
+
+
+export const BrokerMessageScalarFieldEnum = {
+  id: 'id',
+  alertId: 'alertId',
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  classifierId: 'classifierId',
+  classIds: 'classIds',
+  probabilities: 'probabilities',
+  elasticcPublishTimestamp: 'elasticcPublishTimestamp',
+  brokerIngestTimestamp: 'brokerIngestTimestamp',
+  brokerPublishTimestamp: 'brokerPublishTimestamp',
+  descIngestTimestamp: 'descIngestTimestamp'
+} as const
+
+export type BrokerMessageScalarFieldEnum = (typeof BrokerMessageScalarFieldEnum)[keyof typeof BrokerMessageScalarFieldEnum]
+
+
+export const ObjectClassificationScalarFieldEnum = {
+  diaObjectId: 'diaObjectId',
+  classifierId: 'classifierId',
+  brokerMessageId: 'brokerMessageId',
+  alertId: 'alertId',
+  classIds: 'classIds',
+  probabilities: 'probabilities',
+  at: 'at'
+} as const
+
+export type ObjectClassificationScalarFieldEnum = (typeof ObjectClassificationScalarFieldEnum)[keyof typeof ObjectClassificationScalarFieldEnum]
+
+
+export const SpectrumWantedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  requester: 'requester',
+  priority: 'priority',
+  wantedAt: 'wantedAt'
+} as const
+
+export type SpectrumWantedScalarFieldEnum = (typeof SpectrumWantedScalarFieldEnum)[keyof typeof SpectrumWantedScalarFieldEnum]
+
+
+export const SpectrumPlannedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  facility: 'facility',
+  plannedFor: 'plannedFor',
+  comment: 'comment',
+  createdAt: 'createdAt'
+} as const
+
+export type SpectrumPlannedScalarFieldEnum = (typeof SpectrumPlannedScalarFieldEnum)[keyof typeof SpectrumPlannedScalarFieldEnum]
+
+
+export const SpectrumReportedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  facility: 'facility',
+  mjd: 'mjd',
+  z: 'z',
+  classId: 'classId',
+  reportedAt: 'reportedAt'
+} as const
+
+export type SpectrumReportedScalarFieldEnum = (typeof SpectrumReportedScalarFieldEnum)[keyof typeof SpectrumReportedScalarFieldEnum]
+
+
+export const AlertQuarantineScalarFieldEnum = {
+  id: 'id',
+  digest: 'digest',
+  source: 'source',
+  position: 'position',
+  alertId: 'alertId',
+  reason: 'reason',
+  record: 'record',
+  at: 'at'
+} as const
+
+export type AlertQuarantineScalarFieldEnum = (typeof AlertQuarantineScalarFieldEnum)[keyof typeof AlertQuarantineScalarFieldEnum]
 
 
 export const DeviceScalarFieldEnum = {
@@ -2652,6 +4256,102 @@ export const DcsOutboxScalarFieldEnum = {
 } as const
 
 export type DcsOutboxScalarFieldEnum = (typeof DcsOutboxScalarFieldEnum)[keyof typeof DcsOutboxScalarFieldEnum]
+
+
+export const DqmHostScalarFieldEnum = {
+  id: 'id',
+  cluster: 'cluster',
+  url: 'url',
+  name: 'name',
+  controlSecret: 'controlSecret',
+  lastRev: 'lastRev',
+  up: 'up',
+  lastSyncAt: 'lastSyncAt',
+  lagSeconds: 'lagSeconds',
+  error: 'error',
+  failures: 'failures',
+  backoffUntil: 'backoffUntil',
+  createdAt: 'createdAt'
+} as const
+
+export type DqmHostScalarFieldEnum = (typeof DqmHostScalarFieldEnum)[keyof typeof DqmHostScalarFieldEnum]
+
+
+export const DqmPseudonymScalarFieldEnum = {
+  digest: 'digest',
+  pseudonym: 'pseudonym',
+  kind: 'kind',
+  createdAt: 'createdAt'
+} as const
+
+export type DqmPseudonymScalarFieldEnum = (typeof DqmPseudonymScalarFieldEnum)[keyof typeof DqmPseudonymScalarFieldEnum]
+
+
+export const DqmHostStatusScalarFieldEnum = {
+  id: 'id',
+  hostId: 'hostId',
+  at: 'at',
+  up: 'up',
+  lagSeconds: 'lagSeconds',
+  error: 'error'
+} as const
+
+export type DqmHostStatusScalarFieldEnum = (typeof DqmHostStatusScalarFieldEnum)[keyof typeof DqmHostStatusScalarFieldEnum]
+
+
+export const DqmJobScalarFieldEnum = {
+  id: 'id',
+  hostId: 'hostId',
+  cluster: 'cluster',
+  hostName: 'hostName',
+  run: 'run',
+  client: 'client',
+  runKey: 'runKey',
+  cmsswVersion: 'cmsswVersion',
+  exitCode: 'exitCode',
+  eventsTotal: 'eventsTotal',
+  eventsRate: 'eventsRate',
+  lumisection: 'lumisection',
+  fiState: 'fiState',
+  memoryKb: 'memoryKb',
+  logHead: 'logHead',
+  logTail: 'logTail',
+  updatedAt: 'updatedAt',
+  rev: 'rev'
+} as const
+
+export type DqmJobScalarFieldEnum = (typeof DqmJobScalarFieldEnum)[keyof typeof DqmJobScalarFieldEnum]
+
+
+export const DqmStreamDeliveryScalarFieldEnum = {
+  hostId: 'hostId',
+  documentId: 'documentId',
+  run: 'run',
+  stream: 'stream',
+  lumisection: 'lumisection',
+  delaySeconds: 'delaySeconds',
+  evtAccepted: 'evtAccepted',
+  evtProcessed: 'evtProcessed',
+  fileSize: 'fileSize',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type DqmStreamDeliveryScalarFieldEnum = (typeof DqmStreamDeliveryScalarFieldEnum)[keyof typeof DqmStreamDeliveryScalarFieldEnum]
+
+
+export const DqmControlAuditScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  actor: 'actor',
+  hostId: 'hostId',
+  action: 'action',
+  args: 'args',
+  ok: 'ok',
+  output: 'output',
+  durationMs: 'durationMs'
+} as const
+
+export type DqmControlAuditScalarFieldEnum = (typeof DqmControlAuditScalarFieldEnum)[keyof typeof DqmControlAuditScalarFieldEnum]
 
 
 export const DqmRunScalarFieldEnum = {
@@ -2957,19 +4657,19 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
+
+
 export const JsonNullValueInput = {
   JsonNull: JsonNull
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
-
-
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 export const QueryMode = {
@@ -2978,6 +4678,14 @@ export const QueryMode = {
 } as const
 
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 export const JsonNullValueFilter = {
@@ -3006,6 +4714,20 @@ export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 
  * Reference to a field of type 'BigInt[]'
  */
 export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
+ * Reference to a field of type 'String'
+ */
+export type StringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String'>
+    
+
+
+/**
+ * Reference to a field of type 'String[]'
+ */
+export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String[]'>
     
 
 
@@ -3059,16 +4781,16 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
 
 
 /**
- * Reference to a field of type 'String'
+ * Reference to a field of type 'Json'
  */
-export type StringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String'>
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
     
 
 
 /**
- * Reference to a field of type 'String[]'
+ * Reference to a field of type 'QueryMode'
  */
-export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String[]'>
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -3083,20 +4805,6 @@ export type EnumDeviceKindFieldRefInput<$PrismaModel> = FieldRefInputType<$Prism
  * Reference to a field of type 'DeviceKind[]'
  */
 export type ListEnumDeviceKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeviceKind[]'>
-    
-
-
-/**
- * Reference to a field of type 'Json'
- */
-export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
-    
-
-
-/**
- * Reference to a field of type 'QueryMode'
- */
-export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -3125,6 +4833,20 @@ export type EnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$Pr
  * Reference to a field of type 'CommandStatus[]'
  */
 export type ListEnumCommandStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommandStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DqmCluster'
+ */
+export type EnumDqmClusterFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DqmCluster'>
+    
+
+
+/**
+ * Reference to a field of type 'DqmCluster[]'
+ */
+export type ListEnumDqmClusterFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DqmCluster[]'>
     
 
 
@@ -3285,6 +5007,18 @@ export interface PrismaClientOptions {
 }
 export type GlobalOmitConfig = {
   diaObject?: Prisma.DiaObjectOmit
+  diaSource?: Prisma.DiaSourceOmit
+  diaForcedSource?: Prisma.DiaForcedSourceOmit
+  alert?: Prisma.AlertOmit
+  diaObjectTruth?: Prisma.DiaObjectTruthOmit
+  diaSourceTruth?: Prisma.DiaSourceTruthOmit
+  brokerClassifier?: Prisma.BrokerClassifierOmit
+  brokerMessage?: Prisma.BrokerMessageOmit
+  objectClassification?: Prisma.ObjectClassificationOmit
+  spectrumWanted?: Prisma.SpectrumWantedOmit
+  spectrumPlanned?: Prisma.SpectrumPlannedOmit
+  spectrumReported?: Prisma.SpectrumReportedOmit
+  alertQuarantine?: Prisma.AlertQuarantineOmit
   device?: Prisma.DeviceOmit
   latestReading?: Prisma.LatestReadingOmit
   deadLetter?: Prisma.DeadLetterOmit
@@ -3292,6 +5026,12 @@ export type GlobalOmitConfig = {
   alarm?: Prisma.AlarmOmit
   command?: Prisma.CommandOmit
   dcsOutbox?: Prisma.DcsOutboxOmit
+  dqmHost?: Prisma.DqmHostOmit
+  dqmPseudonym?: Prisma.DqmPseudonymOmit
+  dqmHostStatus?: Prisma.DqmHostStatusOmit
+  dqmJob?: Prisma.DqmJobOmit
+  dqmStreamDelivery?: Prisma.DqmStreamDeliveryOmit
+  dqmControlAudit?: Prisma.DqmControlAuditOmit
   dqmRun?: Prisma.DqmRunOmit
   nectarcamSource?: Prisma.NectarcamSourceOmit
   dqmQuantity?: Prisma.DqmQuantityOmit

@@ -50,6 +50,18 @@ export const AnyNull = runtime.objectEnumValues.instances.AnyNull
 
 export const ModelName = {
   DiaObject: 'DiaObject',
+  DiaSource: 'DiaSource',
+  DiaForcedSource: 'DiaForcedSource',
+  Alert: 'Alert',
+  DiaObjectTruth: 'DiaObjectTruth',
+  DiaSourceTruth: 'DiaSourceTruth',
+  BrokerClassifier: 'BrokerClassifier',
+  BrokerMessage: 'BrokerMessage',
+  ObjectClassification: 'ObjectClassification',
+  SpectrumWanted: 'SpectrumWanted',
+  SpectrumPlanned: 'SpectrumPlanned',
+  SpectrumReported: 'SpectrumReported',
+  AlertQuarantine: 'AlertQuarantine',
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
@@ -57,6 +69,12 @@ export const ModelName = {
   Alarm: 'Alarm',
   Command: 'Command',
   DcsOutbox: 'DcsOutbox',
+  DqmHost: 'DqmHost',
+  DqmPseudonym: 'DqmPseudonym',
+  DqmHostStatus: 'DqmHostStatus',
+  DqmJob: 'DqmJob',
+  DqmStreamDelivery: 'DqmStreamDelivery',
+  DqmControlAudit: 'DqmControlAudit',
   DqmRun: 'DqmRun',
   NectarcamSource: 'NectarcamSource',
   DqmQuantity: 'DqmQuantity',
@@ -97,15 +115,269 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const DiaObjectScalarFieldEnum = {
   id: 'id',
+  simVersion: 'simVersion',
   ra: 'ra',
   decl: 'decl',
   mwebv: 'mwebv',
+  mwebvErr: 'mwebvErr',
+  zFinal: 'zFinal',
+  zFinalErr: 'zFinalErr',
+  hostgalEllipticity: 'hostgalEllipticity',
+  hostgalSqradius: 'hostgalSqradius',
+  hostgalZspec: 'hostgalZspec',
+  hostgalZspecErr: 'hostgalZspecErr',
+  hostgalZphot: 'hostgalZphot',
+  hostgalZphotErr: 'hostgalZphotErr',
+  hostgalZphotQ000: 'hostgalZphotQ000',
+  hostgalZphotQ010: 'hostgalZphotQ010',
+  hostgalZphotQ020: 'hostgalZphotQ020',
+  hostgalZphotQ030: 'hostgalZphotQ030',
+  hostgalZphotQ040: 'hostgalZphotQ040',
+  hostgalZphotQ050: 'hostgalZphotQ050',
+  hostgalZphotQ060: 'hostgalZphotQ060',
+  hostgalZphotQ070: 'hostgalZphotQ070',
+  hostgalZphotQ080: 'hostgalZphotQ080',
+  hostgalZphotQ090: 'hostgalZphotQ090',
+  hostgalZphotQ100: 'hostgalZphotQ100',
+  hostgalMagU: 'hostgalMagU',
+  hostgalMagG: 'hostgalMagG',
+  hostgalMagR: 'hostgalMagR',
+  hostgalMagI: 'hostgalMagI',
+  hostgalMagZ: 'hostgalMagZ',
+  hostgalMagY: 'hostgalMagY',
+  hostgalRa: 'hostgalRa',
+  hostgalDec: 'hostgalDec',
+  hostgalSnsep: 'hostgalSnsep',
+  hostgalMagerrU: 'hostgalMagerrU',
+  hostgalMagerrG: 'hostgalMagerrG',
+  hostgalMagerrR: 'hostgalMagerrR',
+  hostgalMagerrI: 'hostgalMagerrI',
+  hostgalMagerrZ: 'hostgalMagerrZ',
+  hostgalMagerrY: 'hostgalMagerrY',
+  hostgal2Ellipticity: 'hostgal2Ellipticity',
+  hostgal2Sqradius: 'hostgal2Sqradius',
+  hostgal2Zspec: 'hostgal2Zspec',
+  hostgal2ZspecErr: 'hostgal2ZspecErr',
+  hostgal2Zphot: 'hostgal2Zphot',
+  hostgal2ZphotErr: 'hostgal2ZphotErr',
+  hostgal2ZphotQ000: 'hostgal2ZphotQ000',
+  hostgal2ZphotQ010: 'hostgal2ZphotQ010',
+  hostgal2ZphotQ020: 'hostgal2ZphotQ020',
+  hostgal2ZphotQ030: 'hostgal2ZphotQ030',
+  hostgal2ZphotQ040: 'hostgal2ZphotQ040',
+  hostgal2ZphotQ050: 'hostgal2ZphotQ050',
+  hostgal2ZphotQ060: 'hostgal2ZphotQ060',
+  hostgal2ZphotQ070: 'hostgal2ZphotQ070',
+  hostgal2ZphotQ080: 'hostgal2ZphotQ080',
+  hostgal2ZphotQ090: 'hostgal2ZphotQ090',
+  hostgal2ZphotQ100: 'hostgal2ZphotQ100',
+  hostgal2MagU: 'hostgal2MagU',
+  hostgal2MagG: 'hostgal2MagG',
+  hostgal2MagR: 'hostgal2MagR',
+  hostgal2MagI: 'hostgal2MagI',
+  hostgal2MagZ: 'hostgal2MagZ',
+  hostgal2MagY: 'hostgal2MagY',
+  hostgal2Ra: 'hostgal2Ra',
+  hostgal2Dec: 'hostgal2Dec',
+  hostgal2Snsep: 'hostgal2Snsep',
+  hostgal2MagerrU: 'hostgal2MagerrU',
+  hostgal2MagerrG: 'hostgal2MagerrG',
+  hostgal2MagerrR: 'hostgal2MagerrR',
+  hostgal2MagerrI: 'hostgal2MagerrI',
+  hostgal2MagerrZ: 'hostgal2MagerrZ',
+  hostgal2MagerrY: 'hostgal2MagerrY',
   isddf: 'isddf',
   zone: 'zone',
+  nDetections: 'nDetections',
+  firstDetectionMjd: 'firstDetectionMjd',
+  lastDetectionMjd: 'lastDetectionMjd',
   createdAt: 'createdAt'
 } as const
 
 export type DiaObjectScalarFieldEnum = (typeof DiaObjectScalarFieldEnum)[keyof typeof DiaObjectScalarFieldEnum]
+
+
+export const DiaSourceScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  midPointTai: 'midPointTai',
+  filterName: 'filterName',
+  ra: 'ra',
+  decl: 'decl',
+  psFlux: 'psFlux',
+  psFluxErr: 'psFluxErr',
+  snr: 'snr'
+} as const
+
+export type DiaSourceScalarFieldEnum = (typeof DiaSourceScalarFieldEnum)[keyof typeof DiaSourceScalarFieldEnum]
+
+
+export const DiaForcedSourceScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  midPointTai: 'midPointTai',
+  filterName: 'filterName',
+  psFlux: 'psFlux',
+  psFluxErr: 'psFluxErr'
+} as const
+
+export type DiaForcedSourceScalarFieldEnum = (typeof DiaForcedSourceScalarFieldEnum)[keyof typeof DiaForcedSourceScalarFieldEnum]
+
+
+export const AlertScalarFieldEnum = {
+  id: 'id',
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  sentAt: 'sentAt',
+  ingestedAt: 'ingestedAt'
+} as const
+
+export type AlertScalarFieldEnum = (typeof AlertScalarFieldEnum)[keyof typeof AlertScalarFieldEnum]
+
+
+export const DiaObjectTruthScalarFieldEnum = {
+  diaObjectId: 'diaObjectId',
+  libid: 'libid',
+  simSearcheffMask: 'simSearcheffMask',
+  gentype: 'gentype',
+  simTemplateIndex: 'simTemplateIndex',
+  zcmb: 'zcmb',
+  zhelio: 'zhelio',
+  zcmbSmear: 'zcmbSmear',
+  ra: 'ra',
+  dec: 'dec',
+  mwebv: 'mwebv',
+  galid: 'galid',
+  galzphot: 'galzphot',
+  galzphoterr: 'galzphoterr',
+  galsnsep: 'galsnsep',
+  galsnddlr: 'galsnddlr',
+  rv: 'rv',
+  av: 'av',
+  mu: 'mu',
+  lensdmu: 'lensdmu',
+  peakmjd: 'peakmjd',
+  mjdDetectFirst: 'mjdDetectFirst',
+  mjdDetectLast: 'mjdDetectLast',
+  dtseasonPeak: 'dtseasonPeak',
+  peakmagU: 'peakmagU',
+  peakmagG: 'peakmagG',
+  peakmagR: 'peakmagR',
+  peakmagI: 'peakmagI',
+  peakmagZ: 'peakmagZ',
+  peakmagY: 'peakmagY',
+  snrmax: 'snrmax',
+  snrmax2: 'snrmax2',
+  snrmax3: 'snrmax3',
+  nobs: 'nobs',
+  nobsSaturate: 'nobsSaturate'
+} as const
+
+export type DiaObjectTruthScalarFieldEnum = (typeof DiaObjectTruthScalarFieldEnum)[keyof typeof DiaObjectTruthScalarFieldEnum]
+
+
+export const DiaSourceTruthScalarFieldEnum = {
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  mjd: 'mjd',
+  detect: 'detect',
+  gentype: 'gentype',
+  genmag: 'genmag'
+} as const
+
+export type DiaSourceTruthScalarFieldEnum = (typeof DiaSourceTruthScalarFieldEnum)[keyof typeof DiaSourceTruthScalarFieldEnum]
+
+
+export const BrokerClassifierScalarFieldEnum = {
+  id: 'id',
+  brokerName: 'brokerName',
+  brokerVersion: 'brokerVersion',
+  classifierName: 'classifierName',
+  classifierParams: 'classifierParams',
+  createdAt: 'createdAt'
+} as const
+
+export type BrokerClassifierScalarFieldEnum = (typeof BrokerClassifierScalarFieldEnum)[keyof typeof BrokerClassifierScalarFieldEnum]
+
+
+export const BrokerMessageScalarFieldEnum = {
+  id: 'id',
+  alertId: 'alertId',
+  diaSourceId: 'diaSourceId',
+  diaObjectId: 'diaObjectId',
+  classifierId: 'classifierId',
+  classIds: 'classIds',
+  probabilities: 'probabilities',
+  elasticcPublishTimestamp: 'elasticcPublishTimestamp',
+  brokerIngestTimestamp: 'brokerIngestTimestamp',
+  brokerPublishTimestamp: 'brokerPublishTimestamp',
+  descIngestTimestamp: 'descIngestTimestamp'
+} as const
+
+export type BrokerMessageScalarFieldEnum = (typeof BrokerMessageScalarFieldEnum)[keyof typeof BrokerMessageScalarFieldEnum]
+
+
+export const ObjectClassificationScalarFieldEnum = {
+  diaObjectId: 'diaObjectId',
+  classifierId: 'classifierId',
+  brokerMessageId: 'brokerMessageId',
+  alertId: 'alertId',
+  classIds: 'classIds',
+  probabilities: 'probabilities',
+  at: 'at'
+} as const
+
+export type ObjectClassificationScalarFieldEnum = (typeof ObjectClassificationScalarFieldEnum)[keyof typeof ObjectClassificationScalarFieldEnum]
+
+
+export const SpectrumWantedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  requester: 'requester',
+  priority: 'priority',
+  wantedAt: 'wantedAt'
+} as const
+
+export type SpectrumWantedScalarFieldEnum = (typeof SpectrumWantedScalarFieldEnum)[keyof typeof SpectrumWantedScalarFieldEnum]
+
+
+export const SpectrumPlannedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  facility: 'facility',
+  plannedFor: 'plannedFor',
+  comment: 'comment',
+  createdAt: 'createdAt'
+} as const
+
+export type SpectrumPlannedScalarFieldEnum = (typeof SpectrumPlannedScalarFieldEnum)[keyof typeof SpectrumPlannedScalarFieldEnum]
+
+
+export const SpectrumReportedScalarFieldEnum = {
+  id: 'id',
+  diaObjectId: 'diaObjectId',
+  facility: 'facility',
+  mjd: 'mjd',
+  z: 'z',
+  classId: 'classId',
+  reportedAt: 'reportedAt'
+} as const
+
+export type SpectrumReportedScalarFieldEnum = (typeof SpectrumReportedScalarFieldEnum)[keyof typeof SpectrumReportedScalarFieldEnum]
+
+
+export const AlertQuarantineScalarFieldEnum = {
+  id: 'id',
+  digest: 'digest',
+  source: 'source',
+  position: 'position',
+  alertId: 'alertId',
+  reason: 'reason',
+  record: 'record',
+  at: 'at'
+} as const
+
+export type AlertQuarantineScalarFieldEnum = (typeof AlertQuarantineScalarFieldEnum)[keyof typeof AlertQuarantineScalarFieldEnum]
 
 
 export const DeviceScalarFieldEnum = {
@@ -199,6 +471,102 @@ export const DcsOutboxScalarFieldEnum = {
 } as const
 
 export type DcsOutboxScalarFieldEnum = (typeof DcsOutboxScalarFieldEnum)[keyof typeof DcsOutboxScalarFieldEnum]
+
+
+export const DqmHostScalarFieldEnum = {
+  id: 'id',
+  cluster: 'cluster',
+  url: 'url',
+  name: 'name',
+  controlSecret: 'controlSecret',
+  lastRev: 'lastRev',
+  up: 'up',
+  lastSyncAt: 'lastSyncAt',
+  lagSeconds: 'lagSeconds',
+  error: 'error',
+  failures: 'failures',
+  backoffUntil: 'backoffUntil',
+  createdAt: 'createdAt'
+} as const
+
+export type DqmHostScalarFieldEnum = (typeof DqmHostScalarFieldEnum)[keyof typeof DqmHostScalarFieldEnum]
+
+
+export const DqmPseudonymScalarFieldEnum = {
+  digest: 'digest',
+  pseudonym: 'pseudonym',
+  kind: 'kind',
+  createdAt: 'createdAt'
+} as const
+
+export type DqmPseudonymScalarFieldEnum = (typeof DqmPseudonymScalarFieldEnum)[keyof typeof DqmPseudonymScalarFieldEnum]
+
+
+export const DqmHostStatusScalarFieldEnum = {
+  id: 'id',
+  hostId: 'hostId',
+  at: 'at',
+  up: 'up',
+  lagSeconds: 'lagSeconds',
+  error: 'error'
+} as const
+
+export type DqmHostStatusScalarFieldEnum = (typeof DqmHostStatusScalarFieldEnum)[keyof typeof DqmHostStatusScalarFieldEnum]
+
+
+export const DqmJobScalarFieldEnum = {
+  id: 'id',
+  hostId: 'hostId',
+  cluster: 'cluster',
+  hostName: 'hostName',
+  run: 'run',
+  client: 'client',
+  runKey: 'runKey',
+  cmsswVersion: 'cmsswVersion',
+  exitCode: 'exitCode',
+  eventsTotal: 'eventsTotal',
+  eventsRate: 'eventsRate',
+  lumisection: 'lumisection',
+  fiState: 'fiState',
+  memoryKb: 'memoryKb',
+  logHead: 'logHead',
+  logTail: 'logTail',
+  updatedAt: 'updatedAt',
+  rev: 'rev'
+} as const
+
+export type DqmJobScalarFieldEnum = (typeof DqmJobScalarFieldEnum)[keyof typeof DqmJobScalarFieldEnum]
+
+
+export const DqmStreamDeliveryScalarFieldEnum = {
+  hostId: 'hostId',
+  documentId: 'documentId',
+  run: 'run',
+  stream: 'stream',
+  lumisection: 'lumisection',
+  delaySeconds: 'delaySeconds',
+  evtAccepted: 'evtAccepted',
+  evtProcessed: 'evtProcessed',
+  fileSize: 'fileSize',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type DqmStreamDeliveryScalarFieldEnum = (typeof DqmStreamDeliveryScalarFieldEnum)[keyof typeof DqmStreamDeliveryScalarFieldEnum]
+
+
+export const DqmControlAuditScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  actor: 'actor',
+  hostId: 'hostId',
+  action: 'action',
+  args: 'args',
+  ok: 'ok',
+  output: 'output',
+  durationMs: 'durationMs'
+} as const
+
+export type DqmControlAuditScalarFieldEnum = (typeof DqmControlAuditScalarFieldEnum)[keyof typeof DqmControlAuditScalarFieldEnum]
 
 
 export const DqmRunScalarFieldEnum = {
@@ -504,19 +872,19 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
+
+
 export const JsonNullValueInput = {
   JsonNull: JsonNull
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
-
-
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 export const QueryMode = {
@@ -525,6 +893,14 @@ export const QueryMode = {
 } as const
 
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 export const JsonNullValueFilter = {

@@ -365,16 +365,8 @@ export type DeviceMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
 }
 
-export type StringFieldUpdateOperationsInput = {
-  set?: string
-}
-
 export type EnumDeviceKindFieldUpdateOperationsInput = {
   set?: $Enums.DeviceKind
-}
-
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
 }
 
 

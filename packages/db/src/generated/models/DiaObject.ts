@@ -14,7 +14,7 @@ import type * as Prisma from "../internal/prismaNamespace.js"
 
 /**
  * Model DiaObject
- * An LSST DIA object (ELAsTiCC naming).
+ * An LSST DIA object with every field of `elasticc.v0_9_1.diaObject`.
  */
 export type DiaObjectModel = runtime.Types.Result.DefaultSelection<Prisma.$DiaObjectPayload>
 
@@ -31,7 +31,77 @@ export type DiaObjectAvgAggregateOutputType = {
   ra: number | null
   decl: number | null
   mwebv: number | null
+  mwebvErr: number | null
+  zFinal: number | null
+  zFinalErr: number | null
+  hostgalEllipticity: number | null
+  hostgalSqradius: number | null
+  hostgalZspec: number | null
+  hostgalZspecErr: number | null
+  hostgalZphot: number | null
+  hostgalZphotErr: number | null
+  hostgalZphotQ000: number | null
+  hostgalZphotQ010: number | null
+  hostgalZphotQ020: number | null
+  hostgalZphotQ030: number | null
+  hostgalZphotQ040: number | null
+  hostgalZphotQ050: number | null
+  hostgalZphotQ060: number | null
+  hostgalZphotQ070: number | null
+  hostgalZphotQ080: number | null
+  hostgalZphotQ090: number | null
+  hostgalZphotQ100: number | null
+  hostgalMagU: number | null
+  hostgalMagG: number | null
+  hostgalMagR: number | null
+  hostgalMagI: number | null
+  hostgalMagZ: number | null
+  hostgalMagY: number | null
+  hostgalRa: number | null
+  hostgalDec: number | null
+  hostgalSnsep: number | null
+  hostgalMagerrU: number | null
+  hostgalMagerrG: number | null
+  hostgalMagerrR: number | null
+  hostgalMagerrI: number | null
+  hostgalMagerrZ: number | null
+  hostgalMagerrY: number | null
+  hostgal2Ellipticity: number | null
+  hostgal2Sqradius: number | null
+  hostgal2Zspec: number | null
+  hostgal2ZspecErr: number | null
+  hostgal2Zphot: number | null
+  hostgal2ZphotErr: number | null
+  hostgal2ZphotQ000: number | null
+  hostgal2ZphotQ010: number | null
+  hostgal2ZphotQ020: number | null
+  hostgal2ZphotQ030: number | null
+  hostgal2ZphotQ040: number | null
+  hostgal2ZphotQ050: number | null
+  hostgal2ZphotQ060: number | null
+  hostgal2ZphotQ070: number | null
+  hostgal2ZphotQ080: number | null
+  hostgal2ZphotQ090: number | null
+  hostgal2ZphotQ100: number | null
+  hostgal2MagU: number | null
+  hostgal2MagG: number | null
+  hostgal2MagR: number | null
+  hostgal2MagI: number | null
+  hostgal2MagZ: number | null
+  hostgal2MagY: number | null
+  hostgal2Ra: number | null
+  hostgal2Dec: number | null
+  hostgal2Snsep: number | null
+  hostgal2MagerrU: number | null
+  hostgal2MagerrG: number | null
+  hostgal2MagerrR: number | null
+  hostgal2MagerrI: number | null
+  hostgal2MagerrZ: number | null
+  hostgal2MagerrY: number | null
   zone: number | null
+  nDetections: number | null
+  firstDetectionMjd: number | null
+  lastDetectionMjd: number | null
 }
 
 export type DiaObjectSumAggregateOutputType = {
@@ -39,36 +109,319 @@ export type DiaObjectSumAggregateOutputType = {
   ra: number | null
   decl: number | null
   mwebv: number | null
+  mwebvErr: number | null
+  zFinal: number | null
+  zFinalErr: number | null
+  hostgalEllipticity: number | null
+  hostgalSqradius: number | null
+  hostgalZspec: number | null
+  hostgalZspecErr: number | null
+  hostgalZphot: number | null
+  hostgalZphotErr: number | null
+  hostgalZphotQ000: number | null
+  hostgalZphotQ010: number | null
+  hostgalZphotQ020: number | null
+  hostgalZphotQ030: number | null
+  hostgalZphotQ040: number | null
+  hostgalZphotQ050: number | null
+  hostgalZphotQ060: number | null
+  hostgalZphotQ070: number | null
+  hostgalZphotQ080: number | null
+  hostgalZphotQ090: number | null
+  hostgalZphotQ100: number | null
+  hostgalMagU: number | null
+  hostgalMagG: number | null
+  hostgalMagR: number | null
+  hostgalMagI: number | null
+  hostgalMagZ: number | null
+  hostgalMagY: number | null
+  hostgalRa: number | null
+  hostgalDec: number | null
+  hostgalSnsep: number | null
+  hostgalMagerrU: number | null
+  hostgalMagerrG: number | null
+  hostgalMagerrR: number | null
+  hostgalMagerrI: number | null
+  hostgalMagerrZ: number | null
+  hostgalMagerrY: number | null
+  hostgal2Ellipticity: number | null
+  hostgal2Sqradius: number | null
+  hostgal2Zspec: number | null
+  hostgal2ZspecErr: number | null
+  hostgal2Zphot: number | null
+  hostgal2ZphotErr: number | null
+  hostgal2ZphotQ000: number | null
+  hostgal2ZphotQ010: number | null
+  hostgal2ZphotQ020: number | null
+  hostgal2ZphotQ030: number | null
+  hostgal2ZphotQ040: number | null
+  hostgal2ZphotQ050: number | null
+  hostgal2ZphotQ060: number | null
+  hostgal2ZphotQ070: number | null
+  hostgal2ZphotQ080: number | null
+  hostgal2ZphotQ090: number | null
+  hostgal2ZphotQ100: number | null
+  hostgal2MagU: number | null
+  hostgal2MagG: number | null
+  hostgal2MagR: number | null
+  hostgal2MagI: number | null
+  hostgal2MagZ: number | null
+  hostgal2MagY: number | null
+  hostgal2Ra: number | null
+  hostgal2Dec: number | null
+  hostgal2Snsep: number | null
+  hostgal2MagerrU: number | null
+  hostgal2MagerrG: number | null
+  hostgal2MagerrR: number | null
+  hostgal2MagerrI: number | null
+  hostgal2MagerrZ: number | null
+  hostgal2MagerrY: number | null
   zone: number | null
+  nDetections: number | null
+  firstDetectionMjd: number | null
+  lastDetectionMjd: number | null
 }
 
 export type DiaObjectMinAggregateOutputType = {
   id: bigint | null
+  simVersion: string | null
   ra: number | null
   decl: number | null
   mwebv: number | null
+  mwebvErr: number | null
+  zFinal: number | null
+  zFinalErr: number | null
+  hostgalEllipticity: number | null
+  hostgalSqradius: number | null
+  hostgalZspec: number | null
+  hostgalZspecErr: number | null
+  hostgalZphot: number | null
+  hostgalZphotErr: number | null
+  hostgalZphotQ000: number | null
+  hostgalZphotQ010: number | null
+  hostgalZphotQ020: number | null
+  hostgalZphotQ030: number | null
+  hostgalZphotQ040: number | null
+  hostgalZphotQ050: number | null
+  hostgalZphotQ060: number | null
+  hostgalZphotQ070: number | null
+  hostgalZphotQ080: number | null
+  hostgalZphotQ090: number | null
+  hostgalZphotQ100: number | null
+  hostgalMagU: number | null
+  hostgalMagG: number | null
+  hostgalMagR: number | null
+  hostgalMagI: number | null
+  hostgalMagZ: number | null
+  hostgalMagY: number | null
+  hostgalRa: number | null
+  hostgalDec: number | null
+  hostgalSnsep: number | null
+  hostgalMagerrU: number | null
+  hostgalMagerrG: number | null
+  hostgalMagerrR: number | null
+  hostgalMagerrI: number | null
+  hostgalMagerrZ: number | null
+  hostgalMagerrY: number | null
+  hostgal2Ellipticity: number | null
+  hostgal2Sqradius: number | null
+  hostgal2Zspec: number | null
+  hostgal2ZspecErr: number | null
+  hostgal2Zphot: number | null
+  hostgal2ZphotErr: number | null
+  hostgal2ZphotQ000: number | null
+  hostgal2ZphotQ010: number | null
+  hostgal2ZphotQ020: number | null
+  hostgal2ZphotQ030: number | null
+  hostgal2ZphotQ040: number | null
+  hostgal2ZphotQ050: number | null
+  hostgal2ZphotQ060: number | null
+  hostgal2ZphotQ070: number | null
+  hostgal2ZphotQ080: number | null
+  hostgal2ZphotQ090: number | null
+  hostgal2ZphotQ100: number | null
+  hostgal2MagU: number | null
+  hostgal2MagG: number | null
+  hostgal2MagR: number | null
+  hostgal2MagI: number | null
+  hostgal2MagZ: number | null
+  hostgal2MagY: number | null
+  hostgal2Ra: number | null
+  hostgal2Dec: number | null
+  hostgal2Snsep: number | null
+  hostgal2MagerrU: number | null
+  hostgal2MagerrG: number | null
+  hostgal2MagerrR: number | null
+  hostgal2MagerrI: number | null
+  hostgal2MagerrZ: number | null
+  hostgal2MagerrY: number | null
   isddf: boolean | null
   zone: number | null
+  nDetections: number | null
+  firstDetectionMjd: number | null
+  lastDetectionMjd: number | null
   createdAt: Date | null
 }
 
 export type DiaObjectMaxAggregateOutputType = {
   id: bigint | null
+  simVersion: string | null
   ra: number | null
   decl: number | null
   mwebv: number | null
+  mwebvErr: number | null
+  zFinal: number | null
+  zFinalErr: number | null
+  hostgalEllipticity: number | null
+  hostgalSqradius: number | null
+  hostgalZspec: number | null
+  hostgalZspecErr: number | null
+  hostgalZphot: number | null
+  hostgalZphotErr: number | null
+  hostgalZphotQ000: number | null
+  hostgalZphotQ010: number | null
+  hostgalZphotQ020: number | null
+  hostgalZphotQ030: number | null
+  hostgalZphotQ040: number | null
+  hostgalZphotQ050: number | null
+  hostgalZphotQ060: number | null
+  hostgalZphotQ070: number | null
+  hostgalZphotQ080: number | null
+  hostgalZphotQ090: number | null
+  hostgalZphotQ100: number | null
+  hostgalMagU: number | null
+  hostgalMagG: number | null
+  hostgalMagR: number | null
+  hostgalMagI: number | null
+  hostgalMagZ: number | null
+  hostgalMagY: number | null
+  hostgalRa: number | null
+  hostgalDec: number | null
+  hostgalSnsep: number | null
+  hostgalMagerrU: number | null
+  hostgalMagerrG: number | null
+  hostgalMagerrR: number | null
+  hostgalMagerrI: number | null
+  hostgalMagerrZ: number | null
+  hostgalMagerrY: number | null
+  hostgal2Ellipticity: number | null
+  hostgal2Sqradius: number | null
+  hostgal2Zspec: number | null
+  hostgal2ZspecErr: number | null
+  hostgal2Zphot: number | null
+  hostgal2ZphotErr: number | null
+  hostgal2ZphotQ000: number | null
+  hostgal2ZphotQ010: number | null
+  hostgal2ZphotQ020: number | null
+  hostgal2ZphotQ030: number | null
+  hostgal2ZphotQ040: number | null
+  hostgal2ZphotQ050: number | null
+  hostgal2ZphotQ060: number | null
+  hostgal2ZphotQ070: number | null
+  hostgal2ZphotQ080: number | null
+  hostgal2ZphotQ090: number | null
+  hostgal2ZphotQ100: number | null
+  hostgal2MagU: number | null
+  hostgal2MagG: number | null
+  hostgal2MagR: number | null
+  hostgal2MagI: number | null
+  hostgal2MagZ: number | null
+  hostgal2MagY: number | null
+  hostgal2Ra: number | null
+  hostgal2Dec: number | null
+  hostgal2Snsep: number | null
+  hostgal2MagerrU: number | null
+  hostgal2MagerrG: number | null
+  hostgal2MagerrR: number | null
+  hostgal2MagerrI: number | null
+  hostgal2MagerrZ: number | null
+  hostgal2MagerrY: number | null
   isddf: boolean | null
   zone: number | null
+  nDetections: number | null
+  firstDetectionMjd: number | null
+  lastDetectionMjd: number | null
   createdAt: Date | null
 }
 
 export type DiaObjectCountAggregateOutputType = {
   id: number
+  simVersion: number
   ra: number
   decl: number
   mwebv: number
+  mwebvErr: number
+  zFinal: number
+  zFinalErr: number
+  hostgalEllipticity: number
+  hostgalSqradius: number
+  hostgalZspec: number
+  hostgalZspecErr: number
+  hostgalZphot: number
+  hostgalZphotErr: number
+  hostgalZphotQ000: number
+  hostgalZphotQ010: number
+  hostgalZphotQ020: number
+  hostgalZphotQ030: number
+  hostgalZphotQ040: number
+  hostgalZphotQ050: number
+  hostgalZphotQ060: number
+  hostgalZphotQ070: number
+  hostgalZphotQ080: number
+  hostgalZphotQ090: number
+  hostgalZphotQ100: number
+  hostgalMagU: number
+  hostgalMagG: number
+  hostgalMagR: number
+  hostgalMagI: number
+  hostgalMagZ: number
+  hostgalMagY: number
+  hostgalRa: number
+  hostgalDec: number
+  hostgalSnsep: number
+  hostgalMagerrU: number
+  hostgalMagerrG: number
+  hostgalMagerrR: number
+  hostgalMagerrI: number
+  hostgalMagerrZ: number
+  hostgalMagerrY: number
+  hostgal2Ellipticity: number
+  hostgal2Sqradius: number
+  hostgal2Zspec: number
+  hostgal2ZspecErr: number
+  hostgal2Zphot: number
+  hostgal2ZphotErr: number
+  hostgal2ZphotQ000: number
+  hostgal2ZphotQ010: number
+  hostgal2ZphotQ020: number
+  hostgal2ZphotQ030: number
+  hostgal2ZphotQ040: number
+  hostgal2ZphotQ050: number
+  hostgal2ZphotQ060: number
+  hostgal2ZphotQ070: number
+  hostgal2ZphotQ080: number
+  hostgal2ZphotQ090: number
+  hostgal2ZphotQ100: number
+  hostgal2MagU: number
+  hostgal2MagG: number
+  hostgal2MagR: number
+  hostgal2MagI: number
+  hostgal2MagZ: number
+  hostgal2MagY: number
+  hostgal2Ra: number
+  hostgal2Dec: number
+  hostgal2Snsep: number
+  hostgal2MagerrU: number
+  hostgal2MagerrG: number
+  hostgal2MagerrR: number
+  hostgal2MagerrI: number
+  hostgal2MagerrZ: number
+  hostgal2MagerrY: number
   isddf: number
   zone: number
+  nDetections: number
+  firstDetectionMjd: number
+  lastDetectionMjd: number
   createdAt: number
   _all: number
 }
@@ -79,7 +432,77 @@ export type DiaObjectAvgAggregateInputType = {
   ra?: true
   decl?: true
   mwebv?: true
+  mwebvErr?: true
+  zFinal?: true
+  zFinalErr?: true
+  hostgalEllipticity?: true
+  hostgalSqradius?: true
+  hostgalZspec?: true
+  hostgalZspecErr?: true
+  hostgalZphot?: true
+  hostgalZphotErr?: true
+  hostgalZphotQ000?: true
+  hostgalZphotQ010?: true
+  hostgalZphotQ020?: true
+  hostgalZphotQ030?: true
+  hostgalZphotQ040?: true
+  hostgalZphotQ050?: true
+  hostgalZphotQ060?: true
+  hostgalZphotQ070?: true
+  hostgalZphotQ080?: true
+  hostgalZphotQ090?: true
+  hostgalZphotQ100?: true
+  hostgalMagU?: true
+  hostgalMagG?: true
+  hostgalMagR?: true
+  hostgalMagI?: true
+  hostgalMagZ?: true
+  hostgalMagY?: true
+  hostgalRa?: true
+  hostgalDec?: true
+  hostgalSnsep?: true
+  hostgalMagerrU?: true
+  hostgalMagerrG?: true
+  hostgalMagerrR?: true
+  hostgalMagerrI?: true
+  hostgalMagerrZ?: true
+  hostgalMagerrY?: true
+  hostgal2Ellipticity?: true
+  hostgal2Sqradius?: true
+  hostgal2Zspec?: true
+  hostgal2ZspecErr?: true
+  hostgal2Zphot?: true
+  hostgal2ZphotErr?: true
+  hostgal2ZphotQ000?: true
+  hostgal2ZphotQ010?: true
+  hostgal2ZphotQ020?: true
+  hostgal2ZphotQ030?: true
+  hostgal2ZphotQ040?: true
+  hostgal2ZphotQ050?: true
+  hostgal2ZphotQ060?: true
+  hostgal2ZphotQ070?: true
+  hostgal2ZphotQ080?: true
+  hostgal2ZphotQ090?: true
+  hostgal2ZphotQ100?: true
+  hostgal2MagU?: true
+  hostgal2MagG?: true
+  hostgal2MagR?: true
+  hostgal2MagI?: true
+  hostgal2MagZ?: true
+  hostgal2MagY?: true
+  hostgal2Ra?: true
+  hostgal2Dec?: true
+  hostgal2Snsep?: true
+  hostgal2MagerrU?: true
+  hostgal2MagerrG?: true
+  hostgal2MagerrR?: true
+  hostgal2MagerrI?: true
+  hostgal2MagerrZ?: true
+  hostgal2MagerrY?: true
   zone?: true
+  nDetections?: true
+  firstDetectionMjd?: true
+  lastDetectionMjd?: true
 }
 
 export type DiaObjectSumAggregateInputType = {
@@ -87,36 +510,319 @@ export type DiaObjectSumAggregateInputType = {
   ra?: true
   decl?: true
   mwebv?: true
+  mwebvErr?: true
+  zFinal?: true
+  zFinalErr?: true
+  hostgalEllipticity?: true
+  hostgalSqradius?: true
+  hostgalZspec?: true
+  hostgalZspecErr?: true
+  hostgalZphot?: true
+  hostgalZphotErr?: true
+  hostgalZphotQ000?: true
+  hostgalZphotQ010?: true
+  hostgalZphotQ020?: true
+  hostgalZphotQ030?: true
+  hostgalZphotQ040?: true
+  hostgalZphotQ050?: true
+  hostgalZphotQ060?: true
+  hostgalZphotQ070?: true
+  hostgalZphotQ080?: true
+  hostgalZphotQ090?: true
+  hostgalZphotQ100?: true
+  hostgalMagU?: true
+  hostgalMagG?: true
+  hostgalMagR?: true
+  hostgalMagI?: true
+  hostgalMagZ?: true
+  hostgalMagY?: true
+  hostgalRa?: true
+  hostgalDec?: true
+  hostgalSnsep?: true
+  hostgalMagerrU?: true
+  hostgalMagerrG?: true
+  hostgalMagerrR?: true
+  hostgalMagerrI?: true
+  hostgalMagerrZ?: true
+  hostgalMagerrY?: true
+  hostgal2Ellipticity?: true
+  hostgal2Sqradius?: true
+  hostgal2Zspec?: true
+  hostgal2ZspecErr?: true
+  hostgal2Zphot?: true
+  hostgal2ZphotErr?: true
+  hostgal2ZphotQ000?: true
+  hostgal2ZphotQ010?: true
+  hostgal2ZphotQ020?: true
+  hostgal2ZphotQ030?: true
+  hostgal2ZphotQ040?: true
+  hostgal2ZphotQ050?: true
+  hostgal2ZphotQ060?: true
+  hostgal2ZphotQ070?: true
+  hostgal2ZphotQ080?: true
+  hostgal2ZphotQ090?: true
+  hostgal2ZphotQ100?: true
+  hostgal2MagU?: true
+  hostgal2MagG?: true
+  hostgal2MagR?: true
+  hostgal2MagI?: true
+  hostgal2MagZ?: true
+  hostgal2MagY?: true
+  hostgal2Ra?: true
+  hostgal2Dec?: true
+  hostgal2Snsep?: true
+  hostgal2MagerrU?: true
+  hostgal2MagerrG?: true
+  hostgal2MagerrR?: true
+  hostgal2MagerrI?: true
+  hostgal2MagerrZ?: true
+  hostgal2MagerrY?: true
   zone?: true
+  nDetections?: true
+  firstDetectionMjd?: true
+  lastDetectionMjd?: true
 }
 
 export type DiaObjectMinAggregateInputType = {
   id?: true
+  simVersion?: true
   ra?: true
   decl?: true
   mwebv?: true
+  mwebvErr?: true
+  zFinal?: true
+  zFinalErr?: true
+  hostgalEllipticity?: true
+  hostgalSqradius?: true
+  hostgalZspec?: true
+  hostgalZspecErr?: true
+  hostgalZphot?: true
+  hostgalZphotErr?: true
+  hostgalZphotQ000?: true
+  hostgalZphotQ010?: true
+  hostgalZphotQ020?: true
+  hostgalZphotQ030?: true
+  hostgalZphotQ040?: true
+  hostgalZphotQ050?: true
+  hostgalZphotQ060?: true
+  hostgalZphotQ070?: true
+  hostgalZphotQ080?: true
+  hostgalZphotQ090?: true
+  hostgalZphotQ100?: true
+  hostgalMagU?: true
+  hostgalMagG?: true
+  hostgalMagR?: true
+  hostgalMagI?: true
+  hostgalMagZ?: true
+  hostgalMagY?: true
+  hostgalRa?: true
+  hostgalDec?: true
+  hostgalSnsep?: true
+  hostgalMagerrU?: true
+  hostgalMagerrG?: true
+  hostgalMagerrR?: true
+  hostgalMagerrI?: true
+  hostgalMagerrZ?: true
+  hostgalMagerrY?: true
+  hostgal2Ellipticity?: true
+  hostgal2Sqradius?: true
+  hostgal2Zspec?: true
+  hostgal2ZspecErr?: true
+  hostgal2Zphot?: true
+  hostgal2ZphotErr?: true
+  hostgal2ZphotQ000?: true
+  hostgal2ZphotQ010?: true
+  hostgal2ZphotQ020?: true
+  hostgal2ZphotQ030?: true
+  hostgal2ZphotQ040?: true
+  hostgal2ZphotQ050?: true
+  hostgal2ZphotQ060?: true
+  hostgal2ZphotQ070?: true
+  hostgal2ZphotQ080?: true
+  hostgal2ZphotQ090?: true
+  hostgal2ZphotQ100?: true
+  hostgal2MagU?: true
+  hostgal2MagG?: true
+  hostgal2MagR?: true
+  hostgal2MagI?: true
+  hostgal2MagZ?: true
+  hostgal2MagY?: true
+  hostgal2Ra?: true
+  hostgal2Dec?: true
+  hostgal2Snsep?: true
+  hostgal2MagerrU?: true
+  hostgal2MagerrG?: true
+  hostgal2MagerrR?: true
+  hostgal2MagerrI?: true
+  hostgal2MagerrZ?: true
+  hostgal2MagerrY?: true
   isddf?: true
   zone?: true
+  nDetections?: true
+  firstDetectionMjd?: true
+  lastDetectionMjd?: true
   createdAt?: true
 }
 
 export type DiaObjectMaxAggregateInputType = {
   id?: true
+  simVersion?: true
   ra?: true
   decl?: true
   mwebv?: true
+  mwebvErr?: true
+  zFinal?: true
+  zFinalErr?: true
+  hostgalEllipticity?: true
+  hostgalSqradius?: true
+  hostgalZspec?: true
+  hostgalZspecErr?: true
+  hostgalZphot?: true
+  hostgalZphotErr?: true
+  hostgalZphotQ000?: true
+  hostgalZphotQ010?: true
+  hostgalZphotQ020?: true
+  hostgalZphotQ030?: true
+  hostgalZphotQ040?: true
+  hostgalZphotQ050?: true
+  hostgalZphotQ060?: true
+  hostgalZphotQ070?: true
+  hostgalZphotQ080?: true
+  hostgalZphotQ090?: true
+  hostgalZphotQ100?: true
+  hostgalMagU?: true
+  hostgalMagG?: true
+  hostgalMagR?: true
+  hostgalMagI?: true
+  hostgalMagZ?: true
+  hostgalMagY?: true
+  hostgalRa?: true
+  hostgalDec?: true
+  hostgalSnsep?: true
+  hostgalMagerrU?: true
+  hostgalMagerrG?: true
+  hostgalMagerrR?: true
+  hostgalMagerrI?: true
+  hostgalMagerrZ?: true
+  hostgalMagerrY?: true
+  hostgal2Ellipticity?: true
+  hostgal2Sqradius?: true
+  hostgal2Zspec?: true
+  hostgal2ZspecErr?: true
+  hostgal2Zphot?: true
+  hostgal2ZphotErr?: true
+  hostgal2ZphotQ000?: true
+  hostgal2ZphotQ010?: true
+  hostgal2ZphotQ020?: true
+  hostgal2ZphotQ030?: true
+  hostgal2ZphotQ040?: true
+  hostgal2ZphotQ050?: true
+  hostgal2ZphotQ060?: true
+  hostgal2ZphotQ070?: true
+  hostgal2ZphotQ080?: true
+  hostgal2ZphotQ090?: true
+  hostgal2ZphotQ100?: true
+  hostgal2MagU?: true
+  hostgal2MagG?: true
+  hostgal2MagR?: true
+  hostgal2MagI?: true
+  hostgal2MagZ?: true
+  hostgal2MagY?: true
+  hostgal2Ra?: true
+  hostgal2Dec?: true
+  hostgal2Snsep?: true
+  hostgal2MagerrU?: true
+  hostgal2MagerrG?: true
+  hostgal2MagerrR?: true
+  hostgal2MagerrI?: true
+  hostgal2MagerrZ?: true
+  hostgal2MagerrY?: true
   isddf?: true
   zone?: true
+  nDetections?: true
+  firstDetectionMjd?: true
+  lastDetectionMjd?: true
   createdAt?: true
 }
 
 export type DiaObjectCountAggregateInputType = {
   id?: true
+  simVersion?: true
   ra?: true
   decl?: true
   mwebv?: true
+  mwebvErr?: true
+  zFinal?: true
+  zFinalErr?: true
+  hostgalEllipticity?: true
+  hostgalSqradius?: true
+  hostgalZspec?: true
+  hostgalZspecErr?: true
+  hostgalZphot?: true
+  hostgalZphotErr?: true
+  hostgalZphotQ000?: true
+  hostgalZphotQ010?: true
+  hostgalZphotQ020?: true
+  hostgalZphotQ030?: true
+  hostgalZphotQ040?: true
+  hostgalZphotQ050?: true
+  hostgalZphotQ060?: true
+  hostgalZphotQ070?: true
+  hostgalZphotQ080?: true
+  hostgalZphotQ090?: true
+  hostgalZphotQ100?: true
+  hostgalMagU?: true
+  hostgalMagG?: true
+  hostgalMagR?: true
+  hostgalMagI?: true
+  hostgalMagZ?: true
+  hostgalMagY?: true
+  hostgalRa?: true
+  hostgalDec?: true
+  hostgalSnsep?: true
+  hostgalMagerrU?: true
+  hostgalMagerrG?: true
+  hostgalMagerrR?: true
+  hostgalMagerrI?: true
+  hostgalMagerrZ?: true
+  hostgalMagerrY?: true
+  hostgal2Ellipticity?: true
+  hostgal2Sqradius?: true
+  hostgal2Zspec?: true
+  hostgal2ZspecErr?: true
+  hostgal2Zphot?: true
+  hostgal2ZphotErr?: true
+  hostgal2ZphotQ000?: true
+  hostgal2ZphotQ010?: true
+  hostgal2ZphotQ020?: true
+  hostgal2ZphotQ030?: true
+  hostgal2ZphotQ040?: true
+  hostgal2ZphotQ050?: true
+  hostgal2ZphotQ060?: true
+  hostgal2ZphotQ070?: true
+  hostgal2ZphotQ080?: true
+  hostgal2ZphotQ090?: true
+  hostgal2ZphotQ100?: true
+  hostgal2MagU?: true
+  hostgal2MagG?: true
+  hostgal2MagR?: true
+  hostgal2MagI?: true
+  hostgal2MagZ?: true
+  hostgal2MagY?: true
+  hostgal2Ra?: true
+  hostgal2Dec?: true
+  hostgal2Snsep?: true
+  hostgal2MagerrU?: true
+  hostgal2MagerrG?: true
+  hostgal2MagerrR?: true
+  hostgal2MagerrI?: true
+  hostgal2MagerrZ?: true
+  hostgal2MagerrY?: true
   isddf?: true
   zone?: true
+  nDetections?: true
+  firstDetectionMjd?: true
+  lastDetectionMjd?: true
   createdAt?: true
   _all?: true
 }
@@ -209,11 +915,82 @@ export type DiaObjectGroupByArgs<ExtArgs extends runtime.Types.Extensions.Intern
 
 export type DiaObjectGroupByOutputType = {
   id: bigint
+  simVersion: string | null
   ra: number
   decl: number
   mwebv: number | null
+  mwebvErr: number | null
+  zFinal: number | null
+  zFinalErr: number | null
+  hostgalEllipticity: number | null
+  hostgalSqradius: number | null
+  hostgalZspec: number | null
+  hostgalZspecErr: number | null
+  hostgalZphot: number | null
+  hostgalZphotErr: number | null
+  hostgalZphotQ000: number | null
+  hostgalZphotQ010: number | null
+  hostgalZphotQ020: number | null
+  hostgalZphotQ030: number | null
+  hostgalZphotQ040: number | null
+  hostgalZphotQ050: number | null
+  hostgalZphotQ060: number | null
+  hostgalZphotQ070: number | null
+  hostgalZphotQ080: number | null
+  hostgalZphotQ090: number | null
+  hostgalZphotQ100: number | null
+  hostgalMagU: number | null
+  hostgalMagG: number | null
+  hostgalMagR: number | null
+  hostgalMagI: number | null
+  hostgalMagZ: number | null
+  hostgalMagY: number | null
+  hostgalRa: number | null
+  hostgalDec: number | null
+  hostgalSnsep: number | null
+  hostgalMagerrU: number | null
+  hostgalMagerrG: number | null
+  hostgalMagerrR: number | null
+  hostgalMagerrI: number | null
+  hostgalMagerrZ: number | null
+  hostgalMagerrY: number | null
+  hostgal2Ellipticity: number | null
+  hostgal2Sqradius: number | null
+  hostgal2Zspec: number | null
+  hostgal2ZspecErr: number | null
+  hostgal2Zphot: number | null
+  hostgal2ZphotErr: number | null
+  hostgal2ZphotQ000: number | null
+  hostgal2ZphotQ010: number | null
+  hostgal2ZphotQ020: number | null
+  hostgal2ZphotQ030: number | null
+  hostgal2ZphotQ040: number | null
+  hostgal2ZphotQ050: number | null
+  hostgal2ZphotQ060: number | null
+  hostgal2ZphotQ070: number | null
+  hostgal2ZphotQ080: number | null
+  hostgal2ZphotQ090: number | null
+  hostgal2ZphotQ100: number | null
+  hostgal2MagU: number | null
+  hostgal2MagG: number | null
+  hostgal2MagR: number | null
+  hostgal2MagI: number | null
+  hostgal2MagZ: number | null
+  hostgal2MagY: number | null
+  hostgal2Ra: number | null
+  hostgal2Dec: number | null
+  hostgal2Snsep: number | null
+  hostgal2MagerrU: number | null
+  hostgal2MagerrG: number | null
+  hostgal2MagerrR: number | null
+  hostgal2MagerrI: number | null
+  hostgal2MagerrZ: number | null
+  hostgal2MagerrY: number | null
   isddf: boolean
   zone: number
+  nDetections: number
+  firstDetectionMjd: number | null
+  lastDetectionMjd: number | null
   createdAt: Date
   _count: DiaObjectCountAggregateOutputType | null
   _avg: DiaObjectAvgAggregateOutputType | null
@@ -242,21 +1019,163 @@ export type DiaObjectWhereInput = {
   OR?: Prisma.DiaObjectWhereInput[]
   NOT?: Prisma.DiaObjectWhereInput | Prisma.DiaObjectWhereInput[]
   id?: Prisma.BigIntFilter<"DiaObject"> | bigint | number
+  simVersion?: Prisma.StringNullableFilter<"DiaObject"> | string | null
   ra?: Prisma.FloatFilter<"DiaObject"> | number
   decl?: Prisma.FloatFilter<"DiaObject"> | number
   mwebv?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  mwebvErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  zFinal?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  zFinalErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalEllipticity?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalSqradius?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZspec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZspecErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphot?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ000?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ010?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ020?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ030?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ040?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ050?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ060?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ070?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ080?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ090?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ100?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalRa?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalDec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalSnsep?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Ellipticity?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Sqradius?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Zspec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZspecErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Zphot?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ000?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ010?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ020?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ030?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ040?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ050?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ060?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ070?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ080?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ090?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ100?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Ra?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Dec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Snsep?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
   isddf?: Prisma.BoolFilter<"DiaObject"> | boolean
   zone?: Prisma.IntFilter<"DiaObject"> | number
+  nDetections?: Prisma.IntFilter<"DiaObject"> | number
+  firstDetectionMjd?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  lastDetectionMjd?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
   createdAt?: Prisma.DateTimeFilter<"DiaObject"> | Date | string
 }
 
 export type DiaObjectOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  simVersion?: Prisma.SortOrderInput | Prisma.SortOrder
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrderInput | Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  zFinal?: Prisma.SortOrderInput | Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrderInput | Prisma.SortOrder
   isddf?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -265,21 +1184,163 @@ export type DiaObjectWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.DiaObjectWhereInput | Prisma.DiaObjectWhereInput[]
   OR?: Prisma.DiaObjectWhereInput[]
   NOT?: Prisma.DiaObjectWhereInput | Prisma.DiaObjectWhereInput[]
+  simVersion?: Prisma.StringNullableFilter<"DiaObject"> | string | null
   ra?: Prisma.FloatFilter<"DiaObject"> | number
   decl?: Prisma.FloatFilter<"DiaObject"> | number
   mwebv?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  mwebvErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  zFinal?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  zFinalErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalEllipticity?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalSqradius?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZspec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZspecErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphot?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ000?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ010?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ020?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ030?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ040?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ050?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ060?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ070?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ080?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ090?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalZphotQ100?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalRa?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalDec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalSnsep?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgalMagerrY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Ellipticity?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Sqradius?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Zspec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZspecErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Zphot?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotErr?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ000?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ010?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ020?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ030?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ040?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ050?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ060?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ070?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ080?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ090?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ100?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Ra?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Dec?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2Snsep?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrU?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrG?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrR?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrI?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrZ?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  hostgal2MagerrY?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
   isddf?: Prisma.BoolFilter<"DiaObject"> | boolean
   zone?: Prisma.IntFilter<"DiaObject"> | number
+  nDetections?: Prisma.IntFilter<"DiaObject"> | number
+  firstDetectionMjd?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
+  lastDetectionMjd?: Prisma.FloatNullableFilter<"DiaObject"> | number | null
   createdAt?: Prisma.DateTimeFilter<"DiaObject"> | Date | string
 }, "id">
 
 export type DiaObjectOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  simVersion?: Prisma.SortOrderInput | Prisma.SortOrder
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrderInput | Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  zFinal?: Prisma.SortOrderInput | Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrderInput | Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrderInput | Prisma.SortOrder
   isddf?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.DiaObjectCountOrderByAggregateInput
   _avg?: Prisma.DiaObjectAvgOrderByAggregateInput
@@ -293,91 +1354,730 @@ export type DiaObjectScalarWhereWithAggregatesInput = {
   OR?: Prisma.DiaObjectScalarWhereWithAggregatesInput[]
   NOT?: Prisma.DiaObjectScalarWhereWithAggregatesInput | Prisma.DiaObjectScalarWhereWithAggregatesInput[]
   id?: Prisma.BigIntWithAggregatesFilter<"DiaObject"> | bigint | number
+  simVersion?: Prisma.StringNullableWithAggregatesFilter<"DiaObject"> | string | null
   ra?: Prisma.FloatWithAggregatesFilter<"DiaObject"> | number
   decl?: Prisma.FloatWithAggregatesFilter<"DiaObject"> | number
   mwebv?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  mwebvErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  zFinal?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  zFinalErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalEllipticity?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalSqradius?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZspec?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZspecErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphot?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ000?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ010?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ020?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ030?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ040?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ050?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ060?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ070?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ080?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ090?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalZphotQ100?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagU?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagG?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagR?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagI?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagZ?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagY?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalRa?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalDec?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalSnsep?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrU?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrG?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrR?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrI?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrZ?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgalMagerrY?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Ellipticity?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Sqradius?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Zspec?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZspecErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Zphot?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotErr?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ000?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ010?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ020?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ030?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ040?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ050?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ060?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ070?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ080?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ090?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2ZphotQ100?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagU?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagG?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagR?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagI?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagZ?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagY?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Ra?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Dec?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2Snsep?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrU?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrG?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrR?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrI?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrZ?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  hostgal2MagerrY?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
   isddf?: Prisma.BoolWithAggregatesFilter<"DiaObject"> | boolean
   zone?: Prisma.IntWithAggregatesFilter<"DiaObject"> | number
+  nDetections?: Prisma.IntWithAggregatesFilter<"DiaObject"> | number
+  firstDetectionMjd?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
+  lastDetectionMjd?: Prisma.FloatNullableWithAggregatesFilter<"DiaObject"> | number | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"DiaObject"> | Date | string
 }
 
 export type DiaObjectCreateInput = {
   id: bigint | number
+  simVersion?: string | null
   ra: number
   decl: number
   mwebv?: number | null
+  mwebvErr?: number | null
+  zFinal?: number | null
+  zFinalErr?: number | null
+  hostgalEllipticity?: number | null
+  hostgalSqradius?: number | null
+  hostgalZspec?: number | null
+  hostgalZspecErr?: number | null
+  hostgalZphot?: number | null
+  hostgalZphotErr?: number | null
+  hostgalZphotQ000?: number | null
+  hostgalZphotQ010?: number | null
+  hostgalZphotQ020?: number | null
+  hostgalZphotQ030?: number | null
+  hostgalZphotQ040?: number | null
+  hostgalZphotQ050?: number | null
+  hostgalZphotQ060?: number | null
+  hostgalZphotQ070?: number | null
+  hostgalZphotQ080?: number | null
+  hostgalZphotQ090?: number | null
+  hostgalZphotQ100?: number | null
+  hostgalMagU?: number | null
+  hostgalMagG?: number | null
+  hostgalMagR?: number | null
+  hostgalMagI?: number | null
+  hostgalMagZ?: number | null
+  hostgalMagY?: number | null
+  hostgalRa?: number | null
+  hostgalDec?: number | null
+  hostgalSnsep?: number | null
+  hostgalMagerrU?: number | null
+  hostgalMagerrG?: number | null
+  hostgalMagerrR?: number | null
+  hostgalMagerrI?: number | null
+  hostgalMagerrZ?: number | null
+  hostgalMagerrY?: number | null
+  hostgal2Ellipticity?: number | null
+  hostgal2Sqradius?: number | null
+  hostgal2Zspec?: number | null
+  hostgal2ZspecErr?: number | null
+  hostgal2Zphot?: number | null
+  hostgal2ZphotErr?: number | null
+  hostgal2ZphotQ000?: number | null
+  hostgal2ZphotQ010?: number | null
+  hostgal2ZphotQ020?: number | null
+  hostgal2ZphotQ030?: number | null
+  hostgal2ZphotQ040?: number | null
+  hostgal2ZphotQ050?: number | null
+  hostgal2ZphotQ060?: number | null
+  hostgal2ZphotQ070?: number | null
+  hostgal2ZphotQ080?: number | null
+  hostgal2ZphotQ090?: number | null
+  hostgal2ZphotQ100?: number | null
+  hostgal2MagU?: number | null
+  hostgal2MagG?: number | null
+  hostgal2MagR?: number | null
+  hostgal2MagI?: number | null
+  hostgal2MagZ?: number | null
+  hostgal2MagY?: number | null
+  hostgal2Ra?: number | null
+  hostgal2Dec?: number | null
+  hostgal2Snsep?: number | null
+  hostgal2MagerrU?: number | null
+  hostgal2MagerrG?: number | null
+  hostgal2MagerrR?: number | null
+  hostgal2MagerrI?: number | null
+  hostgal2MagerrZ?: number | null
+  hostgal2MagerrY?: number | null
   isddf?: boolean
   zone: number
+  nDetections?: number
+  firstDetectionMjd?: number | null
+  lastDetectionMjd?: number | null
   createdAt?: Date | string
 }
 
 export type DiaObjectUncheckedCreateInput = {
   id: bigint | number
+  simVersion?: string | null
   ra: number
   decl: number
   mwebv?: number | null
+  mwebvErr?: number | null
+  zFinal?: number | null
+  zFinalErr?: number | null
+  hostgalEllipticity?: number | null
+  hostgalSqradius?: number | null
+  hostgalZspec?: number | null
+  hostgalZspecErr?: number | null
+  hostgalZphot?: number | null
+  hostgalZphotErr?: number | null
+  hostgalZphotQ000?: number | null
+  hostgalZphotQ010?: number | null
+  hostgalZphotQ020?: number | null
+  hostgalZphotQ030?: number | null
+  hostgalZphotQ040?: number | null
+  hostgalZphotQ050?: number | null
+  hostgalZphotQ060?: number | null
+  hostgalZphotQ070?: number | null
+  hostgalZphotQ080?: number | null
+  hostgalZphotQ090?: number | null
+  hostgalZphotQ100?: number | null
+  hostgalMagU?: number | null
+  hostgalMagG?: number | null
+  hostgalMagR?: number | null
+  hostgalMagI?: number | null
+  hostgalMagZ?: number | null
+  hostgalMagY?: number | null
+  hostgalRa?: number | null
+  hostgalDec?: number | null
+  hostgalSnsep?: number | null
+  hostgalMagerrU?: number | null
+  hostgalMagerrG?: number | null
+  hostgalMagerrR?: number | null
+  hostgalMagerrI?: number | null
+  hostgalMagerrZ?: number | null
+  hostgalMagerrY?: number | null
+  hostgal2Ellipticity?: number | null
+  hostgal2Sqradius?: number | null
+  hostgal2Zspec?: number | null
+  hostgal2ZspecErr?: number | null
+  hostgal2Zphot?: number | null
+  hostgal2ZphotErr?: number | null
+  hostgal2ZphotQ000?: number | null
+  hostgal2ZphotQ010?: number | null
+  hostgal2ZphotQ020?: number | null
+  hostgal2ZphotQ030?: number | null
+  hostgal2ZphotQ040?: number | null
+  hostgal2ZphotQ050?: number | null
+  hostgal2ZphotQ060?: number | null
+  hostgal2ZphotQ070?: number | null
+  hostgal2ZphotQ080?: number | null
+  hostgal2ZphotQ090?: number | null
+  hostgal2ZphotQ100?: number | null
+  hostgal2MagU?: number | null
+  hostgal2MagG?: number | null
+  hostgal2MagR?: number | null
+  hostgal2MagI?: number | null
+  hostgal2MagZ?: number | null
+  hostgal2MagY?: number | null
+  hostgal2Ra?: number | null
+  hostgal2Dec?: number | null
+  hostgal2Snsep?: number | null
+  hostgal2MagerrU?: number | null
+  hostgal2MagerrG?: number | null
+  hostgal2MagerrR?: number | null
+  hostgal2MagerrI?: number | null
+  hostgal2MagerrZ?: number | null
+  hostgal2MagerrY?: number | null
   isddf?: boolean
   zone: number
+  nDetections?: number
+  firstDetectionMjd?: number | null
+  lastDetectionMjd?: number | null
   createdAt?: Date | string
 }
 
 export type DiaObjectUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  simVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ra?: Prisma.FloatFieldUpdateOperationsInput | number
   decl?: Prisma.FloatFieldUpdateOperationsInput | number
   mwebv?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  mwebvErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinal?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinalErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalEllipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalRa?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalDec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSnsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ellipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Sqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ra?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Dec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Snsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   isddf?: Prisma.BoolFieldUpdateOperationsInput | boolean
   zone?: Prisma.IntFieldUpdateOperationsInput | number
+  nDetections?: Prisma.IntFieldUpdateOperationsInput | number
+  firstDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lastDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type DiaObjectUncheckedUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  simVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ra?: Prisma.FloatFieldUpdateOperationsInput | number
   decl?: Prisma.FloatFieldUpdateOperationsInput | number
   mwebv?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  mwebvErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinal?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinalErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalEllipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalRa?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalDec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSnsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ellipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Sqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ra?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Dec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Snsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   isddf?: Prisma.BoolFieldUpdateOperationsInput | boolean
   zone?: Prisma.IntFieldUpdateOperationsInput | number
+  nDetections?: Prisma.IntFieldUpdateOperationsInput | number
+  firstDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lastDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type DiaObjectCreateManyInput = {
   id: bigint | number
+  simVersion?: string | null
   ra: number
   decl: number
   mwebv?: number | null
+  mwebvErr?: number | null
+  zFinal?: number | null
+  zFinalErr?: number | null
+  hostgalEllipticity?: number | null
+  hostgalSqradius?: number | null
+  hostgalZspec?: number | null
+  hostgalZspecErr?: number | null
+  hostgalZphot?: number | null
+  hostgalZphotErr?: number | null
+  hostgalZphotQ000?: number | null
+  hostgalZphotQ010?: number | null
+  hostgalZphotQ020?: number | null
+  hostgalZphotQ030?: number | null
+  hostgalZphotQ040?: number | null
+  hostgalZphotQ050?: number | null
+  hostgalZphotQ060?: number | null
+  hostgalZphotQ070?: number | null
+  hostgalZphotQ080?: number | null
+  hostgalZphotQ090?: number | null
+  hostgalZphotQ100?: number | null
+  hostgalMagU?: number | null
+  hostgalMagG?: number | null
+  hostgalMagR?: number | null
+  hostgalMagI?: number | null
+  hostgalMagZ?: number | null
+  hostgalMagY?: number | null
+  hostgalRa?: number | null
+  hostgalDec?: number | null
+  hostgalSnsep?: number | null
+  hostgalMagerrU?: number | null
+  hostgalMagerrG?: number | null
+  hostgalMagerrR?: number | null
+  hostgalMagerrI?: number | null
+  hostgalMagerrZ?: number | null
+  hostgalMagerrY?: number | null
+  hostgal2Ellipticity?: number | null
+  hostgal2Sqradius?: number | null
+  hostgal2Zspec?: number | null
+  hostgal2ZspecErr?: number | null
+  hostgal2Zphot?: number | null
+  hostgal2ZphotErr?: number | null
+  hostgal2ZphotQ000?: number | null
+  hostgal2ZphotQ010?: number | null
+  hostgal2ZphotQ020?: number | null
+  hostgal2ZphotQ030?: number | null
+  hostgal2ZphotQ040?: number | null
+  hostgal2ZphotQ050?: number | null
+  hostgal2ZphotQ060?: number | null
+  hostgal2ZphotQ070?: number | null
+  hostgal2ZphotQ080?: number | null
+  hostgal2ZphotQ090?: number | null
+  hostgal2ZphotQ100?: number | null
+  hostgal2MagU?: number | null
+  hostgal2MagG?: number | null
+  hostgal2MagR?: number | null
+  hostgal2MagI?: number | null
+  hostgal2MagZ?: number | null
+  hostgal2MagY?: number | null
+  hostgal2Ra?: number | null
+  hostgal2Dec?: number | null
+  hostgal2Snsep?: number | null
+  hostgal2MagerrU?: number | null
+  hostgal2MagerrG?: number | null
+  hostgal2MagerrR?: number | null
+  hostgal2MagerrI?: number | null
+  hostgal2MagerrZ?: number | null
+  hostgal2MagerrY?: number | null
   isddf?: boolean
   zone: number
+  nDetections?: number
+  firstDetectionMjd?: number | null
+  lastDetectionMjd?: number | null
   createdAt?: Date | string
 }
 
 export type DiaObjectUpdateManyMutationInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  simVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ra?: Prisma.FloatFieldUpdateOperationsInput | number
   decl?: Prisma.FloatFieldUpdateOperationsInput | number
   mwebv?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  mwebvErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinal?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinalErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalEllipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalRa?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalDec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSnsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ellipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Sqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ra?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Dec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Snsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   isddf?: Prisma.BoolFieldUpdateOperationsInput | boolean
   zone?: Prisma.IntFieldUpdateOperationsInput | number
+  nDetections?: Prisma.IntFieldUpdateOperationsInput | number
+  firstDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lastDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type DiaObjectUncheckedUpdateManyInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  simVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ra?: Prisma.FloatFieldUpdateOperationsInput | number
   decl?: Prisma.FloatFieldUpdateOperationsInput | number
   mwebv?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  mwebvErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinal?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  zFinalErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalEllipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalRa?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalDec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalSnsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgalMagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ellipticity?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Sqradius?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zspec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZspecErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Zphot?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotErr?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ000?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ010?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ020?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ030?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ040?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ050?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ060?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ070?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ080?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ090?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2ZphotQ100?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Ra?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Dec?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2Snsep?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrU?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrG?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrR?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrI?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrZ?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  hostgal2MagerrY?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   isddf?: Prisma.BoolFieldUpdateOperationsInput | boolean
   zone?: Prisma.IntFieldUpdateOperationsInput | number
+  nDetections?: Prisma.IntFieldUpdateOperationsInput | number
+  firstDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lastDetectionMjd?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type DiaObjectCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  simVersion?: Prisma.SortOrder
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrder
+  zFinal?: Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrder
   isddf?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -386,26 +2086,238 @@ export type DiaObjectAvgOrderByAggregateInput = {
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrder
+  zFinal?: Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrder
 }
 
 export type DiaObjectMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  simVersion?: Prisma.SortOrder
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrder
+  zFinal?: Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrder
   isddf?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
 export type DiaObjectMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  simVersion?: Prisma.SortOrder
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrder
+  zFinal?: Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrder
   isddf?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -414,7 +2326,77 @@ export type DiaObjectSumOrderByAggregateInput = {
   ra?: Prisma.SortOrder
   decl?: Prisma.SortOrder
   mwebv?: Prisma.SortOrder
+  mwebvErr?: Prisma.SortOrder
+  zFinal?: Prisma.SortOrder
+  zFinalErr?: Prisma.SortOrder
+  hostgalEllipticity?: Prisma.SortOrder
+  hostgalSqradius?: Prisma.SortOrder
+  hostgalZspec?: Prisma.SortOrder
+  hostgalZspecErr?: Prisma.SortOrder
+  hostgalZphot?: Prisma.SortOrder
+  hostgalZphotErr?: Prisma.SortOrder
+  hostgalZphotQ000?: Prisma.SortOrder
+  hostgalZphotQ010?: Prisma.SortOrder
+  hostgalZphotQ020?: Prisma.SortOrder
+  hostgalZphotQ030?: Prisma.SortOrder
+  hostgalZphotQ040?: Prisma.SortOrder
+  hostgalZphotQ050?: Prisma.SortOrder
+  hostgalZphotQ060?: Prisma.SortOrder
+  hostgalZphotQ070?: Prisma.SortOrder
+  hostgalZphotQ080?: Prisma.SortOrder
+  hostgalZphotQ090?: Prisma.SortOrder
+  hostgalZphotQ100?: Prisma.SortOrder
+  hostgalMagU?: Prisma.SortOrder
+  hostgalMagG?: Prisma.SortOrder
+  hostgalMagR?: Prisma.SortOrder
+  hostgalMagI?: Prisma.SortOrder
+  hostgalMagZ?: Prisma.SortOrder
+  hostgalMagY?: Prisma.SortOrder
+  hostgalRa?: Prisma.SortOrder
+  hostgalDec?: Prisma.SortOrder
+  hostgalSnsep?: Prisma.SortOrder
+  hostgalMagerrU?: Prisma.SortOrder
+  hostgalMagerrG?: Prisma.SortOrder
+  hostgalMagerrR?: Prisma.SortOrder
+  hostgalMagerrI?: Prisma.SortOrder
+  hostgalMagerrZ?: Prisma.SortOrder
+  hostgalMagerrY?: Prisma.SortOrder
+  hostgal2Ellipticity?: Prisma.SortOrder
+  hostgal2Sqradius?: Prisma.SortOrder
+  hostgal2Zspec?: Prisma.SortOrder
+  hostgal2ZspecErr?: Prisma.SortOrder
+  hostgal2Zphot?: Prisma.SortOrder
+  hostgal2ZphotErr?: Prisma.SortOrder
+  hostgal2ZphotQ000?: Prisma.SortOrder
+  hostgal2ZphotQ010?: Prisma.SortOrder
+  hostgal2ZphotQ020?: Prisma.SortOrder
+  hostgal2ZphotQ030?: Prisma.SortOrder
+  hostgal2ZphotQ040?: Prisma.SortOrder
+  hostgal2ZphotQ050?: Prisma.SortOrder
+  hostgal2ZphotQ060?: Prisma.SortOrder
+  hostgal2ZphotQ070?: Prisma.SortOrder
+  hostgal2ZphotQ080?: Prisma.SortOrder
+  hostgal2ZphotQ090?: Prisma.SortOrder
+  hostgal2ZphotQ100?: Prisma.SortOrder
+  hostgal2MagU?: Prisma.SortOrder
+  hostgal2MagG?: Prisma.SortOrder
+  hostgal2MagR?: Prisma.SortOrder
+  hostgal2MagI?: Prisma.SortOrder
+  hostgal2MagZ?: Prisma.SortOrder
+  hostgal2MagY?: Prisma.SortOrder
+  hostgal2Ra?: Prisma.SortOrder
+  hostgal2Dec?: Prisma.SortOrder
+  hostgal2Snsep?: Prisma.SortOrder
+  hostgal2MagerrU?: Prisma.SortOrder
+  hostgal2MagerrG?: Prisma.SortOrder
+  hostgal2MagerrR?: Prisma.SortOrder
+  hostgal2MagerrI?: Prisma.SortOrder
+  hostgal2MagerrZ?: Prisma.SortOrder
+  hostgal2MagerrY?: Prisma.SortOrder
   zone?: Prisma.SortOrder
+  nDetections?: Prisma.SortOrder
+  firstDetectionMjd?: Prisma.SortOrder
+  lastDetectionMjd?: Prisma.SortOrder
 }
 
 export type BigIntFieldUpdateOperationsInput = {
@@ -423,6 +2405,10 @@ export type BigIntFieldUpdateOperationsInput = {
   decrement?: bigint | number
   multiply?: bigint | number
   divide?: bigint | number
+}
+
+export type NullableStringFieldUpdateOperationsInput = {
+  set?: string | null
 }
 
 export type FloatFieldUpdateOperationsInput = {
@@ -461,59 +2447,423 @@ export type DateTimeFieldUpdateOperationsInput = {
 
 export type DiaObjectSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  simVersion?: boolean
   ra?: boolean
   decl?: boolean
   mwebv?: boolean
+  mwebvErr?: boolean
+  zFinal?: boolean
+  zFinalErr?: boolean
+  hostgalEllipticity?: boolean
+  hostgalSqradius?: boolean
+  hostgalZspec?: boolean
+  hostgalZspecErr?: boolean
+  hostgalZphot?: boolean
+  hostgalZphotErr?: boolean
+  hostgalZphotQ000?: boolean
+  hostgalZphotQ010?: boolean
+  hostgalZphotQ020?: boolean
+  hostgalZphotQ030?: boolean
+  hostgalZphotQ040?: boolean
+  hostgalZphotQ050?: boolean
+  hostgalZphotQ060?: boolean
+  hostgalZphotQ070?: boolean
+  hostgalZphotQ080?: boolean
+  hostgalZphotQ090?: boolean
+  hostgalZphotQ100?: boolean
+  hostgalMagU?: boolean
+  hostgalMagG?: boolean
+  hostgalMagR?: boolean
+  hostgalMagI?: boolean
+  hostgalMagZ?: boolean
+  hostgalMagY?: boolean
+  hostgalRa?: boolean
+  hostgalDec?: boolean
+  hostgalSnsep?: boolean
+  hostgalMagerrU?: boolean
+  hostgalMagerrG?: boolean
+  hostgalMagerrR?: boolean
+  hostgalMagerrI?: boolean
+  hostgalMagerrZ?: boolean
+  hostgalMagerrY?: boolean
+  hostgal2Ellipticity?: boolean
+  hostgal2Sqradius?: boolean
+  hostgal2Zspec?: boolean
+  hostgal2ZspecErr?: boolean
+  hostgal2Zphot?: boolean
+  hostgal2ZphotErr?: boolean
+  hostgal2ZphotQ000?: boolean
+  hostgal2ZphotQ010?: boolean
+  hostgal2ZphotQ020?: boolean
+  hostgal2ZphotQ030?: boolean
+  hostgal2ZphotQ040?: boolean
+  hostgal2ZphotQ050?: boolean
+  hostgal2ZphotQ060?: boolean
+  hostgal2ZphotQ070?: boolean
+  hostgal2ZphotQ080?: boolean
+  hostgal2ZphotQ090?: boolean
+  hostgal2ZphotQ100?: boolean
+  hostgal2MagU?: boolean
+  hostgal2MagG?: boolean
+  hostgal2MagR?: boolean
+  hostgal2MagI?: boolean
+  hostgal2MagZ?: boolean
+  hostgal2MagY?: boolean
+  hostgal2Ra?: boolean
+  hostgal2Dec?: boolean
+  hostgal2Snsep?: boolean
+  hostgal2MagerrU?: boolean
+  hostgal2MagerrG?: boolean
+  hostgal2MagerrR?: boolean
+  hostgal2MagerrI?: boolean
+  hostgal2MagerrZ?: boolean
+  hostgal2MagerrY?: boolean
   isddf?: boolean
   zone?: boolean
+  nDetections?: boolean
+  firstDetectionMjd?: boolean
+  lastDetectionMjd?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["diaObject"]>
 
 export type DiaObjectSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  simVersion?: boolean
   ra?: boolean
   decl?: boolean
   mwebv?: boolean
+  mwebvErr?: boolean
+  zFinal?: boolean
+  zFinalErr?: boolean
+  hostgalEllipticity?: boolean
+  hostgalSqradius?: boolean
+  hostgalZspec?: boolean
+  hostgalZspecErr?: boolean
+  hostgalZphot?: boolean
+  hostgalZphotErr?: boolean
+  hostgalZphotQ000?: boolean
+  hostgalZphotQ010?: boolean
+  hostgalZphotQ020?: boolean
+  hostgalZphotQ030?: boolean
+  hostgalZphotQ040?: boolean
+  hostgalZphotQ050?: boolean
+  hostgalZphotQ060?: boolean
+  hostgalZphotQ070?: boolean
+  hostgalZphotQ080?: boolean
+  hostgalZphotQ090?: boolean
+  hostgalZphotQ100?: boolean
+  hostgalMagU?: boolean
+  hostgalMagG?: boolean
+  hostgalMagR?: boolean
+  hostgalMagI?: boolean
+  hostgalMagZ?: boolean
+  hostgalMagY?: boolean
+  hostgalRa?: boolean
+  hostgalDec?: boolean
+  hostgalSnsep?: boolean
+  hostgalMagerrU?: boolean
+  hostgalMagerrG?: boolean
+  hostgalMagerrR?: boolean
+  hostgalMagerrI?: boolean
+  hostgalMagerrZ?: boolean
+  hostgalMagerrY?: boolean
+  hostgal2Ellipticity?: boolean
+  hostgal2Sqradius?: boolean
+  hostgal2Zspec?: boolean
+  hostgal2ZspecErr?: boolean
+  hostgal2Zphot?: boolean
+  hostgal2ZphotErr?: boolean
+  hostgal2ZphotQ000?: boolean
+  hostgal2ZphotQ010?: boolean
+  hostgal2ZphotQ020?: boolean
+  hostgal2ZphotQ030?: boolean
+  hostgal2ZphotQ040?: boolean
+  hostgal2ZphotQ050?: boolean
+  hostgal2ZphotQ060?: boolean
+  hostgal2ZphotQ070?: boolean
+  hostgal2ZphotQ080?: boolean
+  hostgal2ZphotQ090?: boolean
+  hostgal2ZphotQ100?: boolean
+  hostgal2MagU?: boolean
+  hostgal2MagG?: boolean
+  hostgal2MagR?: boolean
+  hostgal2MagI?: boolean
+  hostgal2MagZ?: boolean
+  hostgal2MagY?: boolean
+  hostgal2Ra?: boolean
+  hostgal2Dec?: boolean
+  hostgal2Snsep?: boolean
+  hostgal2MagerrU?: boolean
+  hostgal2MagerrG?: boolean
+  hostgal2MagerrR?: boolean
+  hostgal2MagerrI?: boolean
+  hostgal2MagerrZ?: boolean
+  hostgal2MagerrY?: boolean
   isddf?: boolean
   zone?: boolean
+  nDetections?: boolean
+  firstDetectionMjd?: boolean
+  lastDetectionMjd?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["diaObject"]>
 
 export type DiaObjectSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  simVersion?: boolean
   ra?: boolean
   decl?: boolean
   mwebv?: boolean
+  mwebvErr?: boolean
+  zFinal?: boolean
+  zFinalErr?: boolean
+  hostgalEllipticity?: boolean
+  hostgalSqradius?: boolean
+  hostgalZspec?: boolean
+  hostgalZspecErr?: boolean
+  hostgalZphot?: boolean
+  hostgalZphotErr?: boolean
+  hostgalZphotQ000?: boolean
+  hostgalZphotQ010?: boolean
+  hostgalZphotQ020?: boolean
+  hostgalZphotQ030?: boolean
+  hostgalZphotQ040?: boolean
+  hostgalZphotQ050?: boolean
+  hostgalZphotQ060?: boolean
+  hostgalZphotQ070?: boolean
+  hostgalZphotQ080?: boolean
+  hostgalZphotQ090?: boolean
+  hostgalZphotQ100?: boolean
+  hostgalMagU?: boolean
+  hostgalMagG?: boolean
+  hostgalMagR?: boolean
+  hostgalMagI?: boolean
+  hostgalMagZ?: boolean
+  hostgalMagY?: boolean
+  hostgalRa?: boolean
+  hostgalDec?: boolean
+  hostgalSnsep?: boolean
+  hostgalMagerrU?: boolean
+  hostgalMagerrG?: boolean
+  hostgalMagerrR?: boolean
+  hostgalMagerrI?: boolean
+  hostgalMagerrZ?: boolean
+  hostgalMagerrY?: boolean
+  hostgal2Ellipticity?: boolean
+  hostgal2Sqradius?: boolean
+  hostgal2Zspec?: boolean
+  hostgal2ZspecErr?: boolean
+  hostgal2Zphot?: boolean
+  hostgal2ZphotErr?: boolean
+  hostgal2ZphotQ000?: boolean
+  hostgal2ZphotQ010?: boolean
+  hostgal2ZphotQ020?: boolean
+  hostgal2ZphotQ030?: boolean
+  hostgal2ZphotQ040?: boolean
+  hostgal2ZphotQ050?: boolean
+  hostgal2ZphotQ060?: boolean
+  hostgal2ZphotQ070?: boolean
+  hostgal2ZphotQ080?: boolean
+  hostgal2ZphotQ090?: boolean
+  hostgal2ZphotQ100?: boolean
+  hostgal2MagU?: boolean
+  hostgal2MagG?: boolean
+  hostgal2MagR?: boolean
+  hostgal2MagI?: boolean
+  hostgal2MagZ?: boolean
+  hostgal2MagY?: boolean
+  hostgal2Ra?: boolean
+  hostgal2Dec?: boolean
+  hostgal2Snsep?: boolean
+  hostgal2MagerrU?: boolean
+  hostgal2MagerrG?: boolean
+  hostgal2MagerrR?: boolean
+  hostgal2MagerrI?: boolean
+  hostgal2MagerrZ?: boolean
+  hostgal2MagerrY?: boolean
   isddf?: boolean
   zone?: boolean
+  nDetections?: boolean
+  firstDetectionMjd?: boolean
+  lastDetectionMjd?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["diaObject"]>
 
 export type DiaObjectSelectScalar = {
   id?: boolean
+  simVersion?: boolean
   ra?: boolean
   decl?: boolean
   mwebv?: boolean
+  mwebvErr?: boolean
+  zFinal?: boolean
+  zFinalErr?: boolean
+  hostgalEllipticity?: boolean
+  hostgalSqradius?: boolean
+  hostgalZspec?: boolean
+  hostgalZspecErr?: boolean
+  hostgalZphot?: boolean
+  hostgalZphotErr?: boolean
+  hostgalZphotQ000?: boolean
+  hostgalZphotQ010?: boolean
+  hostgalZphotQ020?: boolean
+  hostgalZphotQ030?: boolean
+  hostgalZphotQ040?: boolean
+  hostgalZphotQ050?: boolean
+  hostgalZphotQ060?: boolean
+  hostgalZphotQ070?: boolean
+  hostgalZphotQ080?: boolean
+  hostgalZphotQ090?: boolean
+  hostgalZphotQ100?: boolean
+  hostgalMagU?: boolean
+  hostgalMagG?: boolean
+  hostgalMagR?: boolean
+  hostgalMagI?: boolean
+  hostgalMagZ?: boolean
+  hostgalMagY?: boolean
+  hostgalRa?: boolean
+  hostgalDec?: boolean
+  hostgalSnsep?: boolean
+  hostgalMagerrU?: boolean
+  hostgalMagerrG?: boolean
+  hostgalMagerrR?: boolean
+  hostgalMagerrI?: boolean
+  hostgalMagerrZ?: boolean
+  hostgalMagerrY?: boolean
+  hostgal2Ellipticity?: boolean
+  hostgal2Sqradius?: boolean
+  hostgal2Zspec?: boolean
+  hostgal2ZspecErr?: boolean
+  hostgal2Zphot?: boolean
+  hostgal2ZphotErr?: boolean
+  hostgal2ZphotQ000?: boolean
+  hostgal2ZphotQ010?: boolean
+  hostgal2ZphotQ020?: boolean
+  hostgal2ZphotQ030?: boolean
+  hostgal2ZphotQ040?: boolean
+  hostgal2ZphotQ050?: boolean
+  hostgal2ZphotQ060?: boolean
+  hostgal2ZphotQ070?: boolean
+  hostgal2ZphotQ080?: boolean
+  hostgal2ZphotQ090?: boolean
+  hostgal2ZphotQ100?: boolean
+  hostgal2MagU?: boolean
+  hostgal2MagG?: boolean
+  hostgal2MagR?: boolean
+  hostgal2MagI?: boolean
+  hostgal2MagZ?: boolean
+  hostgal2MagY?: boolean
+  hostgal2Ra?: boolean
+  hostgal2Dec?: boolean
+  hostgal2Snsep?: boolean
+  hostgal2MagerrU?: boolean
+  hostgal2MagerrG?: boolean
+  hostgal2MagerrR?: boolean
+  hostgal2MagerrI?: boolean
+  hostgal2MagerrZ?: boolean
+  hostgal2MagerrY?: boolean
   isddf?: boolean
   zone?: boolean
+  nDetections?: boolean
+  firstDetectionMjd?: boolean
+  lastDetectionMjd?: boolean
   createdAt?: boolean
 }
 
-export type DiaObjectOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ra" | "decl" | "mwebv" | "isddf" | "zone" | "createdAt", ExtArgs["result"]["diaObject"]>
+export type DiaObjectOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "simVersion" | "ra" | "decl" | "mwebv" | "mwebvErr" | "zFinal" | "zFinalErr" | "hostgalEllipticity" | "hostgalSqradius" | "hostgalZspec" | "hostgalZspecErr" | "hostgalZphot" | "hostgalZphotErr" | "hostgalZphotQ000" | "hostgalZphotQ010" | "hostgalZphotQ020" | "hostgalZphotQ030" | "hostgalZphotQ040" | "hostgalZphotQ050" | "hostgalZphotQ060" | "hostgalZphotQ070" | "hostgalZphotQ080" | "hostgalZphotQ090" | "hostgalZphotQ100" | "hostgalMagU" | "hostgalMagG" | "hostgalMagR" | "hostgalMagI" | "hostgalMagZ" | "hostgalMagY" | "hostgalRa" | "hostgalDec" | "hostgalSnsep" | "hostgalMagerrU" | "hostgalMagerrG" | "hostgalMagerrR" | "hostgalMagerrI" | "hostgalMagerrZ" | "hostgalMagerrY" | "hostgal2Ellipticity" | "hostgal2Sqradius" | "hostgal2Zspec" | "hostgal2ZspecErr" | "hostgal2Zphot" | "hostgal2ZphotErr" | "hostgal2ZphotQ000" | "hostgal2ZphotQ010" | "hostgal2ZphotQ020" | "hostgal2ZphotQ030" | "hostgal2ZphotQ040" | "hostgal2ZphotQ050" | "hostgal2ZphotQ060" | "hostgal2ZphotQ070" | "hostgal2ZphotQ080" | "hostgal2ZphotQ090" | "hostgal2ZphotQ100" | "hostgal2MagU" | "hostgal2MagG" | "hostgal2MagR" | "hostgal2MagI" | "hostgal2MagZ" | "hostgal2MagY" | "hostgal2Ra" | "hostgal2Dec" | "hostgal2Snsep" | "hostgal2MagerrU" | "hostgal2MagerrG" | "hostgal2MagerrR" | "hostgal2MagerrI" | "hostgal2MagerrZ" | "hostgal2MagerrY" | "isddf" | "zone" | "nDetections" | "firstDetectionMjd" | "lastDetectionMjd" | "createdAt", ExtArgs["result"]["diaObject"]>
 
 export type $DiaObjectPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "DiaObject"
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: bigint
+    simVersion: string | null
     ra: number
     decl: number
     mwebv: number | null
+    mwebvErr: number | null
+    zFinal: number | null
+    zFinalErr: number | null
+    /**
+     * The nearest host galaxy candidate (ELAsTiCC hostgal_*; columns lower-case: hostgal_mag_y is hostgal_mag_Y).
+     */
+    hostgalEllipticity: number | null
+    hostgalSqradius: number | null
+    hostgalZspec: number | null
+    hostgalZspecErr: number | null
+    hostgalZphot: number | null
+    hostgalZphotErr: number | null
+    hostgalZphotQ000: number | null
+    hostgalZphotQ010: number | null
+    hostgalZphotQ020: number | null
+    hostgalZphotQ030: number | null
+    hostgalZphotQ040: number | null
+    hostgalZphotQ050: number | null
+    hostgalZphotQ060: number | null
+    hostgalZphotQ070: number | null
+    hostgalZphotQ080: number | null
+    hostgalZphotQ090: number | null
+    hostgalZphotQ100: number | null
+    hostgalMagU: number | null
+    hostgalMagG: number | null
+    hostgalMagR: number | null
+    hostgalMagI: number | null
+    hostgalMagZ: number | null
+    hostgalMagY: number | null
+    hostgalRa: number | null
+    hostgalDec: number | null
+    hostgalSnsep: number | null
+    hostgalMagerrU: number | null
+    hostgalMagerrG: number | null
+    hostgalMagerrR: number | null
+    hostgalMagerrI: number | null
+    hostgalMagerrZ: number | null
+    hostgalMagerrY: number | null
+    /**
+     * The second host galaxy candidate (hostgal2_*).
+     */
+    hostgal2Ellipticity: number | null
+    hostgal2Sqradius: number | null
+    hostgal2Zspec: number | null
+    hostgal2ZspecErr: number | null
+    hostgal2Zphot: number | null
+    hostgal2ZphotErr: number | null
+    hostgal2ZphotQ000: number | null
+    hostgal2ZphotQ010: number | null
+    hostgal2ZphotQ020: number | null
+    hostgal2ZphotQ030: number | null
+    hostgal2ZphotQ040: number | null
+    hostgal2ZphotQ050: number | null
+    hostgal2ZphotQ060: number | null
+    hostgal2ZphotQ070: number | null
+    hostgal2ZphotQ080: number | null
+    hostgal2ZphotQ090: number | null
+    hostgal2ZphotQ100: number | null
+    hostgal2MagU: number | null
+    hostgal2MagG: number | null
+    hostgal2MagR: number | null
+    hostgal2MagI: number | null
+    hostgal2MagZ: number | null
+    hostgal2MagY: number | null
+    hostgal2Ra: number | null
+    hostgal2Dec: number | null
+    hostgal2Snsep: number | null
+    hostgal2MagerrU: number | null
+    hostgal2MagerrG: number | null
+    hostgal2MagerrR: number | null
+    hostgal2MagerrI: number | null
+    hostgal2MagerrZ: number | null
+    hostgal2MagerrY: number | null
     isddf: boolean
     /**
      * Declination zone (30″ high) for the zones cone search.
      */
     zone: number
+    /**
+     * Detections (dia sources) stored for this object; kept by ingest for the diaObjects filters.
+     */
+    nDetections: number
+    firstDetectionMjd: number | null
+    lastDetectionMjd: number | null
     createdAt: Date
   }, ExtArgs["result"]["diaObject"]>
   composites: {}
@@ -939,11 +3289,82 @@ export interface Prisma__DiaObjectClient<T, Null = never, ExtArgs extends runtim
  */
 export interface DiaObjectFieldRefs {
   readonly id: Prisma.FieldRef<"DiaObject", 'BigInt'>
+  readonly simVersion: Prisma.FieldRef<"DiaObject", 'String'>
   readonly ra: Prisma.FieldRef<"DiaObject", 'Float'>
   readonly decl: Prisma.FieldRef<"DiaObject", 'Float'>
   readonly mwebv: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly mwebvErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly zFinal: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly zFinalErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalEllipticity: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalSqradius: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZspec: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZspecErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphot: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ000: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ010: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ020: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ030: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ040: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ050: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ060: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ070: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ080: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ090: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalZphotQ100: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagU: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagG: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagR: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagI: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagZ: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagY: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalRa: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalDec: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalSnsep: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrU: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrG: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrR: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrI: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrZ: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgalMagerrY: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Ellipticity: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Sqradius: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Zspec: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZspecErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Zphot: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotErr: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ000: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ010: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ020: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ030: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ040: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ050: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ060: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ070: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ080: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ090: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2ZphotQ100: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagU: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagG: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagR: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagI: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagZ: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagY: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Ra: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Dec: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2Snsep: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrU: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrG: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrR: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrI: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrZ: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly hostgal2MagerrY: Prisma.FieldRef<"DiaObject", 'Float'>
   readonly isddf: Prisma.FieldRef<"DiaObject", 'Boolean'>
   readonly zone: Prisma.FieldRef<"DiaObject", 'Int'>
+  readonly nDetections: Prisma.FieldRef<"DiaObject", 'Int'>
+  readonly firstDetectionMjd: Prisma.FieldRef<"DiaObject", 'Float'>
+  readonly lastDetectionMjd: Prisma.FieldRef<"DiaObject", 'Float'>
   readonly createdAt: Prisma.FieldRef<"DiaObject", 'DateTime'>
 }
     

@@ -539,14 +539,6 @@ export type DqmRunScalarRelationFilter = {
   isNot?: Prisma.DqmRunWhereInput
 }
 
-export type NullableBigIntFieldUpdateOperationsInput = {
-  set?: bigint | number | null
-  increment?: bigint | number
-  decrement?: bigint | number
-  multiply?: bigint | number
-  divide?: bigint | number
-}
-
 export type DqmRunCreateNestedManyWithoutSourceInput = {
   create?: Prisma.XOR<Prisma.DqmRunCreateWithoutSourceInput, Prisma.DqmRunUncheckedCreateWithoutSourceInput> | Prisma.DqmRunCreateWithoutSourceInput[] | Prisma.DqmRunUncheckedCreateWithoutSourceInput[]
   connectOrCreate?: Prisma.DqmRunCreateOrConnectWithoutSourceInput | Prisma.DqmRunCreateOrConnectWithoutSourceInput[]

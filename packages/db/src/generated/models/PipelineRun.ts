@@ -554,14 +554,6 @@ export type EnumExecutiveFieldUpdateOperationsInput = {
   set?: $Enums.Executive
 }
 
-export type NullableIntFieldUpdateOperationsInput = {
-  set?: number | null
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
-}
-
 export type PipelineRunCreateNestedOneWithoutReportInput = {
   create?: Prisma.XOR<Prisma.PipelineRunCreateWithoutReportInput, Prisma.PipelineRunUncheckedCreateWithoutReportInput>
   connectOrCreate?: Prisma.PipelineRunCreateOrConnectWithoutReportInput
