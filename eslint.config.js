@@ -38,12 +38,6 @@ const dbAllowed = [
  * the `Db` type. Remove a line when its file is fixed.
  */
 const dbExceptions = [
-  'subgraphs/workflow/src/ous/ous.service.ts',
-  'subgraphs/ops/src/user/user.service.ts',
-  'subgraphs/ops/src/api-token/api-token.service.ts',
-  'subgraphs/ops/src/audit/audit.service.ts',
-  'subgraphs/ops/src/failed-job/failed-job.service.ts',
-  'subgraphs/dcs/src/device/device.service.ts',
   'workers/src/runtime/processor-registry.ts',
   'workers/src/processors/retention.processor.ts',
 ];

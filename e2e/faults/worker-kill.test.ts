@@ -94,13 +94,13 @@ describe('a workers process killed mid-job', () => {
     const done = await waitFor(
       async () => {
         const ous = await hub.db.obsUnitSet.findUnique({ where: { id: OUS } });
-        return ous && ous.state !== 'Processing' ? ous : undefined;
+        return ous && ous.state !== 'PROCESSING' ? ous : undefined;
       },
       'the OUS to leave Processing',
       30_000,
     );
     const recoveredMs = Date.now() - killedAt;
-    expect(done.state).toBe('ReadyForReview');
+    expect(done.state).toBe('READY_FOR_REVIEW');
 
     // Exactly once: one run, its products once, one report, one pipeline-driver move with its outbox row.
     const runs = await hub.db.pipelineRun.findMany({ where: { ousId: OUS } });

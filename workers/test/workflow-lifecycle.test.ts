@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { STORED_OUS_STATE } from '@opshub/db/enums';
 import { OusState, parsePipelineReport, pipelineFails, recipeFor, sha256Of } from '@opshub/workflow';
 import { waitFor } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +100,7 @@ const who = (t: Ous['history'][number]): string =>
   t.systemActor ?? (t.actor?.id === ADMIN.id ? 'admin' : t.actor?.id === OPERATOR.id ? 'operator' : '?');
 /** One history row as ALMA names it: `Processing/PipelineCalibration by operator`. */
 const line = (t: Ous['history'][number]): string =>
-  `${OusState[t.to as keyof typeof OusState]}${t.substate ? `/${t.substate}` : ''} by ${who(t)}`;
+  `${STORED_OUS_STATE[t.to as OusState]}${t.substate ? `/${t.substate}` : ''} by ${who(t)}`;
 
 /** What the history of `id` must read, from the seed's draws and the reviewer's plan. */
 function expectedHistory(id: string): string[] {

@@ -35,9 +35,9 @@ describe('a FullyObserved OUS with the real workers', () => {
         15_000,
       );
       expect((await historyOf(id)).slice(0, 3)).toEqual([
-        'FullyObserved by launcher',
-        'ReadyForProcessing by data-tracker',
-        'ReadyForProcessing by batch-helper',
+        'FULLY_OBSERVED by launcher',
+        'READY_FOR_PROCESSING by data-tracker',
+        'READY_FOR_PROCESSING by batch-helper',
       ]);
     }
   });

@@ -21,4 +21,16 @@ export type {
   ProductMetadata,
   DeliveryStatus,
 } from './generated/client.js';
-export { DeviceKind, Executive, OusState, ProductKind, Role } from './generated/enums.js';
+export {
+  AlarmSeverity,
+  CommandStatus,
+  DeviceKind,
+  Executive,
+  OusState,
+  ProductKind,
+  Role,
+  STORED_OUS_STATE,
+  STORED_PRODUCT_KIND,
+  ousStateOf,
+} from './enums.js';
+export type { StoredOusState } from './enums.js';

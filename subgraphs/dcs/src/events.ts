@@ -1,3 +1,4 @@
+import type { AlarmSeverity, DeviceKind } from '@opshub/db/enums';
 import type { DomainEvent } from '@opshub/events';
 import { toAlarm } from './alarm/alarm.mapper.js';
 import type { AlarmRow } from './alarm/alarm.repository.js';
@@ -40,7 +41,7 @@ export interface ReadingsAddedEvent {
 export interface DeviceStateChangedEvent {
   id: string;
   name: string;
-  kind: string;
+  kind: DeviceKind;
   state: string;
   previousState: string;
   online: boolean;
@@ -52,7 +53,7 @@ export interface AlarmRaisedEvent {
   id: string;
   rule: string;
   deviceId: string | null;
-  severity: string;
+  severity: AlarmSeverity;
   message: string;
   raisedAt: string;
 }

@@ -13,7 +13,7 @@ const PASSWORD = 'a long enough password';
 /** The revocation contract's token hash: base64url SHA-256 of the bearer token. */
 const contractHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-async function user(username: string, role = Role.OPERATOR): Promise<Principal> {
+async function user(username: string, role: Role = Role.OPERATOR): Promise<Principal> {
   return principal(await h.services.users.create({ username, password: PASSWORD, roles: [role] }));
 }
 

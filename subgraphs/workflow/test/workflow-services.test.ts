@@ -94,7 +94,7 @@ describe('workflow services', () => {
       services.ous.apply('uid://G1/G1/G1', { kind: 'startReview' }, operator),
     ).rejects.toMatchObject({
       message: expect.stringMatching(/no pipeline report/),
-      extensions: { code: 'INVALID_TRANSITION', state: 'ReadyForReview', attempted: 'startReview' },
+      extensions: { code: 'INVALID_TRANSITION', state: OusState.READY_FOR_REVIEW, attempted: 'startReview' },
     });
     const result = await graphql({
       schema,

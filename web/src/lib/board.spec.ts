@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMove, emptyBoard, toCard, withColumn, withTotals, type Board, type BoardCard } from './board';
+import { OusState } from '../gql/graphql';
 
 function card(id: string, state: string, updatedAt: string, substate: string | null = null): BoardCard {
   return { id, programId: '2015.1.00657.S', state, substate, executive: null, recipe: null, updatedAt };
@@ -28,18 +29,8 @@ function loaded(): Board {
 
 describe('the board', () => {
   it('has one empty column per state, in lifecycle order', () => {
-    expect(emptyBoard().map((c) => c.state)).toEqual([
-      'FULLY_OBSERVED',
-      'READY_FOR_PROCESSING',
-      'PROCESSING',
-      'PROCESSING_PROBLEM',
-      'READY_FOR_REVIEW',
-      'REVIEWING',
-      'VERIFIED',
-      'DELIVERY_IN_PROGRESS',
-      'DELIVERED',
-      'QA3_IN_PROGRESS',
-    ]);
+    // The API's enum, in its order: FULLY_OBSERVED first, QA3_IN_PROGRESS last.
+    expect(emptyBoard().map((c) => c.state)).toEqual(Object.values(OusState));
   });
 
   it('moves a card to the top of its new column and moves the counts with it', () => {

@@ -1,18 +1,7 @@
-import type { OusState } from '../gql/graphql';
+import { OusState } from '../gql/graphql';
 
-/** Lifecycle order of an OUS, for the per-state counts. */
-export const OUS_STATES = [
-  'FULLY_OBSERVED',
-  'READY_FOR_PROCESSING',
-  'PROCESSING',
-  'PROCESSING_PROBLEM',
-  'READY_FOR_REVIEW',
-  'REVIEWING',
-  'VERIFIED',
-  'DELIVERY_IN_PROGRESS',
-  'DELIVERED',
-  'QA3_IN_PROGRESS',
-] as const satisfies readonly OusState[];
+/** Lifecycle order of an OUS, the API enum's own order (codegen keeps it), for the board and the counts. */
+export const OUS_STATES: readonly OusState[] = Object.values(OusState);
 
 export type Tone = 'neutral' | 'info' | 'busy' | 'warn' | 'bad' | 'good';
 

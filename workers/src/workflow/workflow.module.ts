@@ -1,9 +1,10 @@
-import { JOB_QUEUE, PIPELINE_JOB, type ExecutiveCode } from '@opshub/jobs';
+import { JOB_QUEUE, PIPELINE_JOB } from '@opshub/jobs';
 import { EventBus } from '@opshub/events';
 import {
   bullWorkflowJobs,
   createWorkflowServices,
   demoSettings,
+  Executive,
   WorkflowDemo,
   type WorkflowServices,
 } from '@opshub/workflow';
@@ -47,7 +48,7 @@ export function workflowModule(options: WorkflowModuleOptions): WorkerModule {
     options.onServices?.(workflow);
 
     registry.register('assign-recipe', assignRecipeProcessor(workflow));
-    for (const executive of Object.keys(PIPELINE_JOB) as ExecutiveCode[]) {
+    for (const executive of Object.values(Executive)) {
       const job = PIPELINE_JOB[executive];
       registry.register(job, runPipelineProcessor(workflow));
       // Torque/Maui's cap: a global concurrency on the executive's queue holds across every worker process.

@@ -4,32 +4,38 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** The ALMA executive whose ARC reduces the data. */
-export type Executive =
-  | 'EA'
-  | 'EU'
-  | 'JAO'
-  | 'NA';
-
-/** Where an ObsUnitSet is in its data-reduction lifecycle. */
-export type OusState =
-  | 'DELIVERED'
-  | 'DELIVERY_IN_PROGRESS'
-  | 'FULLY_OBSERVED'
-  | 'PROCESSING'
-  | 'PROCESSING_PROBLEM'
-  | 'QA3_IN_PROGRESS'
-  | 'READY_FOR_PROCESSING'
-  | 'READY_FOR_REVIEW'
-  | 'REVIEWING'
-  | 'VERIFIED';
-
 /** VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. */
-export type Role =
-  | 'ADMIN'
-  | 'OPERATOR'
-  | 'VIEWER';
+export const Role = {
+  Viewer: 'VIEWER',
+  Operator: 'OPERATOR',
+  Admin: 'ADMIN'
+} as const;
 
+export type Role = typeof Role[keyof typeof Role];
+/** Where an ObsUnitSet is in its data-reduction lifecycle. */
+export const OusState = {
+  FullyObserved: 'FULLY_OBSERVED',
+  ReadyForProcessing: 'READY_FOR_PROCESSING',
+  Processing: 'PROCESSING',
+  ProcessingProblem: 'PROCESSING_PROBLEM',
+  ReadyForReview: 'READY_FOR_REVIEW',
+  Reviewing: 'REVIEWING',
+  Verified: 'VERIFIED',
+  DeliveryInProgress: 'DELIVERY_IN_PROGRESS',
+  Delivered: 'DELIVERED',
+  Qa3InProgress: 'QA3_IN_PROGRESS'
+} as const;
+
+export type OusState = typeof OusState[keyof typeof OusState];
+/** The ALMA executive whose ARC reduces the data. */
+export const Executive = {
+  Ea: 'EA',
+  Eu: 'EU',
+  Na: 'NA',
+  Jao: 'JAO'
+} as const;
+
+export type Executive = typeof Executive[keyof typeof Executive];
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;

@@ -1,8 +1,8 @@
 import type { AlarmRow } from './alarm.repository.js';
-import type { Alarm, AlarmSeverity } from './alarm.type.js';
+import type { Alarm } from './alarm.type.js';
 
 /** What the GraphQL `Alarm` is made of: a row, or an `alarmRaised` event read back. */
-export type AlarmFields = Omit<AlarmRow, 'activeKey' | 'severity'> & { severity: string };
+export type AlarmFields = Omit<AlarmRow, 'activeKey'>;
 
 /** The one row → GraphQL mapping of an alarm, for the queries and the event path alike. */
 export function toAlarm(row: AlarmFields): Alarm {
@@ -10,7 +10,7 @@ export function toAlarm(row: AlarmFields): Alarm {
     id: row.id,
     rule: row.rule,
     deviceId: row.deviceId,
-    severity: row.severity as AlarmSeverity,
+    severity: row.severity,
     message: row.message,
     active: row.clearedAt === null,
     raisedAt: row.raisedAt,

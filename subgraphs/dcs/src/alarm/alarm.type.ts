@@ -1,9 +1,8 @@
+import { AlarmSeverity } from '@opshub/db/enums';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-export enum AlarmSeverity {
-  WARNING = 'WARNING',
-  CRITICAL = 'CRITICAL',
-}
+// The database enum, registered as it is: its keys are the API's names.
+export { AlarmSeverity };
 registerEnumType(AlarmSeverity, { name: 'AlarmSeverity' });
 
 /** The ops subgraph's User, referenced by id; the gateway fetches its other fields from ops. */

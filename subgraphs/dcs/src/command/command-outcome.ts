@@ -27,7 +27,7 @@ export const toCommand = (row: CommandRow): Command => ({
   at: row.at,
   kind: row.kind,
   deviceId: row.deviceId,
-  status: row.status as CommandStatus,
+  status: row.status,
   accepted: row.accepted,
   result: row.result,
   reason: row.reason,

@@ -1,5 +1,4 @@
-import type { Db, Prisma } from '@opshub/db';
-import type { CommandStatus } from './command.type.js';
+import type { CommandStatus, Db, Prisma } from '@opshub/db';
 
 export type CommandRow = NonNullable<Awaited<ReturnType<Db['command']['findUnique']>>>;
 
@@ -14,7 +13,7 @@ export interface CommandWrite {
 
 /** A final status with what came of it. */
 export interface Settlement {
-  status: Exclude<CommandStatus, CommandStatus.PENDING>;
+  status: Exclude<CommandStatus, 'PENDING'>;
   accepted: boolean;
   result: string;
   reason: string | null;

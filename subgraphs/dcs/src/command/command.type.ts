@@ -1,3 +1,4 @@
+import { CommandStatus } from '@opshub/db/enums';
 import { Connection } from '@opshub/subgraph-kit';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../alarm/alarm.type.js';
@@ -8,14 +9,8 @@ export enum SupplyKind {
 }
 registerEnumType(SupplyKind, { name: 'SupplyKind', description: 'Low or high voltage.' });
 
-/** The same values as the `dcs.CommandStatus` column. */
-export enum CommandStatus {
-  PENDING = 'PENDING',
-  DONE = 'DONE',
-  REFUSED = 'REFUSED',
-  FAILED = 'FAILED',
-  EXPIRED = 'EXPIRED',
-}
+// The database enum (`dcs.CommandStatus`), registered as it is: its keys are the API's names.
+export { CommandStatus };
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
   description: 'Where a command stands.',

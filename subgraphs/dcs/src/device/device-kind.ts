@@ -1,11 +1,8 @@
+import { DeviceKind } from '@opshub/db/enums';
 import { registerEnumType } from 'type-graphql';
 
-/** What a device is; the same names as the database enum. */
-export enum DeviceKind {
-  CHILLER = 'CHILLER',
-  POWER_SUPPLY_CHANNEL = 'POWER_SUPPLY_CHANNEL',
-  SENSOR = 'SENSOR',
-}
+// The database enum, registered as it is: its keys are the API's names.
+export { DeviceKind };
 
 registerEnumType(DeviceKind, {
   name: 'DeviceKind',

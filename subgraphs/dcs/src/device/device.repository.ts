@@ -3,6 +3,9 @@ import type { Outbox } from '@opshub/events';
 
 export type { DeviceRow };
 
+/** A device's own settings (board/channel, defaults, topics…): a JSON object. */
+export type DeviceConfig = Record<string, unknown>;
+
 type LiveState = { state: string; online: boolean; lastSeenAt: Date | null };
 
 export class DeviceRepository {
@@ -19,24 +22,31 @@ export class DeviceRepository {
     return this.db.device.findMany({ where: { id: { in: [...ids] } } });
   }
 
+  /** The device's settings; null for an unknown device. */
+  async configOf(id: string): Promise<DeviceConfig | null> {
+    const row = await this.db.device.findUnique({ where: { id }, select: { config: true } });
+    // upsert only ever writes a DeviceConfig.
+    return row ? ((row.config ?? {}) as DeviceConfig) : null;
+  }
+
   /** Sorted by kind (the enum's order), then name. */
-  list(kind?: string): Promise<DeviceRow[]> {
+  list(kind?: DeviceKind): Promise<DeviceRow[]> {
     return this.db.device.findMany({
-      where: kind ? { kind: kind as DeviceKind } : {},
+      where: kind ? { kind } : {},
       orderBy: [{ kind: 'asc' }, { name: 'asc' }, { id: 'asc' }],
     });
   }
 
   /** Creates or re-describes devices; their live state (state, online, lastSeenAt) is left alone. */
   async upsert(
-    devices: readonly { id: string; name: string; kind: string; config: Prisma.InputJsonValue }[],
+    devices: readonly { id: string; name: string; kind: DeviceKind; config: DeviceConfig }[],
   ): Promise<void> {
     await this.db.$transaction(
       devices.map((d) =>
         this.db.device.upsert({
           where: { id: d.id },
-          create: { id: d.id, name: d.name, kind: d.kind as DeviceKind, config: d.config },
-          update: { name: d.name, kind: d.kind as DeviceKind, config: d.config },
+          create: { id: d.id, name: d.name, kind: d.kind, config: d.config as Prisma.InputJsonObject },
+          update: { name: d.name, kind: d.kind, config: d.config as Prisma.InputJsonObject },
         }),
       ),
     );

@@ -1,10 +1,9 @@
-import type { Prisma } from '@opshub/db';
 import { BadUserInputError } from '@opshub/errors';
 import type { EventBus, Outbox } from '@opshub/events';
 import { DCS_STREAMS, deviceOfEvent, deviceStateChangedOf, type DeviceStateChangedEvent } from '../events.js';
 import type { DeviceInput } from './device.input.js';
 import { toDevice } from './device.mapper.js';
-import type { DeviceRepository } from './device.repository.js';
+import type { DeviceConfig, DeviceRepository } from './device.repository.js';
 import type { Device } from './device.type.js';
 import { DeviceKind } from './device-kind.js';
 
@@ -53,8 +52,8 @@ export class DeviceService {
   }
 
   /** The device's own settings (board/channel, defaults, topics…), for the workers that drive it. */
-  async configOf(id: string): Promise<Prisma.JsonValue | null> {
-    return (await this.devices.findById(id))?.config ?? null;
+  configOf(id: string): Promise<DeviceConfig | null> {
+    return this.devices.configOf(id);
   }
 
   /** Registers devices (seed, discovery); existing ones get the new name, kind and config. */
@@ -66,7 +65,7 @@ export class DeviceService {
         throw new BadUserInputError(`devices[${i}].kind is unknown`, { field: 'kind' });
       if (!d.name.trim()) throw new BadUserInputError(`devices[${i}].name is empty`, { field: 'name' });
     });
-    await this.devices.upsert(devices.map((d) => ({ ...d, config: d.config as Prisma.InputJsonValue })));
+    await this.devices.upsert(devices);
     return devices.length;
   }
 

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@opshub/errors';
+import { isStreamId } from '@opshub/events';
 import { loaderFor, subscribeOn, type SubgraphContext } from '@opshub/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
@@ -40,7 +41,7 @@ class ReadingAddedArgs {
 /** A resume point as the subscriptions accept it: an eventId received earlier (a Redis stream id). */
 export function resumePoint(after: string | null | undefined): { after?: string } {
   if (after === undefined || after === null) return {};
-  if (!/^\d+-\d+$/.test(after))
+  if (!isStreamId(after))
     throw new BadUserInputError('after must be an eventId received earlier', { argument: 'after' });
   return { after };
 }

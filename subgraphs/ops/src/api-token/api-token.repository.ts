@@ -1,18 +1,24 @@
-import type { ApiToken, Db, User } from '@opshub/db';
+import { type ApiToken, type Db, prismaErrorCode, UNIQUE_VIOLATION, type User } from '@opshub/db';
 
 export type ApiTokenWithUser = ApiToken & { user: User };
 
 export class ApiTokenRepository {
   constructor(private readonly db: Db) {}
 
-  create(data: {
+  /** The new token; `'exists'` when the user has a token of that name already. */
+  async create(data: {
     name: string;
     prefix: string;
     tokenHash: string;
     userId: string;
     expiresAt: Date | null;
-  }): Promise<ApiTokenWithUser> {
-    return this.db.apiToken.create({ data, include: { user: true } });
+  }): Promise<ApiTokenWithUser | 'exists'> {
+    try {
+      return await this.db.apiToken.create({ data, include: { user: true } });
+    } catch (error) {
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION) return 'exists';
+      throw error;
+    }
   }
 
   findByHash(tokenHash: string): Promise<ApiTokenWithUser | null> {

@@ -1,5 +1,4 @@
 import type { Principal } from '@opshub/auth';
-import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SessionRevoker } from '../session/session.revoker.js';
@@ -70,26 +69,21 @@ export class ApiTokenService {
     const user = await this.users.findByUsername(username);
     if (!user) throw new NotFoundError('User', username);
     const token = newToken('api');
-    try {
-      const row = await this.tokens.create({
-        name,
-        prefix: tokenPrefix(token),
-        tokenHash: hashToken(token),
-        userId: user.id,
-        expiresAt,
-      });
-      await this.audit.record({
-        actorId: actor?.id ?? null,
-        kind: 'token.create',
-        target: `${username}/${name}`,
-        detail: { tokenId: row.id, expiresAt: expiresAt?.toISOString() ?? null },
-      });
-      return { token, apiToken: toApiToken(row) };
-    } catch (error) {
-      if (prismaErrorCode(error) === UNIQUE_VIOLATION)
-        throw new ConflictError(`${username} already has a token named ${name}`);
-      throw error;
-    }
+    const row = await this.tokens.create({
+      name,
+      prefix: tokenPrefix(token),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt,
+    });
+    if (row === 'exists') throw new ConflictError(`${username} already has a token named ${name}`);
+    await this.audit.record({
+      actorId: actor?.id ?? null,
+      kind: 'token.create',
+      target: `${username}/${name}`,
+      detail: { tokenId: row.id, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return { token, apiToken: toApiToken(row) };
   }
 
   async list(username?: string): Promise<ApiToken[]> {

@@ -8,6 +8,9 @@ export interface AuditFilter {
   beforeId?: bigint;
 }
 
+/** What an entry's `detail` may hold: any JSON value. */
+export type AuditDetail = Prisma.InputJsonValue;
+
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
@@ -15,7 +18,7 @@ export class AuditRepository {
     actorId: string | null;
     kind: string;
     target: string | null;
-    detail: Prisma.InputJsonValue;
+    detail: AuditDetail;
     requestId?: string | null;
   }): Promise<AuditRow> {
     return this.db.auditEntry.create({ data: { ...entry, requestId: entry.requestId ?? null } });

@@ -1,7 +1,6 @@
-import type { Prisma } from '@opshub/db';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import type { AuditEntry } from './audit.type.js';
-import type { AuditRepository, AuditRow } from './audit.repository.js';
+import type { AuditDetail, AuditRepository, AuditRow } from './audit.repository.js';
 
 function toEntry(row: AuditRow): AuditEntry {
   return {
@@ -23,7 +22,7 @@ export class AuditService {
     actorId: string | null;
     kind: string;
     target: string | null;
-    detail: Prisma.InputJsonValue;
+    detail: AuditDetail;
     requestId?: string;
   }): Promise<void> {
     await this.audit.insert(entry);

@@ -5,10 +5,9 @@ import { table, when, type CliContext } from './cli.context.js';
 import { readPassword } from './password.prompt.js';
 
 function parseRole(value: string): Role {
-  const role = value.toUpperCase();
-  if (!(role in Role))
-    throw new CliError(`--role must be one of ${Object.values(Role).join(', ')} (got ${value})`);
-  return role as Role;
+  const role = Object.values(Role).find((r) => r === value.toUpperCase());
+  if (!role) throw new CliError(`--role must be one of ${Object.values(Role).join(', ')} (got ${value})`);
+  return role;
 }
 
 export function registerUserCommands(program: Command, ctx: CliContext): void {

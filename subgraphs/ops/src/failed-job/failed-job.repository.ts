@@ -6,17 +6,24 @@ export interface NewFailedJob {
   queue: string;
   jobId: string;
   name: string;
-  data: Prisma.InputJsonValue;
+  /** The job's payload as the runtime had it; stored as JSON. */
+  data: unknown;
   reason: string;
   stack: string | null;
   attemptsMade: number;
+}
+
+/** Job payloads are JSON already; anything else (undefined, functions) must not break the record. */
+function toJson(value: unknown): Prisma.InputJsonValue {
+  if (value === undefined || value === null) return {};
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
 export class FailedJobRepository {
   constructor(private readonly db: Db) {}
 
   insert(row: NewFailedJob): Promise<FailedJobRow> {
-    return this.db.failedJob.create({ data: row });
+    return this.db.failedJob.create({ data: { ...row, data: toJson(row.data) } });
   }
 
   /** Newest first; keyset on id so pages are stable while failures are added. */

@@ -1,4 +1,3 @@
-import type { Prisma } from '@opshub/db';
 import { BadUserInputError } from '@opshub/errors';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import type { FailedJobRepository, FailedJobRow } from './failed-job.repository.js';
@@ -29,12 +28,6 @@ function toFailedJob(row: FailedJobRow): FailedJob {
   };
 }
 
-/** Job payloads are JSON already; anything else (undefined, functions) must not break the record. */
-function toJson(value: unknown): Prisma.InputJsonValue {
-  if (value === undefined || value === null) return {};
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
-
 export class FailedJobService {
   constructor(private readonly failed: FailedJobRepository) {}
 
@@ -43,7 +36,7 @@ export class FailedJobService {
       queue: report.queue,
       jobId: report.jobId,
       name: report.name,
-      data: toJson(report.data),
+      data: report.data,
       reason: report.reason,
       stack: report.stack ?? null,
       attemptsMade: report.attemptsMade,

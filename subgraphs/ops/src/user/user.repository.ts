@@ -1,4 +1,4 @@
-import type { Db, Role as DbRole, User as UserRow } from '@opshub/db';
+import { type Db, prismaErrorCode, type Role, UNIQUE_VIOLATION, type User as UserRow } from '@opshub/db';
 
 export type { UserRow };
 
@@ -21,13 +21,19 @@ export class UserRepository {
     return this.db.user.findMany({ orderBy: { username: 'asc' } });
   }
 
-  create(data: { username: string; passwordHash: string; roles: DbRole[] }): Promise<UserRow> {
-    return this.db.user.create({ data });
+  /** The new user; `'exists'` when the username is taken. */
+  async create(data: { username: string; passwordHash: string; roles: Role[] }): Promise<UserRow | 'exists'> {
+    try {
+      return await this.db.user.create({ data });
+    } catch (error) {
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION) return 'exists';
+      throw error;
+    }
   }
 
   update(
     id: string,
-    data: { passwordHash?: string; roles?: DbRole[]; disabledAt?: Date | null },
+    data: { passwordHash?: string; roles?: Role[]; disabledAt?: Date | null },
   ): Promise<UserRow> {
     return this.db.user.update({ where: { id }, data });
   }

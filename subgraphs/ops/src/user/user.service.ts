@@ -1,5 +1,4 @@
 import type { Principal } from '@opshub/auth';
-import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SessionRevoker } from '../session/session.revoker.js';
@@ -15,7 +14,7 @@ export function toUser(row: UserRow): User {
   return {
     id: row.id,
     username: row.username,
-    roles: row.roles as Role[],
+    roles: row.roles,
     createdAt: row.createdAt,
     disabledAt: row.disabledAt,
   };
@@ -58,24 +57,19 @@ export class UserService {
     checkPasswordPolicy(input.password, input.username);
     if (input.roles.length === 0)
       throw new BadUserInputError('roles: give at least one role', { field: 'roles' });
-    try {
-      const row = await this.users.create({
-        username: input.username,
-        passwordHash: await this.hasher.hash(input.password),
-        roles: input.roles,
-      });
-      await this.audit.record({
-        actorId: actor?.id ?? null,
-        kind: 'user.create',
-        target: row.username,
-        detail: { roles: input.roles },
-      });
-      return toUser(row);
-    } catch (error) {
-      if (prismaErrorCode(error) === UNIQUE_VIOLATION)
-        throw new ConflictError(`User ${input.username} already exists`);
-      throw error;
-    }
+    const row = await this.users.create({
+      username: input.username,
+      passwordHash: await this.hasher.hash(input.password),
+      roles: input.roles,
+    });
+    if (row === 'exists') throw new ConflictError(`User ${input.username} already exists`);
+    await this.audit.record({
+      actorId: actor?.id ?? null,
+      kind: 'user.create',
+      target: row.username,
+      detail: { roles: input.roles },
+    });
+    return toUser(row);
   }
 
   /**

@@ -1,11 +1,9 @@
+import { Role } from '@opshub/db/enums';
 import { Directive, Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
 import { adminOrSelf } from './user.field-auth.js';
 
-export enum Role {
-  VIEWER = 'VIEWER',
-  OPERATOR = 'OPERATOR',
-  ADMIN = 'ADMIN',
-}
+// The database enum, registered as it is: its keys are the API's names.
+export { Role };
 registerEnumType(Role, {
   name: 'Role',
   description:

@@ -1,3 +1,4 @@
+import { ProductKind } from '@opshub/db/enums';
 import { OusState } from '../ous/ous-state.js';
 import type { OusNode, OusService } from '../ous/ous.service.js';
 import type { ProductRow, RunRow } from '../pipeline/pipeline.repository.js';
@@ -46,7 +47,7 @@ export class IngestionService {
     const run = await this.pipeline.latestSucceededRun(ousId);
     if (!run) throw new Error(`${ousId} is being delivered but has no successful pipeline run`);
     const products = await this.pipeline.productsOfRun(run.id);
-    const deliverable = products.filter((p) => p.kind !== 'report');
+    const deliverable = products.filter((p) => p.kind !== ProductKind.REPORT);
 
     if (ous.substate === 'IngestionTriggered') {
       await this.delivery.start(
@@ -119,7 +120,7 @@ export class IngestionService {
           sha256: stored.sha256,
           size: stored.size,
           path: stored.path,
-          metadata: p.kind === 'data' ? { file: p.fileName, programId: ous.programId } : null,
+          metadata: p.kind === ProductKind.DATA ? { file: p.fileName, programId: ous.programId } : null,
         },
         run.id,
       );

@@ -1,6 +1,6 @@
-import { PIPELINE_JOB, type ExecutiveCode, type JobName, type JobPayloads } from '@opshub/jobs';
+import { PIPELINE_JOB, type JobName, type JobPayloads } from '@opshub/jobs';
 import { ousDirName } from '../store/product-store.js';
-import { OusState } from './ous-state.js';
+import { type Executive, OusState } from './ous-state.js';
 
 /** A job that must run for an OUS to move on from where it stands. */
 export interface FollowUp {
@@ -13,9 +13,9 @@ export interface FollowUp {
 /** The parts of an OUS row that decide its follow-up. */
 export interface OusAt {
   id: string;
-  state: string;
+  state: OusState;
   substate: string | null;
-  executive: string | null;
+  executive: Executive | null;
   recipe: string | null;
   version: number;
 }
@@ -41,7 +41,7 @@ export function followUpOf(ous: OusAt, resume = false, from: string | null = nul
         ? followUp('assign-recipe', { ousId: ous.id }, ous)
         : null;
     case OusState.PROCESSING: {
-      const executive = ous.executive as ExecutiveCode | null;
+      const { executive } = ous;
       return executive ? followUp(PIPELINE_JOB[executive], { ousId: ous.id, executive }, ous) : null;
     }
     case OusState.READY_FOR_REVIEW:

@@ -1,4 +1,11 @@
-import { type Db, type ObsUnitSet as OusRow, Prisma } from '@opshub/db';
+import {
+  type Db,
+  type Executive,
+  type ObsUnitSet as OusRow,
+  type OusState,
+  Prisma,
+  STORED_OUS_STATE,
+} from '@opshub/db';
 import { BadUserInputError } from '@opshub/errors';
 
 /** Where a page of `obsUnitSets` starts: the snapshot of its first page, and the last row seen. */
@@ -9,8 +16,8 @@ export interface OusPagePosition {
 }
 
 export interface OusPageFilter {
-  state?: string;
-  executive?: string;
+  state?: OusState;
+  executive?: Executive;
   programId?: string;
 }
 
@@ -59,7 +66,10 @@ export async function ousPage(
     ? Prisma.sql`AND o.executive = ${filter.executive}::workflow."Executive"`
     : Prisma.empty;
   const state = (column: Prisma.Sql): Prisma.Sql =>
-    filter.state ? Prisma.sql`AND ${column} = ${filter.state}::workflow."OusState"` : Prisma.empty;
+    // Raw SQL sees the stored values (the schema's @map), not the client's keys.
+    filter.state
+      ? Prisma.sql`AND ${column} = ${STORED_OUS_STATE[filter.state]}::workflow."OusState"`
+      : Prisma.empty;
   const positions = await db.$queryRaw<{ id: string; at: Date }[]>`
     (SELECT o.id, o.updated_at AS at
        FROM workflow.obs_unit_set o

@@ -1,25 +1,8 @@
+import { Executive, OusState } from '@opshub/db/enums';
 import { registerEnumType } from 'type-graphql';
 
-/** OUS lifecycle states; GraphQL names in SCREAMING_SNAKE_CASE, stored values as ALMA names them. */
-export enum OusState {
-  FULLY_OBSERVED = 'FullyObserved',
-  READY_FOR_PROCESSING = 'ReadyForProcessing',
-  PROCESSING = 'Processing',
-  PROCESSING_PROBLEM = 'ProcessingProblem',
-  READY_FOR_REVIEW = 'ReadyForReview',
-  REVIEWING = 'Reviewing',
-  VERIFIED = 'Verified',
-  DELIVERY_IN_PROGRESS = 'DeliveryInProgress',
-  DELIVERED = 'Delivered',
-  QA3_IN_PROGRESS = 'QA3InProgress',
-}
-
-export enum Executive {
-  EA = 'EA',
-  EU = 'EU',
-  NA = 'NA',
-  JAO = 'JAO',
-}
+// The database enums, registered as they are: their keys are the API's names.
+export { Executive, OusState };
 
 registerEnumType(OusState, {
   name: 'OusState',

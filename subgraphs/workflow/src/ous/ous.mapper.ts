@@ -10,14 +10,14 @@ export type OusFields = Pick<
   OusRow,
   'id' | 'programId' | 'substate' | 'recipe' | 'createdAt' | 'updatedAt'
 > & {
-  state: string;
-  executive: string | null;
+  state: OusState;
+  executive: Executive | null;
 };
 
 /** What a GraphQL `OusTransition` is made of: a history row, or the transition of an event. */
 export type TransitionFields = Pick<TransitionRow, 'substate' | 'at' | 'actorId' | 'reason'> & {
-  from: string | null;
-  to: string;
+  from: OusState | null;
+  to: OusState;
   systemActor?: string | null;
 };
 
@@ -26,9 +26,9 @@ export function toOus(row: OusFields): OusNode {
   return {
     id: row.id,
     programId: row.programId,
-    state: row.state as OusState,
+    state: row.state,
     substate: row.substate,
-    executive: row.executive as Executive | null,
+    executive: row.executive,
     recipe: row.recipe,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -38,8 +38,8 @@ export function toOus(row: OusFields): OusNode {
 /** The one row → GraphQL mapping of a transition, for the history and the event path alike. */
 export function toTransition(row: TransitionFields): OusTransition {
   return {
-    from: row.from as OusState | null,
-    to: row.to as OusState,
+    from: row.from,
+    to: row.to,
     substate: row.substate,
     at: row.at,
     actor: row.actorId ? { id: row.actorId } : null,

@@ -1,28 +1,32 @@
 import type { Outbox } from '@opshub/events';
 import {
   type Db,
+  type Executive,
   type ObsUnitSet as OusRow,
+  type OusState,
   type OusTransition as TransitionRow,
   Prisma,
+  prismaErrorCode,
   type Tx,
+  UNIQUE_VIOLATION,
 } from '@opshub/db';
 import { ousPage, ousSnapshot, type OusPagePosition, type OusPageRow } from './ous-page.query.js';
 
 export type { OusRow, TransitionRow };
 
 export interface OusFilter {
-  state?: string;
-  executive?: string;
+  state?: OusState;
+  executive?: Executive;
   programId?: string;
 }
 
 export interface TransitionWrite {
   ousId: string;
   expectedVersion: number;
-  from: string;
-  to: string;
+  from: OusState;
+  to: OusState;
   substate: string | null;
-  executive?: string | null;
+  executive?: Executive | null;
   recipe?: string | null;
   actorId: string | null;
   systemActor: string | null;
@@ -54,8 +58,8 @@ export class OusRepository {
 
   private where(filter: OusFilter): Prisma.ObsUnitSetWhereInput {
     return {
-      ...(filter.state ? { state: filter.state as OusRow['state'] } : {}),
-      ...(filter.executive ? { executive: filter.executive as NonNullable<OusRow['executive']> } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+      ...(filter.executive ? { executive: filter.executive } : {}),
       ...(filter.programId ? { programId: filter.programId } : {}),
     };
   }
@@ -71,18 +75,18 @@ export class OusRepository {
   }
 
   /** OUSs in `states` unchanged since `before` (the reconciler's candidates), oldest first. */
-  stale(states: readonly string[], before: Date, take: number): Promise<OusRow[]> {
+  stale(states: readonly OusState[], before: Date, take: number): Promise<OusRow[]> {
     return this.db.obsUnitSet.findMany({
-      where: { state: { in: states as OusRow['state'][] }, updatedAt: { lt: before } },
+      where: { state: { in: [...states] }, updatedAt: { lt: before } },
       orderBy: { updatedAt: 'asc' },
       take,
     });
   }
 
   /** OUSs of a programme in one state (the demo's view of its own OUSs). */
-  inState(programId: string, state: string, take: number): Promise<OusRow[]> {
+  inState(programId: string, state: OusState, take: number): Promise<OusRow[]> {
     return this.db.obsUnitSet.findMany({
-      where: { programId, state: state as OusRow['state'] },
+      where: { programId, state },
       orderBy: { updatedAt: 'asc' },
       take,
     });
@@ -115,7 +119,7 @@ export class OusRepository {
   }
 
   /** How many OUSs match `filter` in each state that has any (one grouped query). */
-  async countByState(filter: Omit<OusFilter, 'state'>): Promise<{ state: string; count: number }[]> {
+  async countByState(filter: Omit<OusFilter, 'state'>): Promise<{ state: OusState; count: number }[]> {
     const groups = await this.db.obsUnitSet.groupBy({
       by: ['state'],
       where: this.where(filter),
@@ -132,37 +136,45 @@ export class OusRepository {
     return this.db.ousTransition.findMany({ where: { ousId: { in: [...ousIds] } }, orderBy: { id: 'asc' } });
   }
 
-  /** Creates the OUS, its first history row and its event (on `stream`) in one transaction. */
+  /**
+   * Creates the OUS, its first history row and its event (on `stream`) in one transaction;
+   * `'exists'` when an OUS has that id already.
+   */
   async create(
     data: {
       id: string;
       programId: string;
-      state: string;
+      state: OusState;
       actorId: string | null;
       systemActor: string | null;
       reason: string | null;
     },
     stream: string,
     eventOf: TransitionEventOf,
-  ): Promise<Committed> {
-    return this.db.$transaction(async (tx) => {
-      const ous = await tx.obsUnitSet.create({
-        data: { id: data.id, programId: data.programId, state: data.state as OusRow['state'] },
+  ): Promise<Committed | 'exists'> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const ous = await tx.obsUnitSet.create({
+          data: { id: data.id, programId: data.programId, state: data.state },
+        });
+        const transition = await tx.ousTransition.create({
+          data: {
+            ousId: ous.id,
+            from: null,
+            to: ous.state,
+            actorId: data.actorId,
+            systemActor: data.systemActor,
+            reason: data.reason,
+            at: ous.updatedAt,
+          },
+        });
+        const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
+        return { ous, transition, outboxId };
       });
-      const transition = await tx.ousTransition.create({
-        data: {
-          ousId: ous.id,
-          from: null,
-          to: ous.state,
-          actorId: data.actorId,
-          systemActor: data.systemActor,
-          reason: data.reason,
-          at: ous.updatedAt,
-        },
-      });
-      const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
-      return { ous, transition, outboxId };
-    });
+    } catch (error) {
+      if (prismaErrorCode(error) === UNIQUE_VIOLATION) return 'exists';
+      throw error;
+    }
   }
 
   /**
@@ -178,11 +190,11 @@ export class OusRepository {
     return this.db.$transaction(async (tx) => {
       const at = new Date();
       const { count } = await tx.obsUnitSet.updateMany({
-        where: { id: w.ousId, version: w.expectedVersion, state: w.from as OusRow['state'] },
+        where: { id: w.ousId, version: w.expectedVersion, state: w.from },
         data: {
-          state: w.to as OusRow['state'],
+          state: w.to,
           substate: w.substate,
-          ...(w.executive !== undefined ? { executive: w.executive as OusRow['executive'] } : {}),
+          ...(w.executive !== undefined ? { executive: w.executive } : {}),
           ...(w.recipe !== undefined ? { recipe: w.recipe } : {}),
           version: { increment: 1 },
           updatedAt: at,
@@ -193,8 +205,8 @@ export class OusRepository {
       const transition = await tx.ousTransition.create({
         data: {
           ousId: w.ousId,
-          from: w.from as OusRow['state'],
-          to: w.to as OusRow['state'],
+          from: w.from,
+          to: w.to,
           substate: w.substate,
           actorId: w.actorId,
           systemActor: w.systemActor,

@@ -1,14 +1,13 @@
 import type { Principal } from '@opshub/auth';
-import { prismaErrorCode, UNIQUE_VIOLATION } from '@opshub/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
 import { isStreamId, type EventBus, type Outbox } from '@opshub/events';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import { NO_JOBS, type WorkflowJobs } from '../jobs/workflow-jobs.js';
-import { ousStateChangedOf, WORKFLOW_STREAMS, type OusStateChangedEvent } from '../events.js';
+import { eventOusState, ousStateChangedOf, WORKFLOW_STREAMS, type OusStateChangedEvent } from '../events.js';
 import type { OusTransition } from '../transition/transition.type.js';
 import { OUS_ID, PROGRAM_ID } from './ous.input.js';
 import { toOus, toTransition, type OusNode } from './ous.mapper.js';
-import type { Committed, OusFilter, OusRepository, OusRow } from './ous.repository.js';
+import type { OusFilter, OusRepository, OusRow } from './ous.repository.js';
 import { OusState } from './ous-state.js';
 import { availableActions, type OusActionView } from './ous-available-actions.js';
 import { pagePosition } from './ous-page.query.js';
@@ -113,29 +112,24 @@ export class OusService {
     programId: string,
     id: string,
     actor: Actor,
-    start: OusState.READY_FOR_PROCESSING | OusState.FULLY_OBSERVED = OusState.READY_FOR_PROCESSING,
+    start:
+      typeof OusState.READY_FOR_PROCESSING | typeof OusState.FULLY_OBSERVED = OusState.READY_FOR_PROCESSING,
   ): Promise<OusNode> {
     if (!PROGRAM_ID.test(programId))
       throw new BadUserInputError('programId must look like 2015.1.00657.S', { field: 'programId' });
     if (!OUS_ID.test(id)) throw new BadUserInputError('id must look like uid://X1/X1/Xb0', { field: 'id' });
-    let committed: Committed;
-    try {
-      committed = await this.ous.create(
-        {
-          id,
-          programId,
-          state: start,
-          ...actorFields(actor),
-          reason: start === OusState.FULLY_OBSERVED ? 'fully observed' : 'created',
-        },
-        STREAM,
-        ousStateChangedOf,
-      );
-    } catch (error) {
-      if (prismaErrorCode(error) === UNIQUE_VIOLATION)
-        throw new ConflictError(`ObsUnitSet ${id} already exists`, { id });
-      throw error;
-    }
+    const committed = await this.ous.create(
+      {
+        id,
+        programId,
+        state: start,
+        ...actorFields(actor),
+        reason: start === OusState.FULLY_OBSERVED ? 'fully observed' : 'created',
+      },
+      STREAM,
+      ousStateChangedOf,
+    );
+    if (committed === 'exists') throw new ConflictError(`ObsUnitSet ${id} already exists`, { id });
     await this.outbox.publishThrough(committed.outboxId, STREAM);
     await this.followUp(committed.ous);
     return toOus(committed.ous);
@@ -260,7 +254,7 @@ export class OusService {
       for await (const e of source) {
         if (filter.ousId && e.payload.ous.id !== filter.ousId) continue;
         if (filter.programId && e.payload.ous.programId !== filter.programId) continue;
-        if (filter.state && e.payload.transition.to !== filter.state) continue;
+        if (filter.state && eventOusState(e.payload.transition.to) !== filter.state) continue;
         yield { ...e.payload, eventId: e.id };
       }
     }

@@ -1,14 +1,13 @@
+import { ProductKind } from '@opshub/db/enums';
 import { draw, seededBytes } from '../random/draw.js';
 import { ousDirName } from '../store/product-store.js';
 import { renderPipelineReport, type PipelineReportFields } from './pipeline-report.xml.js';
 import { tarGz } from './weblog-archive.js';
 
-export type ProductKindName = 'data' | 'weblog' | 'report';
-
 /** One file a successful run leaves in the product store. */
 export interface Artifact {
   fileName: string;
-  kind: ProductKindName;
+  kind: ProductKind;
   /** Relative to the run directory. */
   relPath: string;
   bytes: Buffer;
@@ -90,7 +89,7 @@ export function runArtifacts(
     const fileName = `member.${dir}.spw${16 + 2 * i}.cont.I.pbcor.fits`;
     files.push({
       fileName,
-      kind: 'data',
+      kind: ProductKind.DATA,
       relPath: `products/${fileName}`,
       bytes: fitsLike(seed, ousId, run, i),
     });
@@ -99,7 +98,7 @@ export function runArtifacts(
   const weblogDir = `pipeline-run${run}/html`;
   files.push({
     fileName: weblogName,
-    kind: 'weblog',
+    kind: ProductKind.WEBLOG,
     relPath: weblogName,
     bytes: tarGz(
       [
@@ -115,7 +114,7 @@ export function runArtifacts(
   const reportName = `${dir}.run${run}.pipeline_aquareport.xml`;
   files.push({
     fileName: reportName,
-    kind: 'report',
+    kind: ProductKind.REPORT,
     relPath: reportName,
     bytes: Buffer.from(renderPipelineReport(report)),
   });

@@ -1,4 +1,3 @@
-import type { Executive } from '../ous/ous-state.js';
 import type { ProductWithDocument, ReportRow, RunRow } from './pipeline.repository.js';
 import { PipelineReport } from './pipeline-report.type.js';
 import { PipelineRun, PipelineRunStatus } from './pipeline-run.type.js';
@@ -10,7 +9,7 @@ export function toRun(r: RunRow): PipelineRun {
     ousId: r.ousId,
     runId: r.id,
     run: r.attempt,
-    executive: r.executive as Executive,
+    executive: r.executive,
     status:
       r.exitCode === null
         ? PipelineRunStatus.RUNNING
@@ -29,7 +28,7 @@ export function toProduct(p: ProductWithDocument): Product {
   return {
     run: p.run,
     fileName: p.fileName,
-    kind: p.kind as ProductKind,
+    kind: p.kind,
     size: p.size,
     sha256: p.sha256,
     site: p.site,
@@ -42,7 +41,7 @@ export function toProduct(p: ProductWithDocument): Product {
 }
 
 export function toReport(r: ReportRow, products: ProductWithDocument[]): PipelineReport {
-  const weblog = products.find((p) => p.runId === r.runId && p.kind === 'weblog');
+  const weblog = products.find((p) => p.runId === r.runId && p.kind === ProductKind.WEBLOG);
   return {
     run: r.run,
     proposalCode: r.proposalCode,

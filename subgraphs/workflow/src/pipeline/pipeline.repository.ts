@@ -1,12 +1,13 @@
 import {
   type Db,
+  type Executive,
   type PipelineReport as ReportRow,
   type PipelineRun as RunRow,
   type Product as ProductRow,
+  type ProductKind,
   prismaErrorCode,
   UNIQUE_VIOLATION,
 } from '@opshub/db';
-import type { ProductKindName } from './pipeline-artifacts.js';
 import type { PipelineReportFields } from './pipeline-report.xml.js';
 
 export type { ProductRow, ReportRow, RunRow };
@@ -15,7 +16,7 @@ export type ProductWithDocument = ProductRow & { document: { fileId: string; arc
 
 export interface ProductWrite {
   fileName: string;
-  kind: ProductKindName;
+  kind: ProductKind;
   size: number;
   sha256: string;
   site: string;
@@ -33,7 +34,7 @@ export class PipelineRepository {
   /** A new run numbered after the OUS's last one; two racing starts get distinct numbers. */
   async startRun(data: {
     ousId: string;
-    executive: string;
+    executive: Executive;
     queue: string;
     jobId: string | null;
   }): Promise<RunRow> {
@@ -46,7 +47,6 @@ export class PipelineRepository {
         return await this.db.pipelineRun.create({
           data: {
             ...data,
-            executive: data.executive as RunRow['executive'],
             attempt: (last?.attempt ?? 0) + 1,
           },
         });

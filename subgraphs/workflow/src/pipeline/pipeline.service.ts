@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
+import { ProductKind } from '@opshub/db/enums';
 import type { Executive } from '../ous/ous-state.js';
 import { OusState } from '../ous/ous-state.js';
 import type { OusService } from '../ous/ous.service.js';
@@ -136,7 +137,7 @@ export class PipelineService {
         site: run.executive,
         path: stored.path,
       });
-      if (file.kind === 'report') xmlPath = stored.path;
+      if (file.kind === ProductKind.REPORT) xmlPath = stored.path;
     }
     // The scores are what the pipeline wrote to disk, read back as a reviewer would read them.
     const report = await this.readReport(programId, run, xmlPath);

@@ -1,10 +1,8 @@
+import { ProductKind } from '@opshub/db/enums';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-export enum ProductKind {
-  DATA = 'data',
-  WEBLOG = 'weblog',
-  REPORT = 'report',
-}
+// The database enum, registered as it is: its keys are the API's names.
+export { ProductKind };
 registerEnumType(ProductKind, {
   name: 'ProductKind',
   description: 'Data product, weblog archive or pipeline report.',
