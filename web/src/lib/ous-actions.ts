@@ -3,13 +3,14 @@
  * the words for an action. Which actions are allowed, and why not, is the workflow subgraph's answer
  * (its state machine and the mutations' roles); the page renders it and keeps no copy of either.
  */
-import type { Executive, OusAction, OusActionBlock, Qa2Score } from '../gql/graphql';
+import { Executive, Qa2Score, type OusAction, type OusActionBlock } from '../gql/graphql';
 
-export const EXECUTIVES = ['EA', 'EU', 'NA', 'JAO'] as const satisfies readonly Executive[];
-export type ExecutiveName = (typeof EXECUTIVES)[number];
+/** The API's enums, in its order (the generated objects). */
+export const EXECUTIVES: readonly Executive[] = Object.values(Executive);
+export type ExecutiveName = Executive;
 
-export const QA2_SCORES = ['PASS', 'SEMIPASS', 'FAIL'] as const satisfies readonly Qa2Score[];
-export type Qa2ScoreName = (typeof QA2_SCORES)[number];
+export const QA2_SCORES: readonly Qa2Score[] = Object.values(Qa2Score);
+export type Qa2ScoreName = Qa2Score;
 
 /** One entry of `ObsUnitSet.availableActions`. */
 export interface ActionView {
