@@ -1,6 +1,8 @@
 export { buildDqmSchema } from './schema.js';
-export { createDqmServices } from './services.js';
-export type { DqmServices } from './services.js';
+export { createDqmServices, NECTARCAM_INGEST_DEFAULTS } from './services.js';
+export type { DqmDeps, DqmServices } from './services.js';
+export { DQM_STREAMS, type DqmRunIngestedEvent } from './events.js';
+export type { PullSummary } from './nectarcam/nectarcam-ingest.service.js';
 export { demoRuns, seedDqmDemo } from './dqm-run/dqm-run.seed.js';
 export type { DqmRunInput } from './dqm-run/dqm-run.input.js';
 export type { DqmRunService } from './dqm-run/dqm-run.service.js';

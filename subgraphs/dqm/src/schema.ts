@@ -7,10 +7,14 @@ import {
 } from '@opshub/subgraph-kit';
 import { dqmRunReference } from './dqm-run/dqm-run.reference.js';
 import { DqmRunResolver } from './dqm-run/dqm-run.resolver.js';
+import { NectarcamResolver } from './nectarcam/nectarcam.resolver.js';
 import type { DqmServices } from './services.js';
 
 const dqm: SubgraphDefinition<DqmServices> = {
-  resolvers: [resolver(DqmRunResolver, (s: DqmServices) => new DqmRunResolver(s.runs))],
+  resolvers: [
+    resolver(DqmRunResolver, (s: DqmServices) => new DqmRunResolver(s.runs)),
+    resolver(NectarcamResolver, (s: DqmServices) => new NectarcamResolver(s.nectarcam)),
+  ],
   references: (s) => dqmRunReference(s.runs),
 };
 

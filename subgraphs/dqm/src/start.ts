@@ -1,5 +1,6 @@
 import { createLogger, type Env, type Logger } from '@opshub/config';
 import { createDb } from '@opshub/db';
+import { EventBus } from '@opshub/events';
 import { serveSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
 import { buildDqmSchema } from './schema.js';
 import { createDqmServices } from './services.js';
@@ -7,6 +8,8 @@ import { createDqmServices } from './services.js';
 /** Every setting the dqm subgraph reads, for one `loadEnv` per process. */
 export const DQM_SUBGRAPH_KEYS = [
   'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
   'OPSHUB_SECRET',
   'SUBGRAPH_HOST',
   'DQM_PORT',
@@ -34,7 +37,8 @@ export function startDqmSubgraph({
         createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
         (d) => d.$disconnect(),
       );
-      return buildDqmSchema(createDqmServices(db));
+      const events = resources.add(await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX), (e) => e.close());
+      return buildDqmSchema(createDqmServices(db, { events, log }));
     },
   });
 }

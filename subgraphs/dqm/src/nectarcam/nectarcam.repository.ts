@@ -1,0 +1,195 @@
+import type { Db, Tx } from '@opshub/db';
+import type { Outbox } from '@opshub/events';
+import type { Validators } from './results-download.js';
+
+/** A quantity row as the ingest writes it (one per array, one per column of a dict). */
+export interface QuantityRecord {
+  key: string;
+  label: string;
+  gain: 'HIGH' | 'LOW' | null;
+  field: string;
+  unit: string | null;
+  dtype: string;
+  shape: number[];
+  values: Buffer;
+}
+
+export interface RunRecord {
+  camera: string;
+  runNumber: number;
+  startedAt: Date;
+  endedAt: Date | null;
+  sourceId: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  validators: Validators;
+}
+
+/** What is known of a listed file from an earlier pull. */
+export interface KnownFile {
+  sha256: string | null;
+  validators: Validators;
+}
+
+export type SourceRow = Awaited<ReturnType<NectarcamRepository['sources']>>[number];
+export type QuantityRow = Awaited<ReturnType<NectarcamRepository['quantities']>>[number];
+export type QuarantineRow = Awaited<ReturnType<NectarcamRepository['quarantinePage']>>[number];
+export type GeometryRow = NonNullable<Awaited<ReturnType<NectarcamRepository['geometry']>>>;
+
+export class NectarcamRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox<Tx>,
+  ) {}
+
+  sources(enabledOnly = false) {
+    return this.db.nectarcamSource.findMany({
+      where: enabledOnly ? { enabled: true } : {},
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  /** Adds the source, or returns it when its URL is already registered. */
+  addSource(url: string) {
+    return this.db.nectarcamSource.upsert({ where: { url }, create: { url }, update: {} });
+  }
+
+  async removeSource(id: string): Promise<boolean> {
+    const { count } = await this.db.nectarcamSource.deleteMany({ where: { id } });
+    return count > 0;
+  }
+
+  async markListed(id: string, error: string | null): Promise<void> {
+    await this.db.nectarcamSource.update({
+      where: { id },
+      data: error === null ? { lastListedAt: new Date(), lastError: null } : { lastError: error },
+    });
+  }
+
+  /** The run or quarantine entry this source's file produced last, if any. */
+  async knownFile(sourceId: string, fileName: string): Promise<KnownFile | null> {
+    const run = await this.db.dqmRun.findFirst({
+      where: { sourceId, fileName },
+      select: { sha256: true, etag: true, lastModified: true },
+    });
+    const row =
+      run ??
+      (await this.db.dqmQuarantine.findUnique({
+        where: { sourceId_name: { sourceId, name: fileName } },
+        select: { sha256: true, etag: true, lastModified: true },
+      }));
+    return row && { sha256: row.sha256, validators: { etag: row.etag, lastModified: row.lastModified } };
+  }
+
+  /**
+   * The run and all its quantities in one transaction with its event: a replaced run's old
+   * quantities go with it, and an earlier quarantine of the same file is lifted. All or nothing.
+   */
+  storeRun(
+    run: RunRecord,
+    quantities: readonly QuantityRecord[],
+    stream: string,
+    eventOf: (replaced: boolean) => unknown,
+  ): Promise<{ outboxId: bigint; replaced: boolean }> {
+    const key = { camera: run.camera, runNumber: run.runNumber };
+    return this.db.$transaction(
+      async (tx) => {
+        const { count } = await tx.dqmRun.deleteMany({ where: key });
+        await tx.dqmRun.create({
+          data: {
+            ...key,
+            startedAt: run.startedAt,
+            endedAt: run.endedAt,
+            sourceId: run.sourceId,
+            fileName: run.fileName,
+            sha256: run.sha256,
+            sizeBytes: BigInt(run.sizeBytes),
+            etag: run.validators.etag,
+            lastModified: run.validators.lastModified,
+            ingestedAt: new Date(),
+          },
+        });
+        await tx.dqmQuantity.createMany({
+          data: quantities.map((q) => ({ ...key, ...q, values: new Uint8Array(q.values) })),
+        });
+        await tx.dqmQuarantine.deleteMany({ where: { sourceId: run.sourceId, name: run.fileName } });
+        const outboxId = await this.outbox.append(tx, stream, eventOf(count > 0));
+        return { outboxId, replaced: count > 0 };
+      },
+      { timeout: 60_000 },
+    );
+  }
+
+  /** The same bytes came back under new validators: remember them, change nothing else. */
+  async refreshValidators(sourceId: string, fileName: string, validators: Validators): Promise<void> {
+    const data = { etag: validators.etag, lastModified: validators.lastModified };
+    await this.db.dqmRun.updateMany({ where: { sourceId, fileName }, data });
+    await this.db.dqmQuarantine.updateMany({ where: { sourceId, name: fileName }, data });
+  }
+
+  async quarantine(
+    sourceId: string,
+    name: string,
+    reason: string,
+    sha256: string | null,
+    validators: Validators,
+  ): Promise<void> {
+    const data = {
+      reason,
+      sha256,
+      etag: validators.etag,
+      lastModified: validators.lastModified,
+      at: new Date(),
+    };
+    await this.db.dqmQuarantine.upsert({
+      where: { sourceId_name: { sourceId, name } },
+      create: { sourceId, name, ...data },
+      update: data,
+    });
+  }
+
+  quarantinePage(take: number, after?: { at: Date; id: string }) {
+    return this.db.dqmQuarantine.findMany({
+      where: after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {},
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take,
+      include: { source: { select: { url: true } } },
+    });
+  }
+
+  quarantineCount(): Promise<number> {
+    return this.db.dqmQuarantine.count();
+  }
+
+  /** A run's quantities; `keys` upper-cased already; `gain` undefined = every gain. */
+  quantities(camera: string, runNumber: number, keys?: readonly string[], gain?: 'HIGH' | 'LOW' | null) {
+    return this.db.dqmQuantity.findMany({
+      where: {
+        camera,
+        runNumber,
+        ...(keys && { key: { in: [...keys] } }),
+        ...(gain !== undefined && { gain }),
+      },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  /** A run's quantities without their values. */
+  quantityInfos(camera: string, runNumber: number) {
+    return this.db.dqmQuantity.findMany({
+      where: { camera, runNumber },
+      select: { key: true, label: true, gain: true, field: true, unit: true, dtype: true, shape: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  geometry(name: string) {
+    return this.db.cameraGeometry.findUnique({ where: { name } });
+  }
+
+  async storeGeometry(row: GeometryRow): Promise<void> {
+    const { name, ...rest } = row;
+    await this.db.cameraGeometry.upsert({ where: { name }, create: row, update: rest });
+  }
+}
