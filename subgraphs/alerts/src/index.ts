@@ -14,3 +14,9 @@ export {
 export { buildOfflineSchema, printSdl } from './schema.js';
 export { ALERTS_SUBGRAPH_KEYS, startAlertsSubgraph } from './start.js';
 export type { AlertsSubgraphSettings } from './start.js';
+export { ALERTS_STREAMS } from './events.js';
+export type { AlertIngestedEvent } from './events.js';
+export { encodeAlertContainer, ELASTICC_DATA_DIR } from './ingest/alert-schema.js';
+export type { IngestProgress, IngestResult } from './ingest/alert-ingest.service.js';
+export type { AlertIngestService } from './ingest/alert-ingest.service.js';
+export type { AlertsDeps } from './services.js';

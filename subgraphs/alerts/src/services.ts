@@ -1,12 +1,43 @@
+import { createLogger, type Logger } from '@opshub/config';
 import type { Db } from '@opshub/db';
+import { EventBus } from '@opshub/events';
 import { DiaObjectRepository } from './dia-object/dia-object.repository.js';
 import { DiaObjectService } from './dia-object/dia-object.service.js';
+import { AlertIngestRepository } from './ingest/alert-ingest.repository.js';
+import { AlertIngestService } from './ingest/alert-ingest.service.js';
+import { objectColumn, objectFloatFields } from './ingest/alert-record.js';
+import { diaObjectFields } from './ingest/alert-schema.js';
+import { createSqlPool } from './sql-pool.js';
 
 export interface AlertsServices {
   diaObjects: DiaObjectService;
+  /** Alert files in, for the CLI and the workers. */
+  ingest: AlertIngestService;
+  /** Closes what the services opened (the SQL pool). */
+  close(): Promise<void>;
 }
 
-/** The composition root of the alerts domain, shared by the subgraph, the seed and the workers. */
-export function createAlertsServices(db: Db): AlertsServices {
-  return { diaObjects: new DiaObjectService(new DiaObjectRepository(db)) };
+export interface AlertsDeps {
+  /** For the bulk SQL pool (ingest, light curves). Without it, those fail. */
+  databaseUrl?: string;
+  events?: EventBus;
+  log?: Logger;
+}
+
+/** The composition root of the alerts domain, shared by the subgraph, the seed, the CLI and the workers. */
+export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServices {
+  const log = deps.log ?? createLogger('alerts', 'silent');
+  const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
+  const pool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
+  const floats = objectFloatFields(diaObjectFields());
+  return {
+    diaObjects: new DiaObjectService(new DiaObjectRepository(db)),
+    ingest: new AlertIngestService(
+      new AlertIngestRepository(pool, floats.map(objectColumn)),
+      floats,
+      events,
+      log,
+    ),
+    close: () => pool.end(),
+  };
 }

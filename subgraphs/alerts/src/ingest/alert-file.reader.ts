@@ -1,0 +1,170 @@
+import { inflateRawSync } from 'node:zlib';
+import avro from 'avsc';
+import { alertAvroType, avroTypeOf } from './alert-schema.js';
+
+/** A whole file refused (corrupt, truncated, not an alert file), with why. */
+export class FileRefused extends Error {}
+
+/** One record of a file: decoded, or not decodable with why (quarantined, the batch goes on). */
+export type FileEntry =
+  { position: number; value: unknown } | { position: number; error: string; raw: unknown };
+
+export interface AlertFile {
+  format: 'avro' | 'json' | 'ndjson';
+  entries: FileEntry[];
+}
+
+const MAGIC = Buffer.from('Obj\x01', 'latin1');
+
+const HEADER = avro.Type.forSchema({
+  type: 'record',
+  name: 'org.apache.avro.file.Header',
+  fields: [
+    { name: 'magic', type: { type: 'fixed', name: 'Magic', size: 4 } },
+    { name: 'meta', type: { type: 'map', values: 'bytes' } },
+    { name: 'sync', type: { type: 'fixed', name: 'Sync', size: 16 } },
+  ],
+});
+
+/** A zig-zag varint long at `pos`; null when the buffer ends inside it. */
+function readLong(buf: Buffer, pos: number): { value: number; pos: number } | null {
+  let n = 0n;
+  let shift = 0n;
+  for (let p = pos; p < buf.length && shift < 70n; p++) {
+    const b = buf[p]!;
+    n |= BigInt(b & 0x7f) << shift;
+    shift += 7n;
+    if ((b & 0x80) === 0) return { value: Number((n >> 1n) ^ -(n & 1n)), pos: p + 1 };
+  }
+  return null;
+}
+
+/**
+ * An Avro object container file of `elasticc.v0_9_1.alert` records. The file's own (writer) schema
+ * is resolved against the shipped one, so a compatible writer is read and another is refused. A
+ * block that cannot be decoded quarantines its records and the next block is read (its sync
+ * marker is intact); a file that ends inside a block, or whose sync markers do not match, is
+ * refused whole: nothing in it can be trusted to be complete.
+ */
+export function readAvroContainer(buf: Buffer): AlertFile {
+  if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC))
+    throw new FileRefused('not an Avro object container file (no Obj\\x01 magic)');
+  const header = HEADER.decode(buf, 0);
+  if (header.offset < 0) throw new FileRefused('truncated: the file ends inside its Avro header');
+  const { meta, sync } = header.value as { meta: Record<string, Buffer>; sync: Buffer };
+  const codec = meta['avro.codec']?.toString() ?? 'null';
+  if (codec !== 'null' && codec !== 'deflate') throw new FileRefused(`unsupported Avro codec ${codec}`);
+  const reader = alertAvroType();
+  let resolver: avro.Resolver;
+  try {
+    const writer = avroTypeOf(JSON.parse(meta['avro.schema']?.toString() ?? 'null') as avro.Schema);
+    resolver = reader.createResolver(writer);
+  } catch (error) {
+    throw new FileRefused(
+      `the file's schema is not a version of elasticc.v0_9_1.alert: ${(error as Error).message}`,
+    );
+  }
+
+  const entries: FileEntry[] = [];
+  let pos = header.offset;
+  let position = 0;
+  for (let block = 0; pos < buf.length; block++) {
+    const count = readLong(buf, pos);
+    const size = count && readLong(buf, count.pos);
+    if (!count || !size || size.pos + size.value + 16 > buf.length)
+      throw new FileRefused(`truncated: the file ends inside block ${block} (at byte ${buf.length})`);
+    const end = size.pos + size.value;
+    if (!buf.subarray(end, end + 16).equals(sync))
+      throw new FileRefused(`corrupt: block ${block}'s sync marker does not match the header's`);
+    let data = buf.subarray(size.pos, end);
+    pos = end + 16;
+    try {
+      if (codec === 'deflate') data = inflateRawSync(data);
+    } catch (error) {
+      entries.push({
+        position,
+        error: `block ${block} (${count.value} records) cannot be inflated: ${(error as Error).message}`,
+        raw: { block, records: count.value },
+      });
+      position += count.value;
+      continue;
+    }
+    let at = 0;
+    for (let k = 0; k < count.value; k++, position++) {
+      let failure: string | null = null;
+      try {
+        const rec = reader.decode(data, at, resolver);
+        if (rec.offset < 0) failure = 'the record runs past the end of its block';
+        else {
+          entries.push({ position, value: rec.value });
+          at = rec.offset;
+        }
+      } catch (error) {
+        failure = (error as Error).message;
+      }
+      if (failure !== null) {
+        const lost = count.value - k;
+        entries.push({
+          position,
+          error: `record ${k} of block ${block} cannot be decoded (${failure}); ${lost} record${lost === 1 ? '' : 's'} of the block lost with it`,
+          raw: { block, record: k, bytes: data.subarray(at).toString('base64') },
+        });
+        position += lost;
+        break;
+      }
+    }
+  }
+  return { format: 'avro', entries };
+}
+
+/**
+ * JSON keeps integers beyond 2^53 only as text: every integer literal of 16 digits or more outside a
+ * string is quoted before parsing, so 64-bit ids arrive as exact decimal strings.
+ */
+function parseExact(text: string): unknown {
+  return JSON.parse(
+    text.replace(/"(?:[^"\\]|\\.)*"|-?\d{16,}(?![\d.eE])/g, (m) => (m.startsWith('"') ? m : `"${m}"`)),
+  ) as unknown;
+}
+
+/**
+ * A JSON document (one alert or an array of alerts) or NDJSON (one alert per line) in the v0.9.1
+ * alert schema. An NDJSON line that is not JSON is quarantined; a JSON document that is not JSON is
+ * refused whole.
+ */
+export function readJsonAlerts(text: string): AlertFile {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new FileRefused('empty file');
+  const lines = trimmed.split(/\r?\n/);
+  if (trimmed.startsWith('[') || lines.length === 1) {
+    let doc: unknown;
+    try {
+      doc = parseExact(trimmed);
+    } catch (error) {
+      throw new FileRefused(`not valid JSON: ${(error as Error).message}`);
+    }
+    const values = Array.isArray(doc) ? doc : [doc];
+    return { format: 'json', entries: values.map((value, position) => ({ position, value })) };
+  }
+  const entries: FileEntry[] = [];
+  lines.forEach((line, position) => {
+    if (line.trim() === '') return;
+    try {
+      entries.push({ position, value: parseExact(line) });
+    } catch (error) {
+      entries.push({
+        position,
+        error: `line ${position + 1} is not JSON: ${(error as Error).message}`,
+        raw: line,
+      });
+    }
+  });
+  return { format: 'ndjson', entries };
+}
+
+/** An alert file by its content: the Avro magic, else JSON or NDJSON text. */
+export function readAlertFile(buf: Buffer): AlertFile {
+  if (buf.subarray(0, 4).equals(MAGIC)) return readAvroContainer(buf);
+  if (buf.includes(0)) throw new FileRefused('neither an Avro container file nor JSON text');
+  return readJsonAlerts(buf.toString('utf8'));
+}

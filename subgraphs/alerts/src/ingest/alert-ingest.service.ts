@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '@opshub/config';
+import type { EventBus } from '@opshub/events';
+import { ALERTS_STREAMS, type AlertIngestedEvent } from '../events.js';
+import { FileRefused, readAlertFile, type FileEntry } from './alert-file.reader.js';
+import type { AlertIngestRepository, QuarantineRow, StoreBatch } from './alert-ingest.repository.js';
+import { jsonSafe, RecordError, toAlertRecord, type AlertRecord } from './alert-record.js';
+
+/** Alerts per transaction: large enough for fast unnest inserts, small enough for a live progress bar. */
+const CHUNK = 500;
+/** Events published concurrently (one XADD each). */
+const PUBLISH_WINDOW = 100;
+
+/** What one file did. `refused` set: nothing of it was stored. */
+export interface IngestResult {
+  source: string;
+  format: 'avro' | 'json' | 'ndjson' | null;
+  refused: string | null;
+  /** Records read (alerts and quarantined records). */
+  records: number;
+  newAlerts: number;
+  knownAlerts: number;
+  quarantined: number;
+  newObjects: number;
+  newSources: number;
+  newForcedSources: number;
+}
+
+export interface IngestProgress {
+  source: string;
+  done: number;
+  total: number;
+}
+
+const sha256 = (...parts: (string | Buffer)[]): string => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+};
+
+const stringify = (value: unknown): string => JSON.stringify(jsonSafe(value));
+
+/**
+ * Alert ingest, shared by the CLI and the workers: reads a file (Avro container, JSON, NDJSON),
+ * checks each alert, stores the good ones in bulk and quarantines the others with their reason,
+ * then announces each new alert. Importing the same file again stores nothing and announces nothing.
+ */
+export class AlertIngestService {
+  constructor(
+    private readonly repository: AlertIngestRepository,
+    private readonly objectFloatFields: readonly string[],
+    private readonly events: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** One file from disk; its base name is the quarantine's `source`. */
+  async ingestFile(file: string, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
+    return this.ingestBytes(path.basename(file), await readFile(file), onProgress);
+  }
+
+  async ingestBytes(
+    source: string,
+    bytes: Buffer,
+    onProgress?: (p: IngestProgress) => void,
+  ): Promise<IngestResult> {
+    const result: IngestResult = {
+      source,
+      format: null,
+      refused: null,
+      records: 0,
+      newAlerts: 0,
+      knownAlerts: 0,
+      quarantined: 0,
+      newObjects: 0,
+      newSources: 0,
+      newForcedSources: 0,
+    };
+    let entries: FileEntry[];
+    try {
+      const file = readAlertFile(bytes);
+      result.format = file.format;
+      entries = file.entries;
+    } catch (error) {
+      if (!(error instanceof FileRefused)) throw error;
+      result.refused = error.message;
+      await this.repository.quarantine([
+        {
+          digest: sha256(source, '', error.message, bytes),
+          source,
+          position: null,
+          alertId: null,
+          reason: error.message,
+          record: null,
+        },
+      ]);
+      this.log.warn({ source, reason: error.message }, 'alert file refused');
+      return result;
+    }
+    result.records = entries.length;
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      await this.storeChunk(source, entries.slice(i, i + CHUNK), result);
+      onProgress?.({ source, done: Math.min(i + CHUNK, entries.length), total: entries.length });
+    }
+    if (entries.length === 0) onProgress?.({ source, done: 0, total: 0 });
+    return result;
+  }
+
+  private async storeChunk(
+    source: string,
+    entries: readonly FileEntry[],
+    result: IngestResult,
+  ): Promise<void> {
+    const quarantine: QuarantineRow[] = [];
+    const bad = (position: number, reason: string, raw: unknown, alertId: bigint | null = null): void => {
+      const record = stringify(raw);
+      quarantine.push({
+        digest: sha256(source, String(position), reason, record),
+        source,
+        position,
+        alertId,
+        reason,
+        record,
+      });
+    };
+    const good: { position: number; raw: unknown; alert: AlertRecord }[] = [];
+    for (const entry of entries) {
+      if ('error' in entry) bad(entry.position, entry.error, entry.raw);
+      else {
+        try {
+          good.push({
+            position: entry.position,
+            raw: entry.value,
+            alert: toAlertRecord(entry.value, this.objectFloatFields),
+          });
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          bad(entry.position, error.message, entry.value);
+        }
+      }
+    }
+    // An alert without its diaObject may only add to an object stored already (or carried by another alert here).
+    const carried = new Set(good.flatMap((g) => (g.alert.object ? [g.alert.object.id] : [])));
+    const missing = [
+      ...new Set(
+        good
+          .filter((g) => !g.alert.object && !carried.has(g.alert.diaObjectId))
+          .map((g) => g.alert.diaObjectId),
+      ),
+    ];
+    const known = await this.repository.knownObjects(missing);
+    const alerts: AlertRecord[] = [];
+    for (const g of good) {
+      if (!g.alert.object && !carried.has(g.alert.diaObjectId) && !known.has(g.alert.diaObjectId))
+        bad(
+          g.position,
+          `diaObject ${g.alert.diaObjectId} is unknown and the alert carries none`,
+          g.raw,
+          g.alert.alertId,
+        );
+      else alerts.push(g.alert);
+    }
+    const batch: StoreBatch = {
+      objects: alerts.flatMap((a) => (a.object ? [a.object] : [])),
+      sources: alerts.flatMap((a) => [a.source, ...a.prvSources]),
+      forcedSources: alerts.flatMap((a) => a.prvForcedSources),
+      alerts: alerts.map((a) => ({
+        alertId: a.alertId,
+        diaSourceId: a.source.id,
+        diaObjectId: a.diaObjectId,
+      })),
+      quarantine,
+    };
+    const stored = await this.repository.store(batch);
+    const fresh = new Set(stored.newAlerts);
+    result.newAlerts += fresh.size;
+    result.knownAlerts += new Set(alerts.map((a) => a.alertId)).size - fresh.size;
+    result.quarantined += quarantine.length;
+    result.newObjects += stored.newObjects;
+    result.newSources += stored.newSources;
+    result.newForcedSources += stored.newForcedSources;
+    await this.announce(alerts.filter((a) => fresh.delete(a.alertId)));
+  }
+
+  /** One `alertIngested` per new alert; never throws (the alerts are stored already). */
+  private async announce(alerts: readonly AlertRecord[]): Promise<void> {
+    let failures = 0;
+    for (let i = 0; i < alerts.length; i += PUBLISH_WINDOW) {
+      const results = await Promise.allSettled(
+        alerts.slice(i, i + PUBLISH_WINDOW).map((a) =>
+          this.events.publish<AlertIngestedEvent>(ALERTS_STREAMS.alertIngested, 'alert', {
+            alertId: a.alertId.toString(),
+            diaObjectId: a.diaObjectId.toString(),
+            diaSourceId: a.source.id.toString(),
+            midPointTai: a.source.midPointTai,
+            filterName: a.source.filterName,
+            ra: a.source.ra,
+            decl: a.source.decl,
+            psFlux: a.source.psFlux,
+            psFluxErr: a.source.psFluxErr,
+            snr: a.source.snr,
+          }),
+        ),
+      );
+      failures += results.filter((r) => r.status === 'rejected').length;
+    }
+    if (failures) this.log.warn({ alerts: alerts.length, failures }, 'alertIngested not published');
+  }
+}
