@@ -1,6 +1,8 @@
-/** The three roles; each includes the rights of the ones before it. */
-export const ROLES = ['VIEWER', 'OPERATOR', 'ADMIN'] as const;
-export type RoleName = (typeof ROLES)[number];
+import { Role } from '@opshub/db/enums';
+
+/** The database's roles in rank order; each includes the rights of the ones before it. */
+export const ROLES = [Role.VIEWER, Role.OPERATOR, Role.ADMIN] as const satisfies readonly Role[];
+export type RoleName = Role;
 
 /** The caller as the gateway vouches for it to subgraphs. */
 export interface Principal {

@@ -1,6 +1,6 @@
 export { ALL_QUEUES, JOB_QUEUE, PIPELINE_JOB, QUEUES } from './queues.js';
 export type {
-  ExecutiveCode,
+  ChillerAction,
   JobName,
   JobPayloads,
   QueueName,

@@ -1,3 +1,5 @@
+import type { Executive } from '@opshub/db/enums';
+
 /** Every BullMQ queue of opshub. Names are the contract between producers and workers. */
 export const QUEUES = {
   /** Housekeeping: the outbox relay, retention (sessions, audit, dead letters, failed jobs, outboxes). */
@@ -19,17 +21,21 @@ export const QUEUES = {
   workflowDemo: 'workflow-demo',
   /** DCS: Julabo polls and commands on the serial lines, CAEN commands to MQTT, the device watchdog. */
   dcs: 'dcs',
+  /** DQM: the NectarCAM pull (list each source, ingest new and changed results). */
+  dqmNectarcam: 'dqm-nectarcam',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** The ALMA executives, as job payloads carry them. */
-export type ExecutiveCode = 'EA' | 'EU' | 'NA' | 'JAO';
+/** What a chiller command asks of the serial line (the `julabo-command` payload's action). */
+export type ChillerAction =
+  { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
 
 /** One pipeline run of an OUS at an executive's ARC. */
 export interface RunPipelinePayload {
   ousId: string;
-  executive: ExecutiveCode;
+  /** The database enum `Executive`: its values are its names, as the payload carries them. */
+  executive: Executive;
 }
 
 /** The retention bounds (the RETENTION_* settings). */
@@ -86,12 +92,14 @@ export interface JobPayloads {
     deviceId: string;
     commandId: string;
     notAfter?: string;
-    action: { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
+    action: ChillerAction;
   };
   /** Publishes a CAEN command (`topic` relative to the DCS topic root) on MQTT; deadline and once-only as above. */
   'caen-command': { topic: string; payload: string; commandId: string; notAfter?: string };
   /** Marks devices silent for longer than `silentSeconds` offline. */
   'dcs-watchdog': { silentSeconds: number };
+  /** Lists every enabled NectarCAM source and ingests its new or changed results tarballs. */
+  'nectarcam-pull': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -102,7 +110,7 @@ export const PIPELINE_JOB = {
   EU: 'run-pipeline-eu',
   NA: 'run-pipeline-na',
   JAO: 'run-pipeline-jao',
-} as const satisfies { [E in ExecutiveCode]: JobName };
+} as const satisfies { [E in Executive]: JobName };
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -123,6 +131,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'julabo-command': QUEUES.dcs,
   'caen-command': QUEUES.dcs,
   'dcs-watchdog': QUEUES.dcs,
+  'nectarcam-pull': QUEUES.dqmNectarcam,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

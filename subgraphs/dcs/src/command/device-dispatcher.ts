@@ -1,6 +1,7 @@
-/** What a chiller command asks of the serial line. */
-export type ChillerAction =
-  { kind: 'setpoint'; index: number; temperature: number } | { kind: 'start' } | { kind: 'stop' };
+import type { ChillerAction } from '@opshub/jobs';
+
+// One definition, where the job payload that carries it is declared.
+export type { ChillerAction };
 
 /** What the line said after the write: confirmed by reading back, or why not. */
 export interface ChillerOutcome {
