@@ -9,7 +9,7 @@ import type { SubgraphContext } from './context.js';
  */
 export const authChecker: AuthCheckerFn<SubgraphContext, string> = ({ context }, roles) => {
   if (!context.user) throw new UnauthenticatedError();
-  const needed = roles.filter(isRole) as RoleName[];
+  const needed = roles.filter(isRole);
   if (needed.length === 0 || needed.some((r) => hasRole(context.user, r))) return true;
   throw new ForbiddenError(`This needs the ${needed.join(' or ')} role`, { needed });
 };

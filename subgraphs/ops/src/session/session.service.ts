@@ -1,4 +1,4 @@
-import type { Principal, RoleName } from '@opshub/auth';
+import type { Principal } from '@opshub/auth';
 import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '@opshub/errors';
 import type { ApiTokenRepository } from '../api-token/api-token.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -200,7 +200,7 @@ export class SessionService {
       if (!s.lastUsedAt || now.getTime() - s.lastUsedAt.getTime() > TOUCH_EVERY_MS)
         await this.sessions.touch(s.id, now);
       return {
-        user: { id: s.user.id, username: s.user.username, roles: s.user.roles as RoleName[] },
+        user: { id: s.user.id, username: s.user.username, roles: s.user.roles },
         expiresAt: s.expiresAt,
       };
     }
@@ -210,7 +210,7 @@ export class SessionService {
       if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS)
         await this.tokens.touch(t.id, now);
       return {
-        user: { id: t.user.id, username: t.user.username, roles: t.user.roles as RoleName[] },
+        user: { id: t.user.id, username: t.user.username, roles: t.user.roles },
         expiresAt: t.expiresAt,
       };
     }
