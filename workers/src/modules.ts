@@ -1,5 +1,7 @@
 import type { Env } from '@opshub/config';
 import { DCS_WORKER_KEYS, dcsModuleOf } from './dcs/dcs.module.js';
+import { dqmModule } from './dqm/dqm.module.js';
+import { DQM_WORKER_KEYS, dqmSettingsOf } from './dqm/dqm-settings.js';
 import { OPS_WORKER_KEYS, opsModule, retentionOf } from './processors/ops.module.js';
 import type { WorkerModule } from './runtime/processor-registry.js';
 import { workflowModule } from './workflow/workflow.module.js';
@@ -25,6 +27,7 @@ export const WORKERS_KEYS = [
   ...OPS_WORKER_KEYS,
   ...DCS_WORKER_KEYS,
   ...WORKFLOW_WORKER_KEYS,
+  ...DQM_WORKER_KEYS,
 ] as const;
 export type WorkersEnv = Env<(typeof WORKERS_KEYS)[number]>;
 
@@ -33,5 +36,10 @@ export type WorkersEnv = Env<(typeof WORKERS_KEYS)[number]>;
  * keys to WORKERS_KEYS (the compiler refuses a module whose settings are not in it).
  */
 export function defaultModules(env: WorkersEnv): WorkerModule[] {
-  return [opsModule(retentionOf(env)), dcsModuleOf(env), workflowModule(workflowSettingsOf(env))];
+  return [
+    opsModule(retentionOf(env)),
+    dcsModuleOf(env),
+    workflowModule(workflowSettingsOf(env)),
+    dqmModule(dqmSettingsOf(env)),
+  ];
 }

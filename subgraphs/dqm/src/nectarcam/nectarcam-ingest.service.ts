@@ -136,6 +136,7 @@ export class NectarcamIngestService {
       replaced,
     });
     const stored = await this.repo.storeRun(record, parsed.quantities, DQM_STREAMS.dqmRunIngested, eventOf);
+    if (!stored) return 'unchanged';
     await this.outbox.publishThrough(stored.outboxId, DQM_STREAMS.dqmRunIngested);
     this.log.info(
       { ...where, quantities: parsed.quantities.length, replaced: stored.replaced },

@@ -85,16 +85,25 @@ export class NectarcamRepository {
   /**
    * The run and all its quantities in one transaction with its event: a replaced run's old
    * quantities go with it, and an earlier quarantine of the same file is lifted. All or nothing.
+   * Null when the run is already stored from the same bytes.
    */
   storeRun(
     run: RunRecord,
     quantities: readonly QuantityRecord[],
     stream: string,
     eventOf: (replaced: boolean) => unknown,
-  ): Promise<{ outboxId: bigint; replaced: boolean }> {
+  ): Promise<{ outboxId: bigint; replaced: boolean } | null> {
     const key = { camera: run.camera, runNumber: run.runNumber };
     return this.db.$transaction(
       async (tx) => {
+        // Two pulls (two workers, or a slow one overlapping its next) may hold the same file: one
+        // stores it, the other finds it stored and changes nothing.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`dqm-run/${run.camera}/${run.runNumber}`}))`;
+        const current = await tx.dqmRun.findUnique({
+          where: { camera_runNumber: key },
+          select: { sha256: true },
+        });
+        if (current?.sha256 === run.sha256) return null;
         const { count } = await tx.dqmRun.deleteMany({ where: key });
         await tx.dqmRun.create({
           data: {
