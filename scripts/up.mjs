@@ -53,6 +53,9 @@ async function main() {
     WORKFLOW_DEMO: 'true',
     SIMULATORS_PTY_DIR: ptyDir,
     JULABO_PORT: path.join(ptyDir, 'julabo-host'),
+    // The NectarCAM results simulator, registered by the workers as a source: runs appear on a fresh clone.
+    NECTARCAM_SIM_PORT: '4190',
+    NECTARCAM_SOURCE_URL: 'http://127.0.0.1:4190/',
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
 import { startDcsStand, type DcsStand } from './dcs-stand.js';
+import { startNectarcamServer, type NectarcamServer } from './nectarcam/results-server.js';
 
 /** Every setting the simulators read, for one `loadEnv` per process. */
 export const SIMULATORS_KEYS = [
@@ -12,8 +13,17 @@ export const SIMULATORS_KEYS = [
   'MQTT_ESP03_PASSWORD',
   'DCS_MQTT_ROOT',
   'SIMULATORS_PTY_DIR',
+  'NECTARCAM_SIM_PORT',
+  'NECTARCAM_SIM_EVERY_MS',
   'LOG_LEVEL',
 ] as const;
+
+export interface RunningSimulators {
+  stand: DcsStand;
+  /** The NectarCAM results directory (null without NECTARCAM_SIM_PORT). */
+  nectarcam: NectarcamServer | null;
+  close(): Promise<void>;
+}
 
 export interface SimulatorsSettings {
   env: Env<(typeof SIMULATORS_KEYS)[number]>;
@@ -23,12 +33,13 @@ export interface SimulatorsSettings {
 /**
  * The simulated outside world: the DCS test stand (Julabo chiller on a pty pair under
  * SIMULATORS_PTY_DIR, CAEN supply and ESP sensors on MQTT), each device logged in to the broker as
- * its own identity (MQTT_<ID>_PASSWORD).
+ * its own identity (MQTT_<ID>_PASSWORD); with NECTARCAM_SIM_PORT, a NectarCAM results directory on
+ * 127.0.0.1 that adds a run every NECTARCAM_SIM_EVERY_MS.
  */
 export async function startSimulators({
   env,
   log = createLogger('simulators', env.LOG_LEVEL),
-}: SimulatorsSettings): Promise<DcsStand> {
+}: SimulatorsSettings): Promise<RunningSimulators> {
   mkdirSync(env.SIMULATORS_PTY_DIR, { recursive: true });
   const stand = await startDcsStand({
     mqttUrl: env.MQTT_URL,
@@ -45,5 +56,25 @@ export async function startSimulators({
     },
   });
   log.info({ julaboPort: stand.julaboPort, mqtt: safeUrl(env.MQTT_URL) }, 'DCS test stand simulated');
-  return stand;
+  let nectarcam: NectarcamServer | null = null;
+  if (env.NECTARCAM_SIM_PORT !== undefined) {
+    // Three runs at once, so a fresh hub has results to show before the first new one is written.
+    nectarcam = await startNectarcamServer({
+      port: env.NECTARCAM_SIM_PORT,
+      initialRuns: 3,
+      everyMs: env.NECTARCAM_SIM_EVERY_MS,
+    }).catch(async (err: unknown) => {
+      await stand.close();
+      throw err;
+    });
+    log.info({ url: nectarcam.url, everyMs: env.NECTARCAM_SIM_EVERY_MS }, 'NectarCAM results simulated');
+  }
+  return {
+    stand,
+    nectarcam,
+    close: async () => {
+      await nectarcam?.close();
+      await stand.close();
+    },
+  };
 }
