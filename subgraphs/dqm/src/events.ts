@@ -8,6 +8,10 @@ import type { DqmRun } from './dqm-run/dqm-run.type.js';
 export const DQM_STREAMS = {
   /** A NectarCAM run was stored (first pull, or its changed file replaced it). Outbox. */
   dqmRunIngested: 'dqm.run-ingested',
+  /** A DQM² job's document came back with a new rev (payloads in dqm-square/dqm-square.events.ts). Outbox. */
+  dqmJobUpdated: 'dqm.job-updated',
+  /** A DQM² agent went up or down, or its error or name changed. Outbox. */
+  dqmHostChanged: 'dqm.host-changed',
 } as const;
 
 /** Payload of `dqm.run-ingested`. */

@@ -3,6 +3,16 @@ import { OutboxTable, type Db, type Tx } from '@opshub/db';
 import { EventBus, Outbox } from '@opshub/events';
 import { DqmRunRepository } from './dqm-run/dqm-run.repository.js';
 import { DqmRunService } from './dqm-run/dqm-run.service.js';
+import { ControlRoomService } from './dqm-square/control-room.service.js';
+import { DqmHostRepository } from './dqm-square/dqm-host.repository.js';
+import { DqmHostService } from './dqm-square/dqm-host.service.js';
+import { DqmJobRepository } from './dqm-square/dqm-job.repository.js';
+import { DqmJobService } from './dqm-square/dqm-job.service.js';
+import {
+  DEFAULT_SYNC_SETTINGS,
+  DqmSyncService,
+  type DqmSyncSettings,
+} from './dqm-square/dqm-sync.service.js';
 import {
   NectarcamIngestService,
   type NectarcamIngestSettings,
@@ -18,12 +28,25 @@ export interface DqmServices {
   nectarcamIngest: NectarcamIngestService;
   /** The dqm outbox (its relay is the workers' `outbox-relay` job, for every domain). */
   outbox: Outbox<Tx>;
+  /** The DQM² mirror: the agents, their jobs, the sync (the workers' `dqm-square-sync` job), the control room. */
+  square: DqmSquareServices;
+}
+
+export interface DqmSquareServices {
+  hosts: DqmHostService;
+  jobs: DqmJobService;
+  sync: DqmSyncService;
+  controlRoom: ControlRoomService;
 }
 
 export interface DqmDeps {
   events?: EventBus;
   log?: Logger;
   nectarcam?: Partial<NectarcamIngestSettings>;
+  /** The key of the DQM² host names' HMAC (OPSHUB_SECRET): pseudonyms stay stable while it does. */
+  pseudonymKey?: string;
+  square?: Partial<Omit<DqmSyncSettings, 'pseudonymKey'>> & { controlTimeoutMs?: number };
+  clock?: () => Date;
 }
 
 /** Defaults of the pull: a results tarball is a few MB; 512 MiB refuses only the absurd. */
@@ -38,6 +61,23 @@ export function createDqmServices(db: Db, deps: DqmDeps = {}): DqmServices {
   const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
   const outbox = new Outbox<Tx>(new OutboxTable(db, 'dqm.outbox'), events, log);
   const nectarcamRows = new NectarcamRepository(db, outbox);
+  const hostRows = new DqmHostRepository(db, outbox);
+  const jobRows = new DqmJobRepository(db, outbox);
+  const pseudonymKey = deps.pseudonymKey ?? 'unkeyed';
+  const { controlTimeoutMs = 15_000, ...sync } = deps.square ?? {};
+  const square: DqmSquareServices = {
+    hosts: new DqmHostService(hostRows, events),
+    jobs: new DqmJobService(jobRows, events, deps.clock),
+    sync: new DqmSyncService(
+      hostRows,
+      jobRows,
+      outbox,
+      { ...DEFAULT_SYNC_SETTINGS, ...sync, pseudonymKey },
+      log,
+      deps.clock,
+    ),
+    controlRoom: new ControlRoomService(hostRows, { timeoutMs: controlTimeoutMs, pseudonymKey }),
+  };
   return {
     runs: new DqmRunService(new DqmRunRepository(db)),
     nectarcam: new NectarcamService(nectarcamRows, events),
@@ -48,5 +88,6 @@ export function createDqmServices(db: Db, deps: DqmDeps = {}): DqmServices {
       log,
     ),
     outbox,
+    square,
   };
 }

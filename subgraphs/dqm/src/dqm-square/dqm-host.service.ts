@@ -1,0 +1,72 @@
+import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
+import type { EventBus } from '@opshub/events';
+import type { DqmClusterName, DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
+import { DQM_SQUARE_STREAMS, type DqmHostChangedEvent } from './dqm-square.events.js';
+
+/** The agents: registration, the list, the 30 s status history and its retention. */
+export class DqmHostService {
+  constructor(
+    private readonly hosts: DqmHostRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  /**
+   * Registers an agent by its base URL (`http://host:9215`). Its name is `agent-NN` until its
+   * first sync tells which machine it is (then its pseudonym, `fu-07`).
+   */
+  async add(cluster: DqmClusterName, url: string, controlSecret: string | null): Promise<DqmHostRow> {
+    const base = agentUrl(url);
+    if (await this.hosts.findByUrl(base))
+      throw new ConflictError(`An agent is already registered at this URL`);
+    const name = `agent-${String((await this.hosts.count()) + 1).padStart(2, '0')}`;
+    return this.hosts.create({ cluster, url: base, name, controlSecret: controlSecret || null });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!(await this.hosts.remove(id))) throw new NotFoundError('DqmHost', id);
+    return true;
+  }
+
+  list(cluster?: DqmClusterName): Promise<DqmHostRow[]> {
+    return this.hosts.list(cluster);
+  }
+
+  find(id: string): Promise<DqmHostRow | null> {
+    return this.hosts.findById(id);
+  }
+
+  /** The status job: a row per host now, and the rows older than the retention pruned. */
+  async recordStatus(now: Date, retentionHours: number): Promise<{ recorded: number; pruned: number }> {
+    const recorded = await this.hosts.recordStatuses(now);
+    const pruned = await this.hosts.pruneStatuses(new Date(now.getTime() - retentionHours * 3_600_000));
+    return { recorded, pruned };
+  }
+
+  /** Host changes as they are published (cluster filter applied here). */
+  async subscribe(
+    cluster?: DqmClusterName,
+  ): Promise<AsyncIterable<DqmHostChangedEvent & { eventId: string }>> {
+    const source = await this.events.subscribe<DqmHostChangedEvent>(DQM_SQUARE_STREAMS.dqmHostChanged);
+    async function* changes() {
+      for await (const e of source)
+        if (!cluster || e.payload.cluster === cluster) yield { ...e.payload, eventId: e.id };
+    }
+    return changes();
+  }
+}
+
+/** An agent's base URL: http(s), no credentials, query or fragment; without a trailing slash. */
+export function agentUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new BadUserInputError('url is not a URL', { field: 'url' });
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new BadUserInputError('url must be an http(s) base URL without credentials or query', {
+      field: 'url',
+    });
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
