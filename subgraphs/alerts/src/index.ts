@@ -1,5 +1,5 @@
 export { buildAlertsSchema } from './schema.js';
-export { createAlertsServices } from './services.js';
+export { createAlertsServices, openAlertsServices } from './services.js';
 export type { AlertsServices } from './services.js';
 export { demoObjects, seedAlertsDemo } from './dia-object/dia-object.seed.js';
 export type { DiaObjectInput } from './dia-object/dia-object.input.js';
@@ -20,3 +20,5 @@ export { encodeAlertContainer, ELASTICC_DATA_DIR } from './ingest/alert-schema.j
 export type { IngestProgress, IngestResult } from './ingest/alert-ingest.service.js';
 export type { AlertIngestService } from './ingest/alert-ingest.service.js';
 export type { AlertsDeps } from './services.js';
+export { importAlerts, registerAlertsCommands } from './cli/alerts.command.js';
+export type { CliOutput } from './cli/alerts.command.js';

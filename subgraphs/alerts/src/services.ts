@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@opshub/config';
-import type { Db } from '@opshub/db';
+import { createDb, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { DiaObjectRepository } from './dia-object/dia-object.repository.js';
 import { DiaObjectService } from './dia-object/dia-object.service.js';
@@ -39,5 +39,24 @@ export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServi
       log,
     ),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * The services over a database of their own (the CLI, a script): `close()` also closes the database
+ * client. A process with a `Db` already uses createAlertsServices.
+ */
+export function openAlertsServices(
+  databaseUrl: string,
+  deps: Omit<AlertsDeps, 'databaseUrl'> = {},
+): AlertsServices {
+  const db = createDb(databaseUrl, { max: 2 });
+  const services = createAlertsServices(db, { ...deps, databaseUrl });
+  return {
+    ...services,
+    close: async () => {
+      await services.close();
+      await db.$disconnect();
+    },
   };
 }

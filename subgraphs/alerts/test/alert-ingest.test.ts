@@ -63,7 +63,7 @@ describe('alert ingest from an Avro container file', () => {
     expect(progress.at(-1)).toBe(40);
     await waitFor(() => seen.length === 40, 'an alertIngested per alert');
     expect(seen[0]).toMatchObject({
-      alertId: (OBJECT_ID * 10n).toString(),
+      alertId: (OBJECT_ID * 100n).toString(),
       diaObjectId: OBJECT_ID.toString(),
     });
 
@@ -127,7 +127,7 @@ describe('refused records and files', () => {
     const ids = (await h.db.alert.findMany({ where: { diaObjectId: objectId }, orderBy: { id: 'asc' } })).map(
       (a) => a.id,
     );
-    expect(ids).toEqual([objectId * 10n, objectId * 10n + 2n]);
+    expect(ids).toEqual([objectId * 100n, objectId * 100n + 2n]);
   });
 
   it('refuses a truncated file whole, and a file whose sync marker is broken, with the reason', async () => {

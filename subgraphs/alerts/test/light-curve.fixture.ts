@@ -55,7 +55,7 @@ export function lightCurveAlerts(objectId = OBJECT_ID, nights = 40) {
     };
   });
   return sources.map((s, n) => ({
-    alertId: objectId * 10n + BigInt(n),
+    alertId: objectId * 100n + BigInt(n),
     diaSource: s,
     prvDiaSources: sources.slice(0, n),
     prvDiaForcedSources: forced.filter((f) => f.midPointTai < s.midPointTai),

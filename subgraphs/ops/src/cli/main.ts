@@ -1,6 +1,10 @@
 // The admin CLI: `npm run opshub -- user create alice --role ADMIN`, `token create …` (api.md).
 // It works on the database directly through the ops services, so it also works before the hub runs.
 import 'reflect-metadata';
+// The CLI is the one program of several domains (the ops commands here, `alerts import`): its entry
+// point is the composition root that may reach a domain's command, as the workers do.
+// eslint-disable-next-line opshub/workspace-boundaries
+import { registerAlertsCommands } from '@opshub/alerts';
 import { ConfigError } from '@opshub/config';
 import { Command } from 'commander';
 import { CliContext } from './cli.context.js';
@@ -24,10 +28,13 @@ function describe(error: unknown): string {
 }
 
 const ctx = new CliContext(process.env);
-const program = new Command('opshub').description('opshub administration: users, sessions and API tokens');
+const program = new Command('opshub').description(
+  'opshub administration: users, sessions, API tokens and alert imports',
+);
 registerUserCommands(program, ctx);
 registerSessionCommands(program, ctx);
 registerTokenCommands(program, ctx);
+registerAlertsCommands(program, process.env);
 
 try {
   await program.parseAsync(process.argv);
