@@ -81,7 +81,7 @@ export class OutboxTable {
     olderThan: Date,
     take: number,
     publish: PublishRow,
-  ): Promise<{ published: number; full: boolean; failed?: unknown }> {
+  ): Promise<{ published: number; full: boolean; failed?: unknown; heldBy?: bigint }> {
     return this.db.$transaction(
       async (tx) => {
         const claimed = await tx.$queryRaw<OutboxRow[]>`
@@ -102,8 +102,20 @@ export class OutboxTable {
           published: published.size,
           full: held === undefined && claimed.length === take && failed === undefined,
           ...(failed === undefined ? {} : { failed }),
+          ...(held === undefined || failed !== undefined ? {} : { heldBy: held }),
         };
       },
+      { maxWait: 5_000, timeout: 60_000 },
+    );
+  }
+
+  /**
+   * Waits until no other transaction holds row `id` (a publisher publishing it), holding nothing
+   * else meanwhile, so it cannot deadlock with that publisher.
+   */
+  async awaitRelease(id: bigint): Promise<void> {
+    await this.db.$transaction(
+      (tx) => tx.$queryRaw`SELECT id FROM ${this.table} WHERE id = ${id} FOR UPDATE`,
       { maxWait: 5_000, timeout: 60_000 },
     );
   }

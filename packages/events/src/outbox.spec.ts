@@ -27,6 +27,7 @@ function store(rows: OutboxRow[], failAfter = Infinity): OutboxStore<unknown> & 
       }
       return { published: count, full: batch.length === take };
     },
+    awaitRelease: async () => undefined,
     prune: async () => ({ count: 3 }),
   };
 }

@@ -24,7 +24,9 @@ export interface OutboxStore<Tx> {
     olderThan: Date,
     take: number,
     publish: PublishRow,
-  ): Promise<{ published: number; full: boolean; failed?: unknown }>;
+  ): Promise<{ published: number; full: boolean; failed?: unknown; heldBy?: bigint }>;
+  /** Returns once no other transaction holds row `id` (it was being published by someone else). */
+  awaitRelease(id: bigint): Promise<void>;
   prune(before: Date, batch?: number): Promise<{ count: number }>;
 }
 
@@ -116,6 +118,12 @@ export class Outbox<Tx = unknown> {
       );
       relayed += batch.published;
       if (batch.failed !== undefined) throw batch.failed;
+      // Another publisher holds an older row: wait until it is done, then go on from the oldest
+      // row left. Stopping there instead lets two relays each leave the rest to the other.
+      if (batch.heldBy !== undefined) {
+        await this.store.awaitRelease(batch.heldBy);
+        continue;
+      }
       if (!batch.full) return relayed;
     }
   }

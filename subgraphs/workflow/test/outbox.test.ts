@@ -49,6 +49,28 @@ describe('outbox delivery', () => {
     expect(await dbs[0]!.workflowOutbox.count({ where: { stream, publishedAt: null } })).toBe(0);
   });
 
+  it('a relay that meets a row another publisher holds waits for it, then publishes the rest', async () => {
+    const stream = 'outbox-held-row';
+    const ids = await unpublished(stream, 30);
+    // Another publisher holds the oldest row (and gives up without publishing it, as when Redis fails).
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const other = dbs[1]!.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM workflow.outbox WHERE id = ${ids[0]!} FOR UPDATE`;
+      holding();
+      await released;
+    });
+    await held;
+    const relaying = relays[0]!.outbox.relay(0);
+    setImmediate(release);
+    await other;
+    // Stopping at the held row would publish nothing and leave all 30 to a later run.
+    expect(await relaying).toBe(30);
+    expect((await streamOf(stream)).map((e) => e.payload.seq)).toEqual(ids.map((_, i) => i));
+  });
+
   it('the write path and the relay racing publish each row once, older rows first', async () => {
     const stream = 'outbox-write-and-relay';
     const ids = await unpublished(stream, 60);
