@@ -2,6 +2,8 @@ import type { Env } from '@opshub/config';
 import { DCS_WORKER_KEYS, dcsModuleOf } from './dcs/dcs.module.js';
 import { dqmModule } from './dqm/dqm.module.js';
 import { DQM_WORKER_KEYS, dqmSettingsOf } from './dqm/dqm-settings.js';
+import { dqmSquareModule } from './dqm-square/dqm-square.module.js';
+import { DQM_SQUARE_WORKER_KEYS, dqmSquareSettingsOf } from './dqm-square/dqm-square-settings.js';
 import { OPS_WORKER_KEYS, opsModule, retentionOf } from './processors/ops.module.js';
 import type { WorkerModule } from './runtime/processor-registry.js';
 import { workflowModule } from './workflow/workflow.module.js';
@@ -28,6 +30,7 @@ export const WORKERS_KEYS = [
   ...DCS_WORKER_KEYS,
   ...WORKFLOW_WORKER_KEYS,
   ...DQM_WORKER_KEYS,
+  ...DQM_SQUARE_WORKER_KEYS,
 ] as const;
 export type WorkersEnv = Env<(typeof WORKERS_KEYS)[number]>;
 
@@ -41,5 +44,6 @@ export function defaultModules(env: WorkersEnv): WorkerModule[] {
     dcsModuleOf(env),
     workflowModule(workflowSettingsOf(env)),
     dqmModule(dqmSettingsOf(env)),
+    dqmSquareModule(dqmSquareSettingsOf(env)),
   ];
 }

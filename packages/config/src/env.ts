@@ -140,6 +140,27 @@ export const envSchema = {
   /** Simulators: the NectarCAM results server's port (unset: not started) and how often it adds a run, ms. */
   NECTARCAM_SIM_PORT: port.optional(),
   NECTARCAM_SIM_EVERY_MS: z.coerce.number().int().positive().default(120_000),
+  /** DQM² agents the workers register at start: `<PRODUCTION|PLAYBACK>=<base URL>`, comma separated (`npm run up`: the simulator's). */
+  DQM_SQUARE_AGENTS: z
+    .string()
+    .regex(
+      /^((PRODUCTION|PLAYBACK)=https?:\/\/[^,\s]+)(,(PRODUCTION|PLAYBACK)=https?:\/\/[^,\s]+)*$/,
+      'must be CLUSTER=url[,CLUSTER=url…]',
+    )
+    .optional(),
+  /** DQM² sync: how often each agent is synced, ms; each request's deadline, ms; documents per request_documents. */
+  DQM_SQUARE_SYNC_EVERY_MS: z.coerce.number().int().positive().default(5_000),
+  DQM_SQUARE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DQM_SQUARE_BATCH: z.coerce.number().int().min(1).max(5_000).default(250),
+  /** DQM²: keep the jobs' log head and tail (host names and paths replaced); off, no log text is stored. */
+  DQM_SQUARE_KEEP_LOGS: bool.default(false),
+  /** DQM²: how long the 30 s host status rows are kept, hours. */
+  DQM_SQUARE_STATUS_RETENTION_HOURS: z.coerce.number().positive().default(72),
+  /** DQM² agents' control-room cookie secret: the simulated agents check it, the workers register them with it. */
+  DQM_AGENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Simulators: the first simulated DQM agent's port (six on consecutive ports; unset: none) and its lumisection, ms. */
+  DQM_AGENTS_SIM_PORT: port.optional(),
+  DQM_AGENTS_SIM_STEP_MS: z.coerce.number().int().positive().default(23_311),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

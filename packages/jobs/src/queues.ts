@@ -23,6 +23,10 @@ export const QUEUES = {
   dcs: 'dcs',
   /** DQM: the NectarCAM pull (list each source, ingest new and changed results). */
   dqmNectarcam: 'dqm-nectarcam',
+  /** DQM²: the 5 s tick that enqueues each agent's sync, and the 30 s host status. */
+  dqmSquare: 'dqm-square',
+  /** DQM²: one sync job per agent, so a slow agent holds one slot for at most its deadline. */
+  dqmSquareSync: 'dqm-square-sync',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -100,6 +104,12 @@ export interface JobPayloads {
   'dcs-watchdog': { silentSeconds: number };
   /** Lists every enabled NectarCAM source and ingests its new or changed results tarballs. */
   'nectarcam-pull': Record<string, never>;
+  /** Enqueues a `dqm-square-sync` for every DQM² agent not backing off (at most one waiting per agent). */
+  'dqm-square-tick': Record<string, never>;
+  /** Syncs one DQM² agent from its last applied rev (batched document fetches, backoff on failure). */
+  'dqm-square-sync': { hostId: string };
+  /** Records every DQM² agent's status and prunes status rows older than `retentionHours`. */
+  'dqm-square-status': { retentionHours: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -132,6 +142,9 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'caen-command': QUEUES.dcs,
   'dcs-watchdog': QUEUES.dcs,
   'nectarcam-pull': QUEUES.dqmNectarcam,
+  'dqm-square-tick': QUEUES.dqmSquare,
+  'dqm-square-sync': QUEUES.dqmSquareSync,
+  'dqm-square-status': QUEUES.dqmSquare,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

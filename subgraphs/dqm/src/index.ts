@@ -1,6 +1,7 @@
 export { buildDqmSchema } from './schema.js';
 export { createDqmServices, NECTARCAM_INGEST_DEFAULTS } from './services.js';
-export type { DqmDeps, DqmServices } from './services.js';
+export type { DqmDeps, DqmServices, DqmSquareServices } from './services.js';
+export type { SyncOutcome } from './dqm-square/dqm-sync.service.js';
 export { DQM_STREAMS, type DqmRunIngestedEvent } from './events.js';
 export type { PullSummary } from './nectarcam/nectarcam-ingest.service.js';
 export { demoRuns, seedDqmDemo } from './dqm-run/dqm-run.seed.js';

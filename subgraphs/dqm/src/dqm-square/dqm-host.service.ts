@@ -22,6 +22,11 @@ export class DqmHostService {
     return this.hosts.create({ cluster, url: base, name, controlSecret: controlSecret || null });
   }
 
+  /** `add`, unless an agent is registered at that URL already (registration from settings, at every start). */
+  async ensure(cluster: DqmClusterName, url: string, controlSecret: string | null): Promise<DqmHostRow> {
+    return (await this.hosts.findByUrl(agentUrl(url))) ?? this.add(cluster, url, controlSecret);
+  }
+
   async remove(id: string): Promise<boolean> {
     if (!(await this.hosts.remove(id))) throw new NotFoundError('DqmHost', id);
     return true;
