@@ -133,7 +133,8 @@ describe('opshub CLI', { timeout: 60_000 }, () => {
   it('revokes every session of a user (sessions revoke --user)', async () => {
     const a = (await services.sessions.login('alice', 'correct horse battery')).token;
     const b = (await services.sessions.login('alice', 'correct horse battery')).token;
-    const run = await cli(['sessions', 'revoke', '--user', 'alice']);
+    // REDIS_URL set empty: unset, whatever a checkout's .env (written by `npm run up`) says.
+    const run = await cli(['sessions', 'revoke', '--user', 'alice'], '', { REDIS_URL: '' });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('Revoked 2 sessions of alice\n');
     // Without REDIS_URL the CLI says the gateways learn it at their next re-check.
