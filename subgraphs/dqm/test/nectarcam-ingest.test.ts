@@ -126,6 +126,19 @@ describe('the NectarCAM pull, against the results simulator over HTTP', () => {
     expect(summary).toMatchObject({ listed: 2, ingested: 0, replaced: 0, unchanged: 2 });
     expect(await h.db.dqmQuantity.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).toEqual(before);
     expect(await h.db.dqmOutbox.count()).toBe(2);
+
+    // Without a usable validator the file is downloaded again: the same sha256 still changes nothing.
+    await h.db.dqmRun.updateMany({ data: { etag: '"stale"' } });
+    expect(await h.services.nectarcamIngest.pull()).toMatchObject({ ingested: 0, replaced: 0, unchanged: 2 });
+    expect(await h.db.dqmQuantity.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await h.db.dqmRun.count({ where: { etag: '"stale"' } })).toBe(0);
+    expect(await h.db.dqmOutbox.count()).toBe(2);
+
+    const sources = await h.exec('{ nectarcamSources { url } }');
+    expect(sources.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await h.exec('{ nectarcamSources { url lastError } }', {}, ADMIN)).data).toEqual({
+      nectarcamSources: [{ url: sim.url, lastError: null }],
+    });
   });
 
   it('replaces a run whose file changed, and only that run', async () => {

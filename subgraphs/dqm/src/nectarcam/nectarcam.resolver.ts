@@ -59,8 +59,10 @@ export class NectarcamResolver {
     return this.service.cameraGeometry(camera);
   }
 
-  @Authorized()
-  @Query(() => [NectarcamSource])
+  @Authorized('ADMIN')
+  @Query(() => [NectarcamSource], {
+    description: 'The registered results directories (their URLs name hosts).',
+  })
   nectarcamSources(): Promise<NectarcamSource[]> {
     return this.service.sources();
   }
