@@ -1,6 +1,7 @@
 // `npm run up`: from a fresh clone to a running hub. Plain Node (no dependencies), because it
 // runs before node_modules exist. Reuses what an earlier run installed, created or started.
 // The steps live in scripts/up/: env-file, services (Postgres, MQTT), prepare (database, web), apps.
+import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoLogins } from './lib/demo-users.mjs';
@@ -56,6 +57,14 @@ async function main() {
     // The NectarCAM results simulator, registered by the workers as a source: runs appear on a fresh clone.
     NECTARCAM_SIM_PORT: '4190',
     NECTARCAM_SOURCE_URL: 'http://127.0.0.1:4190/',
+    // Six simulated DQM machines' agents on 9215–9220 (production, then playback), registered by the workers.
+    DQM_AGENTS_SIM_PORT: '9215',
+    DQM_AGENTS_SIM_STEP_MS: '5000',
+    // Derived from the hub's secret, so it stays the one the agents were registered with.
+    DQM_AGENT_SECRET: createHmac('sha256', env.OPSHUB_SECRET).update('dqm-agent-secret').digest('base64url'),
+    DQM_SQUARE_AGENTS: [9215, 9216, 9217, 9218, 9219, 9220]
+      .map((port, i) => `${i < 3 ? 'PRODUCTION' : 'PLAYBACK'}=http://127.0.0.1:${port}`)
+      .join(','),
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
 import { startDcsStand, type DcsStand } from './dcs-stand.js';
+import { startDqmAgents, type DqmAgents } from './dqm-agent/dqm-agents.js';
 import { startNectarcamServer, type NectarcamServer } from './nectarcam/results-server.js';
 
 /** Every setting the simulators read, for one `loadEnv` per process. */
@@ -15,6 +16,9 @@ export const SIMULATORS_KEYS = [
   'SIMULATORS_PTY_DIR',
   'NECTARCAM_SIM_PORT',
   'NECTARCAM_SIM_EVERY_MS',
+  'DQM_AGENTS_SIM_PORT',
+  'DQM_AGENTS_SIM_STEP_MS',
+  'DQM_AGENT_SECRET',
   'LOG_LEVEL',
 ] as const;
 
@@ -22,6 +26,8 @@ export interface RunningSimulators {
   stand: DcsStand;
   /** The NectarCAM results directory (null without NECTARCAM_SIM_PORT). */
   nectarcam: NectarcamServer | null;
+  /** The DQM machines' agents (null without DQM_AGENTS_SIM_PORT and DQM_AGENT_SECRET). */
+  dqmAgents: DqmAgents | null;
   close(): Promise<void>;
 }
 
@@ -34,7 +40,8 @@ export interface SimulatorsSettings {
  * The simulated outside world: the DCS test stand (Julabo chiller on a pty pair under
  * SIMULATORS_PTY_DIR, CAEN supply and ESP sensors on MQTT), each device logged in to the broker as
  * its own identity (MQTT_<ID>_PASSWORD); with NECTARCAM_SIM_PORT, a NectarCAM results directory on
- * 127.0.0.1 that adds a run every NECTARCAM_SIM_EVERY_MS.
+ * 127.0.0.1 that adds a run every NECTARCAM_SIM_EVERY_MS; with DQM_AGENTS_SIM_PORT and DQM_AGENT_SECRET,
+ * six DQM machines' agents (FU and BU of production and playback) on consecutive ports from it.
  */
 export async function startSimulators({
   env,
@@ -69,10 +76,25 @@ export async function startSimulators({
     });
     log.info({ url: nectarcam.url, everyMs: env.NECTARCAM_SIM_EVERY_MS }, 'NectarCAM results simulated');
   }
+  let dqmAgents: DqmAgents | null = null;
+  if (env.DQM_AGENTS_SIM_PORT !== undefined && env.DQM_AGENT_SECRET) {
+    dqmAgents = await startDqmAgents({
+      secret: env.DQM_AGENT_SECRET,
+      basePort: env.DQM_AGENTS_SIM_PORT,
+      stepMs: env.DQM_AGENTS_SIM_STEP_MS,
+    }).catch(async (err: unknown) => {
+      await nectarcam?.close();
+      await stand.close();
+      throw err;
+    });
+    log.info({ agents: dqmAgents.agents.map((a) => a.url) }, 'DQM² agents simulated');
+  }
   return {
     stand,
     nectarcam,
+    dqmAgents,
     close: async () => {
+      await dqmAgents?.close();
       await nectarcam?.close();
       await stand.close();
     },
