@@ -23,3 +23,5 @@ export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
 export { subscribeOn } from './subscription.js';
 export { seededRandom } from './seeded-random.js';
+export { startSubgraph, SUBGRAPH_BASE_KEYS } from './start.js';
+export type { SubgraphBaseEnv, SubgraphOpening, SubgraphSettings } from './start.js';

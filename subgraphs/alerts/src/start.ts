@@ -1,40 +1,20 @@
-import { createLogger, type Env, type Logger } from '@opshub/config';
-import { createDb } from '@opshub/db';
-import { serveSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
+import {
+  startSubgraph,
+  SUBGRAPH_BASE_KEYS,
+  type RunningSubgraph,
+  type SubgraphSettings,
+} from '@opshub/subgraph-kit';
 import { buildAlertsSchema } from './schema.js';
 import { createAlertsServices } from './services.js';
 
 /** Every setting the alerts subgraph reads, for one `loadEnv` per process. */
-export const ALERTS_SUBGRAPH_KEYS = [
-  'DATABASE_URL',
-  'OPSHUB_SECRET',
-  'SUBGRAPH_HOST',
-  'ALERTS_PORT',
-  'LOG_LEVEL',
-] as const;
+export const ALERTS_SUBGRAPH_KEYS = [...SUBGRAPH_BASE_KEYS, 'ALERTS_PORT'] as const;
 
-export interface AlertsSubgraphSettings {
-  env: Env<(typeof ALERTS_SUBGRAPH_KEYS)[number]>;
-  log?: Logger;
-}
+export type AlertsSubgraphSettings = SubgraphSettings<(typeof ALERTS_SUBGRAPH_KEYS)[number]>;
 
 /** The alerts subgraph on SUBGRAPH_HOST:ALERTS_PORT (0: a free port, see `url`). */
-export function startAlertsSubgraph({
-  env,
-  log = createLogger('alerts', env.LOG_LEVEL),
-}: AlertsSubgraphSettings): Promise<RunningSubgraph> {
-  return serveSubgraph({
-    name: 'alerts',
-    host: env.SUBGRAPH_HOST,
-    port: env.ALERTS_PORT,
-    secret: env.OPSHUB_SECRET,
-    log,
-    open: async (resources) => {
-      const db = resources.add(
-        createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
-        (d) => d.$disconnect(),
-      );
-      return buildAlertsSchema(createAlertsServices(db));
-    },
+export function startAlertsSubgraph(settings: AlertsSubgraphSettings): Promise<RunningSubgraph> {
+  return startSubgraph('alerts', settings.env.ALERTS_PORT, settings, async ({ db }) => {
+    return buildAlertsSchema(createAlertsServices(db));
   });
 }

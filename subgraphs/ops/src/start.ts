@@ -1,17 +1,17 @@
-import { createLogger, type Env, type Logger } from '@opshub/config';
-import { createDb } from '@opshub/db';
-import { serveSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
+import {
+  startSubgraph,
+  SUBGRAPH_BASE_KEYS,
+  type RunningSubgraph,
+  type SubgraphSettings,
+} from '@opshub/subgraph-kit';
 import { authenticateRoute } from './internal/authenticate.route.js';
 import { buildOpsSchema } from './schema.js';
 import { createOpsServices } from './services.js';
 
 /** Every setting the ops subgraph reads, for one `loadEnv` per process. */
 export const OPS_SUBGRAPH_KEYS = [
-  'DATABASE_URL',
-  'OPSHUB_SECRET',
-  'SUBGRAPH_HOST',
+  ...SUBGRAPH_BASE_KEYS,
   'OPS_PORT',
-  'LOG_LEVEL',
   'SESSION_TTL_HOURS',
   'REDIS_URL',
   'REDIS_PREFIX',
@@ -24,56 +24,39 @@ export const OPS_SUBGRAPH_KEYS = [
   'PASSWORD_HASH_QUEUE',
 ] as const;
 
-export interface OpsSubgraphSettings {
-  env: Env<(typeof OPS_SUBGRAPH_KEYS)[number]>;
-  log?: Logger;
-}
+export type OpsSubgraphSettings = SubgraphSettings<(typeof OPS_SUBGRAPH_KEYS)[number]>;
 
 /**
  * The ops subgraph on SUBGRAPH_HOST:OPS_PORT (0: a free port, see `url`), with the gateway's
  * `/internal/authenticate`. Password hashes run in a low-priority child process.
  */
-export function startOpsSubgraph({
-  env,
-  log = createLogger('ops', env.LOG_LEVEL),
-}: OpsSubgraphSettings): Promise<RunningSubgraph> {
-  return serveSubgraph({
-    name: 'ops',
-    host: env.SUBGRAPH_HOST,
-    port: env.OPS_PORT,
-    secret: env.OPSHUB_SECRET,
-    log,
-    open: async (resources) => {
-      const db = resources.add(
-        createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
-        (d) => d.$disconnect(),
-      );
-      const services = resources.add(
-        createOpsServices(db, {
-          sessionTtlHours: env.SESSION_TTL_HOURS,
-          redisUrl: env.REDIS_URL,
-          redisPrefix: env.REDIS_PREFIX,
-          loginLimits: {
-            addressAttempts: env.LOGIN_ADDRESS_ATTEMPTS,
-            addressWindowSeconds: env.LOGIN_ADDRESS_WINDOW_SECONDS,
-            addressBurst: env.LOGIN_ADDRESS_BURST,
-            usernameFailures: env.LOGIN_USERNAME_FAILURES,
-            usernameWindowSeconds: env.LOGIN_USERNAME_WINDOW_SECONDS,
-          },
-          passwordHashing: {
-            concurrency: env.PASSWORD_HASH_CONCURRENCY,
-            maxQueue: env.PASSWORD_HASH_QUEUE,
-            isolated: true,
-          },
-          onRedisError: (err) => log.warn({ err }, 'redis (login limits, revocations)'),
-        }),
-        async (s) => {
-          await s.queues?.close();
-          await s.close();
+export function startOpsSubgraph(settings: OpsSubgraphSettings): Promise<RunningSubgraph> {
+  return startSubgraph('ops', settings.env.OPS_PORT, settings, async ({ env, log, db, resources }) => {
+    const services = resources.add(
+      createOpsServices(db, {
+        sessionTtlHours: env.SESSION_TTL_HOURS,
+        redisUrl: env.REDIS_URL,
+        redisPrefix: env.REDIS_PREFIX,
+        loginLimits: {
+          addressAttempts: env.LOGIN_ADDRESS_ATTEMPTS,
+          addressWindowSeconds: env.LOGIN_ADDRESS_WINDOW_SECONDS,
+          addressBurst: env.LOGIN_ADDRESS_BURST,
+          usernameFailures: env.LOGIN_USERNAME_FAILURES,
+          usernameWindowSeconds: env.LOGIN_USERNAME_WINDOW_SECONDS,
         },
-      );
-      const { schema } = await buildOpsSchema(services);
-      return { schema, routes: authenticateRoute(services.sessions) };
-    },
+        passwordHashing: {
+          concurrency: env.PASSWORD_HASH_CONCURRENCY,
+          maxQueue: env.PASSWORD_HASH_QUEUE,
+          isolated: true,
+        },
+        onRedisError: (err) => log.warn({ err }, 'redis (login limits, revocations)'),
+      }),
+      async (s) => {
+        await s.queues?.close();
+        await s.close();
+      },
+    );
+    const { schema } = await buildOpsSchema(services);
+    return { schema, routes: authenticateRoute(services.sessions) };
   });
 }

@@ -1,48 +1,36 @@
-import { createLogger, type Env, type Logger } from '@opshub/config';
-import { createDb } from '@opshub/db';
 import { EventBus } from '@opshub/events';
-import { serveSubgraph, type RunningSubgraph } from '@opshub/subgraph-kit';
+import {
+  startSubgraph,
+  SUBGRAPH_BASE_KEYS,
+  type RunningSubgraph,
+  type SubgraphSettings,
+} from '@opshub/subgraph-kit';
 import { queueProducer } from './jobs/queue-producer.js';
 import { buildWorkflowSchema } from './schema.js';
 import { createWorkflowServices } from './services.js';
 
 /** Every setting the workflow subgraph reads, for one `loadEnv` per process. */
 export const WORKFLOW_SUBGRAPH_KEYS = [
-  'DATABASE_URL',
+  ...SUBGRAPH_BASE_KEYS,
   'REDIS_URL',
   'REDIS_PREFIX',
-  'OPSHUB_SECRET',
-  'SUBGRAPH_HOST',
   'WORKFLOW_PORT',
-  'LOG_LEVEL',
   'EVENTS_REPLAY_MAX_AGE_SECONDS',
   'REDIS_ENQUEUE_TIMEOUT_MS',
 ] as const;
 
-export interface WorkflowSubgraphSettings {
-  env: Env<(typeof WORKFLOW_SUBGRAPH_KEYS)[number]>;
-  log?: Logger;
-}
+export type WorkflowSubgraphSettings = SubgraphSettings<(typeof WORKFLOW_SUBGRAPH_KEYS)[number]>;
 
 /**
  * The workflow subgraph on SUBGRAPH_HOST:WORKFLOW_PORT (0: a free port, see `url`). Moves made here
  * (createObsUnitSet, assignExecutive, submitQa2…) enqueue the workers' next step on REDIS_PREFIX.
  */
-export function startWorkflowSubgraph({
-  env,
-  log = createLogger('workflow', env.LOG_LEVEL),
-}: WorkflowSubgraphSettings): Promise<RunningSubgraph> {
-  return serveSubgraph({
-    name: 'workflow',
-    host: env.SUBGRAPH_HOST,
-    port: env.WORKFLOW_PORT,
-    secret: env.OPSHUB_SECRET,
-    log,
-    open: async (resources) => {
-      const db = resources.add(
-        createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
-        (d) => d.$disconnect(),
-      );
+export function startWorkflowSubgraph(settings: WorkflowSubgraphSettings): Promise<RunningSubgraph> {
+  return startSubgraph(
+    'workflow',
+    settings.env.WORKFLOW_PORT,
+    settings,
+    async ({ env, log, db, resources }) => {
       const events = resources.add(
         await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX, {
           replayMaxAgeMs: env.EVENTS_REPLAY_MAX_AGE_SECONDS * 1000,
@@ -55,5 +43,5 @@ export function startWorkflowSubgraph({
       );
       return buildWorkflowSchema(createWorkflowServices(db, events, log, { jobs: producer.jobs }));
     },
-  });
+  );
 }

@@ -1,0 +1,53 @@
+import { createLogger, type Env, type EnvKey, type Logger, type SubgraphName } from '@opshub/config';
+import { createDb, type Db } from '@opshub/db';
+import { serveSubgraph, type Resources, type ServeSubgraphOptions } from './serve.js';
+import type { RunningSubgraph } from './server.js';
+
+/** The settings every subgraph reads; each adds its port and its own (`[...SUBGRAPH_BASE_KEYS, 'X_PORT', …]`). */
+export const SUBGRAPH_BASE_KEYS = ['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'LOG_LEVEL'] as const;
+
+export type SubgraphBaseEnv = Env<(typeof SUBGRAPH_BASE_KEYS)[number]>;
+
+/** What every `start<Name>Subgraph` takes: its validated settings (`K`: its keys) and, optionally, a logger. */
+export interface SubgraphSettings<K extends EnvKey> {
+  env: Env<K>;
+  log?: Logger;
+}
+
+/** What a subgraph opens over the shared database client. */
+export interface SubgraphOpening<E> {
+  env: E;
+  log: Logger;
+  /** The Prisma client on DATABASE_URL (closed after the server). */
+  db: Db;
+  /** Register what else must be closed after the server (Redis, pools, queues). */
+  resources: Resources;
+}
+
+/**
+ * The body of every `start<Name>Subgraph`: a logger named after the subgraph, the database client,
+ * then `open` builds the services and the schema; served on SUBGRAPH_HOST:`port` (0: a free port).
+ */
+export function startSubgraph<E extends SubgraphBaseEnv>(
+  name: SubgraphName,
+  port: number,
+  settings: { env: E; log?: Logger | undefined },
+  open: (opening: SubgraphOpening<E>) => ReturnType<ServeSubgraphOptions['open']>,
+): Promise<RunningSubgraph> {
+  const { env } = settings;
+  const log = settings.log ?? createLogger(name, env.LOG_LEVEL);
+  return serveSubgraph({
+    name,
+    host: env.SUBGRAPH_HOST,
+    port,
+    secret: env.OPSHUB_SECRET,
+    log,
+    open: async (resources) => {
+      const db = resources.add(
+        createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
+        (d) => d.$disconnect(),
+      );
+      return open({ env, log, db, resources });
+    },
+  });
+}
