@@ -1,5 +1,6 @@
 export { createDb, prismaErrorCode, RECORD_NOT_FOUND, UNIQUE_VIOLATION } from './client.js';
 export type { Db, DbOptions } from './client.js';
+export { deleteInBatches } from './batched-delete.js';
 export { OUTBOX_TABLES, OutboxTable } from './outbox-table.js';
 export type { OutboxRow, OutboxTableName, PublishRow, Tx } from './outbox-table.js';
 export { Prisma } from './generated/client.js';

@@ -1,3 +1,4 @@
+import { deleteInBatches } from './batched-delete.js';
 import type { Db } from './client.js';
 import { Prisma } from './generated/client.js';
 
@@ -122,14 +123,13 @@ export class OutboxTable {
 
   /** Deletes rows published before `before`, `batch` at a time (never a long lock). */
   async prune(before: Date, batch = 5_000): Promise<{ count: number }> {
-    let count = 0;
-    for (;;) {
-      const n = await this.db.$executeRaw`
+    const count = await deleteInBatches(
+      batch,
+      () => this.db.$executeRaw`
         DELETE FROM ${this.table} WHERE id IN (
-          SELECT id FROM ${this.table} WHERE published_at < ${before} ORDER BY id LIMIT ${batch})`;
-      count += n;
-      if (n < batch) return { count };
-    }
+          SELECT id FROM ${this.table} WHERE published_at < ${before} ORDER BY id LIMIT ${batch})`,
+    );
+    return { count };
   }
 
   /** Publishes rows in order until one fails; marks the published ones in the same transaction. */

@@ -1,4 +1,4 @@
-import type { Db } from '@opshub/db';
+import { deleteInBatches, type Db } from '@opshub/db';
 
 /**
  * Deletes old rows of the dcs tables for the workers' `retention` job, at most `batch` rows per
@@ -11,13 +11,8 @@ export class DcsRetentionRepository {
     private readonly batch = 5_000,
   ) {}
 
-  private async drain(step: () => Promise<number>): Promise<number> {
-    let count = 0;
-    for (;;) {
-      const n = await step();
-      count += n;
-      if (n < this.batch) return count;
-    }
+  private drain(step: () => Promise<number>): Promise<number> {
+    return deleteInBatches(this.batch, step);
   }
 
   /** Dead letters received before `before`. */

@@ -1,4 +1,4 @@
-import type { Db } from '@opshub/db';
+import { deleteInBatches, type Db } from '@opshub/db';
 
 /** Audit kinds written for anonymous sign-in attempts: kept for a short time only. */
 export const FAILED_LOGIN_KINDS = ['session.login-failed', 'session.login-limited'] as const;
@@ -13,13 +13,8 @@ export class OpsRetentionRepository {
     private readonly batch = 5_000,
   ) {}
 
-  private async drain(step: () => Promise<number>): Promise<number> {
-    let count = 0;
-    for (;;) {
-      const n = await step();
-      count += n;
-      if (n < this.batch) return count;
-    }
+  private drain(step: () => Promise<number>): Promise<number> {
+    return deleteInBatches(this.batch, step);
   }
 
   /** Sessions that expired, or were revoked, before `before`. */
