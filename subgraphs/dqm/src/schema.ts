@@ -7,6 +7,7 @@ import {
 } from '@opshub/subgraph-kit';
 import { dqmRunReference } from './dqm-run/dqm-run.reference.js';
 import { DqmRunResolver } from './dqm-run/dqm-run.resolver.js';
+import { DqmSquareResolver } from './dqm-square/dqm-square.resolver.js';
 import { NectarcamResolver } from './nectarcam/nectarcam.resolver.js';
 import type { DqmServices } from './services.js';
 
@@ -14,6 +15,7 @@ const dqm: SubgraphDefinition<DqmServices> = {
   resolvers: [
     resolver(DqmRunResolver, (s: DqmServices) => new DqmRunResolver(s.runs)),
     resolver(NectarcamResolver, (s: DqmServices) => new NectarcamResolver(s.nectarcam)),
+    resolver(DqmSquareResolver, (s: DqmServices) => new DqmSquareResolver(s.square)),
   ],
   references: (s) => dqmRunReference(s.runs),
 };

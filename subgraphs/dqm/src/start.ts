@@ -17,6 +17,7 @@ export type DqmSubgraphSettings = SubgraphSettings<(typeof DQM_SUBGRAPH_KEYS)[nu
 export function startDqmSubgraph(settings: DqmSubgraphSettings): Promise<RunningSubgraph> {
   return startSubgraph('dqm', settings.env.DQM_PORT, settings, async ({ env, log, db, resources }) => {
     const events = resources.add(await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX), (e) => e.close());
-    return buildDqmSchema(createDqmServices(db, { events, log }));
+    // The control room pseudonymises host names in agents' answers with the workers' key.
+    return buildDqmSchema(createDqmServices(db, { events, log, pseudonymKey: env.OPSHUB_SECRET }));
   });
 }

@@ -1,7 +1,7 @@
 import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
 import type { DqmClusterName, DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
-import { DQM_SQUARE_STREAMS, type DqmHostChangedEvent } from './dqm-square.events.js';
+import { DQM_SQUARE_STREAMS, hostRowOfEvent, type DqmHostChangedEvent } from './dqm-square.events.js';
 
 /** The agents: registration, the list, the 30 s status history and its retention. */
 export class DqmHostService {
@@ -48,13 +48,11 @@ export class DqmHostService {
   }
 
   /** Host changes as they are published (cluster filter applied here). */
-  async subscribe(
-    cluster?: DqmClusterName,
-  ): Promise<AsyncIterable<DqmHostChangedEvent & { eventId: string }>> {
+  async subscribe(cluster?: DqmClusterName): Promise<AsyncIterable<ReturnType<typeof hostRowOfEvent>>> {
     const source = await this.events.subscribe<DqmHostChangedEvent>(DQM_SQUARE_STREAMS.dqmHostChanged);
     async function* changes() {
       for await (const e of source)
-        if (!cluster || e.payload.cluster === cluster) yield { ...e.payload, eventId: e.id };
+        if (!cluster || e.payload.cluster === cluster) yield hostRowOfEvent(e.payload);
     }
     return changes();
   }

@@ -41,6 +41,8 @@ export interface DqmHostChangedEvent {
   lastSyncAt: string | null;
   lagSeconds: number | null;
   error: string | null;
+  failures: number;
+  backoffUntil: string | null;
 }
 
 export function dqmJobUpdatedOf(row: DqmJobRow): DqmJobUpdatedEvent {
@@ -85,5 +87,16 @@ export function dqmHostChangedOf(row: DqmHostRow): DqmHostChangedEvent {
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
     lagSeconds: row.lagSeconds,
     error: row.error,
+    failures: row.failures,
+    backoffUntil: row.backoffUntil?.toISOString() ?? null,
+  };
+}
+
+/** The event read back as the host's public fields, for the row → GraphQL mapper. */
+export function hostRowOfEvent(e: DqmHostChangedEvent) {
+  return {
+    ...e,
+    lastSyncAt: e.lastSyncAt ? new Date(e.lastSyncAt) : null,
+    backoffUntil: e.backoffUntil ? new Date(e.backoffUntil) : null,
   };
 }
