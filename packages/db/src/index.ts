@@ -5,10 +5,13 @@ export { OUTBOX_TABLES, OutboxTable } from './outbox-table.js';
 export type { OutboxRow, OutboxTableName, PublishRow, Tx } from './outbox-table.js';
 export { Prisma } from './generated/client.js';
 export type {
+  Alert,
   ApiToken,
   AuditEntry,
   Device,
+  DiaForcedSource,
   DiaObject,
+  DiaSource,
   DqmRun,
   FailedJob,
   ObsUnitSet,

@@ -1,16 +1,25 @@
 import { createLogger, type Logger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
+import { AlertRepository } from './alert/alert.repository.js';
+import { AlertService } from './alert/alert.service.js';
 import { DiaObjectRepository } from './dia-object/dia-object.repository.js';
 import { DiaObjectService } from './dia-object/dia-object.service.js';
+import { DiaSourceRepository } from './dia-source/dia-source.repository.js';
+import { DiaSourceService } from './dia-source/dia-source.service.js';
 import { AlertIngestRepository } from './ingest/alert-ingest.repository.js';
 import { AlertIngestService } from './ingest/alert-ingest.service.js';
 import { objectColumn, objectFloatFields } from './ingest/alert-record.js';
 import { diaObjectFields } from './ingest/alert-schema.js';
+import { LightCurveRepository } from './light-curve/light-curve.repository.js';
+import { LightCurveService } from './light-curve/light-curve.service.js';
 import { createSqlPool } from './sql-pool.js';
 
 export interface AlertsServices {
   diaObjects: DiaObjectService;
+  diaSources: DiaSourceService;
+  lightCurves: LightCurveService;
+  alerts: AlertService;
   /** Alert files in, for the CLI and the workers. */
   ingest: AlertIngestService;
   /** Closes what the services opened (the SQL pool). */
@@ -32,6 +41,9 @@ export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServi
   const floats = objectFloatFields(diaObjectFields());
   return {
     diaObjects: new DiaObjectService(new DiaObjectRepository(db)),
+    diaSources: new DiaSourceService(new DiaSourceRepository(db)),
+    lightCurves: new LightCurveService(new LightCurveRepository(pool)),
+    alerts: new AlertService(new AlertRepository(db), events),
     ingest: new AlertIngestService(
       new AlertIngestRepository(pool, floats.map(objectColumn)),
       floats,

@@ -1,6 +1,15 @@
 import { PageArgs } from '@opshub/subgraph-kit';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 
+@InputType({ description: 'An inclusive MJD range; either end may be left open.' })
+export class MjdRange {
+  @Field(() => Float, { nullable: true, description: 'From this MJD (TAI), inclusive.' })
+  from?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Up to this MJD (TAI), inclusive.' })
+  to?: number | null;
+}
+
 @InputType({ description: 'Every given condition must hold.' })
 export class DiaObjectFilter {
   @Field(() => Boolean, {
@@ -23,6 +32,18 @@ export class DiaObjectFilter {
 
   @Field(() => Float, { nullable: true, description: 'Highest declination, degrees.' })
   declMax?: number;
+
+  @Field(() => Int, { nullable: true, description: 'At least this many detections.' })
+  minDetections?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many detections.' })
+  maxDetections?: number | null;
+
+  @Field(() => MjdRange, { nullable: true, description: 'First detection within this range.' })
+  firstDetectionMjd?: MjdRange | null;
+
+  @Field(() => MjdRange, { nullable: true, description: 'Last detection within this range.' })
+  lastDetectionMjd?: MjdRange | null;
 }
 
 @ArgsType()

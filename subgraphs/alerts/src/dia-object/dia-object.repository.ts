@@ -3,8 +3,17 @@ import type { ConeBoxes } from './sky-zones.js';
 
 export type { DiaObjectRow };
 
+/** An inclusive range; either end may be open. */
+export interface Range {
+  lo?: number;
+  hi?: number;
+}
+
 export interface DiaObjectWhere {
   isddf?: boolean;
+  nDetections?: Range;
+  firstDetectionMjd?: Range;
+  lastDetectionMjd?: Range;
   /** A wrapped range (lo > hi) means ra >= lo OR ra <= hi. */
   ra?: { lo?: number; hi?: number };
   decl?: { lo?: number; hi?: number };
@@ -22,12 +31,13 @@ export interface DiaObjectWrite {
 
 export interface ConeRow {
   id: bigint;
-  ra: number;
-  decl: number;
-  mwebv: number | null;
-  isddf: boolean;
   separationDeg: number;
 }
+
+const range = (r: Range): { gte?: number; lte?: number } => ({
+  ...(r.lo !== undefined ? { gte: r.lo } : {}),
+  ...(r.hi !== undefined ? { lte: r.hi } : {}),
+});
 
 export class DiaObjectRepository {
   constructor(private readonly db: Db) {}
@@ -63,6 +73,9 @@ export class DiaObjectRepository {
         },
       });
     }
+    if (filter.nDetections) and.push({ nDetections: range(filter.nDetections) });
+    if (filter.firstDetectionMjd) and.push({ firstDetectionMjd: range(filter.firstDetectionMjd) });
+    if (filter.lastDetectionMjd) and.push({ lastDetectionMjd: range(filter.lastDetectionMjd) });
     return and.length ? { AND: and } : {};
   }
 
@@ -88,7 +101,7 @@ export class DiaObjectRepository {
     const his = boxes.raRanges.map((r) => r[1]);
     return this.db.$queryRaw<ConeRow[]>`
       WITH candidate AS (
-        SELECT o.dia_object_id AS id, o.ra, o.decl, o.mwebv, o.isddf,
+        SELECT o.dia_object_id AS id,
                2 * degrees(asin(least(1, sqrt(
                  power(sin(radians(o.decl - ${dec}::float8) / 2), 2)
                  + cos(radians(o.decl)) * cos(radians(${dec}::float8))

@@ -1,13 +1,14 @@
 import { BadUserInputError } from '@opshub/errors';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
-import type { DiaObjectFilter, DiaObjectInput } from './dia-object.input.js';
+import type { DiaObjectFilter, DiaObjectInput, MjdRange } from './dia-object.input.js';
 import type {
   ConeRow,
   DiaObjectRepository,
-  DiaObjectRow,
   DiaObjectWhere,
+  Range,
   DiaObjectWrite,
 } from './dia-object.repository.js';
+import { toDiaObject } from './dia-object.mapper.js';
 import type { ConeSearchHit, DiaObject } from './dia-object.type.js';
 import { coneBoxes, MAX_RADIUS_ARCSEC, zoneOf } from './sky-zones.js';
 
@@ -17,10 +18,6 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UPSERT_BATCH = 5000;
 const CONE_DEFAULT = 100;
 const CONE_MAX = 1000;
-
-export function toDiaObject(row: Pick<DiaObjectRow, 'id' | 'ra' | 'decl' | 'mwebv' | 'isddf'>): DiaObject {
-  return { id: row.id.toString(), ra: row.ra, decl: row.decl, mwebv: row.mwebv, isddf: row.isddf };
-}
 
 /** A diaObjectId from a string, or null when it is not a 64-bit integer. */
 export function parseObjectId(id: string): bigint | null {
@@ -51,6 +48,21 @@ function requireIn(
   if (!Number.isFinite(value) || value < lo || (hiOpen ? value >= hi : value > hi)) {
     throw new BadUserInputError(`${field} must be in [${lo}, ${hi}${hiOpen ? ')' : ']'}`, { field, value });
   }
+}
+
+function mjdRange<K extends 'firstDetectionMjd' | 'lastDetectionMjd'>(
+  key: K,
+  range: MjdRange | null | undefined,
+): Partial<Record<K, Range>> {
+  if (!range || (range.from == null && range.to == null)) return {};
+  requireIn(range.from, -1e6, 1e6, `filter.${key}.from`);
+  requireIn(range.to, -1e6, 1e6, `filter.${key}.to`);
+  return {
+    [key]: {
+      ...(range.from != null ? { lo: range.from } : {}),
+      ...(range.to != null ? { hi: range.to } : {}),
+    },
+  } as Partial<Record<K, Range>>;
 }
 
 export class DiaObjectService {
@@ -92,6 +104,16 @@ export class DiaObjectService {
             },
           }
         : {}),
+      ...(filter.minDetections != null || filter.maxDetections != null
+        ? {
+            nDetections: {
+              ...(filter.minDetections != null ? { lo: filter.minDetections } : {}),
+              ...(filter.maxDetections != null ? { hi: filter.maxDetections } : {}),
+            },
+          }
+        : {}),
+      ...mjdRange('firstDetectionMjd', filter.firstDetectionMjd),
+      ...mjdRange('lastDetectionMjd', filter.lastDetectionMjd),
     };
     const afterId = after ? requireObjectId(String(after[0]), 'after') : undefined;
     const [rows, total] = await Promise.all([
@@ -123,8 +145,12 @@ export class DiaObjectService {
       });
     }
     const radiusDeg = radiusArcsec / 3600;
-    const rows = await this.objects.cone(ra, dec, radiusDeg, coneBoxes(ra, dec, radiusDeg), first);
-    return rows.map((r: ConeRow) => ({ object: toDiaObject(r), separationArcsec: r.separationDeg * 3600 }));
+    const hits = await this.objects.cone(ra, dec, radiusDeg, coneBoxes(ra, dec, radiusDeg), first);
+    const rows = new Map((await this.objects.findByIds(hits.map((h) => h.id))).map((r) => [r.id, r]));
+    return hits.flatMap((h: ConeRow) => {
+      const row = rows.get(h.id);
+      return row ? [{ object: toDiaObject(row), separationArcsec: h.separationDeg * 3600 }] : [];
+    });
   }
 
   /**
