@@ -1,4 +1,5 @@
 import type { Env } from '@opshub/config';
+import { ALERTS_WORKER_KEYS, alertsModule, alertsSettingsOf } from './alerts/alerts.module.js';
 import { DCS_WORKER_KEYS, dcsModuleOf } from './dcs/dcs.module.js';
 import { dqmModule } from './dqm/dqm.module.js';
 import { DQM_WORKER_KEYS, dqmSettingsOf } from './dqm/dqm-settings.js';
@@ -29,6 +30,7 @@ export const WORKERS_KEYS = [
   ...OPS_WORKER_KEYS,
   ...DCS_WORKER_KEYS,
   ...WORKFLOW_WORKER_KEYS,
+  ...ALERTS_WORKER_KEYS,
   ...DQM_WORKER_KEYS,
   ...DQM_SQUARE_WORKER_KEYS,
 ] as const;
@@ -45,5 +47,6 @@ export function defaultModules(env: WorkersEnv): WorkerModule[] {
     workflowModule(workflowSettingsOf(env)),
     dqmModule(dqmSettingsOf(env)),
     dqmSquareModule(dqmSquareSettingsOf(env)),
+    alertsModule(alertsSettingsOf(env)),
   ];
 }

@@ -27,6 +27,8 @@ export const QUEUES = {
   dqmSquare: 'dqm-square',
   /** DQM²: one sync job per agent, so a slow agent holds one slot for at most its deadline. */
   dqmSquareSync: 'dqm-square-sync',
+  /** Alerts: alert files (Avro, JSON, NDJSON) to ingest. */
+  alertsIngest: 'alerts-ingest',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -110,6 +112,11 @@ export interface JobPayloads {
   'dqm-square-sync': { hostId: string };
   /** Records every DQM² agent's status and prunes status rows older than `retentionHours`. */
   'dqm-square-status': { retentionHours: number };
+  /**
+   * Ingests one alert file (an Avro container, JSON or NDJSON of elasticc.v0_9_1 alerts) readable by
+   * the workers at `path`; idempotent, so a retry after a crash stores nothing twice.
+   */
+  'ingest-alert-file': { path: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -145,6 +152,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'dqm-square-tick': QUEUES.dqmSquare,
   'dqm-square-sync': QUEUES.dqmSquareSync,
   'dqm-square-status': QUEUES.dqmSquare,
+  'ingest-alert-file': QUEUES.alertsIngest,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
