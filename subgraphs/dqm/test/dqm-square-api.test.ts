@@ -160,4 +160,55 @@ describe('the DQM² API', () => {
     }).toString();
     for (const a of agents.agents) expect(dump).not.toContain(a.machine.hostname);
   });
+
+  it('pages the run timeline, filtered by a job exiting ≠ 0 or by processed lumisections', async () => {
+    const a = agents.agents.find((x) => x.machine.hostname === 'dqmfu-c2b04-45-01')!;
+    const now = Date.now() / 1000;
+    const job = (run: number, pid: number, extra: Record<string, unknown>) => ({
+      _id: `dqm-source-state-run${run}-hostdqmfu-c2b04-45-01-pid${pid}`,
+      type: 'dqm-source-state',
+      hostname: 'dqmfu-c2b04-45-01',
+      run,
+      pid,
+      timestamp: now,
+      cmdline: ['cmsRun', '/x/beam_dqm_sourceclient-live_cfg.py', 'runkey=pp_run'],
+      ...extra,
+    });
+    a.machine.store.put(
+      job(380_001, 1, { exit_code: 0, cmssw_lumi: 0 }),
+      job(380_002, 2, { exit_code: 139, cmssw_lumi: 12 }),
+      job(380_003, 3, { exit_code: 0, cmssw_lumi: 40 }),
+    );
+    expect(await h.services.square.sync.syncHost(ids['dqmfu-c2b04-45-01']!)).toMatchObject({
+      status: 'synced',
+    });
+    const Q = `query($onlyBad: Boolean, $lumis: Boolean, $after: String) {
+      dqmRunSummaries(cluster: PRODUCTION, onlyBad: $onlyBad, hasLumisections: $lumis, first: 1, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { run jobs crashed bad hasLumisections } } } }`;
+    type Page = {
+      dqmRunSummaries: {
+        totalCount: number;
+        pageInfo: { endCursor: string };
+        edges: { node: { run: number } }[];
+      };
+    };
+    const bad = await h.exec<Page>(Q, { onlyBad: true });
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.dqmRunSummaries.totalCount).toBe(1);
+    expect(bad.data!.dqmRunSummaries.edges[0]!.node).toMatchObject({ run: 380_002, crashed: 1, bad: true });
+    const old = (await h.exec<Page>(Q, {})).data!.dqmRunSummaries;
+    const withLumis = await h.exec<Page>(Q, { lumis: true, after: null });
+    // The simulator's runs are still at lumisection 0 with no file delivered, and 380001 processed nothing.
+    expect(withLumis.data!.dqmRunSummaries.totalCount).toBe(2);
+    // Keyset pages: the next page after the newest run is the one before it.
+    const runs: number[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < old.totalCount; i++) {
+      const p: Page = (await h.exec<Page>(Q, { after })).data!;
+      runs.push(p.dqmRunSummaries.edges[0]!.node.run);
+      after = p.dqmRunSummaries.pageInfo.endCursor;
+    }
+    expect(runs).toEqual([...runs].sort((x, y) => y - x));
+    expect(runs.slice(-3)).toEqual([380_003, 380_002, 380_001]);
+  });
 });

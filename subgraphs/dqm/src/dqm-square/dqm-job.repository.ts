@@ -1,6 +1,7 @@
 import { Prisma, type Db, type Tx } from '@opshub/db';
 import type { Outbox } from '@opshub/events';
 import type { DqmClusterName } from './dqm-host.repository.js';
+import { runSummaries, type RunSummaryFilter, type RunSummaryRow } from './dqm-run-summary.query.js';
 
 export type DqmJobRow = Prisma.DqmJobGetPayload<object>;
 export type DqmJobInput = Omit<DqmJobRow, never>;
@@ -107,6 +108,15 @@ export class DqmJobRepository {
     if (filter.hostName) where.push({ hostName: filter.hostName });
     if (filter.state) where.push(stateWhere(filter.state, now));
     return this.db.dqmJob.count({ where: { AND: where } });
+  }
+
+  /** The cluster's run timeline, newest first; `take` rows before `beforeRun`, and the total. */
+  runSummaries(
+    f: RunSummaryFilter,
+    take: number,
+    beforeRun?: number,
+  ): Promise<{ rows: RunSummaryRow[]; total: number }> {
+    return runSummaries(this.db, f, take, beforeRun);
   }
 
   jobsOfRun(run: number, cluster?: DqmClusterName): Promise<DqmJobRow[]> {

@@ -49,6 +49,14 @@ export class DqmJobService {
     return this.jobs.count(filter, this.clock());
   }
 
+  runSummaries(
+    f: Parameters<DqmJobRepository['runSummaries']>[0],
+    take: number,
+    beforeRun?: number,
+  ): ReturnType<DqmJobRepository['runSummaries']> {
+    return this.jobs.runSummaries(f, take, beforeRun);
+  }
+
   /** A run as the mirror shows it: releases, run keys, jobs per state, per-stream delivery. */
   async run(run: number, cluster?: DqmClusterName): Promise<DqmSquareRunSummary | null> {
     const [jobs, deliveries] = await Promise.all([

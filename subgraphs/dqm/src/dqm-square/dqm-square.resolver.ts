@@ -1,7 +1,16 @@
 import { BadUserInputError } from '@opshub/errors';
-import { JSONScalar, subscribeOn, type SubgraphContext } from '@opshub/subgraph-kit';
+import {
+  JSONScalar,
+  PageArgs,
+  pageArgs,
+  subscribeOn,
+  toConnection,
+  type ConnectionShape,
+  type SubgraphContext,
+} from '@opshub/subgraph-kit';
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   ID,
@@ -16,7 +25,16 @@ import {
 import type { DqmSquareServices } from '../services.js';
 import { CONTROL_ROOM_ACTIONS, type ControlRoomAction as ActionName } from './control-room.service.js';
 import { toDqmHost, toDqmJob, toDqmSquareRun } from './dqm-square.mapper.js';
-import { Cluster, ControlRoomResult, DqmHost, DqmJob, DqmJobState, DqmSquareRun } from './dqm-square.type.js';
+import {
+  Cluster,
+  ControlRoomResult,
+  DqmHost,
+  DqmJob,
+  DqmJobState,
+  DqmRunSummary,
+  DqmRunSummaryConnection,
+  DqmSquareRun,
+} from './dqm-square.type.js';
 
 export enum ControlRoomAction {
   GET_DQM_CLIENTS = 'GET_DQM_CLIENTS',
@@ -96,6 +114,43 @@ export class DqmSquareResolver {
   ): Promise<DqmSquareRun | null> {
     const summary = await this.square.jobs.run(run, cluster ?? undefined);
     return summary ? toDqmSquareRun(summary) : null;
+  }
+
+  @Authorized()
+  @Query(() => DqmRunSummaryConnection, {
+    description:
+      'The run timeline, newest run first; onlyBad: a job exited ≠ 0; hasLumisections: data was processed.',
+  })
+  async dqmRunSummaries(
+    @Arg('cluster', () => Cluster) cluster: Cluster,
+    @Arg('onlyBad', () => Boolean, { nullable: true }) onlyBad: boolean | null,
+    @Arg('hasLumisections', () => Boolean, { nullable: true }) hasLumisections: boolean | null,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<DqmRunSummary>> {
+    const { first, after } = pageArgs(page);
+    const beforeRun = after?.[0];
+    if (after && (after.length !== 1 || typeof beforeRun !== 'number')) {
+      throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
+        argument: 'after',
+      });
+    }
+    const filter = { cluster, onlyBad: onlyBad ?? false, hasLumisections: hasLumisections ?? false };
+    const { rows, total } = await this.square.jobs.runSummaries(
+      filter,
+      first + 1,
+      beforeRun as number | undefined,
+    );
+    return toConnection(
+      rows,
+      first,
+      total,
+      (r) => ({
+        ...r,
+        bad: r.crashed > 0,
+        hasLumisections: (r.maxLumisection ?? 0) > 0 || r.hasDeliveries,
+      }),
+      (r) => [r.run],
+    );
   }
 
   @Authorized('ADMIN')

@@ -1,3 +1,4 @@
+import { Connection } from '@opshub/subgraph-kit';
 import { Authorized, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Cluster {
@@ -189,3 +190,37 @@ export class ControlRoomResult {
   @Field(() => ID)
   auditId: string;
 }
+
+@ObjectType({
+  description: "A run on the DQM² run timeline: its jobs' outcome and whether it processed data.",
+})
+export class DqmRunSummary {
+  @Field(() => Int)
+  run: number;
+
+  @Field(() => Int)
+  jobs: number;
+
+  @Field(() => Int)
+  finished: number;
+
+  @Field(() => Int, { description: 'Jobs whose exit code is not 0.' })
+  crashed: number;
+
+  @Field({ description: 'A job with an exit code ≠ 0.' })
+  bad: boolean;
+
+  @Field({ description: 'A job past lumisection 0, or files delivered.' })
+  hasLumisections: boolean;
+
+  @Field(() => Int, { nullable: true })
+  maxLumisection: number | null;
+
+  @Field({ description: "The first job document's time." })
+  firstUpdate: Date;
+
+  @Field()
+  lastUpdate: Date;
+}
+
+export const DqmRunSummaryConnection = Connection(DqmRunSummary, 'DqmRunSummary');
