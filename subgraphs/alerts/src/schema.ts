@@ -8,12 +8,14 @@ import {
 import { AlertResolver } from './alert/alert.resolver.js';
 import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
+import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
 import { LightCurveResolver } from './light-curve/light-curve.resolver.js';
 import type { AlertsServices } from './services.js';
 
 const alerts: SubgraphDefinition<AlertsServices> = {
   resolvers: [
     resolver(DiaObjectResolver, (s: AlertsServices) => new DiaObjectResolver(s.diaObjects)),
+    resolver(DiaSourceResolver, (s: AlertsServices) => new DiaSourceResolver(s.diaSources)),
     resolver(LightCurveResolver, (s: AlertsServices) => new LightCurveResolver(s.lightCurves)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
   ],

@@ -175,6 +175,44 @@ describe('objects, sources and alerts through GraphQL', () => {
   });
 });
 
+describe("an object's sources and forced sources", () => {
+  it('pages them in time order by cursor, per band, with their total', async () => {
+    const PAGE = `query($id: ID!, $after: String, $band: String) { diaObject(id: $id) {
+      sources(first: 7, after: $after, filterName: $band) { totalCount pageInfo { hasNextPage endCursor } edges { node { id midPointTai filterName } } }
+      forcedSources(first: 500) { totalCount edges { node { id } } } } }`;
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { id: string; midPointTai: number; filterName: string } }[];
+    };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { diaObject } = await query<{
+        diaObject: { sources: Page; forcedSources: { totalCount: number } };
+      }>(PAGE, {
+        id: OBJECT_ID.toString(),
+        after,
+      });
+      expect(diaObject.sources.totalCount).toBe(40);
+      seen.push(...diaObject.sources.edges.map((e) => e.node.id));
+      if (!diaObject.sources.pageInfo.hasNextPage) break;
+      after = diaObject.sources.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(alerts.map((a) => a.diaSource.diaSourceId.toString()));
+    const g = await query<{
+      diaObject: { sources: Page; forcedSources: { totalCount: number; edges: unknown[] } };
+    }>(PAGE, {
+      id: OBJECT_ID.toString(),
+      band: 'g',
+    });
+    expect(g.diaObject.sources.edges.map((e) => e.node.filterName)).toEqual(Array(7).fill('g'));
+    const forced = new Set(alerts.flatMap((a) => a.prvDiaForcedSources.map((f) => f.diaForcedSourceId)));
+    expect(g.diaObject.forcedSources.totalCount).toBe(forced.size);
+    expect(g.diaObject.forcedSources.edges).toHaveLength(forced.size);
+  });
+});
+
 describe('alertIngested', () => {
   it('delivers only the alerts the filter keeps, checked on the server', async () => {
     const document = parse(`subscription($f: AlertFilter) { alertIngested(filter: $f) {

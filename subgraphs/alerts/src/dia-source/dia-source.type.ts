@@ -1,4 +1,5 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Connection, PageArgs } from '@opshub/subgraph-kit';
+import { ArgsType, Field, Float, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A detection of an object (elasticc.v0_9_1.diaSource).' })
 export class DiaSource {
@@ -49,4 +50,13 @@ export class DiaForcedSource {
 
   @Field(() => Float, { description: 'Its uncertainty, nJy.' })
   psFluxErr: number;
+}
+
+export const DiaSourceConnection = Connection(DiaSource, 'DiaSource');
+export const DiaForcedSourceConnection = Connection(DiaForcedSource, 'DiaForcedSource');
+
+@ArgsType()
+export class SourcesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only this band (u g r i z Y).' })
+  filterName?: string | null;
 }
