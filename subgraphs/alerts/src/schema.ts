@@ -10,6 +10,7 @@ import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
 import { LightCurveResolver } from './light-curve/light-curve.resolver.js';
+import { QuarantineResolver } from './quarantine/quarantine.resolver.js';
 import type { AlertsServices } from './services.js';
 
 const alerts: SubgraphDefinition<AlertsServices> = {
@@ -17,6 +18,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(DiaObjectResolver, (s: AlertsServices) => new DiaObjectResolver(s.diaObjects)),
     resolver(DiaSourceResolver, (s: AlertsServices) => new DiaSourceResolver(s.diaSources)),
     resolver(LightCurveResolver, (s: AlertsServices) => new LightCurveResolver(s.lightCurves)),
+    resolver(QuarantineResolver, (s: AlertsServices) => new QuarantineResolver(s.quarantine)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
   ],
   references: (s) => diaObjectReference(s.diaObjects),

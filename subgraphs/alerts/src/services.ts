@@ -13,6 +13,8 @@ import { objectColumn, objectFloatFields } from './ingest/alert-record.js';
 import { diaObjectFields } from './ingest/alert-schema.js';
 import { LightCurveRepository } from './light-curve/light-curve.repository.js';
 import { LightCurveService } from './light-curve/light-curve.service.js';
+import { QuarantineRepository } from './quarantine/quarantine.repository.js';
+import { QuarantineService } from './quarantine/quarantine.service.js';
 import { createSqlPool } from './sql-pool.js';
 
 export interface AlertsServices {
@@ -20,6 +22,7 @@ export interface AlertsServices {
   diaSources: DiaSourceService;
   lightCurves: LightCurveService;
   alerts: AlertService;
+  quarantine: QuarantineService;
   /** Alert files in, for the CLI and the workers. */
   ingest: AlertIngestService;
   /** Closes what the services opened (the SQL pool). */
@@ -44,6 +47,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServi
     diaSources: new DiaSourceService(new DiaSourceRepository(db)),
     lightCurves: new LightCurveService(new LightCurveRepository(pool)),
     alerts: new AlertService(new AlertRepository(db), events),
+    quarantine: new QuarantineService(new QuarantineRepository(db)),
     ingest: new AlertIngestService(
       new AlertIngestRepository(pool, floats.map(objectColumn)),
       floats,

@@ -198,4 +198,29 @@ describe('refused records and files', () => {
       reason: `diaObject ${a!.diaObject.diaObjectId} is unknown and the alert carries none`,
     });
   });
+
+  it('lists every refusal through alertQuarantine, newest first, for admins only', async () => {
+    const Q = `query($after: String) { alertQuarantine(first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { source position alertId reason } } } }`;
+    const all: { source: string; position: number | null; reason: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      type Result = {
+        alertQuarantine: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { source: string; position: number | null; reason: string } }[];
+        };
+      };
+      const result: { data?: Result | null; errors?: unknown } = await h.exec<Result>(Q, { after }, 'ADMIN');
+      expect(result.errors).toBeUndefined();
+      all.push(...result.data!.alertQuarantine.edges.map((e) => e.node));
+      if (!result.data!.alertQuarantine.pageInfo.hasNextPage) break;
+      after = result.data!.alertQuarantine.pageInfo.endCursor;
+    }
+    expect(all).toHaveLength(await count('alert_quarantine'));
+    expect(all[0]).toMatchObject({ source: 'orphan.json', position: 0 });
+    expect(all.find((q) => q.source === 'truncated.avro')).toMatchObject({ position: null });
+    expect((await h.exec(Q, {}, 'VIEWER')).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
 });

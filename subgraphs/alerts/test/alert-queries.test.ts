@@ -188,9 +188,8 @@ describe("an object's sources and forced sources", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { diaObject } = await query<{
-        diaObject: { sources: Page; forcedSources: { totalCount: number } };
-      }>(PAGE, {
+      type Result = { diaObject: { sources: Page; forcedSources: { totalCount: number } } };
+      const { diaObject }: Result = await query<Result>(PAGE, {
         id: OBJECT_ID.toString(),
         after,
       });
