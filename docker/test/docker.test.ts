@@ -396,7 +396,7 @@ describe('least privilege: each container gets its own settings only (M8)', () =
         name,
       ).toEqual([]);
     }
-    expect(['alerts', 'dqm'].filter((n) => 'REDIS_URL' in env(n))).toEqual([]);
+    expect(['dqm'].filter((n) => 'REDIS_URL' in env(n))).toEqual([]);
   });
 
   it('the workers: database, Redis and their two MQTT identities; no signing secret or key', () => {
