@@ -1,4 +1,5 @@
 import { dcsBench } from './dcs.js';
+import { dqmSquareBench } from './dqm-square.js';
 import { fitsBench } from './fits.js';
 import { gatewayBench } from './gateway.js';
 import { workflowBench } from './workflow.js';
@@ -15,4 +16,5 @@ export const BENCHES: Record<string, Bench<any>> = {
   dcs: dcsBench,
   workflow: workflowBench,
   fits: fitsBench,
+  'dqm-square': dqmSquareBench,
 };

@@ -27,7 +27,7 @@ let agents: DqmAgents;
 let hung: Server;
 let workers: RunningWorkers;
 let bus: EventBus;
-let jobEvents: AsyncIterableIterator<DomainEvent<{ hostName: string; run: number }>>;
+let jobEvents: AsyncIterableIterator<DomainEvent<{ jobs: { hostName: string; run: number }[] }>>;
 
 beforeAll(async () => {
   [database, agents] = await Promise.all([
@@ -89,7 +89,7 @@ afterAll(async () => {
 describe('the dqm-square module of the workers', () => {
   it('syncs every registered agent on its own job, publishes job updates, and backs off the hung one', async () => {
     const first = await jobEvents.next();
-    expect(first.value.payload.hostName).toMatch(/^fu-\d\d$/);
+    expect(first.value.payload.jobs[0]!.hostName).toMatch(/^fu-\d\d$/);
     await waitFor(
       async () => (await db.dqmHost.count({ where: { up: true, lastSyncAt: { not: null } } })) === 6,
       'the six simulated agents synced',

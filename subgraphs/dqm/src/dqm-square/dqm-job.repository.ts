@@ -44,8 +44,8 @@ export class DqmJobRepository {
   /**
    * Writes one fetched batch in one transaction: each job whose rev is newer than the stored one
    * (a document comes back with a new rev when it changed), each files document's deliveries
-   * replaced, the host's `lastRev` moved to `throughRev`, and an event per changed job appended to
-   * the outbox. Returns the changed jobs with their outbox ids.
+   * replaced, the host's `lastRev` moved to `throughRev`, and one event for the batch's changed jobs
+   * appended to the outbox. Returns the changed jobs and the event's outbox id (null: none changed).
    */
   async applyBatch<E>(
     hostId: string,
@@ -53,16 +53,14 @@ export class DqmJobRepository {
     deliveries: { documentId: string; rows: StreamDeliveryInput[] }[],
     throughRev: bigint,
     stream: string,
-    eventOf: (row: DqmJobRow) => E,
-  ): Promise<{ row: DqmJobRow; outboxId: bigint }[]> {
+    eventOf: (rows: DqmJobRow[]) => E,
+  ): Promise<{ rows: DqmJobRow[]; outboxId: bigint | null }> {
     return this.db.$transaction(async (tx) => {
       const ids = jobs.length ? await upsertNewer(tx, jobs) : [];
       const rows = ids.length
         ? await tx.dqmJob.findMany({ where: { id: { in: ids } }, orderBy: { rev: 'asc' } })
         : [];
-      const changed: { row: DqmJobRow; outboxId: bigint }[] = [];
-      for (const row of rows)
-        changed.push({ row, outboxId: await this.outbox.append(tx, stream, eventOf(row)) });
+      const outboxId = rows.length ? await this.outbox.append(tx, stream, eventOf(rows)) : null;
       for (const d of deliveries) {
         await tx.dqmStreamDelivery.deleteMany({ where: { documentId: d.documentId } });
         await tx.dqmStreamDelivery.createMany({
@@ -73,7 +71,7 @@ export class DqmJobRepository {
         where: { id: hostId, lastRev: { lt: throughRev } },
         data: { lastRev: throughRev },
       });
-      return changed;
+      return { rows, outboxId };
     });
   }
 

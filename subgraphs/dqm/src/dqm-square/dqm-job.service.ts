@@ -7,7 +7,7 @@ import {
   type DqmJobState,
   type JobFilter,
 } from './dqm-job.repository.js';
-import { DQM_SQUARE_STREAMS, jobRowOfEvent, type DqmJobUpdatedEvent } from './dqm-square.events.js';
+import { DQM_SQUARE_STREAMS, jobRowOfEvent, type DqmJobsUpdatedEvent } from './dqm-square.events.js';
 
 /** The job's state as the mirror derives it: crashed (exit ≠ 0), finished (0), running, or stuck (> 900 s silent). */
 export function jobState(row: Pick<DqmJobRow, 'exitCode' | 'updatedAt'>, now: Date): DqmJobState {
@@ -83,16 +83,18 @@ export class DqmJobService {
     };
   }
 
-  /** Job updates as they are published; cluster and run filters applied here. */
+  /** Job updates as they are published, one per job (an event carries a batch's); cluster and run filters applied here. */
   async subscribe(
     cluster: DqmClusterName,
     run?: number,
   ): Promise<AsyncIterable<DqmJobRow & { eventId: string }>> {
-    const source = await this.events.subscribe<DqmJobUpdatedEvent>(DQM_SQUARE_STREAMS.dqmJobUpdated);
+    const source = await this.events.subscribe<DqmJobsUpdatedEvent>(DQM_SQUARE_STREAMS.dqmJobUpdated);
     async function* updates() {
       for await (const e of source) {
-        if (e.payload.cluster !== cluster || (run !== undefined && e.payload.run !== run)) continue;
-        yield { ...jobRowOfEvent(e.payload), eventId: e.id };
+        for (const job of e.payload.jobs) {
+          if (job.cluster !== cluster || (run !== undefined && job.run !== run)) continue;
+          yield { ...jobRowOfEvent(job), eventId: e.id };
+        }
       }
     }
     return updates();

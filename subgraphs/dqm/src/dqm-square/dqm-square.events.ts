@@ -11,7 +11,7 @@ export const DQM_SQUARE_STREAMS = {
   dqmHostChanged: DQM_STREAMS.dqmHostChanged,
 } as const;
 
-/** Payload of `dqm.job-updated`: the job's redacted row (never a host name or a path). */
+/** One job of `dqm.job-updated`: its redacted row (never a host name or a path). */
 export interface DqmJobUpdatedEvent {
   id: string;
   hostId: string;
@@ -43,6 +43,18 @@ export interface DqmHostChangedEvent {
   error: string | null;
   failures: number;
   backoffUntil: string | null;
+}
+
+/**
+ * Payload of `dqm.job-updated`: the jobs one applied batch changed, in rev order. One event per batch,
+ * never one per job: a first sync applies thousands of documents.
+ */
+export interface DqmJobsUpdatedEvent {
+  jobs: DqmJobUpdatedEvent[];
+}
+
+export function dqmJobsUpdatedOf(rows: DqmJobRow[]): DqmJobsUpdatedEvent {
+  return { jobs: rows.map(dqmJobUpdatedOf) };
 }
 
 export function dqmJobUpdatedOf(row: DqmJobRow): DqmJobUpdatedEvent {

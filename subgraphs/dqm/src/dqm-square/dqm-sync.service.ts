@@ -10,7 +10,7 @@ import {
 } from './document-redactor.js';
 import type { DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
 import type { DqmJobInput, DqmJobRepository, StreamDeliveryInput } from './dqm-job.repository.js';
-import { DQM_SQUARE_STREAMS, dqmHostChangedOf, dqmJobUpdatedOf } from './dqm-square.events.js';
+import { DQM_SQUARE_STREAMS, dqmHostChangedOf, dqmJobsUpdatedOf } from './dqm-square.events.js';
 import { hostDigest, machineKind, pseudonymOf } from './redaction.js';
 
 export interface DqmSyncSettings {
@@ -125,17 +125,16 @@ export class DqmSyncService {
         if (typeof doc.hostname === 'string') machineName ??= ctx.pseudonym(doc.hostname);
       }
       const throughRev = BigInt(batch[batch.length - 1]!._rev);
-      const changed = await this.jobs.applyBatch(
+      const { rows, outboxId } = await this.jobs.applyBatch(
         host.id,
         jobs,
         deliveries,
         throughRev,
         DQM_SQUARE_STREAMS.dqmJobUpdated,
-        dqmJobUpdatedOf,
+        dqmJobsUpdatedOf,
       );
-      jobsChanged += changed.length;
-      for (const { outboxId } of changed)
-        await this.outbox.publishThrough(outboxId, DQM_SQUARE_STREAMS.dqmJobUpdated);
+      jobsChanged += rows.length;
+      if (outboxId !== null) await this.outbox.publishThrough(outboxId, DQM_SQUARE_STREAMS.dqmJobUpdated);
     }
     const lastRev = Math.max(known, ...fresh.map((h) => h._rev));
     await this.updateHost(host.id, {
