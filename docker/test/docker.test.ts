@@ -27,6 +27,7 @@ import { parse } from 'yaml';
 import { deriveInternalKey } from '@opshub/auth';
 import { envSchema, loadEnv, SUBGRAPHS as SUBGRAPH_LIST, type EnvKey } from '@opshub/config';
 import { GATEWAY_KEYS } from '@opshub/gateway';
+import { SUBGRAPH_BASE_KEYS } from '@opshub/subgraph-kit';
 import { adminUrl, createTestDatabase, freePort } from '@opshub/testing';
 import { identitiesFile, mosquittoAcl } from '@opshub/simulators/mosquitto-files';
 import { HUB_BRIDGE, HUB_COMMANDS, standIdentities } from '@opshub/simulators/mqtt-identities';
@@ -73,7 +74,8 @@ const sourceDir = (app: string): string =>
  */
 function settingsRead(app: string): Set<string> {
   if (app === 'gateway') return new Set(GATEWAY_KEYS);
-  const keys = new Set<string>();
+  // Every subgraph reads the kit's base settings (startSubgraph) besides those its own source names.
+  const keys = new Set<string>(SUBGRAPH_LIST.some((s) => s.name === app) ? SUBGRAPH_BASE_KEYS : []);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
@@ -396,7 +398,6 @@ describe('least privilege: each container gets its own settings only (M8)', () =
         name,
       ).toEqual([]);
     }
-    expect(['dqm'].filter((n) => 'REDIS_URL' in env(n))).toEqual([]);
   });
 
   it('the workers: database, Redis and their two MQTT identities; no signing secret or key', () => {
