@@ -2,8 +2,13 @@ export { authChecker, requireRole } from './auth-checker.js';
 export { resolver } from './container.js';
 export type { ResolverEntry } from './container.js';
 export type { SubgraphContext } from './context.js';
-export { buildFederatedSchema, JSONScalar, printSubgraphSdl } from './schema-builder.js';
-export type { BuiltSubgraph, ReferenceResolvers, SubgraphDefinition } from './schema-builder.js';
+export { buildFederatedSchema, subgraphSchema, JSONScalar, printSubgraphSdl } from './schema-builder.js';
+export type {
+  BuiltSubgraph,
+  ReferenceResolvers,
+  SubgraphDefinition,
+  SubgraphSchema,
+} from './schema-builder.js';
 export { errorMasking, maskingPlugin, unauthenticated } from './masking.js';
 export type { MaskingContext, MaskingOptions } from './masking.js';
 export { startSubgraphServer } from './server.js';

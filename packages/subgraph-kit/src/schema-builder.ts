@@ -102,3 +102,21 @@ export async function buildFederatedSchema<S>(
 export async function printSubgraphSdl<S>(definition: SubgraphDefinition<S>): Promise<string> {
   return sdlOf(await typeSchemaOf(definition, new Container(definition.resolvers, undefined)));
 }
+
+/** What every subgraph's `schema.ts` exports, from its one definition. */
+export interface SubgraphSchema<S> {
+  /** The subgraph over its services. */
+  build(services: S): Promise<BuiltSubgraph>;
+  /** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
+  buildOffline(): Promise<BuiltSubgraph>;
+  /** The SDL committed as `schema.graphql` (`npm run generate`). */
+  printSdl(): Promise<string>;
+}
+
+export function subgraphSchema<S>(definition: SubgraphDefinition<S>): SubgraphSchema<S> {
+  return {
+    build: (services) => buildFederatedSchema(definition, services),
+    buildOffline: () => buildFederatedSchema(definition),
+    printSdl: () => printSubgraphSdl(definition),
+  };
+}

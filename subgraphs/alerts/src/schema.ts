@@ -1,10 +1,4 @@
-import {
-  buildFederatedSchema,
-  printSubgraphSdl,
-  resolver,
-  type BuiltSubgraph,
-  type SubgraphDefinition,
-} from '@opshub/subgraph-kit';
+import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { AlertResolver } from './alert/alert.resolver.js';
 import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
@@ -24,17 +18,9 @@ const alerts: SubgraphDefinition<AlertsServices> = {
   references: (s) => diaObjectReference(s.diaObjects),
 };
 
-/** The alerts subgraph over its services. */
-export function buildAlertsSchema(services: AlertsServices): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(alerts, services);
-}
-
-/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
-export function buildOfflineSchema(): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(alerts);
-}
-
-/** The SDL committed as `schema.graphql` (`npm run generate`). */
-export function printSdl(): Promise<string> {
-  return printSubgraphSdl(alerts);
-}
+/** The alerts subgraph over its services (`buildAlertsSchema`), without them, and its SDL. */
+export const {
+  build: buildAlertsSchema,
+  buildOffline: buildOfflineSchema,
+  printSdl,
+} = subgraphSchema(alerts);

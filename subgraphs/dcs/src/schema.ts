@@ -1,10 +1,4 @@
-import {
-  buildFederatedSchema,
-  printSubgraphSdl,
-  resolver,
-  type BuiltSubgraph,
-  type SubgraphDefinition,
-} from '@opshub/subgraph-kit';
+import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { AlarmResolver } from './alarm/alarm.resolver.js';
 import { AlarmControlResolver } from './command/alarm-control.resolver.js';
 import { CommandResolver } from './command/command.resolver.js';
@@ -30,17 +24,5 @@ const dcs: SubgraphDefinition<DcsServices> = {
   references: (s) => deviceReference(s.devices),
 };
 
-/** The dcs subgraph over its services. */
-export function buildDcsSchema(services: DcsServices): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(dcs, services);
-}
-
-/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
-export function buildOfflineSchema(): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(dcs);
-}
-
-/** The SDL committed as `schema.graphql` (`npm run generate`). */
-export function printSdl(): Promise<string> {
-  return printSubgraphSdl(dcs);
-}
+/** The dcs subgraph over its services (`buildDcsSchema`), without them, and its SDL. */
+export const { build: buildDcsSchema, buildOffline: buildOfflineSchema, printSdl } = subgraphSchema(dcs);

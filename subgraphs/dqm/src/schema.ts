@@ -1,10 +1,4 @@
-import {
-  buildFederatedSchema,
-  printSubgraphSdl,
-  resolver,
-  type BuiltSubgraph,
-  type SubgraphDefinition,
-} from '@opshub/subgraph-kit';
+import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { dqmRunReference } from './dqm-run/dqm-run.reference.js';
 import { DqmRunResolver } from './dqm-run/dqm-run.resolver.js';
 import { DqmSquareResolver } from './dqm-square/dqm-square.resolver.js';
@@ -20,17 +14,5 @@ const dqm: SubgraphDefinition<DqmServices> = {
   references: (s) => dqmRunReference(s.runs),
 };
 
-/** The dqm subgraph over its services. */
-export function buildDqmSchema(services: DqmServices): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(dqm, services);
-}
-
-/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
-export function buildOfflineSchema(): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(dqm);
-}
-
-/** The SDL committed as `schema.graphql` (`npm run generate`). */
-export function printSdl(): Promise<string> {
-  return printSubgraphSdl(dqm);
-}
+/** The dqm subgraph over its services (`buildDqmSchema`), without them, and its SDL. */
+export const { build: buildDqmSchema, buildOffline: buildOfflineSchema, printSdl } = subgraphSchema(dqm);

@@ -1,10 +1,4 @@
-import {
-  buildFederatedSchema,
-  printSubgraphSdl,
-  resolver,
-  type BuiltSubgraph,
-  type SubgraphDefinition,
-} from '@opshub/subgraph-kit';
+import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { ApiTokenResolver } from './api-token/api-token.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { FailedJobResolver } from './failed-job/failed-job.resolver.js';
@@ -29,17 +23,5 @@ const ops: SubgraphDefinition<OpsServices> = {
   references: (s) => ({ ...userReference(s.users), ...jobReference(s.queues) }),
 };
 
-/** The ops subgraph over its services. */
-export function buildOpsSchema(services: OpsServices): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(ops, services);
-}
-
-/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
-export function buildOfflineSchema(): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(ops);
-}
-
-/** The SDL committed as `schema.graphql` (`npm run generate`). */
-export function printSdl(): Promise<string> {
-  return printSubgraphSdl(ops);
-}
+/** The ops subgraph over its services (`buildOpsSchema`), without them, and its SDL. */
+export const { build: buildOpsSchema, buildOffline: buildOfflineSchema, printSdl } = subgraphSchema(ops);

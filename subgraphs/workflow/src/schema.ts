@@ -1,10 +1,4 @@
-import {
-  buildFederatedSchema,
-  printSubgraphSdl,
-  resolver,
-  type BuiltSubgraph,
-  type SubgraphDefinition,
-} from '@opshub/subgraph-kit';
+import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { OusActionsResolver } from './ous/ous-actions.resolver.js';
 import { OusCountsResolver } from './ous/ous-counts.resolver.js';
 import { OusRecordsResolver } from './ous/ous-records.resolver.js';
@@ -27,17 +21,9 @@ const workflow: SubgraphDefinition<WorkflowServices> = {
   references: (s) => ousReference(s.ous),
 };
 
-/** The workflow subgraph over its services. */
-export function buildWorkflowSchema(services: WorkflowServices): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(workflow, services);
-}
-
-/** The schema without services: its SDL, and checks that stop before a resolver body (roles). */
-export function buildOfflineSchema(): Promise<BuiltSubgraph> {
-  return buildFederatedSchema(workflow);
-}
-
-/** The SDL committed as `schema.graphql` (`npm run generate`). */
-export function printSdl(): Promise<string> {
-  return printSubgraphSdl(workflow);
-}
+/** The workflow subgraph over its services (`buildWorkflowSchema`), without them, and its SDL. */
+export const {
+  build: buildWorkflowSchema,
+  buildOffline: buildOfflineSchema,
+  printSdl,
+} = subgraphSchema(workflow);
