@@ -2,6 +2,8 @@ export { createDb, prismaErrorCode, RECORD_NOT_FOUND, UNIQUE_VIOLATION } from '.
 export type { Db, DbOptions } from './client.js';
 export { deleteInBatches } from './batched-delete.js';
 export { OUTBOX_TABLES, OutboxTable } from './outbox-table.js';
+export { createSqlPool } from './sql-pool.js';
+export type { SqlPool } from './sql-pool.js';
 export type { OutboxRow, OutboxTableName, PublishRow, Tx } from './outbox-table.js';
 export { Prisma } from './generated/client.js';
 export type {

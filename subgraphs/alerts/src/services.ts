@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@opshub/config';
-import { createDb, type Db } from '@opshub/db';
+import { createDb, createSqlPool, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
@@ -15,7 +15,6 @@ import { LightCurveRepository } from './light-curve/light-curve.repository.js';
 import { LightCurveService } from './light-curve/light-curve.service.js';
 import { QuarantineRepository } from './quarantine/quarantine.repository.js';
 import { QuarantineService } from './quarantine/quarantine.service.js';
-import { createSqlPool } from './sql-pool.js';
 
 export interface AlertsServices {
   diaObjects: DiaObjectService;

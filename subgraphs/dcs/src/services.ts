@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@opshub/config';
-import { OutboxTable, type Db, type Tx } from '@opshub/db';
+import { createSqlPool, OutboxTable, type Db, type SqlPool, type Tx } from '@opshub/db';
 import { EventBus, Outbox } from '@opshub/events';
 import { AlarmRepository } from './alarm/alarm.repository.js';
 import { AlarmService } from './alarm/alarm.service.js';
@@ -16,7 +16,6 @@ import { IngestService } from './ingest/ingest.service.js';
 import { DEFAULT_INTERLOCK_SETTINGS, type InterlockSettings } from './interlock/interlock.rules.js';
 import { ReadingRepository } from './reading/reading.repository.js';
 import { ReadingService } from './reading/reading.service.js';
-import { createSqlPool, type SqlPool } from './sql-pool.js';
 
 export interface DcsServices {
   devices: DeviceService;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SqlPool } from '../sql-pool.js';
+import type { SqlPool } from '@opshub/db';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 
 export interface AlertRow {

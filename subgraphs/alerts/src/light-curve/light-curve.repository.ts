@@ -1,4 +1,4 @@
-import type { SqlPool } from '../sql-pool.js';
+import type { SqlPool } from '@opshub/db';
 
 export interface LightCurveQuery {
   diaObjectId: bigint;

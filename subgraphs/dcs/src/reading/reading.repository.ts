@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { SqlPool } from '../sql-pool.js';
+import type { SqlPool } from '@opshub/db';
 
 export interface ReadingRow {
   deviceId: string;

@@ -2,7 +2,8 @@ import pg from 'pg';
 
 /**
  * A plain node-postgres pool for the bulk paths Prisma is too slow for (architecture.md
- * "Performance facts": unnest inserts for alert ingest, light curves as one JSON value).
+ * "Performance facts": COPY for dcs readings and one SQL aggregate for `series`, unnest inserts for
+ * alert ingest and light curves as one JSON value). Only repositories use it.
  */
 export type SqlPool = pg.Pool;
 
