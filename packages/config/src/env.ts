@@ -136,7 +136,11 @@ export const envSchema = {
   /** How often the workers pull every enabled NectarCAM source, ms. */
   NECTARCAM_PULL_EVERY_MS: z.coerce.number().int().positive().default(60_000),
   /** A NectarCAM results tarball larger than this, downloaded or inflated, is quarantined (bytes). */
-  NECTARCAM_MAX_BYTES: z.coerce.number().int().positive().default(512 * 2 ** 20),
+  NECTARCAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 2 ** 20),
   /** Simulators: the NectarCAM results server's port (unset: not started) and how often it adds a run, ms. */
   NECTARCAM_SIM_PORT: port.optional(),
   NECTARCAM_SIM_EVERY_MS: z.coerce.number().int().positive().default(120_000),
