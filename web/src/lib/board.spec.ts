@@ -29,8 +29,21 @@ function loaded(): Board {
 
 describe('the board', () => {
   it('has one empty column per state, in lifecycle order', () => {
-    // The API's enum, in its order: FULLY_OBSERVED first, QA3_IN_PROGRESS last.
-    expect(emptyBoard().map((c) => c.state)).toEqual(Object.values(OusState));
+    // Every state of the API's enum, once, in the lifecycle's order (domains.md §2).
+    const columns = emptyBoard().map((c) => c.state);
+    expect([...columns].sort()).toEqual(Object.values(OusState).sort());
+    expect(columns).toEqual([
+      'FULLY_OBSERVED',
+      'READY_FOR_PROCESSING',
+      'PROCESSING',
+      'PROCESSING_PROBLEM',
+      'READY_FOR_REVIEW',
+      'REVIEWING',
+      'VERIFIED',
+      'DELIVERY_IN_PROGRESS',
+      'DELIVERED',
+      'QA3_IN_PROGRESS',
+    ]);
   });
 
   it('moves a card to the top of its new column and moves the counts with it', () => {

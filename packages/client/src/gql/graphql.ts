@@ -4,38 +4,38 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. */
-export const Role = {
-  Viewer: 'VIEWER',
-  Operator: 'OPERATOR',
-  Admin: 'ADMIN'
-} as const;
-
-export type Role = typeof Role[keyof typeof Role];
-/** Where an ObsUnitSet is in its data-reduction lifecycle. */
-export const OusState = {
-  FullyObserved: 'FULLY_OBSERVED',
-  ReadyForProcessing: 'READY_FOR_PROCESSING',
-  Processing: 'PROCESSING',
-  ProcessingProblem: 'PROCESSING_PROBLEM',
-  ReadyForReview: 'READY_FOR_REVIEW',
-  Reviewing: 'REVIEWING',
-  Verified: 'VERIFIED',
-  DeliveryInProgress: 'DELIVERY_IN_PROGRESS',
-  Delivered: 'DELIVERED',
-  Qa3InProgress: 'QA3_IN_PROGRESS'
-} as const;
-
-export type OusState = typeof OusState[keyof typeof OusState];
 /** The ALMA executive whose ARC reduces the data. */
 export const Executive = {
   Ea: 'EA',
   Eu: 'EU',
-  Na: 'NA',
-  Jao: 'JAO'
+  Jao: 'JAO',
+  Na: 'NA'
 } as const;
 
 export type Executive = typeof Executive[keyof typeof Executive];
+/** Where an ObsUnitSet is in its data-reduction lifecycle. */
+export const OusState = {
+  Delivered: 'DELIVERED',
+  DeliveryInProgress: 'DELIVERY_IN_PROGRESS',
+  FullyObserved: 'FULLY_OBSERVED',
+  Processing: 'PROCESSING',
+  ProcessingProblem: 'PROCESSING_PROBLEM',
+  Qa3InProgress: 'QA3_IN_PROGRESS',
+  ReadyForProcessing: 'READY_FOR_PROCESSING',
+  ReadyForReview: 'READY_FOR_REVIEW',
+  Reviewing: 'REVIEWING',
+  Verified: 'VERIFIED'
+} as const;
+
+export type OusState = typeof OusState[keyof typeof OusState];
+/** VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. */
+export const Role = {
+  Admin: 'ADMIN',
+  Operator: 'OPERATOR',
+  Viewer: 'VIEWER'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
