@@ -30,7 +30,7 @@ set_value() {
 }
 
 added=
-for key in POSTGRES_PASSWORD OPSHUB_DB_OWNER_PASSWORD OPSHUB_DB_APP_PASSWORD REDIS_PASSWORD OPSHUB_SECRET; do
+for key in POSTGRES_PASSWORD OPSHUB_DB_OWNER_PASSWORD OPSHUB_DB_APP_PASSWORD REDIS_PASSWORD OPSHUB_SECRET DQM_PSEUDONYM_KEY; do
   current=$(value "$key")
   case $current in
   '' | *change-me* | *changeme* | *CHANGE-ME*) ;;

@@ -400,7 +400,7 @@ describe('least privilege: each container gets its own settings only (M8)', () =
     }
   });
 
-  it('the workers: database, Redis and their two MQTT identities; no signing secret or key', () => {
+  it('the workers: database, Redis, their two MQTT identities and the DQM² pseudonyms key; no signing secret or key', () => {
     const workers = env('workers');
     expect(workers['DATABASE_URL']).toMatch(/^postgresql:\/\/opshub_app:/);
     expect(workers['REDIS_URL']).toContain('${REDIS_PASSWORD:?');
@@ -408,7 +408,7 @@ describe('least privilege: each container gets its own settings only (M8)', () =
       Object.keys(workers)
         .filter((k) => SECRETS.test(k))
         .sort(),
-    ).toEqual(['MQTT_BRIDGE_PASSWORD', 'MQTT_COMMANDS_PASSWORD']);
+    ).toEqual(['DQM_PSEUDONYM_KEY', 'MQTT_BRIDGE_PASSWORD', 'MQTT_COMMANDS_PASSWORD']);
     expect(Object.keys(workers).some((k) => k.startsWith('OPSHUB_'))).toBe(false);
   });
 

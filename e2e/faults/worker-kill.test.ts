@@ -115,7 +115,7 @@ describe('a workers process killed mid-job', () => {
     const moves = await hub.db.ousTransition.findMany({
       where: { ousId: OUS, systemActor: 'pipeline-driver' },
     });
-    expect(moves.map((m) => `${m.from}->${m.to}`)).toEqual(['Processing->ReadyForReview']);
+    expect(moves.map((m) => `${m.from}->${m.to}`)).toEqual(['PROCESSING->READY_FOR_REVIEW']);
     const outboxed = await hub.db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM workflow.outbox
       WHERE payload->'ous'->>'id' = ${OUS} AND payload->'transition'->>'to' = 'ReadyForReview'`;

@@ -33,7 +33,16 @@ export function ensureEnvFile() {
       );
       say(`Added to .env a password for each demo user it lacked: ${Object.keys(demo).join(', ')}`);
     }
-    return { ...env, ...added, ...demo };
+    const dqm = env.DQM_PSEUDONYM_KEY ? {} : { DQM_PSEUDONYM_KEY: randomBytes(32).toString('base64url') };
+    if (Object.keys(dqm).length) {
+      appendToEnvFile(
+        ENV_FILE,
+        dqm,
+        `DQM² host pseudonyms' key, added by npm run up on ${new Date().toISOString()}`,
+      );
+      say('Added to .env a DQM_PSEUDONYM_KEY (the DQM² host pseudonyms)');
+    }
+    return { ...env, ...added, ...demo, ...dqm };
   }
   const defaults = {
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/opshub',
@@ -41,6 +50,7 @@ export function ensureEnvFile() {
     REDIS_PREFIX: 'opshub',
     MQTT_URL: 'mqtt://127.0.0.1:1883',
     OPSHUB_SECRET: randomBytes(48).toString('base64url'),
+    DQM_PSEUDONYM_KEY: randomBytes(32).toString('base64url'),
     // One password per demo user (admin, operator, viewer).
     ...missingDemoPasswords({}),
     GATEWAY_PORT: '4000',

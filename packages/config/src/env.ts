@@ -165,6 +165,11 @@ export const envSchema = {
   /** Simulators: the first simulated DQM agent's port (six on consecutive ports; unset: none) and its lumisection, ms. */
   DQM_AGENTS_SIM_PORT: port.optional(),
   DQM_AGENTS_SIM_STEP_MS: z.coerce.number().int().positive().default(23_311),
+  /**
+   * DQM²: the key of the host names' pseudonyms (an HMAC), the same for the dqm subgraph and the workers
+   * (`npm run up` writes one; compose passes OPSHUB_DQM_PSEUDONYM_KEY). Unset: the workers do not sync the agents.
+   */
+  DQM_PSEUDONYM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

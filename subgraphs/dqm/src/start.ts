@@ -9,7 +9,13 @@ import { buildDqmSchema } from './schema.js';
 import { createDqmServices } from './services.js';
 
 /** Every setting the dqm subgraph reads, for one `loadEnv` per process. */
-export const DQM_SUBGRAPH_KEYS = [...SUBGRAPH_BASE_KEYS, 'REDIS_URL', 'REDIS_PREFIX', 'DQM_PORT'] as const;
+export const DQM_SUBGRAPH_KEYS = [
+  ...SUBGRAPH_BASE_KEYS,
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'DQM_PORT',
+  'DQM_PSEUDONYM_KEY',
+] as const;
 
 export type DqmSubgraphSettings = SubgraphSettings<(typeof DQM_SUBGRAPH_KEYS)[number]>;
 
@@ -18,6 +24,12 @@ export function startDqmSubgraph(settings: DqmSubgraphSettings): Promise<Running
   return startSubgraph('dqm', settings.env.DQM_PORT, settings, async ({ env, log, db, resources }) => {
     const events = resources.add(await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX), (e) => e.close());
     // The control room pseudonymises host names in agents' answers with the workers' key.
-    return buildDqmSchema(createDqmServices(db, { events, log, pseudonymKey: env.OPSHUB_SECRET }));
+    return buildDqmSchema(
+      createDqmServices(db, {
+        events,
+        log,
+        ...(env.DQM_PSEUDONYM_KEY ? { pseudonymKey: env.DQM_PSEUDONYM_KEY } : {}),
+      }),
+    );
   });
 }

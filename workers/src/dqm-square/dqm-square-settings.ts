@@ -11,8 +11,8 @@ export interface DqmSquareWorkerSettings {
   agents: DqmSquareAgentSetting[];
   /** Their control-room secret (the simulated agents'). */
   agentSecret?: string;
-  /** The key of the host names' pseudonyms (OPSHUB_SECRET, as in the subgraph's control room). */
-  pseudonymKey: string;
+  /** The key of the host names' pseudonyms (DQM_PSEUDONYM_KEY, the dqm subgraph's too); unset: no sync. */
+  pseudonymKey?: string;
   syncEveryMs: number;
   timeoutMs: number;
   batchSize: number;
@@ -22,7 +22,7 @@ export interface DqmSquareWorkerSettings {
 
 /** The settings the dqm-square module reads in the workers process (validated once with the others', by main). */
 export const DQM_SQUARE_WORKER_KEYS = [
-  'OPSHUB_SECRET',
+  'DQM_PSEUDONYM_KEY',
   'DQM_SQUARE_AGENTS',
   'DQM_AGENT_SECRET',
   'DQM_SQUARE_SYNC_EVERY_MS',
@@ -45,7 +45,7 @@ export function dqmSquareSettingsOf(
   return {
     agents,
     ...(env.DQM_AGENT_SECRET ? { agentSecret: env.DQM_AGENT_SECRET } : {}),
-    pseudonymKey: env.OPSHUB_SECRET,
+    ...(env.DQM_PSEUDONYM_KEY ? { pseudonymKey: env.DQM_PSEUDONYM_KEY } : {}),
     syncEveryMs: env.DQM_SQUARE_SYNC_EVERY_MS,
     timeoutMs: env.DQM_SQUARE_TIMEOUT_MS,
     batchSize: env.DQM_SQUARE_BATCH,

@@ -23,6 +23,13 @@ export interface DqmSquareModuleOptions extends DqmSquareWorkerSettings {
  */
 export function dqmSquareModule(options: DqmSquareModuleOptions): WorkerModule {
   return async (registry, deps) => {
+    if (options.pseudonymKey === undefined) {
+      // Without the key no host name can be pseudonymised, and nothing raw may be stored: no sync.
+      deps.log.warn('DQM² sync is off: set DQM_PSEUDONYM_KEY (the same as the dqm subgraph’s)');
+      for (const job of ['dqm-square-tick', 'dqm-square-sync', 'dqm-square-status'] as const)
+        registry.register(job, async () => ({ skipped: 'DQM_PSEUDONYM_KEY is not set' }));
+      return;
+    }
     const events = await EventBus.connect(deps.redisUrl, deps.redisPrefix);
     deps.onStop(() => events.close());
     const { square } = createDqmServices(deps.db, {
