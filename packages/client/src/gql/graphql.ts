@@ -28,10 +28,12 @@ export const OusState = {
 } as const;
 
 export type OusState = typeof OusState[keyof typeof OusState];
-/** VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. */
+/** VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. BROKER (a broker's account) submits classifications and SQL runs read-only SQL on the alerts schema: each is held beside a ranked role, and ADMIN has both. */
 export const Role = {
   Admin: 'ADMIN',
+  Broker: 'BROKER',
   Operator: 'OPERATOR',
+  Sql: 'SQL',
   Viewer: 'VIEWER'
 } as const;
 

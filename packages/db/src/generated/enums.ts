@@ -48,7 +48,9 @@ export type DqmCluster = (typeof DqmCluster)[keyof typeof DqmCluster]
 export const Role = {
   VIEWER: 'VIEWER',
   OPERATOR: 'OPERATOR',
-  ADMIN: 'ADMIN'
+  ADMIN: 'ADMIN',
+  BROKER: 'BROKER',
+  SQL: 'SQL'
 } as const
 
 export type Role = (typeof Role)[keyof typeof Role]

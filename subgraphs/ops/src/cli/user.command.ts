@@ -16,12 +16,16 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
   user
     .command('create <username>')
     .description('create a user (the password is asked for, read from stdin when piped, or given)')
-    .requiredOption('--role <ROLE>', 'VIEWER, OPERATOR or ADMIN')
+    .requiredOption(
+      '--role <ROLE>',
+      'VIEWER, OPERATOR or ADMIN, and BROKER or SQL beside it (repeat: --role VIEWER --role BROKER)',
+      (value: string, previous: Role[] = []) => [...previous, parseRole(value)],
+    )
     .option('--password <password>', 'the password (visible in shell history: prefer the prompt or stdin)')
-    .action(async (username: string, opts: { role: string; password?: string }) => {
-      const role = parseRole(opts.role);
+    .action(async (username: string, opts: { role: Role[]; password?: string }) => {
+      const roles = [...new Set(opts.role)];
       const password = opts.password ?? (await readPassword(username));
-      const created = await ctx.services().users.create({ username, password, roles: [role] });
+      const created = await ctx.services().users.create({ username, password, roles });
       ctx.print(`Created user ${created.username} (${created.roles.join(', ')}), id ${created.id}`);
     });
 

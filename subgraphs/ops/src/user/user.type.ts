@@ -7,7 +7,7 @@ export { Role };
 registerEnumType(Role, {
   name: 'Role',
   description:
-    'VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues.',
+    "VIEWER reads; OPERATOR also commands devices, reviews and assigns; ADMIN also manages users, tokens and queues. BROKER (a broker's account) submits classifications and SQL runs read-only SQL on the alerts schema: each is held beside a ranked role, and ADMIN has both.",
 });
 
 @ObjectType({ description: 'A person or script account of the hub.' })

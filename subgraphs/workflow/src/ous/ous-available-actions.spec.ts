@@ -56,13 +56,15 @@ const ROLE_NEEDED: Record<A, RoleName> = {
   [A.RESOLVE_QA3]: 'OPERATOR',
   [A.RESET]: 'ADMIN',
 };
-const RANK: Record<RoleName, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
+// Capability roles (BROKER, SQL) carry no rank: a broker may take no workflow action.
+const RANK: Record<RoleName, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2, BROKER: -1, SQL: -1 };
 const CALLERS: [string, { roles: RoleName[] } | undefined][] = [
   ['anonymous', undefined],
   ['VIEWER', { roles: ['VIEWER'] }],
   ['OPERATOR', { roles: ['OPERATOR'] }],
   ['ADMIN', { roles: ['ADMIN'] }],
   ['VIEWER+OPERATOR', { roles: ['VIEWER', 'OPERATOR'] }],
+  ['BROKER+SQL', { roles: ['BROKER', 'SQL'] }],
 ];
 
 describe('availableActions', () => {
