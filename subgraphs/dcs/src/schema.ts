@@ -8,6 +8,12 @@ import { deviceReference } from './device/device.reference.js';
 import { DeviceResolver } from './device/device.resolver.js';
 import { ModuleMapResolver } from './device/module-map.resolver.js';
 import { ReadingResolver } from './reading/reading.resolver.js';
+import {
+  dqmRunReference,
+  RunConditionResolver,
+  RunConditionsResolver,
+} from './run-conditions/run-conditions.resolver.js';
+import { DqmRun } from './run-conditions/run-conditions.type.js';
 import type { DcsServices } from './services.js';
 
 const dcs: SubgraphDefinition<DcsServices> = {
@@ -20,8 +26,12 @@ const dcs: SubgraphDefinition<DcsServices> = {
     resolver(CommandResolver, (s: DcsServices) => new CommandResolver(s.commands)),
     resolver(DeviceControlResolver, (s: DcsServices) => new DeviceControlResolver(s.commands)),
     resolver(AlarmControlResolver, () => new AlarmControlResolver()),
+    resolver(RunConditionsResolver, (s: DcsServices) => new RunConditionsResolver(s.readings)),
+    resolver(RunConditionResolver, (s: DcsServices) => new RunConditionResolver(s.readings, s.devices)),
   ],
-  references: (s) => deviceReference(s.devices),
+  // dcs adds `conditions` to dqm's runs; nothing of dcs returns a DqmRun, so it is listed here.
+  orphanedTypes: [DqmRun],
+  references: (s) => ({ ...deviceReference(s.devices), ...dqmRunReference() }),
 };
 
 /** The dcs subgraph over its services (`buildDcsSchema`), without them, and its SDL. */

@@ -12,6 +12,16 @@ export interface ReadingRow {
   at: Date;
 }
 
+/** One metric of one device summarised over a range (a DQM run's conditions). */
+export interface ConditionRow {
+  deviceId: string;
+  metric: string;
+  min: number;
+  max: number;
+  avg: number;
+  count: number;
+}
+
 export interface SeriesRow {
   at: Date;
   min: number;
@@ -136,5 +146,41 @@ export class ReadingRepository {
     );
     const points = JSON.parse(rows[0]?.points ?? '[]') as [number, number, number, number, number][];
     return points.map(([at, min, max, avg, count]) => ({ at: new Date(at), min, max, avg, count }));
+  }
+
+  /**
+   * min/max/avg/count of every (device, metric) of devices of `kinds` between `from` (inclusive) and
+   * `to` (exclusive); pairs without a reading in the range are left out. The pairs come from
+   * `latest_reading`, each summarised by one range scan of `reading_series_idx`.
+   */
+  async conditions(from: Date, to: Date, kinds: readonly string[]): Promise<ConditionRow[]> {
+    const { rows } = await this.pool.query<{
+      device_id: string;
+      metric: string;
+      mn: number;
+      mx: number;
+      av: number;
+      n: string;
+    }>(
+      `SELECT l.device_id, l.metric, s.mn, s.mx, s.av, s.n
+       FROM dcs.latest_reading l
+       JOIN dcs.device d ON d.id = l.device_id
+       CROSS JOIN LATERAL (
+         SELECT min(value) AS mn, max(value) AS mx, avg(value) AS av, count(*) AS n
+         FROM dcs.reading r
+         WHERE r.device_id = l.device_id AND r.metric = l.metric AND r.at >= $1 AND r.at < $2
+       ) s
+       WHERE d.kind::text = ANY($3::text[]) AND s.n > 0
+       ORDER BY l.device_id, l.metric`,
+      [from, to, kinds],
+    );
+    return rows.map((r) => ({
+      deviceId: r.device_id,
+      metric: r.metric,
+      min: r.mn,
+      max: r.mx,
+      avg: r.av,
+      count: Number(r.n),
+    }));
   }
 }

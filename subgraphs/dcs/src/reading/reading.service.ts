@@ -4,7 +4,7 @@ import type { EventBus } from '@opshub/events';
 import type pg from 'pg';
 import { forgetReceipts, type Receipt } from '../ingest/mqtt-receipts.js';
 import { DCS_STREAMS, type ReadingsAddedEvent } from '../events.js';
-import type { ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
+import type { ConditionRow, ReadingRepository, ReadingRow, SeriesRow } from './reading.repository.js';
 import type { Reading } from './reading.type.js';
 
 /** What a live reading subscriber asks for: one device, one metric, resuming after an eventId. */
@@ -18,6 +18,8 @@ export interface ReadingFilter {
 const EVENT_CHUNK = 500;
 /** At most this many buckets per series request. */
 const MAX_BUCKETS = 20_000;
+/** The longest range whose conditions are summarised at once (a DQM run lasts minutes to hours). */
+const MAX_CONDITIONS_DAYS = 31;
 
 export class ReadingService {
   constructor(
@@ -91,6 +93,24 @@ export class ReadingService {
       });
     }
     return this.readings.series(deviceId, metric, from, to, bucket);
+  }
+
+  /**
+   * Each (device, metric) of devices of `kinds` summarised from `from` to `to`, with the range kept
+   * for the series (`RunCondition.series`).
+   */
+  async conditions(
+    from: Date,
+    to: Date,
+    kinds: readonly string[],
+  ): Promise<(ConditionRow & { from: Date; to: Date })[]> {
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+      throw new BadUserInputError('The run has no valid start or end time');
+    if (!(from < to)) return [];
+    if (to.getTime() - from.getTime() > MAX_CONDITIONS_DAYS * 86_400_000)
+      throw new BadUserInputError(`Conditions cover at most ${MAX_CONDITIONS_DAYS} days`);
+    const rows = await this.readings.conditions(from, to, kinds);
+    return rows.map((r) => ({ ...r, from, to }));
   }
 
   /**
