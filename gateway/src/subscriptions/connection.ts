@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
+import type { EventQueue } from '@opshub/events';
 import type { ExecutionResult } from 'graphql';
 import type WebSocket from 'ws';
 import type { GatewayContext } from '../context.js';
-import type { Channel } from './channel.js';
 import { SocketCloseCode, type ResolvedSocketOptions } from './socket-options.js';
 import { Upstream } from './upstream.js';
 
 /** One subscription's share of the socket's buffers: events being completed, results queued. */
 export interface Flow {
   completing: number;
-  channel: Channel<ExecutionResult>;
+  channel: EventQueue<ExecutionResult>;
 }
 
 /** After `close()`, how long a client that does not answer the close frame keeps its TCP socket. */
@@ -73,7 +73,7 @@ export class ClientConnection {
     return upstream;
   }
 
-  openFlow(channel: Channel<ExecutionResult>): Flow {
+  openFlow(channel: EventQueue<ExecutionResult>): Flow {
     const flow: Flow = { completing: 0, channel };
     this.flows.add(flow);
     return flow;

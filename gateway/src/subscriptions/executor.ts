@@ -2,11 +2,11 @@ import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apol
 import type { QueryPlan } from '@apollo/query-planner';
 import { INTERNAL_HEADER } from '@opshub/auth';
 import { isExpected, UpstreamUnavailableError } from '@opshub/errors';
+import { EventQueue } from '@opshub/events';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { signatureFor } from '../data-source.js';
 import type { GatewayMetrics } from '../metrics.js';
-import { Channel } from './channel.js';
 import type { ClientConnection } from './connection.js';
 import { EventDataSource } from './event-source.js';
 import type { PreparedSubscription, SubscriptionPlanner } from './planner.js';
@@ -78,7 +78,7 @@ export async function executeSubscription(
   }));
   let unsubscribe: () => void = () => undefined;
   runtime.metrics.subscriptionStarted();
-  const channel = new Channel<ExecutionResult>(() => {
+  const channel = new EventQueue<ExecutionResult>(() => {
     runtime.metrics.subscriptionEnded();
     connection.closeFlow(flow);
     unsubscribe();

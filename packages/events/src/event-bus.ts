@@ -156,7 +156,9 @@ export class EventBus {
       const reader = await this.reader(stream).catch((error: unknown) => {
         throw unavailable(error);
       });
-      live = new EventQueue<DomainEvent>(options.bufferLimit ?? 10_000, () => reader.remove(live));
+      live = new EventQueue<DomainEvent>(() => reader.remove(live), {
+        limit: options.bufferLimit ?? 10_000,
+      });
       if (reader.add(live)) break;
     }
     if (after === undefined) return live as AsyncIterableIterator<DomainEvent<T>>;
