@@ -58,22 +58,31 @@ async function run(runNumber: number, kinds?: string[]) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` },
     body: JSON.stringify({
       query: `query($n: Int!, $kinds: [DeviceKind!]) { dqmRun(camera: "NectarCAMQM", runNumber: $n) {
-        runNumber conditions(kinds: $kinds) { device { id kind } metric min max avg count series(bucketSeconds: 600) { at count } } } }`,
+        runNumber conditionSummaries(kinds: $kinds) { device { id kind } metric min max avg count series(bucketSeconds: 600) { at count } }
+        conditions(kinds: $kinds) { deviceId metric value at } } }`,
       variables: { n: runNumber, kinds },
     }),
   });
   const body = (await response.json()) as {
-    data?: { dqmRun: { conditions: Record<string, unknown>[] } };
+    data?: {
+      dqmRun: { conditionSummaries: Record<string, unknown>[]; conditions: Record<string, unknown>[] };
+    };
     errors?: unknown[];
   };
   expect(body.errors).toBeUndefined();
-  return body.data!.dqmRun.conditions;
+  return body.data!.dqmRun;
 }
 
-describe('DqmRun.conditions through the federation', () => {
+describe('DqmRun.conditions and conditionSummaries through the federation', () => {
   it("gives the chiller's and the sensors' readings taken during the run, not before or after", async () => {
-    const conditions = await run(6001);
+    const { conditions, conditionSummaries } = await run(6001);
     expect(conditions).toEqual([
+      { deviceId: 'julabo', metric: 'temperature', value: -20, at: '2026-11-30T20:10:00.000Z' },
+      { deviceId: 'ESP01', metric: 'BME/dew', value: -35, at: '2026-11-30T20:15:00.000Z' },
+      { deviceId: 'julabo', metric: 'temperature', value: -22, at: '2026-11-30T20:20:00.000Z' },
+      { deviceId: 'julabo', metric: 'temperature', value: -21, at: '2026-11-30T20:30:00.000Z' },
+    ]);
+    expect(conditionSummaries).toEqual([
       {
         device: { id: 'ESP01', kind: 'SENSOR' },
         metric: 'BME/dew',
@@ -101,8 +110,12 @@ describe('DqmRun.conditions through the federation', () => {
 
   it('takes other device kinds when asked, and a run still going up to now', async () => {
     const hv = await run(6001, ['POWER_SUPPLY_CHANNEL']);
-    expect(hv.map((c) => [c['metric'], c['count']])).toEqual([['vMon', 1]]);
+    expect(hv.conditionSummaries.map((c) => [c['metric'], c['count']])).toEqual([['vMon', 1]]);
+    expect(hv.conditions.map((c) => [c['deviceId'], c['value']])).toEqual([['module-1/hv', 300]]);
     const open = await run(6002);
-    expect(open.map((c) => [c['metric'], c['min'], c['count']])).toEqual([['temperature', -25, 1]]);
+    expect(open.conditionSummaries.map((c) => [c['metric'], c['min'], c['count']])).toEqual([
+      ['temperature', -25, 1],
+    ]);
+    expect(open.conditions.map((c) => c['value'])).toEqual([-25]);
   });
 });

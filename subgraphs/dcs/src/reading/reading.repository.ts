@@ -149,6 +149,35 @@ export class ReadingRepository {
   }
 
   /**
+   * The readings of devices of `kinds` (and of `metrics`, when given) between `from` (inclusive) and
+   * `to` (exclusive), oldest first, at most `limit`: one range scan of `reading_series_idx` per
+   * (device, metric) pair of `latest_reading`, merged by time.
+   */
+  async readingsBetween(
+    from: Date,
+    to: Date,
+    kinds: readonly string[],
+    metrics: readonly string[] | null,
+    limit: number,
+  ): Promise<ReadingRow[]> {
+    const { rows } = await this.pool.query<{ device_id: string; metric: string; value: number; at: Date }>(
+      `SELECT l.device_id, l.metric, r.value, r.at
+       FROM dcs.latest_reading l
+       JOIN dcs.device d ON d.id = l.device_id
+       CROSS JOIN LATERAL (
+         SELECT value, at FROM dcs.reading r
+         WHERE r.device_id = l.device_id AND r.metric = l.metric AND r.at >= $1 AND r.at < $2
+         ORDER BY at LIMIT $5
+       ) r
+       WHERE d.kind::text = ANY($3::text[]) AND ($4::text[] IS NULL OR l.metric = ANY($4::text[]))
+       ORDER BY r.at, l.device_id, l.metric
+       LIMIT $5`,
+      [from, to, kinds, metrics, limit],
+    );
+    return rows.map((r) => ({ deviceId: r.device_id, metric: r.metric, value: r.value, at: r.at }));
+  }
+
+  /**
    * min/max/avg/count of every (device, metric) of devices of `kinds` between `from` (inclusive) and
    * `to` (exclusive); pairs without a reading in the range are left out. The pairs come from
    * `latest_reading`, each summarised by one range scan of `reading_series_idx`.

@@ -20,6 +20,8 @@ const EVENT_CHUNK = 500;
 const MAX_BUCKETS = 20_000;
 /** The longest range whose conditions are summarised at once (a DQM run lasts minutes to hours). */
 const MAX_CONDITIONS_DAYS = 31;
+/** At most this many raw readings for one run's conditions (a 25-minute run at 1 Hz has a few thousand). */
+const MAX_CONDITION_READINGS = 100_000;
 
 export class ReadingService {
   constructor(
@@ -96,6 +98,35 @@ export class ReadingService {
   }
 
   /**
+   * The readings of devices of `kinds` (and `metrics`, if given) taken from `from` to `to`, oldest
+   * first; more than MAX_CONDITION_READINGS is refused (the summaries and their series cover any range).
+   */
+  async readingsBetween(
+    from: Date,
+    to: Date,
+    kinds: readonly string[],
+    metrics: readonly string[] | null,
+  ): Promise<Reading[]> {
+    if (!this.validRange(from, to)) return [];
+    const rows = await this.readings.readingsBetween(from, to, kinds, metrics, MAX_CONDITION_READINGS + 1);
+    if (rows.length > MAX_CONDITION_READINGS)
+      throw new BadUserInputError(
+        `More than ${MAX_CONDITION_READINGS} readings in the run: ask for fewer kinds or metrics, or use conditionSummaries and their series`,
+      );
+    return rows;
+  }
+
+  /** False for an empty range; refuses an invalid or too long one. */
+  private validRange(from: Date, to: Date): boolean {
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+      throw new BadUserInputError('The run has no valid start or end time');
+    if (!(from < to)) return false;
+    if (to.getTime() - from.getTime() > MAX_CONDITIONS_DAYS * 86_400_000)
+      throw new BadUserInputError(`Conditions cover at most ${MAX_CONDITIONS_DAYS} days`);
+    return true;
+  }
+
+  /**
    * Each (device, metric) of devices of `kinds` summarised from `from` to `to`, with the range kept
    * for the series (`RunCondition.series`).
    */
@@ -104,11 +135,7 @@ export class ReadingService {
     to: Date,
     kinds: readonly string[],
   ): Promise<(ConditionRow & { from: Date; to: Date })[]> {
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
-      throw new BadUserInputError('The run has no valid start or end time');
-    if (!(from < to)) return [];
-    if (to.getTime() - from.getTime() > MAX_CONDITIONS_DAYS * 86_400_000)
-      throw new BadUserInputError(`Conditions cover at most ${MAX_CONDITIONS_DAYS} days`);
+    if (!this.validRange(from, to)) return [];
     const rows = await this.readings.conditions(from, to, kinds);
     return rows.map((r) => ({ ...r, from, to }));
   }

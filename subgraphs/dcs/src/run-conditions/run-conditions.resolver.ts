@@ -5,7 +5,7 @@ import type { DeviceService } from '../device/device.service.js';
 import { DeviceKind } from '../device/device-kind.js';
 import { Device } from '../device/device.type.js';
 import type { ReadingService } from '../reading/reading.service.js';
-import { SeriesPoint } from '../reading/reading.type.js';
+import { Reading, SeriesPoint } from '../reading/reading.type.js';
 import { DqmRun, RunCondition } from './run-conditions.type.js';
 
 /** What the test stand measured during a DQM run: its chiller and sensors unless asked otherwise. */
@@ -15,21 +15,45 @@ export class RunConditionsResolver {
 
   @Authorized('VIEWER')
   @Directive('@requires(fields: "startedAt endedAt")')
-  @FieldResolver(() => [RunCondition], {
+  @FieldResolver(() => [Reading], {
     description:
-      'The DCS readings taken during the run (from its start to its end, or to now while it has none), one entry per device and metric with min/max/avg/count and a series; by default the chiller and the environment sensors.',
+      'The DCS readings taken during the run (from its start to its end, or to now while it has none), oldest first; by default those of the chiller and the environment sensors. At most 100,000: conditionSummaries covers any run.',
   })
   conditions(
     @Root() run: DqmRun,
     @Arg('kinds', () => [DeviceKind], { nullable: true, description: 'Default: CHILLER and SENSOR.' })
     kinds?: DeviceKind[] | null,
-  ): Promise<RunCondition[]> {
-    return this.readings.conditions(
-      new Date(run.startedAt),
-      run.endedAt ? new Date(run.endedAt) : new Date(),
-      kinds ?? [DeviceKind.CHILLER, DeviceKind.SENSOR],
-    );
+    @Arg('metrics', () => [String], {
+      nullable: true,
+      description: 'Only these metrics, e.g. `temperature`.',
+    })
+    metrics?: string[] | null,
+  ): Promise<Reading[]> {
+    const [from, to] = runRange(run);
+    return this.readings.readingsBetween(from, to, kinds ?? DEFAULT_KINDS, metrics ?? null);
   }
+
+  @Authorized('VIEWER')
+  @Directive('@requires(fields: "startedAt endedAt")')
+  @FieldResolver(() => [RunCondition], {
+    description:
+      "The run's conditions summarised: one entry per device and metric with min/max/avg/count and a series over the run.",
+  })
+  conditionSummaries(
+    @Root() run: DqmRun,
+    @Arg('kinds', () => [DeviceKind], { nullable: true, description: 'Default: CHILLER and SENSOR.' })
+    kinds?: DeviceKind[] | null,
+  ): Promise<RunCondition[]> {
+    const [from, to] = runRange(run);
+    return this.readings.conditions(from, to, kinds ?? DEFAULT_KINDS);
+  }
+}
+
+const DEFAULT_KINDS = [DeviceKind.CHILLER, DeviceKind.SENSOR];
+
+/** The run's start and its end, or now while it has none (times arrive from dqm as ISO strings). */
+function runRange(run: DqmRun): [Date, Date] {
+  return [new Date(run.startedAt), run.endedAt ? new Date(run.endedAt) : new Date()];
 }
 
 @Resolver(() => RunCondition)
