@@ -20,5 +20,10 @@ export { encodeAlertContainer, ELASTICC_DATA_DIR } from './ingest/alert-schema.j
 export type { IngestProgress, IngestResult } from './ingest/alert-ingest.service.js';
 export type { AlertIngestService } from './ingest/alert-ingest.service.js';
 export type { AlertsDeps } from './services.js';
+export type {
+  AlertSourceService,
+  AlertSourceSettings,
+  PullOutcome,
+} from './alert-source/alert-source.service.js';
 export { importAlerts, registerAlertsCommands } from './cli/alerts.command.js';
 export type { CliOutput } from './cli/alerts.command.js';

@@ -1,5 +1,6 @@
 import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { AlertResolver } from './alert/alert.resolver.js';
+import { AlertSourceResolver } from './alert-source/alert-source.resolver.js';
 import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
@@ -14,6 +15,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(LightCurveResolver, (s: AlertsServices) => new LightCurveResolver(s.lightCurves)),
     resolver(QuarantineResolver, (s: AlertsServices) => new QuarantineResolver(s.quarantine)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
+    resolver(AlertSourceResolver, (s: AlertsServices) => new AlertSourceResolver(s.alertSources)),
   ],
   references: (s) => diaObjectReference(s.diaObjects),
 };

@@ -3,6 +3,12 @@ import { createDb, createSqlPool, type Db } from '@opshub/db';
 import { EventBus } from '@opshub/events';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
+import { AlertSourceRepository } from './alert-source/alert-source.repository.js';
+import {
+  AlertSourceService,
+  DEFAULT_ALERT_SOURCE_SETTINGS,
+  type AlertSourceSettings,
+} from './alert-source/alert-source.service.js';
 import { DiaObjectRepository } from './dia-object/dia-object.repository.js';
 import { DiaObjectService } from './dia-object/dia-object.service.js';
 import { DiaSourceRepository } from './dia-source/dia-source.repository.js';
@@ -24,6 +30,8 @@ export interface AlertsServices {
   quarantine: QuarantineService;
   /** Alert files in, for the CLI and the workers. */
   ingest: AlertIngestService;
+  /** Alert sources pulled by the workers through `ingest`. */
+  alertSources: AlertSourceService;
   /** Closes what the services opened (the SQL pool). */
   close(): Promise<void>;
 }
@@ -33,6 +41,8 @@ export interface AlertsDeps {
   databaseUrl?: string;
   events?: EventBus;
   log?: Logger;
+  /** Alert source pulls (deadlines, size cap, backoff); defaults otherwise. */
+  alertSources?: Partial<AlertSourceSettings>;
 }
 
 /** The composition root of the alerts domain, shared by the subgraph, the seed, the CLI and the workers. */
@@ -41,16 +51,23 @@ export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServi
   const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
   const pool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
   const floats = objectFloatFields(diaObjectFields());
+  const ingest = new AlertIngestService(
+    new AlertIngestRepository(pool, floats.map(objectColumn)),
+    floats,
+    events,
+    log,
+  );
   return {
     diaObjects: new DiaObjectService(new DiaObjectRepository(db)),
     diaSources: new DiaSourceService(new DiaSourceRepository(db)),
     lightCurves: new LightCurveService(new LightCurveRepository(pool)),
     alerts: new AlertService(new AlertRepository(db), events),
     quarantine: new QuarantineService(new QuarantineRepository(db)),
-    ingest: new AlertIngestService(
-      new AlertIngestRepository(pool, floats.map(objectColumn)),
-      floats,
-      events,
+    ingest,
+    alertSources: new AlertSourceService(
+      new AlertSourceRepository(db, pool),
+      ingest,
+      { ...DEFAULT_ALERT_SOURCE_SETTINGS, ...deps.alertSources },
       log,
     ),
     close: () => pool.end(),

@@ -66,6 +66,23 @@ export type BrokerMessage = Prisma.BrokerMessageModel
  */
 export type ObjectClassification = Prisma.ObjectClassificationModel
 /**
+ * Model BrokerDuplicateTally
+ * Duplicates a classifier sent (same alert, classifier and classes again), counted per hour: they
+ * are not stored twice, so this is their only trace (brokerFigures).
+ */
+export type BrokerDuplicateTally = Prisma.BrokerDuplicateTallyModel
+/**
+ * Model BrokerSource
+ * A broker serving classification records over HTTP after a cursor, pulled on a schedule
+ * (protocol: subgraphs/alerts/README.md, "Broker pull").
+ */
+export type BrokerSource = Prisma.BrokerSourceModel
+/**
+ * Model AlertsOutbox
+ * Alerts-domain events (classificationAdded) committed with their change and relayed to Redis.
+ */
+export type AlertsOutbox = Prisma.AlertsOutboxModel
+/**
  * Model SpectrumWanted
  * Someone wants a spectrum of an object (`askforspectrum`); one wish per requester.
  */
@@ -86,6 +103,17 @@ export type SpectrumReported = Prisma.SpectrumReportedModel
  * name, the record's position and its bytes) makes a second import of the same batch add nothing.
  */
 export type AlertQuarantine = Prisma.AlertQuarantineModel
+/**
+ * Model AlertSource
+ * An HTTP endpoint serving alert batches, pulled on a schedule from its cursor (protocol: subgraphs/alerts/README.md).
+ */
+export type AlertSource = Prisma.AlertSourceModel
+/**
+ * Model SqlRun
+ * A read-only SQL query submitted to run as a job (`submitSqlQuery`); its results are written as
+ * CSV and JSON files under ALERTS_SQL_RESULTS_DIR. Not readable by the SQL reader role.
+ */
+export type SqlRun = Prisma.SqlRunModel
 /**
  * Model Device
  * 

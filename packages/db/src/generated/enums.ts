@@ -9,6 +9,16 @@
 * 🟢 You can import this file directly.
 */
 
+export const SqlRunState = {
+  QUEUED: 'QUEUED',
+  RUNNING: 'RUNNING',
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED'
+} as const
+
+export type SqlRunState = (typeof SqlRunState)[keyof typeof SqlRunState]
+
+
 export const DeviceKind = {
   CHILLER: 'CHILLER',
   POWER_SUPPLY_CHANNEL: 'POWER_SUPPLY_CHANNEL',

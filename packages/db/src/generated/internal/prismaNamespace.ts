@@ -399,10 +399,15 @@ export const ModelName = {
   BrokerClassifier: 'BrokerClassifier',
   BrokerMessage: 'BrokerMessage',
   ObjectClassification: 'ObjectClassification',
+  BrokerDuplicateTally: 'BrokerDuplicateTally',
+  BrokerSource: 'BrokerSource',
+  AlertsOutbox: 'AlertsOutbox',
   SpectrumWanted: 'SpectrumWanted',
   SpectrumPlanned: 'SpectrumPlanned',
   SpectrumReported: 'SpectrumReported',
   AlertQuarantine: 'AlertQuarantine',
+  AlertSource: 'AlertSource',
+  SqlRun: 'SqlRun',
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
@@ -451,7 +456,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "diaObject" | "diaSource" | "diaForcedSource" | "alert" | "diaObjectTruth" | "diaSourceTruth" | "brokerClassifier" | "brokerMessage" | "objectClassification" | "spectrumWanted" | "spectrumPlanned" | "spectrumReported" | "alertQuarantine" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmHost" | "dqmPseudonym" | "dqmHostStatus" | "dqmJob" | "dqmStreamDelivery" | "dqmControlAudit" | "dqmRun" | "nectarcamSource" | "dqmQuantity" | "dqmQuarantine" | "cameraGeometry" | "dqmOutbox" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
+    modelProps: "diaObject" | "diaSource" | "diaForcedSource" | "alert" | "diaObjectTruth" | "diaSourceTruth" | "brokerClassifier" | "brokerMessage" | "objectClassification" | "brokerDuplicateTally" | "brokerSource" | "alertsOutbox" | "spectrumWanted" | "spectrumPlanned" | "spectrumReported" | "alertQuarantine" | "alertSource" | "sqlRun" | "device" | "latestReading" | "deadLetter" | "mqttReceipt" | "alarm" | "command" | "dcsOutbox" | "dqmHost" | "dqmPseudonym" | "dqmHostStatus" | "dqmJob" | "dqmStreamDelivery" | "dqmControlAudit" | "dqmRun" | "nectarcamSource" | "dqmQuantity" | "dqmQuarantine" | "cameraGeometry" | "dqmOutbox" | "user" | "session" | "apiToken" | "auditEntry" | "failedJob" | "obsUnitSet" | "ousTransition" | "workflowOutbox" | "pipelineRun" | "pipelineReport" | "product" | "archiveDocument" | "productMetadata" | "deliveryStatus"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1121,6 +1126,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    BrokerDuplicateTally: {
+      payload: Prisma.$BrokerDuplicateTallyPayload<ExtArgs>
+      fields: Prisma.BrokerDuplicateTallyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BrokerDuplicateTallyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BrokerDuplicateTallyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        findFirst: {
+          args: Prisma.BrokerDuplicateTallyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BrokerDuplicateTallyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        findMany: {
+          args: Prisma.BrokerDuplicateTallyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>[]
+        }
+        create: {
+          args: Prisma.BrokerDuplicateTallyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        createMany: {
+          args: Prisma.BrokerDuplicateTallyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BrokerDuplicateTallyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>[]
+        }
+        delete: {
+          args: Prisma.BrokerDuplicateTallyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        update: {
+          args: Prisma.BrokerDuplicateTallyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        deleteMany: {
+          args: Prisma.BrokerDuplicateTallyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BrokerDuplicateTallyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BrokerDuplicateTallyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>[]
+        }
+        upsert: {
+          args: Prisma.BrokerDuplicateTallyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerDuplicateTallyPayload>
+        }
+        aggregate: {
+          args: Prisma.BrokerDuplicateTallyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBrokerDuplicateTally>
+        }
+        groupBy: {
+          args: Prisma.BrokerDuplicateTallyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerDuplicateTallyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BrokerDuplicateTallyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerDuplicateTallyCountAggregateOutputType> | number
+        }
+      }
+    }
+    BrokerSource: {
+      payload: Prisma.$BrokerSourcePayload<ExtArgs>
+      fields: Prisma.BrokerSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BrokerSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BrokerSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.BrokerSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BrokerSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        findMany: {
+          args: Prisma.BrokerSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>[]
+        }
+        create: {
+          args: Prisma.BrokerSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        createMany: {
+          args: Prisma.BrokerSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BrokerSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.BrokerSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        update: {
+          args: Prisma.BrokerSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.BrokerSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BrokerSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BrokerSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.BrokerSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BrokerSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.BrokerSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBrokerSource>
+        }
+        groupBy: {
+          args: Prisma.BrokerSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BrokerSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BrokerSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    AlertsOutbox: {
+      payload: Prisma.$AlertsOutboxPayload<ExtArgs>
+      fields: Prisma.AlertsOutboxFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AlertsOutboxFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AlertsOutboxFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        findFirst: {
+          args: Prisma.AlertsOutboxFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AlertsOutboxFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        findMany: {
+          args: Prisma.AlertsOutboxFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>[]
+        }
+        create: {
+          args: Prisma.AlertsOutboxCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        createMany: {
+          args: Prisma.AlertsOutboxCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AlertsOutboxCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>[]
+        }
+        delete: {
+          args: Prisma.AlertsOutboxDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        update: {
+          args: Prisma.AlertsOutboxUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        deleteMany: {
+          args: Prisma.AlertsOutboxDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AlertsOutboxUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AlertsOutboxUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>[]
+        }
+        upsert: {
+          args: Prisma.AlertsOutboxUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertsOutboxPayload>
+        }
+        aggregate: {
+          args: Prisma.AlertsOutboxAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAlertsOutbox>
+        }
+        groupBy: {
+          args: Prisma.AlertsOutboxGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertsOutboxGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AlertsOutboxCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertsOutboxCountAggregateOutputType> | number
+        }
+      }
+    }
     SpectrumWanted: {
       payload: Prisma.$SpectrumWantedPayload<ExtArgs>
       fields: Prisma.SpectrumWantedFieldRefs
@@ -1414,6 +1641,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.AlertQuarantineCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.AlertQuarantineCountAggregateOutputType> | number
+        }
+      }
+    }
+    AlertSource: {
+      payload: Prisma.$AlertSourcePayload<ExtArgs>
+      fields: Prisma.AlertSourceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AlertSourceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AlertSourceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        findFirst: {
+          args: Prisma.AlertSourceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AlertSourceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        findMany: {
+          args: Prisma.AlertSourceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>[]
+        }
+        create: {
+          args: Prisma.AlertSourceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        createMany: {
+          args: Prisma.AlertSourceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AlertSourceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>[]
+        }
+        delete: {
+          args: Prisma.AlertSourceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        update: {
+          args: Prisma.AlertSourceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        deleteMany: {
+          args: Prisma.AlertSourceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AlertSourceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AlertSourceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>[]
+        }
+        upsert: {
+          args: Prisma.AlertSourceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AlertSourcePayload>
+        }
+        aggregate: {
+          args: Prisma.AlertSourceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAlertSource>
+        }
+        groupBy: {
+          args: Prisma.AlertSourceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertSourceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AlertSourceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AlertSourceCountAggregateOutputType> | number
+        }
+      }
+    }
+    SqlRun: {
+      payload: Prisma.$SqlRunPayload<ExtArgs>
+      fields: Prisma.SqlRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SqlRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SqlRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        findFirst: {
+          args: Prisma.SqlRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SqlRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        findMany: {
+          args: Prisma.SqlRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>[]
+        }
+        create: {
+          args: Prisma.SqlRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        createMany: {
+          args: Prisma.SqlRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SqlRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>[]
+        }
+        delete: {
+          args: Prisma.SqlRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        update: {
+          args: Prisma.SqlRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.SqlRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SqlRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SqlRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.SqlRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SqlRunPayload>
+        }
+        aggregate: {
+          args: Prisma.SqlRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSqlRun>
+        }
+        groupBy: {
+          args: Prisma.SqlRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SqlRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SqlRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SqlRunCountAggregateOutputType> | number
         }
       }
     }
@@ -4115,6 +4490,40 @@ export const ObjectClassificationScalarFieldEnum = {
 export type ObjectClassificationScalarFieldEnum = (typeof ObjectClassificationScalarFieldEnum)[keyof typeof ObjectClassificationScalarFieldEnum]
 
 
+export const BrokerDuplicateTallyScalarFieldEnum = {
+  classifierId: 'classifierId',
+  hour: 'hour',
+  duplicates: 'duplicates'
+} as const
+
+export type BrokerDuplicateTallyScalarFieldEnum = (typeof BrokerDuplicateTallyScalarFieldEnum)[keyof typeof BrokerDuplicateTallyScalarFieldEnum]
+
+
+export const BrokerSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  name: 'name',
+  cursor: 'cursor',
+  lastPulledAt: 'lastPulledAt',
+  lastError: 'lastError',
+  loaded: 'loaded',
+  createdAt: 'createdAt'
+} as const
+
+export type BrokerSourceScalarFieldEnum = (typeof BrokerSourceScalarFieldEnum)[keyof typeof BrokerSourceScalarFieldEnum]
+
+
+export const AlertsOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type AlertsOutboxScalarFieldEnum = (typeof AlertsOutboxScalarFieldEnum)[keyof typeof AlertsOutboxScalarFieldEnum]
+
+
 export const SpectrumWantedScalarFieldEnum = {
   id: 'id',
   diaObjectId: 'diaObjectId',
@@ -4163,6 +4572,43 @@ export const AlertQuarantineScalarFieldEnum = {
 } as const
 
 export type AlertQuarantineScalarFieldEnum = (typeof AlertQuarantineScalarFieldEnum)[keyof typeof AlertQuarantineScalarFieldEnum]
+
+
+export const AlertSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  name: 'name',
+  cursor: 'cursor',
+  lastPulledAt: 'lastPulledAt',
+  lastError: 'lastError',
+  failures: 'failures',
+  backoffUntil: 'backoffUntil',
+  batches: 'batches',
+  alerts: 'alerts',
+  quarantined: 'quarantined',
+  truthObjects: 'truthObjects',
+  truthSources: 'truthSources',
+  createdAt: 'createdAt'
+} as const
+
+export type AlertSourceScalarFieldEnum = (typeof AlertSourceScalarFieldEnum)[keyof typeof AlertSourceScalarFieldEnum]
+
+
+export const SqlRunScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  state: 'state',
+  query: 'query',
+  params: 'params',
+  submittedAt: 'submittedAt',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  rowCount: 'rowCount',
+  error: 'error',
+  errorCode: 'errorCode'
+} as const
+
+export type SqlRunScalarFieldEnum = (typeof SqlRunScalarFieldEnum)[keyof typeof SqlRunScalarFieldEnum]
 
 
 export const DeviceScalarFieldEnum = {
@@ -4657,19 +5103,19 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
 export const NullableJsonNullValueInput = {
   DbNull: DbNull,
   JsonNull: JsonNull
 } as const
 
 export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
-
-
-export const JsonNullValueInput = {
-  JsonNull: JsonNull
-} as const
-
-export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -4791,6 +5237,20 @@ export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'J
  * Reference to a field of type 'QueryMode'
  */
 export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
+ * Reference to a field of type 'SqlRunState'
+ */
+export type EnumSqlRunStateFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SqlRunState'>
+    
+
+
+/**
+ * Reference to a field of type 'SqlRunState[]'
+ */
+export type ListEnumSqlRunStateFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SqlRunState[]'>
     
 
 
@@ -5015,10 +5475,15 @@ export type GlobalOmitConfig = {
   brokerClassifier?: Prisma.BrokerClassifierOmit
   brokerMessage?: Prisma.BrokerMessageOmit
   objectClassification?: Prisma.ObjectClassificationOmit
+  brokerDuplicateTally?: Prisma.BrokerDuplicateTallyOmit
+  brokerSource?: Prisma.BrokerSourceOmit
+  alertsOutbox?: Prisma.AlertsOutboxOmit
   spectrumWanted?: Prisma.SpectrumWantedOmit
   spectrumPlanned?: Prisma.SpectrumPlannedOmit
   spectrumReported?: Prisma.SpectrumReportedOmit
   alertQuarantine?: Prisma.AlertQuarantineOmit
+  alertSource?: Prisma.AlertSourceOmit
+  sqlRun?: Prisma.SqlRunOmit
   device?: Prisma.DeviceOmit
   latestReading?: Prisma.LatestReadingOmit
   deadLetter?: Prisma.DeadLetterOmit

@@ -58,10 +58,15 @@ export const ModelName = {
   BrokerClassifier: 'BrokerClassifier',
   BrokerMessage: 'BrokerMessage',
   ObjectClassification: 'ObjectClassification',
+  BrokerDuplicateTally: 'BrokerDuplicateTally',
+  BrokerSource: 'BrokerSource',
+  AlertsOutbox: 'AlertsOutbox',
   SpectrumWanted: 'SpectrumWanted',
   SpectrumPlanned: 'SpectrumPlanned',
   SpectrumReported: 'SpectrumReported',
   AlertQuarantine: 'AlertQuarantine',
+  AlertSource: 'AlertSource',
+  SqlRun: 'SqlRun',
   Device: 'Device',
   LatestReading: 'LatestReading',
   DeadLetter: 'DeadLetter',
@@ -330,6 +335,40 @@ export const ObjectClassificationScalarFieldEnum = {
 export type ObjectClassificationScalarFieldEnum = (typeof ObjectClassificationScalarFieldEnum)[keyof typeof ObjectClassificationScalarFieldEnum]
 
 
+export const BrokerDuplicateTallyScalarFieldEnum = {
+  classifierId: 'classifierId',
+  hour: 'hour',
+  duplicates: 'duplicates'
+} as const
+
+export type BrokerDuplicateTallyScalarFieldEnum = (typeof BrokerDuplicateTallyScalarFieldEnum)[keyof typeof BrokerDuplicateTallyScalarFieldEnum]
+
+
+export const BrokerSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  name: 'name',
+  cursor: 'cursor',
+  lastPulledAt: 'lastPulledAt',
+  lastError: 'lastError',
+  loaded: 'loaded',
+  createdAt: 'createdAt'
+} as const
+
+export type BrokerSourceScalarFieldEnum = (typeof BrokerSourceScalarFieldEnum)[keyof typeof BrokerSourceScalarFieldEnum]
+
+
+export const AlertsOutboxScalarFieldEnum = {
+  id: 'id',
+  stream: 'stream',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  publishedAt: 'publishedAt'
+} as const
+
+export type AlertsOutboxScalarFieldEnum = (typeof AlertsOutboxScalarFieldEnum)[keyof typeof AlertsOutboxScalarFieldEnum]
+
+
 export const SpectrumWantedScalarFieldEnum = {
   id: 'id',
   diaObjectId: 'diaObjectId',
@@ -378,6 +417,43 @@ export const AlertQuarantineScalarFieldEnum = {
 } as const
 
 export type AlertQuarantineScalarFieldEnum = (typeof AlertQuarantineScalarFieldEnum)[keyof typeof AlertQuarantineScalarFieldEnum]
+
+
+export const AlertSourceScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  name: 'name',
+  cursor: 'cursor',
+  lastPulledAt: 'lastPulledAt',
+  lastError: 'lastError',
+  failures: 'failures',
+  backoffUntil: 'backoffUntil',
+  batches: 'batches',
+  alerts: 'alerts',
+  quarantined: 'quarantined',
+  truthObjects: 'truthObjects',
+  truthSources: 'truthSources',
+  createdAt: 'createdAt'
+} as const
+
+export type AlertSourceScalarFieldEnum = (typeof AlertSourceScalarFieldEnum)[keyof typeof AlertSourceScalarFieldEnum]
+
+
+export const SqlRunScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  state: 'state',
+  query: 'query',
+  params: 'params',
+  submittedAt: 'submittedAt',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  rowCount: 'rowCount',
+  error: 'error',
+  errorCode: 'errorCode'
+} as const
+
+export type SqlRunScalarFieldEnum = (typeof SqlRunScalarFieldEnum)[keyof typeof SqlRunScalarFieldEnum]
 
 
 export const DeviceScalarFieldEnum = {
@@ -872,19 +948,19 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
 export const NullableJsonNullValueInput = {
   DbNull: DbNull,
   JsonNull: JsonNull
 } as const
 
 export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
-
-
-export const JsonNullValueInput = {
-  JsonNull: JsonNull
-} as const
-
-export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {

@@ -1,0 +1,29 @@
+import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { AlertSourceService } from './alert-source.service.js';
+import { AlertSource } from './alert-source.type.js';
+
+@Resolver(() => AlertSource)
+export class AlertSourceResolver {
+  constructor(private readonly sources: AlertSourceService) {}
+
+  @Authorized('ADMIN')
+  @Query(() => [AlertSource], { description: 'The alert sources the workers pull (their URLs name hosts).' })
+  alertSources(): Promise<AlertSource[]> {
+    return this.sources.list();
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => AlertSource, {
+    description:
+      'Registers an HTTP endpoint serving alert batches (idempotent by URL); pulled from its start.',
+  })
+  addAlertSource(@Arg('url') url: string): Promise<AlertSource> {
+    return this.sources.add(url);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Boolean, { description: 'False when unknown. The alerts it brought stay.' })
+  removeAlertSource(@Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.sources.remove(id);
+  }
+}
