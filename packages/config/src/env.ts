@@ -170,6 +170,14 @@ export const envSchema = {
    * (`npm run up` writes one; compose passes OPSHUB_DQM_PSEUDONYM_KEY). Unset: the workers do not sync the agents.
    */
   DQM_PSEUDONYM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** An alert source the workers register at start (`npm run up`: the simulated alert stream's); unset: only those added with addAlertSource. */
+  ALERT_SOURCE_URL: z.string().url().optional(),
+  /** How often the workers pull every alert source not backing off, ms; each request's deadline, ms. */
+  ALERT_SOURCE_PULL_EVERY_MS: z.coerce.number().int().positive().default(5_000),
+  ALERT_SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Simulators: the alert stream's port (unset: not started) and how often it serves a new batch, ms. */
+  ALERT_STREAM_SIM_PORT: port.optional(),
+  ALERT_STREAM_SIM_EVERY_MS: z.coerce.number().int().positive().default(4_000),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

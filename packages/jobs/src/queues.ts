@@ -29,6 +29,10 @@ export const QUEUES = {
   dqmSquareSync: 'dqm-square-sync',
   /** Alerts: alert files (Avro, JSON, NDJSON) to ingest. */
   alertsIngest: 'alerts-ingest',
+  /** Alerts: the tick that enqueues a pull per alert source not backing off. */
+  alertsSources: 'alerts-sources',
+  /** Alerts: one pull per alert source, so a slow or dead source holds one slot for at most its deadline. */
+  alertsSourcePull: 'alerts-source-pull',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -117,6 +121,13 @@ export interface JobPayloads {
    * the workers at `path`; idempotent, so a retry after a crash stores nothing twice.
    */
   'ingest-alert-file': { path: string };
+  /** Enqueues an `alert-source-pull` for every alert source not backing off (at most one waiting per source). */
+  'alert-source-tick': Record<string, never>;
+  /**
+   * Pulls one alert source from its cursor through alert ingest (idempotent); a failing source is backed off
+   * by the service (recorded on the source), never retried here.
+   */
+  'alert-source-pull': { sourceId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -153,6 +164,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'dqm-square-sync': QUEUES.dqmSquareSync,
   'dqm-square-status': QUEUES.dqmSquare,
   'ingest-alert-file': QUEUES.alertsIngest,
+  'alert-source-tick': QUEUES.alertsSources,
+  'alert-source-pull': QUEUES.alertsSourcePull,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

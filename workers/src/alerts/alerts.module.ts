@@ -1,30 +1,78 @@
 import { createAlertsServices, type AlertsServices } from '@opshub/alerts';
 import type { Env } from '@opshub/config';
 import { EventBus } from '@opshub/events';
+import { QUEUES } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
+import { schedule } from '../runtime/schedulers.js';
+import { alertSourcePullProcessor, alertSourceTickProcessor } from './alert-source-pull.processor.js';
 import { ingestAlertFileProcessor } from './ingest-alert-file.processor.js';
 
-/** The settings the alerts module reads (its bulk SQL pool). */
-export const ALERTS_WORKER_KEYS = ['DATABASE_URL'] as const;
+/** The settings the alerts module reads (its bulk SQL pool, its alert sources). */
+export const ALERTS_WORKER_KEYS = [
+  'DATABASE_URL',
+  'ALERT_SOURCE_URL',
+  'ALERT_SOURCE_PULL_EVERY_MS',
+  'ALERT_SOURCE_TIMEOUT_MS',
+] as const;
 
 export interface AlertsModuleOptions {
   databaseUrl: string;
+  /** Registered as an alert source at start (idempotent); none: only the sources added through the API. */
+  alertSourceUrl?: string;
+  /** How often every alert source not backing off is pulled, ms (default 5 s). */
+  pullEveryMs?: number;
+  /** Each alert source request's deadline, ms (default 10 s). */
+  sourceTimeoutMs?: number;
+  /** First backoff of a failing source, ms (default 5 s; doubled per failure up to 5 min). */
+  sourceBackoffMs?: number;
   /** Called with the services once built (tests drive and inspect the same instances). */
   onServices?: (services: AlertsServices) => void;
 }
 
 export const alertsSettingsOf = (env: Env<(typeof ALERTS_WORKER_KEYS)[number]>): AlertsModuleOptions => ({
   databaseUrl: env.DATABASE_URL,
+  ...(env.ALERT_SOURCE_URL ? { alertSourceUrl: env.ALERT_SOURCE_URL } : {}),
+  pullEveryMs: env.ALERT_SOURCE_PULL_EVERY_MS,
+  sourceTimeoutMs: env.ALERT_SOURCE_TIMEOUT_MS,
 });
 
-/** The alerts domain in the workers: alert files ingested as jobs, each new alert announced. */
+/**
+ * The alerts domain in the workers: alert files ingested as jobs, each new alert announced; every
+ * `pullEveryMs` a tick enqueues one pull per alert source (each its own job on its own queue, so a
+ * dead source holds one slot for at most its deadline and is then backed off).
+ */
 export function alertsModule(options: AlertsModuleOptions): WorkerModule {
   return async (registry, deps) => {
     const events = await EventBus.connect(deps.redisUrl, deps.redisPrefix);
     deps.onStop(() => events.close());
-    const alerts = createAlertsServices(deps.db, { databaseUrl: options.databaseUrl, events, log: deps.log });
+    const alerts = createAlertsServices(deps.db, {
+      databaseUrl: options.databaseUrl,
+      events,
+      log: deps.log,
+      alertSources: {
+        ...(options.sourceTimeoutMs ? { timeoutMs: options.sourceTimeoutMs } : {}),
+        ...(options.sourceBackoffMs ? { backoffBaseMs: options.sourceBackoffMs } : {}),
+      },
+    });
     deps.onStop(() => alerts.close());
     options.onServices?.(alerts);
     registry.register('ingest-alert-file', ingestAlertFileProcessor(alerts));
+    if (options.alertSourceUrl) {
+      const source = await alerts.alertSources.add(options.alertSourceUrl);
+      deps.log.info({ source: source.url }, 'alert source registered');
+    }
+    registry.register(
+      'alert-source-tick',
+      alertSourceTickProcessor(alerts, deps.queue(QUEUES.alertsSourcePull)),
+    );
+    registry.register('alert-source-pull', alertSourcePullProcessor(alerts));
+    deps.schedule(
+      schedule({
+        id: 'alert-source-tick',
+        job: 'alert-source-tick',
+        every: options.pullEveryMs ?? 5_000,
+        data: {},
+      }),
+    );
   };
 }
