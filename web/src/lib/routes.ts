@@ -1,5 +1,8 @@
+import { parseDqmRoute, type DqmRoute } from './dqm-routes';
+
 /** The pages of the app, read from the hash path (`#/workflow?program=…`, `#/ous/<url-encoded id>`). */
 export type Route =
+  | DqmRoute
   | { name: 'home' }
   | { name: 'login' }
   | { name: 'workflow'; programId: string | null }
@@ -21,6 +24,8 @@ export function parseRoute(path: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
   if (pathname === '/login') return { name: 'login' };
   if (pathname === '/dcs') return { name: 'dcs' };
+  const dqm = pathname.startsWith('/dqm') ? parseDqmRoute(pathname, query) : null;
+  if (dqm) return dqm;
   // Channel ids contain a slash (module-1/hv): everything after the prefix is the id.
   if (pathname.startsWith('/dcs/device/') && pathname.length > '/dcs/device/'.length) {
     return { name: 'device', id: decode(pathname.slice('/dcs/device/'.length)) };
