@@ -216,7 +216,8 @@ async function seriesBench(databaseUrl: string, queries: number, bucketSeconds: 
   await pool.end();
 
   const db = createDb(databaseUrl, { max: 2 });
-  const dcs = createDcsServices(db, { databaseUrl });
+  const events = await EventBus.connect(testRedisUrl(), uniquePrefix('bench-dcs-series'));
+  const dcs = createDcsServices(db, { databaseUrl, events, log: createLogger('bench-dcs', 'error') });
   const metrics = ['temperature', 'vMon', 'iMon', 'humidity'];
   const latencies: number[] = [];
   let points = 0;
@@ -235,6 +236,7 @@ async function seriesBench(databaseUrl: string, queries: number, bucketSeconds: 
     }
   }
   await dcs.close();
+  await events.close();
   await db.$disconnect();
   latencies.sort((a, b) => a - b);
   return {

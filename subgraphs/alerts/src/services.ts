@@ -1,6 +1,6 @@
-import { createLogger, type Logger } from '@opshub/config';
+import type { Logger } from '@opshub/config';
 import { createDb, createSqlPool, type Db } from '@opshub/db';
-import { EventBus } from '@opshub/events';
+import type { EventBus } from '@opshub/events';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
 import { AlertSourceRepository } from './alert-source/alert-source.repository.js';
@@ -37,19 +37,18 @@ export interface AlertsServices {
 }
 
 export interface AlertsDeps {
-  /** For the bulk SQL pool (ingest, light curves). Without it, those fail. */
-  databaseUrl?: string;
-  events?: EventBus;
-  log?: Logger;
+  /** For the bulk SQL pool (ingest, light curves). */
+  databaseUrl: string;
+  events: EventBus;
+  log: Logger;
   /** Alert source pulls (deadlines, size cap, backoff); defaults otherwise. */
   alertSources?: Partial<AlertSourceSettings>;
 }
 
 /** The composition root of the alerts domain, shared by the subgraph, the seed, the CLI and the workers. */
-export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServices {
-  const log = deps.log ?? createLogger('alerts', 'silent');
-  const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
-  const pool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
+export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
+  const { log, events } = deps;
+  const pool = createSqlPool(deps.databaseUrl);
   const floats = objectFloatFields(diaObjectFields());
   const ingest = new AlertIngestService(
     new AlertIngestRepository(pool, floats.map(objectColumn)),
@@ -80,7 +79,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps = {}): AlertsServi
  */
 export function openAlertsServices(
   databaseUrl: string,
-  deps: Omit<AlertsDeps, 'databaseUrl'> = {},
+  deps: Omit<AlertsDeps, 'databaseUrl'>,
 ): AlertsServices {
   const db = createDb(databaseUrl, { max: 2 });
   const services = createAlertsServices(db, { ...deps, databaseUrl });

@@ -1,3 +1,4 @@
+import { EventBus } from '@opshub/events';
 import {
   startSubgraph,
   SUBGRAPH_BASE_KEYS,
@@ -5,16 +6,31 @@ import {
   type SubgraphSettings,
 } from '@opshub/subgraph-kit';
 import { buildAlertsSchema } from './schema.js';
+import { tomSurface } from './rest/tom-surface.js';
 import { createAlertsServices } from './services.js';
 
 /** Every setting the alerts subgraph reads, for one `loadEnv` per process. */
-export const ALERTS_SUBGRAPH_KEYS = [...SUBGRAPH_BASE_KEYS, 'ALERTS_PORT'] as const;
+export const ALERTS_SUBGRAPH_KEYS = [
+  ...SUBGRAPH_BASE_KEYS,
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'ALERTS_PORT',
+] as const;
 
 export type AlertsSubgraphSettings = SubgraphSettings<(typeof ALERTS_SUBGRAPH_KEYS)[number]>;
 
-/** The alerts subgraph on SUBGRAPH_HOST:ALERTS_PORT (0: a free port, see `url`). */
+/**
+ * The alerts subgraph on SUBGRAPH_HOST:ALERTS_PORT (0: a free port, see `url`): light curves over
+ * its bulk SQL pool, `alertIngested` from REDIS_URL.
+ */
 export function startAlertsSubgraph(settings: AlertsSubgraphSettings): Promise<RunningSubgraph> {
-  return startSubgraph('alerts', settings.env.ALERTS_PORT, settings, async ({ db }) => {
-    return buildAlertsSchema(createAlertsServices(db));
+  return startSubgraph('alerts', settings.env.ALERTS_PORT, settings, async ({ env, log, db, resources }) => {
+    const events = resources.add(await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX), (e) => e.close());
+    const services = resources.add(
+      createAlertsServices(db, { databaseUrl: env.DATABASE_URL, events, log }),
+      (s) => s.close(),
+    );
+    const { schema } = await buildAlertsSchema(services);
+    return { schema, routes: tomSurface(services, env.OPSHUB_SECRET, log) };
   });
 }

@@ -1,6 +1,6 @@
-import { createLogger, type Logger } from '@opshub/config';
+import type { Logger } from '@opshub/config';
 import { createSqlPool, OutboxTable, type Db, type SqlPool, type Tx } from '@opshub/db';
-import { EventBus, Outbox } from '@opshub/events';
+import { Outbox, type EventBus } from '@opshub/events';
 import { AlarmRepository } from './alarm/alarm.repository.js';
 import { AlarmService } from './alarm/alarm.service.js';
 import { CommandRepository } from './command/command.repository.js';
@@ -35,10 +35,10 @@ export interface DcsServices {
 }
 
 export interface DcsDeps {
-  /** For the bulk SQL pool (COPY, series). Without it, reading writes and series fail. */
-  databaseUrl?: string;
-  events?: EventBus;
-  log?: Logger;
+  /** For the bulk SQL pool (COPY, series). */
+  databaseUrl: string;
+  events: EventBus;
+  log: Logger;
   /** How commands reach the devices (jobs in the subgraph, direct in the workers). */
   dispatcher?: DeviceDispatcher;
   interlocks?: Partial<InterlockSettings>;
@@ -47,10 +47,9 @@ export interface DcsDeps {
 }
 
 /** The composition root of the dcs domain, shared by the subgraph, the seed and the workers. */
-export function createDcsServices(db: Db, deps: DcsDeps = {}): DcsServices {
-  const log = deps.log ?? createLogger('dcs', 'silent');
-  const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
-  const pool: SqlPool = createSqlPool(deps.databaseUrl ?? 'postgresql://unused@127.0.0.1:1/unused');
+export function createDcsServices(db: Db, deps: DcsDeps): DcsServices {
+  const { log, events } = deps;
+  const pool: SqlPool = createSqlPool(deps.databaseUrl);
   const outbox = new Outbox<Tx>(new OutboxTable(db, 'dcs.outbox'), events, log);
   const devices = new DeviceService(new DeviceRepository(db, outbox), outbox, events);
   const readings = new ReadingService(new ReadingRepository(db, pool), events, log);

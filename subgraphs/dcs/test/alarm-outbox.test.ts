@@ -17,7 +17,7 @@ beforeAll(async () => {
   // Two pools, as two worker processes running the outbox relay would have.
   dbs = [createDb(database.url), createDb(database.url)];
   events = await EventBus.connect(testRedisUrl(), uniquePrefix('dcs-outbox'));
-  relays = dbs.map((db) => createDcsServices(db, { events, log }));
+  relays = dbs.map((db) => createDcsServices(db, { databaseUrl: database.url, events, log }));
 });
 
 afterAll(async () => {

@@ -41,7 +41,12 @@ async function exec<T>(source: string, variables: Record<string, unknown> = {}, 
 beforeAll(async () => {
   h = await startHarness('dcscommands');
   await seedDcsDemo(h.db);
-  services = createDcsServices(h.db, { log, dispatcher: failing });
+  services = createDcsServices(h.db, {
+    databaseUrl: h.databaseUrl,
+    events: h.events,
+    log,
+    dispatcher: failing,
+  });
   schema = (await buildDcsSchema(services)).schema;
   // The supply as its last report left it: every module LV_OFF.
   const channels = (await services.devices.list()).filter((d) => d.kind === 'POWER_SUPPLY_CHANNEL');

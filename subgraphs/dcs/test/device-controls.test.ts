@@ -111,7 +111,12 @@ async function expectTheMutationsAgree(role: Role, deviceId: string, controls: C
 beforeAll(async () => {
   h = await startHarness('dcscontrols');
   await seedDcsDemo(h.db);
-  services = createDcsServices(h.db, { log, dispatcher: obliging });
+  services = createDcsServices(h.db, {
+    databaseUrl: h.databaseUrl,
+    events: h.events,
+    log,
+    dispatcher: obliging,
+  });
   schema = (await buildDcsSchema(services)).schema;
   const channels = (await services.devices.list()).filter((d) => d.kind === 'POWER_SUPPLY_CHANNEL');
   await services.devices.report([

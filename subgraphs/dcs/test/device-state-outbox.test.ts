@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase('dcs-device-outbox');
   db = createDb(database.url);
   events = await EventBus.connect(redis.url, uniquePrefix('device-outbox'));
-  dcs = createDcsServices(db, { events, log });
+  dcs = createDcsServices(db, { databaseUrl: database.url, events, log });
   await seedDcsDemo(db);
 });
 

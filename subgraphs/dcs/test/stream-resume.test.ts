@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = createDb(database.url, { max: 4 });
   await seedDcsDemo(db);
   events = await EventBus.connect(testRedisUrl(), uniquePrefix('dcs-resume'));
-  services = createDcsServices(db, { databaseUrl: database.url, events });
+  services = createDcsServices(db, { databaseUrl: database.url, events, log });
   schema = (await buildDcsSchema(services)).schema;
 });
 

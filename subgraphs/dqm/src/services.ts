@@ -1,6 +1,6 @@
-import { createLogger, type Logger } from '@opshub/config';
+import type { Logger } from '@opshub/config';
 import { OutboxTable, type Db, type Tx } from '@opshub/db';
-import { EventBus, Outbox } from '@opshub/events';
+import { Outbox, type EventBus } from '@opshub/events';
 import { DqmRunRepository } from './dqm-run/dqm-run.repository.js';
 import { DqmRunService } from './dqm-run/dqm-run.service.js';
 import { ControlRoomService } from './dqm-square/control-room.service.js';
@@ -40,11 +40,14 @@ export interface DqmSquareServices {
 }
 
 export interface DqmDeps {
-  events?: EventBus;
-  log?: Logger;
+  events: EventBus;
+  log: Logger;
   nectarcam?: Partial<NectarcamIngestSettings>;
-  /** The key of the DQM² host names' HMAC (OPSHUB_SECRET): pseudonyms stay stable while it does. */
-  pseudonymKey?: string;
+  /**
+   * The key of the DQM² host names' HMAC (DQM_PSEUDONYM_KEY): pseudonyms stay stable while it does.
+   * null: the DQM² sync and the control room refuse (SERVICE_UNAVAILABLE); the rest works.
+   */
+  pseudonymKey: string | null;
   square?: Partial<Omit<DqmSyncSettings, 'pseudonymKey'>> & { controlTimeoutMs?: number };
   clock?: () => Date;
 }
@@ -56,14 +59,12 @@ export const NECTARCAM_INGEST_DEFAULTS: NectarcamIngestSettings = {
 };
 
 /** The composition root of the dqm domain, shared by the subgraph, the seed and the workers. */
-export function createDqmServices(db: Db, deps: DqmDeps = {}): DqmServices {
-  const log = deps.log ?? createLogger('dqm', 'silent');
-  const events = deps.events ?? EventBus.unconnected('redis://127.0.0.1:1', 'unconnected');
+export function createDqmServices(db: Db, deps: DqmDeps): DqmServices {
+  const { log, events, pseudonymKey } = deps;
   const outbox = new Outbox<Tx>(new OutboxTable(db, 'dqm.outbox'), events, log);
   const nectarcamRows = new NectarcamRepository(db, outbox);
   const hostRows = new DqmHostRepository(db, outbox);
   const jobRows = new DqmJobRepository(db, outbox);
-  const pseudonymKey = deps.pseudonymKey ?? 'unkeyed';
   const { controlTimeoutMs = 15_000, ...sync } = deps.square ?? {};
   const square: DqmSquareServices = {
     hosts: new DqmHostService(hostRows, events),

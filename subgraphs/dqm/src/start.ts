@@ -28,7 +28,7 @@ export function startDqmSubgraph(settings: DqmSubgraphSettings): Promise<Running
       createDqmServices(db, {
         events,
         log,
-        ...(env.DQM_PSEUDONYM_KEY ? { pseudonymKey: env.DQM_PSEUDONYM_KEY } : {}),
+        pseudonymKey: env.DQM_PSEUDONYM_KEY ?? null,
       }),
     );
   });

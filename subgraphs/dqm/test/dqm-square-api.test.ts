@@ -1,13 +1,22 @@
 import { execFileSync } from 'node:child_process';
+import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
+import { EventBus } from '@opshub/events';
 import { startDqmAgents, type DqmAgents } from '@opshub/simulators/dqm-agent';
-import { subgraphHarness, TEST_SECRET, type SubgraphHarness } from '@opshub/testing';
+import {
+  subgraphHarness,
+  TEST_SECRET,
+  testRedisUrl,
+  uniquePrefix,
+  type SubgraphHarness,
+} from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDqmSchema, createDqmServices, type DqmServices } from '../src/index.js';
 
 const SECRET = 'agent-secret-0123456789';
 let h: SubgraphHarness<DqmServices, Db>;
 let agents: DqmAgents;
+let events: EventBus;
 const ids: Record<string, string> = {};
 
 const ADD = `mutation($cluster: Cluster!, $url: String!, $secret: String) {
@@ -18,11 +27,14 @@ const CONTROL = `mutation($action: ControlRoomAction!, $host: ID!, $args: JSON) 
 }`;
 
 beforeAll(async () => {
+  events = await EventBus.connect(testRedisUrl(), uniquePrefix('dqmsquareapi'));
+  const log = createLogger('dqmsquareapi', 'silent');
   [h, agents] = await Promise.all([
     subgraphHarness({
       label: 'dqmsquareapi',
       db: (url) => createDb(url, { max: 4 }),
-      services: (db) => createDqmServices(db, { pseudonymKey: TEST_SECRET, square: { timeoutMs: 2_000 } }),
+      services: (db) =>
+        createDqmServices(db, { events, log, pseudonymKey: TEST_SECRET, square: { timeoutMs: 2_000 } }),
       build: buildDqmSchema,
     }),
     startDqmAgents({ secret: SECRET, stepMs: 60_000 }),
@@ -42,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agents?.close();
   await h?.close();
+  await events?.close();
 });
 
 const control = (action: string, host: string, args?: unknown, as: 'ADMIN' | 'OPERATOR' = 'ADMIN') =>

@@ -24,7 +24,7 @@ beforeAll(async () => {
   ]);
   db = createDb(database.url, { max: 4 });
   events = await EventBus.connect(testRedisUrl(), uniquePrefix('dqm-live'));
-  services = createDqmServices(db, { events, log });
+  services = createDqmServices(db, { events, log, pseudonymKey: null });
 });
 
 afterAll(async () => {

@@ -23,6 +23,8 @@ export function dqmModule(options: DqmModuleOptions): WorkerModule {
     const dqm = createDqmServices(deps.db, {
       events,
       log: deps.log,
+      // The NectarCAM pull names no DQM² hosts: the pseudonyms are the dqm-square module's.
+      pseudonymKey: null,
       nectarcam: { maxBytes: options.maxBytes },
     });
     options.onServices?.(dqm);

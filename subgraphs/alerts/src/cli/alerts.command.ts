@@ -54,8 +54,11 @@ export async function importAlerts(
   const redis = source['REDIS_URL'] ? loadEnv(['REDIS_URL', 'REDIS_PREFIX'], source) : undefined;
   const log = createLogger('alerts-import', env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   if (!redis) output.err.write('note: REDIS_URL is not set, so no alertIngested events are published\n');
-  const events = redis ? await EventBus.connect(redis.REDIS_URL, redis.REDIS_PREFIX) : undefined;
-  const services = openAlertsServices(env.DATABASE_URL, { log, ...(events ? { events } : {}) });
+  // Without Redis the bus is one that never connects: the note above says nothing is announced.
+  const events = redis
+    ? await EventBus.connect(redis.REDIS_URL, redis.REDIS_PREFIX)
+    : EventBus.unconnected('redis://127.0.0.1:1', 'offline');
+  const services = openAlertsServices(env.DATABASE_URL, { log, events });
   const results: IngestResult[] = [];
   try {
     const onProgress = progressBar(output.err);
@@ -66,7 +69,7 @@ export async function importAlerts(
     }
   } finally {
     await services.close();
-    await events?.close();
+    await events.close();
   }
   const sum = (k: 'newAlerts' | 'knownAlerts' | 'quarantined'): number =>
     results.reduce((n, r) => n + r[k], 0);

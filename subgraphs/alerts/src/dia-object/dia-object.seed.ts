@@ -1,7 +1,8 @@
 import type { Db } from '@opshub/db';
 import { seededRandom } from '@opshub/subgraph-kit';
-import { createAlertsServices } from '../services.js';
 import type { DiaObjectInput } from './dia-object.input.js';
+import { DiaObjectRepository } from './dia-object.repository.js';
+import { DiaObjectService } from './dia-object.service.js';
 
 /** LSST deep drilling fields (centre ra, dec in degrees); each is one ~3.5° pointing. */
 const DEEP_DRILLING_FIELDS = [
@@ -59,7 +60,10 @@ export function demoObjects(seed = 20261122): DiaObjectInput[] {
   return objects;
 }
 
-/** Writes the ~2,000 deterministic demo objects (idempotent: an upsert). Returns how many. */
+/**
+ * Writes the ~2,000 deterministic demo objects (idempotent: an upsert; objects publish nothing, so
+ * the seed needs only the database). Returns how many.
+ */
 export function seedAlertsDemo(db: Db): Promise<number> {
-  return createAlertsServices(db).diaObjects.upsertObjects(demoObjects());
+  return new DiaObjectService(new DiaObjectRepository(db)).upsertObjects(demoObjects());
 }

@@ -1,6 +1,9 @@
-import type { Db } from '@opshub/db';
-import { createDcsServices } from '../services.js';
+import { createLogger } from '@opshub/config';
+import { OutboxTable, type Db, type Tx } from '@opshub/db';
+import { EventBus, Outbox } from '@opshub/events';
 import type { DeviceInput } from './device.input.js';
+import { DeviceRepository } from './device.repository.js';
+import { DeviceService } from './device.service.js';
 import { DeviceKind } from './device-kind.js';
 
 const MODULES = 4;
@@ -76,12 +79,20 @@ export function demoDevices(): DeviceInput[] {
   return [chiller, ...channels, ...sensors];
 }
 
-/** Registers the test stand's 12 devices (idempotent). Returns how many. */
+/**
+ * Registers the test stand's 12 devices (idempotent). Returns how many. Registering changes no
+ * device's state, so it publishes nothing: the seed's event bus is one that never connects.
+ */
 export async function seedDcsDemo(db: Db): Promise<number> {
-  const dcs = createDcsServices(db);
+  const events = EventBus.unconnected('redis://127.0.0.1:1', 'seed');
+  const outbox = new Outbox<Tx>(
+    new OutboxTable(db, 'dcs.outbox'),
+    events,
+    createLogger('dcs-seed', 'silent'),
+  );
   try {
-    return await dcs.devices.register(demoDevices());
+    return await new DeviceService(new DeviceRepository(db, outbox), outbox, events).register(demoDevices());
   } finally {
-    await dcs.close();
+    await events.close();
   }
 }

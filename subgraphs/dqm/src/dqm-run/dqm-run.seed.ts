@@ -1,7 +1,8 @@
 import type { Db } from '@opshub/db';
 import { seededRandom } from '@opshub/subgraph-kit';
-import { createDqmServices } from '../services.js';
 import type { DqmRunInput } from './dqm-run.input.js';
+import { DqmRunRepository } from './dqm-run.repository.js';
+import { DqmRunService } from './dqm-run.service.js';
 
 const MINUTE = 60_000;
 
@@ -43,7 +44,7 @@ export function demoRuns(seed = 4242): DqmRunInput[] {
   return runs;
 }
 
-/** Records the 30 demo runs (idempotent). Returns how many. */
+/** Records the 30 demo runs (idempotent; runs publish nothing, so the seed needs only the database). Returns how many. */
 export function seedDqmDemo(db: Db): Promise<number> {
-  return createDqmServices(db).runs.upsertRuns(demoRuns());
+  return new DqmRunService(new DqmRunRepository(db)).upsertRuns(demoRuns());
 }

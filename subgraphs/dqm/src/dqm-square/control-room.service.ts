@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError } from '@opshub/errors';
+import { BadUserInputError, NotFoundError, ServiceUnavailableError } from '@opshub/errors';
 import { AgentClient, AgentError } from './agent-client.js';
 import type { DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
 import { hostDigest, machineKind, pseudonymOf } from './redaction.js';
@@ -38,7 +38,8 @@ type Args = Record<string, string | number | boolean>;
 export class ControlRoomService {
   constructor(
     private readonly hosts: DqmHostRepository,
-    private readonly settings: { timeoutMs: number; pseudonymKey: string },
+    /** `pseudonymKey` null (DQM_PSEUDONYM_KEY unset): no answer can be redacted, so no action runs. */
+    private readonly settings: { timeoutMs: number; pseudonymKey: string | null },
   ) {}
 
   async run(
@@ -48,6 +49,13 @@ export class ControlRoomService {
     raw: unknown,
   ): Promise<ControlRoomResult> {
     const started = Date.now();
+    const key = this.settings.pseudonymKey;
+    if (key === null) {
+      throw new ServiceUnavailableError(
+        'DQM² control room',
+        'The DQM² control room is off: DQM_PSEUDONYM_KEY is not set',
+      );
+    }
     const host = await this.hosts.findById(hostId);
     if (!host) {
       await this.audit(actor, null, action, {}, false, 'no such agent', started);
@@ -61,7 +69,7 @@ export class ControlRoomService {
       const client = new AgentClient(host.url, this.settings.timeoutMs);
       const query = await this.query(client, host, action, args);
       const answer = await client.controlRoom(query, host.controlSecret);
-      const output = await this.redact(answer.body, host);
+      const output = await this.redact(answer.body, host, key);
       const auditId = await this.audit(actor, host, action, args, answer.ok, output, started);
       return { ok: answer.ok, output, auditId };
     } catch (err) {
@@ -125,7 +133,7 @@ export class ControlRoomService {
     return q;
   }
 
-  private async redact(body: string, host: DqmHostRow): Promise<string> {
+  private async redact(body: string, host: DqmHostRow, key: string): Promise<string> {
     const machine = new URL(host.url).hostname;
     // P5 host names: letters and digits in three or more dash-separated parts (dqmfu-c2b03-45-01).
     const names = new Set(body.match(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?:\.cms)?\b/g) ?? []);
@@ -133,9 +141,7 @@ export class ControlRoomService {
     let out = body.slice(0, 20_000);
     for (const name of [...names].sort((a, b) => b.length - a.length)) {
       const kind = machineKind(name);
-      const pseudonym = await this.hosts.pseudonym(hostDigest(name, this.settings.pseudonymKey), kind, (n) =>
-        pseudonymOf(kind, n),
-      );
+      const pseudonym = await this.hosts.pseudonym(hostDigest(name, key), kind, (n) => pseudonymOf(kind, n));
       out = out.split(name).join(pseudonym);
     }
     return out.replace(/(?:\/[\w.@-]+)+\/([\w.@-]+)/g, '…/$1');

@@ -1,4 +1,5 @@
 import type { Logger } from '@opshub/config';
+import { ServiceUnavailableError } from '@opshub/errors';
 import type { Outbox } from '@opshub/events';
 import { AgentClient, AgentError, type AgentDocument, type AgentHeader } from './agent-client.js';
 import {
@@ -20,8 +21,8 @@ export interface DqmSyncSettings {
   batchSize: number;
   /** Keep log excerpts (redacted)? Off unless an admin turns DQM_SQUARE_KEEP_LOGS on. */
   keepLogs: boolean;
-  /** The key of the host names' HMAC (the hub's secret). */
-  pseudonymKey: string;
+  /** The key of the host names' HMAC (DQM_PSEUDONYM_KEY); null when unset: nothing is synced. */
+  pseudonymKey: string | null;
   /** First backoff after a failure, doubled per consecutive failure up to `backoffMaxMs`. */
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -71,6 +72,7 @@ export class DqmSyncService {
   ) {}
 
   async syncHost(hostId: string): Promise<SyncOutcome> {
+    this.key();
     const host = await this.hosts.findById(hostId);
     if (!host) return { status: 'unknown-host' };
     const now = this.clock();
@@ -152,11 +154,12 @@ export class DqmSyncService {
 
   /** The pseudonyms of the batch's host names, looked up (or given) before anything is redacted. */
   private async context(host: DqmHostRow, docs: AgentDocument[], now: Date): Promise<RedactionContext> {
+    const key = this.key();
     const names = new Set(
       docs.map((d) => d.hostname).filter((h): h is string => typeof h === 'string' && h !== ''),
     );
     for (const name of names) {
-      const digest = hostDigest(name, this.settings.pseudonymKey);
+      const digest = hostDigest(name, key);
       if (!this.pseudonyms.has(digest)) {
         const kind = machineKind(name);
         this.pseudonyms.set(digest, await this.hosts.pseudonym(digest, kind, (n) => pseudonymOf(kind, n)));
@@ -167,8 +170,17 @@ export class DqmSyncService {
       cluster: host.cluster,
       keepLogs: this.settings.keepLogs,
       now,
-      pseudonym: (name) => this.pseudonyms.get(hostDigest(name, this.settings.pseudonymKey))!,
+      pseudonym: (name) => this.pseudonyms.get(hostDigest(name, key))!,
     };
+  }
+
+  /** Without the key no host name can be pseudonymised, and nothing raw may be stored: refused. */
+  private key(): string {
+    const key = this.settings.pseudonymKey;
+    if (key === null) {
+      throw new ServiceUnavailableError('DQM² sync', 'DQM² sync is off: DQM_PSEUDONYM_KEY is not set');
+    }
+    return key;
   }
 
   /** Host updates announce `dqmHostChanged` when up, error or name changed (not on every sync). */
