@@ -6,7 +6,7 @@ import { Prisma } from './generated/client.js';
  * Every domain's outbox table: same columns (id, stream, payload, created_at, published_at). The one
  * relay and the one retention go through this list; a new domain with events adds its table here.
  */
-export const OUTBOX_TABLES = ['workflow.outbox', 'dcs.outbox', 'dqm.outbox'] as const;
+export const OUTBOX_TABLES = ['workflow.outbox', 'dcs.outbox', 'dqm.outbox', 'alerts.outbox'] as const;
 
 export type OutboxTableName = (typeof OUTBOX_TABLES)[number];
 

@@ -10,6 +10,11 @@ import type { DomainEvent } from '@opshub/events';
 export const ALERTS_STREAMS = {
   /** One event per newly stored alert (never for an alert imported again). Best-effort. */
   alertIngested: 'alerts.alert-ingested',
+  /**
+   * One event per batch of broker messages stored (their new classifications), through the alerts
+   * outbox: committed with the messages, so a feed never misses a stored classification.
+   */
+  classificationAdded: 'alerts.classification-added',
 } as const;
 
 /** Payload of `alerts.alert-ingested`: the alert and its triggering detection (ids as decimal strings). */
@@ -27,3 +32,22 @@ export interface AlertIngestedEvent {
 }
 
 export type AlertIngested = DomainEvent<AlertIngestedEvent>;
+
+/** One stored broker message in `alerts.classification-added` (ids as decimal strings). */
+export interface ClassificationMessageEvent {
+  brokerMessageId: string;
+  classifierId: string;
+  alertId: string;
+  diaSourceId: string;
+  /** Null when the hub does not know the alert yet (a broker may classify before the alert arrives). */
+  diaObjectId: string | null;
+  classIds: number[];
+  probabilities: number[];
+  /** elasticcPublishTimestamp, ISO 8601. */
+  at: string;
+}
+
+/** Payload of `alerts.classification-added`: the messages of one stored batch. */
+export interface ClassificationAddedEvent {
+  messages: ClassificationMessageEvent[];
+}

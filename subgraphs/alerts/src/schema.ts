@@ -1,6 +1,11 @@
 import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgraph-kit';
 import { AlertResolver } from './alert/alert.resolver.js';
 import { AlertSourceResolver } from './alert-source/alert-source.resolver.js';
+import { BrokerMessageResolver } from './broker/broker-message.resolver.js';
+import {
+  ClassificationResolver,
+  ObjectClassificationResolver,
+} from './classification/classification.resolver.js';
 import { diaObjectReference } from './dia-object/dia-object.reference.js';
 import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
@@ -16,6 +21,15 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(QuarantineResolver, (s: AlertsServices) => new QuarantineResolver(s.quarantine)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
     resolver(AlertSourceResolver, (s: AlertsServices) => new AlertSourceResolver(s.alertSources)),
+    resolver(
+      BrokerMessageResolver,
+      (s: AlertsServices) => new BrokerMessageResolver(s.brokerMessages, s.classifications),
+    ),
+    resolver(
+      ObjectClassificationResolver,
+      (s: AlertsServices) => new ObjectClassificationResolver(s.classifications, s.diaObjects),
+    ),
+    resolver(ClassificationResolver, (s: AlertsServices) => new ClassificationResolver(s.brokerMessages)),
   ],
   references: (s) => diaObjectReference(s.diaObjects),
 };

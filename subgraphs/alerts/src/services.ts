@@ -1,8 +1,12 @@
 import type { Logger } from '@opshub/config';
-import { createDb, createSqlPool, type Db } from '@opshub/db';
-import type { EventBus } from '@opshub/events';
+import { createDb, createSqlPool, OutboxTable, type Db, type Tx } from '@opshub/db';
+import { Outbox, type EventBus } from '@opshub/events';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
+import { BrokerMessageRepository } from './broker/broker-message.repository.js';
+import { BrokerMessageService } from './broker/broker-message.service.js';
+import { ClassificationRepository } from './classification/classification.repository.js';
+import { ClassificationService } from './classification/classification.service.js';
 import { AlertSourceRepository } from './alert-source/alert-source.repository.js';
 import {
   AlertSourceService,
@@ -32,6 +36,12 @@ export interface AlertsServices {
   ingest: AlertIngestService;
   /** Alert sources pulled by the workers through `ingest`. */
   alertSources: AlertSourceService;
+  /** Broker classifications in (GraphQL, REST PUT, broker pull). */
+  brokerMessages: BrokerMessageService;
+  /** Classifications out: per object, figures, the classificationAdded feed. */
+  classifications: ClassificationService;
+  /** The alerts outbox (classificationAdded), relayed by the workers. */
+  outbox: Outbox<Tx>;
   /** Closes what the services opened (the SQL pool). */
   close(): Promise<void>;
 }
@@ -50,6 +60,8 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
   const { log, events } = deps;
   const pool = createSqlPool(deps.databaseUrl);
   const floats = objectFloatFields(diaObjectFields());
+  const outbox = new Outbox<Tx>(new OutboxTable(db, 'alerts.outbox'), events, log);
+  const brokerMessages = new BrokerMessageService(new BrokerMessageRepository(db, outbox), outbox);
   const ingest = new AlertIngestService(
     new AlertIngestRepository(pool, floats.map(objectColumn)),
     floats,
@@ -69,6 +81,9 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
       { ...DEFAULT_ALERT_SOURCE_SETTINGS, ...deps.alertSources },
       log,
     ),
+    brokerMessages,
+    classifications: new ClassificationService(new ClassificationRepository(db), brokerMessages, events),
+    outbox,
     close: () => pool.end(),
   };
 }
