@@ -30,6 +30,11 @@ export const envSchema = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().startsWith('postgres'),
+  /**
+   * A streaming read replica of DATABASE_URL (optional). Every subgraph sends its reads outside transactions
+   * there and everything else to DATABASE_URL; reads go to the primary while it is down, and for 2 s after the
+   * process wrote (docs/operations.md). A write that reaches it fails with READ_ONLY_REPLICA.
+   */
   DATABASE_REPLICA_URL: z.string().url().startsWith('postgres').optional(),
   REDIS_URL: z.string().url().startsWith('redis'),
   REDIS_PREFIX: z.string().default('opshub'),

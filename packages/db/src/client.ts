@@ -2,6 +2,8 @@ import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/client.js';
+import { ReplicaHealth, type ReplicaOptions } from './replica-health.js';
+import { routingAdapter, withReplicaHealth } from './replica.js';
 
 export type Db = PrismaClient;
 
@@ -24,10 +26,26 @@ export interface DbOptions {
    * statements). The pool drops it; the next query that needed it fails on its own. Default: ignored.
    */
   onError?: (error: Error) => void;
+  /**
+   * A read replica (DATABASE_REPLICA_URL): reads outside transactions go there, everything else to
+   * `databaseUrl`; reads fall back to the primary while it is down (replica.ts, docs/operations.md).
+   */
+  replica?: ReplicaOptions | undefined;
 }
 
 /** A Prisma client over node-postgres (the driver adapter; no native query engine). */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
+  const primary = pgAdapter(databaseUrl, options);
+  if (!options.replica) return new PrismaClient({ adapter: primary });
+  const health = new ReplicaHealth(options.replica);
+  const replica = pgAdapter(options.replica.url, {
+    ...options,
+    connectionTimeoutMs: health.connectTimeoutMs,
+  });
+  return withReplicaHealth(new PrismaClient({ adapter: routingAdapter(primary, replica, health) }), health);
+}
+
+function pgAdapter(databaseUrl: string, options: DbOptions): SqlDriverAdapterFactory {
   const onError = options.onError ?? (() => undefined);
   const newPool = (): pg.Pool => {
     const pool = new pg.Pool({
@@ -43,7 +61,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     pool.on('connect', (client) => client.on('error', onError));
     return pool;
   };
-  const adapter: SqlDriverAdapterFactory = {
+  return {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
     // A pool per connect: Prisma connects again after `$disconnect()`, which ended the previous one.
@@ -56,7 +74,6 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
       return releasingTransactions(await pg.connect());
     },
   };
-  return new PrismaClient({ adapter });
 }
 
 const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i;

@@ -23,6 +23,11 @@ export const ErrorCode = {
   COMMAND_EXPIRED: 'COMMAND_EXPIRED',
   /** A resume point (`after`) older than what the server replays: refetch the current state, then subscribe. */
   RESUME_TOO_OLD: 'RESUME_TOO_OLD',
+  /**
+   * A statement that writes reached the read-only replica (DATABASE_REPLICA_URL): nothing was written. Reads
+   * that call a function with side effects must run in a transaction, which always goes to the primary.
+   */
+  READ_ONLY_REPLICA: 'READ_ONLY_REPLICA',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -100,3 +100,10 @@ export class ResumeTooOldError extends CodedError {
     super(message, ErrorCode.RESUME_TOO_OLD, extensions);
   }
 }
+
+export class ReadOnlyReplicaError extends CodedError {
+  readonly code = ErrorCode.READ_ONLY_REPLICA;
+  constructor(message: string, extensions?: Extensions) {
+    super(message, ErrorCode.READ_ONLY_REPLICA, extensions);
+  }
+}

@@ -9,9 +9,10 @@ export {
   NotFoundError,
   QueryTooComplexError,
   RateLimitedError,
+  ReadOnlyReplicaError,
   ResumeTooOldError,
   ServiceUnavailableError,
   UnauthenticatedError,
   UpstreamUnavailableError,
 } from './errors.js';
-export { databaseUnavailable, isExpected, maskError, originalError } from './mask.js';
+export { databaseUnavailable, isExpected, maskError, originalError, replicaRefusedWrite } from './mask.js';

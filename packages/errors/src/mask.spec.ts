@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './codes.js';
 import { NotFoundError } from './errors.js';
-import { databaseUnavailable, maskError } from './mask.js';
+import { databaseUnavailable, maskError, replicaRefusedWrite } from './mask.js';
 
 // The shapes below are what Prisma 6.19 (driver adapter), @prisma/adapter-pg and node-postgres throw,
 // as printed from real kills (packages/db/test/pool.test.ts checks the real ones).
@@ -148,5 +148,21 @@ describe('maskError', () => {
   it('passes expected codes as they are', () => {
     const coded = { message: 'OUS x not found', extensions: { code: ErrorCode.NOT_FOUND } };
     expect(maskError(coded, 'rid-3', rawQueryFailed('57P01', 'x'))).toBe(coded);
+  });
+});
+
+describe('a write refused by the read replica', () => {
+  it('reaches the client as READ_ONLY_REPLICA, with no driver detail, also when Prisma wrapped it', () => {
+    const prisma = new PrismaClientKnownRequestError(
+      'Invalid `prisma.$queryRaw()` invocation: A statement that writes reached the read-only replica (cannot execute INSERT in a read-only transaction)',
+      ErrorCode.READ_ONLY_REPLICA,
+    );
+    const masked = maskError({ message: 'wrapped' }, 'r-1', inResolver(prisma).originalError);
+    expect(masked).toEqual({
+      message: 'A statement that writes reached the read-only replica; nothing was written',
+      extensions: { code: ErrorCode.READ_ONLY_REPLICA, requestId: 'r-1' },
+    });
+    expect(replicaRefusedWrite(inResolver(prisma))).toBe(true);
+    expect(replicaRefusedWrite(rawQueryFailed('25006', 'cannot execute INSERT'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, EXPECTED_CODES } from './codes.js';
-import { ServiceUnavailableError } from './errors.js';
+import { ReadOnlyReplicaError, ServiceUnavailableError } from './errors.js';
 
 /** True when the error carries one of the registry's expected codes. */
 export function isExpected(error: { extensions?: Record<string, unknown> } | undefined): boolean {
@@ -25,6 +25,12 @@ export function maskError(
     ...(formatted.path ? { path: formatted.path } : {}),
   };
   const rid = requestId ? { requestId } : {};
+  if (original !== undefined && replicaRefusedWrite(original)) {
+    const refused = new ReadOnlyReplicaError(
+      'A statement that writes reached the read-only replica; nothing was written',
+    );
+    return { message: refused.message, ...where, extensions: { ...refused.extensions, ...rid } };
+  }
   if (original !== undefined && databaseUnavailable(original)) {
     const unavailable = new ServiceUnavailableError(
       'postgres',
@@ -105,6 +111,22 @@ export function databaseUnavailable(error: unknown): boolean {
     if (Array.isArray(o['errors'])) chain.push(...(o['errors'] as unknown[]));
   }
   return connectionFailure || (socketFailure && fromPostgres);
+}
+
+/**
+ * True when `error` (or what it wraps) is @opshub/db's refusal of a write that reached the read replica:
+ * through Prisma it arrives as a PrismaClientKnownRequestError that keeps the code READ_ONLY_REPLICA.
+ */
+export function replicaRefusedWrite(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (typeof e === 'object' && e !== null && !seen.has(e)) {
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    if (o['code'] === ErrorCode.READ_ONLY_REPLICA) return true;
+    e = o['originalError'] ?? o['cause'];
+  }
+  return false;
 }
 
 /** The original error behind a GraphQLError, for logging. */

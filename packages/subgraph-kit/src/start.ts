@@ -1,10 +1,16 @@
 import { createLogger, type Env, type EnvKey, type Logger, type SubgraphName } from '@opshub/config';
-import { createDb, type Db } from '@opshub/db';
+import { createDb, type Db, type ReplicaOptions } from '@opshub/db';
 import { serveSubgraph, type Resources, type ServeSubgraphOptions } from './serve.js';
 import type { RunningSubgraph } from './server.js';
 
 /** The settings every subgraph reads; each adds its port and its own (`[...SUBGRAPH_BASE_KEYS, 'X_PORT', …]`). */
-export const SUBGRAPH_BASE_KEYS = ['DATABASE_URL', 'OPSHUB_SECRET', 'SUBGRAPH_HOST', 'LOG_LEVEL'] as const;
+export const SUBGRAPH_BASE_KEYS = [
+  'DATABASE_URL',
+  'DATABASE_REPLICA_URL',
+  'OPSHUB_SECRET',
+  'SUBGRAPH_HOST',
+  'LOG_LEVEL',
+] as const;
 
 export type SubgraphBaseEnv = Env<(typeof SUBGRAPH_BASE_KEYS)[number]>;
 
@@ -18,8 +24,13 @@ export interface SubgraphSettings<K extends EnvKey> {
 export interface SubgraphOpening<E> {
   env: E;
   log: Logger;
-  /** The Prisma client on DATABASE_URL (closed after the server). */
+  /**
+   * The Prisma client on DATABASE_URL (closed after the server); with DATABASE_REPLICA_URL, its reads
+   * outside transactions go to the replica (@opshub/db replica.ts).
+   */
   db: Db;
+  /** For a bulk SQL pool: `createSqlPool(env.DATABASE_URL, max, replica)` reads from the replica too. */
+  replica: ReplicaOptions | undefined;
   /** Register what else must be closed after the server (Redis, pools, queues). */
   resources: Resources;
 }
@@ -43,11 +54,27 @@ export function startSubgraph<E extends SubgraphBaseEnv>(
     secret: env.OPSHUB_SECRET,
     log,
     open: async (resources) => {
+      const replica = replicaOf(env.DATABASE_REPLICA_URL, log);
       const db = resources.add(
-        createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err }, 'database connection lost') }),
+        createDb(env.DATABASE_URL, {
+          onError: (err) => log.warn({ err }, 'database connection lost'),
+          replica,
+        }),
         (d) => d.$disconnect(),
       );
-      return open({ env, log, db, resources });
+      return open({ env, log, db, replica, resources });
     },
   });
+}
+
+/** The replica's routing options, logging when it goes down and comes back; undefined without one. */
+function replicaOf(url: string | undefined, log: Logger): ReplicaOptions | undefined {
+  if (!url) return undefined;
+  return {
+    url,
+    onChange: (up, err) =>
+      up
+        ? log.info('read replica back: reads go to it again')
+        : log.warn({ err }, 'read replica unreachable: reads go to the primary'),
+  };
 }
