@@ -65,6 +65,9 @@ async function main() {
     DQM_SQUARE_AGENTS: [9215, 9216, 9217, 9218, 9219, 9220]
       .map((port, i) => `${i < 3 ? 'PRODUCTION' : 'PLAYBACK'}=http://127.0.0.1:${port}`)
       .join(','),
+    // A simulated survey's alert stream on 4191, registered by the workers as an alert source: a batch every 4 s.
+    ALERT_STREAM_SIM_PORT: '4191',
+    ALERT_SOURCE_URL: 'http://127.0.0.1:4191/',
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);

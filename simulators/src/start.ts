@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
+import { startAlertStreamServer, type AlertStreamServer } from './alert-stream/alert-stream-server.js';
 import { startDcsStand, type DcsStand } from './dcs-stand.js';
 import { startDqmAgents, type DqmAgents } from './dqm-agent/dqm-agents.js';
 import { startNectarcamServer, type NectarcamServer } from './nectarcam/results-server.js';
@@ -19,6 +20,8 @@ export const SIMULATORS_KEYS = [
   'DQM_AGENTS_SIM_PORT',
   'DQM_AGENTS_SIM_STEP_MS',
   'DQM_AGENT_SECRET',
+  'ALERT_STREAM_SIM_PORT',
+  'ALERT_STREAM_SIM_EVERY_MS',
   'LOG_LEVEL',
 ] as const;
 
@@ -28,6 +31,8 @@ export interface RunningSimulators {
   nectarcam: NectarcamServer | null;
   /** The DQM machines' agents (null without DQM_AGENTS_SIM_PORT and DQM_AGENT_SECRET). */
   dqmAgents: DqmAgents | null;
+  /** The alert source serving a simulated survey's alerts (null without ALERT_STREAM_SIM_PORT). */
+  alertStream: AlertStreamServer | null;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,9 @@ export interface SimulatorsSettings {
  * SIMULATORS_PTY_DIR, CAEN supply and ESP sensors on MQTT), each device logged in to the broker as
  * its own identity (MQTT_<ID>_PASSWORD); with NECTARCAM_SIM_PORT, a NectarCAM results directory on
  * 127.0.0.1 that adds a run every NECTARCAM_SIM_EVERY_MS; with DQM_AGENTS_SIM_PORT and DQM_AGENT_SECRET,
- * six DQM machines' agents (FU and BU of production and playback) on consecutive ports from it.
+ * six DQM machines' agents (FU and BU of production and playback) on consecutive ports from it;
+ * with ALERT_STREAM_SIM_PORT, an alert source serving a new batch of ELAsTiCC alerts (with their truth)
+ * every ALERT_STREAM_SIM_EVERY_MS.
  */
 export async function startSimulators({
   env,
@@ -89,11 +96,28 @@ export async function startSimulators({
     });
     log.info({ agents: dqmAgents.agents.map((a) => a.url) }, 'DQM² agents simulated');
   }
+  let alertStream: AlertStreamServer | null = null;
+  if (env.ALERT_STREAM_SIM_PORT !== undefined) {
+    // Ten batches at once, so a fresh hub has objects with light curves before the first new one.
+    alertStream = await startAlertStreamServer({
+      port: env.ALERT_STREAM_SIM_PORT,
+      initialBatches: 10,
+      everyMs: env.ALERT_STREAM_SIM_EVERY_MS,
+    }).catch(async (err: unknown) => {
+      await dqmAgents?.close();
+      await nectarcam?.close();
+      await stand.close();
+      throw err;
+    });
+    log.info({ url: alertStream.url, everyMs: env.ALERT_STREAM_SIM_EVERY_MS }, 'alert stream simulated');
+  }
   return {
     stand,
     nectarcam,
     dqmAgents,
+    alertStream,
     close: async () => {
+      await alertStream?.close();
       await dqmAgents?.close();
       await nectarcam?.close();
       await stand.close();

@@ -19,7 +19,13 @@ const DEEP_FIELD_RADIUS_DEG = 1.75;
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
-/** The demo objects: the wide-fast-deep sky south of +30° plus clusters in the deep drilling fields. */
+/**
+ * Sky positions only: the wide-fast-deep sky south of +30° plus clusters in the deep drilling
+ * fields, for cone searches (tests, benchmarks). They carry no detections, forced photometry, host
+ * galaxy or truth, which is why the demo's objects looked empty when these were its objects: the
+ * demo of `npm run up` now gets its objects from the simulated alert stream (ALERT_SOURCE_URL,
+ * simulators/src/alert-stream), each with its light curve, host and truth, and seeds none of these.
+ */
 export function demoObjects(seed = 20261122): DiaObjectInput[] {
   const random = seededRandom(seed);
   let id = 1_000_000n;
