@@ -25,6 +25,13 @@ import { LightCurveRepository } from './light-curve/light-curve.repository.js';
 import { LightCurveService } from './light-curve/light-curve.service.js';
 import { QuarantineRepository } from './quarantine/quarantine.repository.js';
 import { QuarantineService } from './quarantine/quarantine.service.js';
+import { ExportRepository } from './export/export.repository.js';
+import { ExportService } from './export/export.service.js';
+import { PhotometryRepository } from './rest/photometry.repository.js';
+import { TomRepository } from './rest/tom.repository.js';
+import { TomService } from './rest/tom.service.js';
+import { SpectraRepository } from './spectra/spectra.repository.js';
+import { SpectraService } from './spectra/spectra.service.js';
 
 export interface AlertsServices {
   diaObjects: DiaObjectService;
@@ -42,6 +49,12 @@ export interface AlertsServices {
   classifications: ClassificationService;
   /** The alerts outbox (classificationAdded), relayed by the workers. */
   outbox: Outbox<Tx>;
+  /** The DESC TOM's REST reads (elasticc lists, ltcv, hot transients, alerts). */
+  tom: TomService;
+  /** Follow-up spectroscopy: wished, planned, reported. */
+  spectra: SpectraService;
+  /** Complete CSV / NDJSON exports, keyset-streamed. */
+  exports: ExportService;
   /** Closes what the services opened (the SQL pool). */
   close(): Promise<void>;
 }
@@ -84,6 +97,9 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
     brokerMessages,
     classifications: new ClassificationService(new ClassificationRepository(db), brokerMessages, events),
     outbox,
+    tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),
+    spectra: new SpectraService(new SpectraRepository(db)),
+    exports: new ExportService(new ExportRepository(pool)),
     close: () => pool.end(),
   };
 }

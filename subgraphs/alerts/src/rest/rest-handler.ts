@@ -10,6 +10,8 @@ export interface RestRequest {
   body: unknown;
   /** The query string, one value a key. */
   query: Record<string, string>;
+  /** The path's parameters (`/elasticc/diaobject/<id>/` → `{ id }`), when the route has any. */
+  params?: Record<string, string>;
   user?: Principal;
   requestId: string;
   /** The hub's public base URL as the client used it (for `Location` and `next` links), no trailing slash. */
