@@ -1,19 +1,11 @@
 import { Connection, PageArgs } from '@opshub/subgraph-kit';
 import { ArgsType, Field, Float, ID, ObjectType } from 'type-graphql';
+import { SourceFields } from './photometry.type.js';
 
 @ObjectType({ description: 'A detection of an object (elasticc.v0_9_1.diaSource).' })
-export class DiaSource {
+export class DiaSource extends SourceFields {
   @Field(() => ID, { description: 'The 64-bit diaSourceId, as a decimal string.' })
-  id: string;
-
-  @Field(() => ID, { description: 'The 64-bit diaObjectId of its object.' })
-  diaObjectId: string;
-
-  @Field(() => Float, { description: 'Mid-exposure time, MJD (TAI).' })
-  midPointTai: number;
-
-  @Field({ description: 'Band: u g r i z Y.' })
-  filterName: string;
+  declare id: string;
 
   @Field(() => Float, { description: 'Right ascension, degrees.' })
   ra: number;
@@ -21,35 +13,14 @@ export class DiaSource {
   @Field(() => Float, { description: 'Declination, degrees.' })
   decl: number;
 
-  @Field(() => Float, { description: 'PSF flux, nJy.' })
-  psFlux: number;
-
-  @Field(() => Float, { description: 'Its uncertainty, nJy.' })
-  psFluxErr: number;
-
   @Field(() => Float, { description: 'Signal to noise of the detection.' })
   snr: number;
 }
 
 @ObjectType({ description: "Forced photometry at an object's position (elasticc.v0_9_1.diaForcedSource)." })
-export class DiaForcedSource {
+export class DiaForcedSource extends SourceFields {
   @Field(() => ID, { description: 'The 64-bit diaForcedSourceId, as a decimal string.' })
-  id: string;
-
-  @Field(() => ID, { description: 'The 64-bit diaObjectId of its object.' })
-  diaObjectId: string;
-
-  @Field(() => Float, { description: 'Mid-exposure time, MJD (TAI).' })
-  midPointTai: number;
-
-  @Field({ description: 'Band: u g r i z Y.' })
-  filterName: string;
-
-  @Field(() => Float, { description: 'PSF flux, nJy.' })
-  psFlux: number;
-
-  @Field(() => Float, { description: 'Its uncertainty, nJy.' })
-  psFluxErr: number;
+  declare id: string;
 }
 
 export const DiaSourceConnection = Connection(DiaSource, 'DiaSource');

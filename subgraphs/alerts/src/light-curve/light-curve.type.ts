@@ -1,22 +1,18 @@
 import { ArgsType, Field, Float, ID, ObjectType } from 'type-graphql';
+import { withFlux } from '../dia-source/photometry.type.js';
 
-@ObjectType({ description: 'One photometry point: a detection or a forced measurement.' })
-export class LightCurvePoint {
+/** What identifies a light-curve point (the flux fields follow: withFlux). Not in the SDL itself. */
+@ObjectType()
+abstract class PointKey {
   @Field(() => ID, { description: 'The diaSourceId or diaForcedSourceId (64-bit, decimal).' })
   sourceId: string;
 
   @Field(() => Float, { description: 'MJD (TAI).' })
   mjd: number;
+}
 
-  @Field({ description: 'Band: u g r i z Y.' })
-  filterName: string;
-
-  @Field(() => Float, { description: 'PSF flux, nJy.' })
-  psFlux: number;
-
-  @Field(() => Float, { description: 'Its uncertainty, nJy.' })
-  psFluxErr: number;
-
+@ObjectType({ description: 'One photometry point: a detection or a forced measurement.' })
+export class LightCurvePoint extends withFlux(PointKey) {
   @Field({ description: 'Forced photometry (true) or a detection (false).' })
   forced: boolean;
 }
