@@ -175,6 +175,16 @@ export const envSchema = {
    * (`npm run up` writes one; compose passes OPSHUB_DQM_PSEUDONYM_KEY). Unset: the workers do not sync the agents.
    */
   DQM_PSEUDONYM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Alerts read-only SQL: the statement timeout of `sqlQuery` and `/db/runsqlquery/`, ms. */
+  ALERTS_SQL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Alerts read-only SQL: rows `sqlQuery` returns at most (`truncated` beyond); `/db/runsqlquery/` refuses more. */
+  ALERTS_SQL_MAX_ROWS: z.coerce.number().int().positive().default(10_000),
+  /** Alerts read-only SQL: the timeout of a submitted run (each fetch and the whole run), ms. */
+  ALERTS_SQL_RUN_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+  /** Alerts read-only SQL: submitted runs executing at once, across every worker process. */
+  ALERTS_SQL_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Alerts read-only SQL: where submitted runs' CSV and JSON files are written (workers) and served from (subgraph). */
+  ALERTS_SQL_RESULTS_DIR: z.string().default('.opshub/products/sql-runs'),
   /** An alert source the workers register at start (`npm run up`: the simulated alert stream's); unset: only those added with addAlertSource. */
   ALERT_SOURCE_URL: z.string().url().optional(),
   /** How often the workers pull every alert source not backing off, ms; each request's deadline, ms. */

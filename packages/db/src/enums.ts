@@ -11,6 +11,7 @@ export {
   OusState,
   ProductKind,
   Role,
+  SqlRunState,
 } from './generated/enums.js';
 
 /**

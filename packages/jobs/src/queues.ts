@@ -33,6 +33,8 @@ export const QUEUES = {
   alertsSources: 'alerts-sources',
   /** Alerts: one pull per alert source, so a slow or dead source holds one slot for at most its deadline. */
   alertsSourcePull: 'alerts-source-pull',
+  /** Alerts: read-only SQL runs submitted by users (`submitSqlQuery`), capped across processes. */
+  alertsSql: 'alerts-sql',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -128,6 +130,11 @@ export interface JobPayloads {
    * by the service (recorded on the source), never retried here.
    */
   'alert-source-pull': { sourceId: string };
+  /**
+   * Runs one submitted read-only SQL query (`alerts.sql_run` row `runId`) and writes its rows as CSV
+   * and JSON files; a refused or failed query is recorded on the run, not retried.
+   */
+  'run-sql-query': { runId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -166,6 +173,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'ingest-alert-file': QUEUES.alertsIngest,
   'alert-source-tick': QUEUES.alertsSources,
   'alert-source-pull': QUEUES.alertsSourcePull,
+  'run-sql-query': QUEUES.alertsSql,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

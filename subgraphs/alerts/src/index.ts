@@ -27,3 +27,6 @@ export type {
 } from './alert-source/alert-source.service.js';
 export { importAlerts, registerAlertsCommands } from './cli/alerts.command.js';
 export type { CliOutput } from './cli/alerts.command.js';
+export { DEFAULT_SQL_SETTINGS } from './sql/sql.service.js';
+export type { SqlService, SqlSettings } from './sql/sql.service.js';
+export { SQL_READER_ROLE } from './sql/sql-reader.repository.js';

@@ -11,6 +11,7 @@ import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
 import { LightCurveResolver } from './light-curve/light-curve.resolver.js';
 import { QuarantineResolver } from './quarantine/quarantine.resolver.js';
+import { SqlResolver } from './sql/sql.resolver.js';
 import type { AlertsServices } from './services.js';
 
 const alerts: SubgraphDefinition<AlertsServices> = {
@@ -19,6 +20,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(DiaSourceResolver, (s: AlertsServices) => new DiaSourceResolver(s.diaSources)),
     resolver(LightCurveResolver, (s: AlertsServices) => new LightCurveResolver(s.lightCurves)),
     resolver(QuarantineResolver, (s: AlertsServices) => new QuarantineResolver(s.quarantine)),
+    resolver(SqlResolver, (s: AlertsServices) => new SqlResolver(s.sql)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
     resolver(AlertSourceResolver, (s: AlertsServices) => new AlertSourceResolver(s.alertSources)),
     resolver(

@@ -25,6 +25,10 @@ import { LightCurveRepository } from './light-curve/light-curve.repository.js';
 import { LightCurveService } from './light-curve/light-curve.service.js';
 import { QuarantineRepository } from './quarantine/quarantine.repository.js';
 import { QuarantineService } from './quarantine/quarantine.service.js';
+import { SqlReader } from './sql/sql-reader.repository.js';
+import { SqlRunFiles } from './sql/sql-run-files.js';
+import { SqlRunRepository } from './sql/sql-run.repository.js';
+import { DEFAULT_SQL_SETTINGS, SqlService, type SqlDeps } from './sql/sql.service.js';
 import { ExportRepository } from './export/export.repository.js';
 import { ExportService } from './export/export.service.js';
 import { PhotometryRepository } from './rest/photometry.repository.js';
@@ -55,7 +59,9 @@ export interface AlertsServices {
   spectra: SpectraService;
   /** Complete CSV / NDJSON exports, keyset-streamed. */
   exports: ExportService;
-  /** Closes what the services opened (the SQL pool). */
+  /** Read-only SQL on the alerts schema: sqlQuery, submitted runs, /db/runsqlquery/. */
+  sql: SqlService;
+  /** Closes what the services opened (the SQL pools). */
   close(): Promise<void>;
 }
 
@@ -66,6 +72,8 @@ export interface AlertsDeps {
   log: Logger;
   /** Alert source pulls (deadlines, size cap, backoff); defaults otherwise. */
   alertSources?: Partial<AlertSourceSettings>;
+  /** Read-only SQL: the ALERTS_SQL_* settings and the queue of submitted runs. */
+  sql?: SqlDeps;
 }
 
 /** The composition root of the alerts domain, shared by the subgraph, the seed, the CLI and the workers. */
@@ -73,6 +81,9 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
   const { log, events } = deps;
   const pool = createSqlPool(deps.databaseUrl);
   const floats = objectFloatFields(diaObjectFields());
+  // Users' SQL has a pool of its own: their queries (up to their timeout) never hold ingest's connections.
+  const sqlPool = createSqlPool(deps.databaseUrl, 4);
+  const sqlSettings = deps.sql?.settings ?? DEFAULT_SQL_SETTINGS;
   const outbox = new Outbox<Tx>(new OutboxTable(db, 'alerts.outbox'), events, log);
   const brokerMessages = new BrokerMessageService(new BrokerMessageRepository(db, outbox), outbox);
   const ingest = new AlertIngestService(
@@ -100,7 +111,16 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
     tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),
     spectra: new SpectraService(new SpectraRepository(db)),
     exports: new ExportService(new ExportRepository(pool)),
-    close: () => pool.end(),
+    sql: new SqlService(
+      new SqlReader(sqlPool),
+      new SqlRunRepository(db),
+      new SqlRunFiles(sqlSettings.resultsDir),
+      sqlSettings,
+      deps.sql?.jobs,
+    ),
+    close: async () => {
+      await Promise.all([pool.end(), sqlPool.end()]);
+    },
   };
 }
 

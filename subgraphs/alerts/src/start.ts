@@ -1,4 +1,5 @@
 import { EventBus } from '@opshub/events';
+import { createProducer } from '@opshub/jobs';
 import {
   startSubgraph,
   SUBGRAPH_BASE_KEYS,
@@ -8,6 +9,7 @@ import {
 import { buildAlertsSchema } from './schema.js';
 import { tomSurface } from './rest/tom-surface.js';
 import { createAlertsServices } from './services.js';
+import { bullSqlJobs } from './sql/sql-jobs.js';
 
 /** Every setting the alerts subgraph reads, for one `loadEnv` per process. */
 export const ALERTS_SUBGRAPH_KEYS = [
@@ -15,6 +17,11 @@ export const ALERTS_SUBGRAPH_KEYS = [
   'REDIS_URL',
   'REDIS_PREFIX',
   'ALERTS_PORT',
+  'REDIS_ENQUEUE_TIMEOUT_MS',
+  'ALERTS_SQL_TIMEOUT_MS',
+  'ALERTS_SQL_MAX_ROWS',
+  'ALERTS_SQL_RUN_TIMEOUT_MS',
+  'ALERTS_SQL_RESULTS_DIR',
 ] as const;
 
 export type AlertsSubgraphSettings = SubgraphSettings<(typeof ALERTS_SUBGRAPH_KEYS)[number]>;
@@ -26,8 +33,22 @@ export type AlertsSubgraphSettings = SubgraphSettings<(typeof ALERTS_SUBGRAPH_KE
 export function startAlertsSubgraph(settings: AlertsSubgraphSettings): Promise<RunningSubgraph> {
   return startSubgraph('alerts', settings.env.ALERTS_PORT, settings, async ({ env, log, db, resources }) => {
     const events = resources.add(await EventBus.connect(env.REDIS_URL, env.REDIS_PREFIX), (e) => e.close());
+    // Submitted SQL runs are queued for the workers on a fail-fast producer connection.
+    const producer = resources.add(
+      createProducer(env.REDIS_URL, env.REDIS_PREFIX, { enqueueTimeoutMs: env.REDIS_ENQUEUE_TIMEOUT_MS }),
+      (p) => p.close(),
+    );
+    const sql = {
+      settings: {
+        timeoutMs: env.ALERTS_SQL_TIMEOUT_MS,
+        maxRows: env.ALERTS_SQL_MAX_ROWS,
+        runTimeoutMs: env.ALERTS_SQL_RUN_TIMEOUT_MS,
+        resultsDir: env.ALERTS_SQL_RESULTS_DIR,
+      },
+      jobs: bullSqlJobs(producer),
+    };
     const services = resources.add(
-      createAlertsServices(db, { databaseUrl: env.DATABASE_URL, events, log }),
+      createAlertsServices(db, { databaseUrl: env.DATABASE_URL, events, log, sql }),
       (s) => s.close(),
     );
     const { schema } = await buildAlertsSchema(services);

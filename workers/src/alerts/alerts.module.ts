@@ -1,4 +1,4 @@
-import { createAlertsServices, type AlertsServices } from '@opshub/alerts';
+import { createAlertsServices, DEFAULT_SQL_SETTINGS, type AlertsServices } from '@opshub/alerts';
 import type { Env } from '@opshub/config';
 import { EventBus } from '@opshub/events';
 import { QUEUES } from '@opshub/jobs';
@@ -6,6 +6,7 @@ import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
 import { alertSourcePullProcessor, alertSourceTickProcessor } from './alert-source-pull.processor.js';
 import { ingestAlertFileProcessor } from './ingest-alert-file.processor.js';
+import { sqlRunProcessor } from './sql-run.processor.js';
 
 /** The settings the alerts module reads (its bulk SQL pool, its alert sources). */
 export const ALERTS_WORKER_KEYS = [
@@ -13,6 +14,9 @@ export const ALERTS_WORKER_KEYS = [
   'ALERT_SOURCE_URL',
   'ALERT_SOURCE_PULL_EVERY_MS',
   'ALERT_SOURCE_TIMEOUT_MS',
+  'ALERTS_SQL_RUN_TIMEOUT_MS',
+  'ALERTS_SQL_CONCURRENCY',
+  'ALERTS_SQL_RESULTS_DIR',
 ] as const;
 
 export interface AlertsModuleOptions {
@@ -25,6 +29,8 @@ export interface AlertsModuleOptions {
   sourceTimeoutMs?: number;
   /** First backoff of a failing source, ms (default 5 s; doubled per failure up to 5 min). */
   sourceBackoffMs?: number;
+  /** Submitted SQL runs: their timeout (ms), how many run at once across processes, where their files go. */
+  sqlRuns?: { timeoutMs: number; concurrency: number; resultsDir: string };
   /** Called with the services once built (tests drive and inspect the same instances). */
   onServices?: (services: AlertsServices) => void;
 }
@@ -34,6 +40,11 @@ export const alertsSettingsOf = (env: Env<(typeof ALERTS_WORKER_KEYS)[number]>):
   ...(env.ALERT_SOURCE_URL ? { alertSourceUrl: env.ALERT_SOURCE_URL } : {}),
   pullEveryMs: env.ALERT_SOURCE_PULL_EVERY_MS,
   sourceTimeoutMs: env.ALERT_SOURCE_TIMEOUT_MS,
+  sqlRuns: {
+    timeoutMs: env.ALERTS_SQL_RUN_TIMEOUT_MS,
+    concurrency: env.ALERTS_SQL_CONCURRENCY,
+    resultsDir: env.ALERTS_SQL_RESULTS_DIR,
+  },
 });
 
 /**
@@ -53,10 +64,24 @@ export function alertsModule(options: AlertsModuleOptions): WorkerModule {
         ...(options.sourceTimeoutMs ? { timeoutMs: options.sourceTimeoutMs } : {}),
         ...(options.sourceBackoffMs ? { backoffBaseMs: options.sourceBackoffMs } : {}),
       },
+      ...(options.sqlRuns
+        ? {
+            sql: {
+              settings: {
+                ...DEFAULT_SQL_SETTINGS,
+                runTimeoutMs: options.sqlRuns.timeoutMs,
+                resultsDir: options.sqlRuns.resultsDir,
+              },
+            },
+          }
+        : {}),
     });
     deps.onStop(() => alerts.close());
     options.onServices?.(alerts);
     registry.register('ingest-alert-file', ingestAlertFileProcessor(alerts));
+    registry.register('run-sql-query', sqlRunProcessor(alerts));
+    // Submitted SQL runs at once across every worker process (BullMQ global concurrency).
+    await deps.queue(QUEUES.alertsSql).setGlobalConcurrency(options.sqlRuns?.concurrency ?? 2);
     if (options.alertSourceUrl) {
       const source = await alerts.alertSources.add(options.alertSourceUrl);
       deps.log.info({ source: source.url }, 'alert source registered');
