@@ -1,3 +1,4 @@
+import { alertsBench } from './alerts.js';
 import { dcsBench } from './dcs.js';
 import { dqmSquareBench } from './dqm-square.js';
 import { fitsBench } from './fits.js';
@@ -13,6 +14,7 @@ export interface Bench<R extends object = object> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each bench has its own result shape
 export const BENCHES: Record<string, Bench<any>> = {
   gateway: gatewayBench,
+  alerts: alertsBench,
   dcs: dcsBench,
   workflow: workflowBench,
   fits: fitsBench,

@@ -1,0 +1,143 @@
+// Alerts bench, part 2: a 10″ cone search on 1 M objects by the hub's zones (the repository's query, on the
+// (zone, ra) btree) against a sequential scan of the same table and against q3c's index on it.
+import { coneBoxes, ZONE_HEIGHT_DEG } from '@opshub/alerts';
+import pg from 'pg';
+
+export interface ConeMethod {
+  queries: number;
+  medianMs: number;
+  p90Ms: number;
+  /** Hits summed over the queries (the methods must agree). */
+  hits: number;
+}
+
+export interface ConeFigures {
+  objects: number;
+  radiusArcsec: number;
+  zones: ConeMethod;
+  sequentialScan: ConeMethod;
+  q3c: ConeMethod | { skipped: string };
+  /** Sequential scan median over zones median (goal ≥ 500). */
+  scanOverZones: number;
+  /** q3c median over zones median (goal ≥ 1); null when q3c is missing. */
+  q3cOverZones: number | null;
+}
+
+const HAVERSINE = `2 * degrees(asin(least(1, sqrt(
+  power(sin(radians(o.decl - $2::float8) / 2), 2)
+  + cos(radians(o.decl)) * cos(radians($2::float8)) * power(sin(radians(o.ra - $1::float8) / 2), 2)))))`;
+
+const ZONES_SQL = `WITH candidate AS (
+    SELECT o.dia_object_id AS id, ${HAVERSINE} AS sep
+    FROM generate_series($4::int, $5::int) AS z(zone)
+    CROSS JOIN unnest($6::float8[], $7::float8[]) AS r(lo, hi)
+    JOIN alerts.dia_object o ON o.zone = z.zone AND o.ra BETWEEN r.lo AND r.hi)
+  SELECT id, sep FROM candidate WHERE sep <= $3::float8 ORDER BY sep, id LIMIT 100`;
+
+const SCAN_SQL = `SELECT id, sep FROM (SELECT o.dia_object_id AS id, ${HAVERSINE} AS sep FROM alerts.dia_object o) c
+  WHERE sep <= $3::float8 ORDER BY sep, id LIMIT 100`;
+
+const Q3C_SQL = `SELECT o.dia_object_id AS id, q3c_dist(o.ra, o.decl, $1::float8, $2::float8) AS sep
+  FROM alerts.dia_object o WHERE q3c_radial_query(o.ra, o.decl, $1::float8, $2::float8, $3::float8)
+  ORDER BY sep, id LIMIT 100`;
+
+/** 1 M objects uniform on the sphere, zones computed as the hub computes them (ids 1…n). */
+export async function loadObjects(client: pg.ClientBase, n: number): Promise<void> {
+  await client.query(
+    `INSERT INTO alerts.dia_object (dia_object_id, ra, decl, zone)
+     SELECT i, ra, decl, floor((decl + 90) / $2::float8)::int
+       FROM (SELECT i, random() * 360 AS ra, degrees(asin(2 * random() - 1)) AS decl
+               FROM generate_series(1, $1::int) AS i) s`,
+    [n, ZONE_HEIGHT_DEG],
+  );
+  await client.query('VACUUM ANALYZE alerts.dia_object');
+}
+
+async function time(
+  client: pg.ClientBase,
+  centres: { ra: number; dec: number }[],
+  sql: string,
+  params: (c: { ra: number; dec: number }) => unknown[],
+): Promise<ConeMethod> {
+  const ms: number[] = [];
+  let hits = 0;
+  for (const c of centres) {
+    const t0 = performance.now();
+    const { rowCount } = await client.query(sql, params(c));
+    ms.push(performance.now() - t0);
+    hits += rowCount ?? 0;
+  }
+  ms.sort((a, b) => a - b);
+  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    queries: ms.length,
+    medianMs: r(ms[Math.floor(ms.length / 2)]!),
+    p90Ms: r(ms[Math.floor(ms.length * 0.9)]!),
+    hits,
+  };
+}
+
+/**
+ * Cones centred on stored objects (so each finds at least one), the same centres for every method; the scan
+ * gets fewer of them (each reads the whole table). `objects` must already be loaded.
+ */
+export async function coneBench(
+  databaseUrl: string,
+  objects: number,
+  radiusArcsec: number,
+): Promise<ConeFigures> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ra: number; dec: number }>(
+      'SELECT ra, decl AS dec FROM alerts.dia_object TABLESAMPLE SYSTEM (1) LIMIT 300',
+    );
+    const r = radiusArcsec / 3600;
+    const zoneParams = (c: { ra: number; dec: number }): unknown[] => {
+      const boxes = coneBoxes(c.ra, c.dec, r);
+      return [
+        c.ra,
+        c.dec,
+        r,
+        boxes.zoneMin,
+        boxes.zoneMax,
+        boxes.raRanges.map((x) => x[0]),
+        boxes.raRanges.map((x) => x[1]),
+      ];
+    };
+    await time(client, rows.slice(0, 20), ZONES_SQL, zoneParams);
+    const zones = await time(client, rows, ZONES_SQL, zoneParams);
+    const scanCentres = rows.slice(0, 9);
+    const sequentialScan = await time(client, scanCentres, SCAN_SQL, (c) => [c.ra, c.dec, r]);
+    const zonesOnScanCentres = await time(client, scanCentres, ZONES_SQL, zoneParams);
+    if (zonesOnScanCentres.hits !== sequentialScan.hits)
+      throw new Error(`zones found ${zonesOnScanCentres.hits} objects, the scan ${sequentialScan.hits}`);
+    let q3c: ConeFigures['q3c'];
+    const available = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'q3c'");
+    if (available.rowCount === 0) {
+      q3c = { skipped: 'q3c is not installed (apt-get install -y postgresql-15-q3c): comparison skipped' };
+      console.warn(q3c.skipped);
+    } else {
+      await client.query('CREATE EXTENSION IF NOT EXISTS q3c');
+      await client.query(
+        'CREATE INDEX IF NOT EXISTS bench_q3c ON alerts.dia_object (q3c_ang2ipix(ra, decl))',
+      );
+      await client.query('ANALYZE alerts.dia_object');
+      await time(client, rows.slice(0, 20), Q3C_SQL, (c) => [c.ra, c.dec, r]);
+      q3c = await time(client, rows, Q3C_SQL, (c) => [c.ra, c.dec, r]);
+      if (q3c.hits !== zones.hits) throw new Error(`zones found ${zones.hits} objects, q3c ${q3c.hits}`);
+    }
+    const r1 = (x: number): number => Math.round(x * 10) / 10;
+    return {
+      objects,
+      radiusArcsec,
+      zones,
+      sequentialScan,
+      q3c,
+      scanOverZones: r1(sequentialScan.medianMs / zones.medianMs),
+      q3cOverZones: 'medianMs' in q3c ? Math.round((q3c.medianMs / zones.medianMs) * 1000) / 1000 : null,
+    };
+  } finally {
+    await client.end();
+  }
+}

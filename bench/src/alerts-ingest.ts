@@ -1,0 +1,192 @@
+// Alerts bench, part 1: Avro alert files ingested end to end (read, decode, check, unnest inserts) against a
+// raw COPY of the same distinct rows into the same tables.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { encodeAlertContainer, zoneOf, type AlertsServices } from '@opshub/alerts';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+const BANDS = ['u', 'g', 'r', 'i', 'z', 'Y'] as const;
+const FIRST_ID = 2n ** 53n + 1n;
+
+interface Rows {
+  objects: string[];
+  sources: string[];
+  forced: string[];
+  alerts: string[];
+}
+
+export interface IngestFigures {
+  alerts: number;
+  files: number;
+  /** Distinct rows stored (objects, sources, forced sources, alerts). */
+  rows: number;
+  ingest: { seconds: number; rowsPerSecond: number; alertsPerSecond: number };
+  copy: { seconds: number; rowsPerSecond: number };
+  /** Ingest rows/s over COPY rows/s (goal ≥ 0.8). */
+  ratio: number;
+}
+
+/**
+ * `objects` objects, each with `perObject` alerts carrying its earlier detections and forced photometry (two
+ * forced points per visit), as a survey sends them; also the distinct rows as COPY text lines.
+ */
+function generate(objects: number, perObject: number): { alerts: Record<string, unknown>[]; rows: Rows } {
+  const alerts: Record<string, unknown>[] = [];
+  const rows: Rows = { objects: [], sources: [], forced: [], alerts: [] };
+  for (let i = 0; i < objects; i++) {
+    const id = FIRST_ID + BigInt(i) * 1000n;
+    const ra = (i * 137.508) % 360;
+    const decl = ((i * 61.803) % 150) - 75;
+    const object = {
+      diaObjectId: id,
+      simVersion: 'bench',
+      ra,
+      decl,
+      mwebv: 0.02,
+      hostgal_zphot: 0.3,
+      hostgal_zphot_err: 0.03,
+      hostgal_mag_r: 21.5,
+      hostgal_snsep: 0.8,
+    };
+    rows.objects.push(`${id}\tbench\t${ra}\t${decl}\t${zoneOf(decl)}\t0.02\t0.3\t0.03\t21.5\t0.8`);
+    const sources: Record<string, unknown>[] = [];
+    const forced: Record<string, unknown>[] = [];
+    for (let k = 0; k < perObject; k++) {
+      const mjd = 60_800 + k * 2.1 + i * 1e-4;
+      const band = BANDS[(i + k) % BANDS.length]!;
+      const source = {
+        diaSourceId: id + BigInt(k),
+        diaObjectId: id,
+        midPointTai: mjd,
+        filterName: band,
+        ra,
+        decl,
+        psFlux: 1000 + k,
+        psFluxErr: 40,
+        snr: 25,
+      };
+      rows.sources.push(`${source.diaSourceId}\t${id}\t${mjd}\t${band}\t${ra}\t${decl}\t${1000 + k}\t40\t25`);
+      const newForced = [0, 1].map((f) => {
+        const fmjd = mjd - 1 + f * 0.5;
+        const fid = id + 500n + BigInt(2 * k + f);
+        rows.forced.push(`${fid}\t${id}\t${fmjd}\t${band}\t${200 + f}\t40`);
+        return {
+          diaForcedSourceId: fid,
+          diaObjectId: id,
+          midPointTai: fmjd,
+          filterName: band,
+          psFlux: 200 + f,
+          psFluxErr: 40,
+        };
+      });
+      forced.push(...newForced);
+      alerts.push({
+        alertId: id + BigInt(k),
+        diaSource: source,
+        prvDiaSources: [...sources],
+        prvDiaForcedSources: [...forced],
+        diaObject: object,
+      });
+      rows.alerts.push(`${id + BigInt(k)}\t${source.diaSourceId}\t${id}`);
+      sources.push(source);
+    }
+  }
+  return { alerts, rows };
+}
+
+async function copyRows(databaseUrl: string, rows: Rows): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    await client.query('BEGIN');
+    const copy = async (sql: string, lines: string[]): Promise<void> => {
+      function* chunks(): Generator<string> {
+        for (let i = 0; i < lines.length; i += 2_000) yield `${lines.slice(i, i + 2_000).join('\n')}\n`;
+      }
+      await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+    };
+    await copy(
+      'COPY alerts.dia_object (dia_object_id, sim_version, ra, decl, zone, mwebv, hostgal_zphot, hostgal_zphot_err, hostgal_mag_r, hostgal_snsep) FROM STDIN',
+      rows.objects,
+    );
+    await copy(
+      'COPY alerts.dia_source (dia_source_id, dia_object_id, mid_point_tai, filter_name, ra, decl, ps_flux, ps_flux_err, snr) FROM STDIN',
+      rows.sources,
+    );
+    await copy(
+      'COPY alerts.dia_forced_source (dia_forced_source_id, dia_object_id, mid_point_tai, filter_name, ps_flux, ps_flux_err) FROM STDIN',
+      rows.forced,
+    );
+    await copy('COPY alerts.alert (alert_id, dia_source_id, dia_object_id) FROM STDIN', rows.alerts);
+    await client.query('COMMIT');
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function truncateAlerts(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      'TRUNCATE alerts.dia_object, alerts.dia_source, alerts.dia_forced_source, alerts.alert, alerts.alert_quarantine',
+    );
+    await client.query('VACUUM ANALYZE alerts.dia_object');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Writes the alerts as Avro files of `perFile`, ingests them one after another, then COPYs the same rows. */
+export async function ingestVsCopy(
+  alertsServices: AlertsServices,
+  databaseUrl: string,
+  options: { objects: number; perObject: number; perFile: number },
+): Promise<IngestFigures> {
+  const { alerts, rows } = generate(options.objects, options.perObject);
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-alerts-'));
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < alerts.length; i += options.perFile) {
+      const file = path.join(dir, `batch-${files.length}.avro`);
+      await writeFile(file, await encodeAlertContainer(alerts.slice(i, i + options.perFile)));
+      files.push(file);
+    }
+    const total = rows.objects.length + rows.sources.length + rows.forced.length + rows.alerts.length;
+    await truncateAlerts(databaseUrl);
+    const t0 = performance.now();
+    let stored = 0;
+    for (const file of files) {
+      const r = await alertsServices.ingest.ingestFile(file);
+      if (r.refused || r.quarantined)
+        throw new Error(`bench file ${file}: ${r.refused ?? `${r.quarantined} quarantined`}`);
+      stored += r.newObjects + r.newSources + r.newForcedSources + r.newAlerts;
+    }
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    if (stored !== total) throw new Error(`ingest stored ${stored} rows, expected ${total}`);
+    await truncateAlerts(databaseUrl);
+    const copySeconds = await copyRows(databaseUrl, rows);
+    await truncateAlerts(databaseUrl);
+    const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+    return {
+      alerts: alerts.length,
+      files: files.length,
+      rows: total,
+      ingest: {
+        seconds: r3(ingestSeconds),
+        rowsPerSecond: Math.round(total / ingestSeconds),
+        alertsPerSecond: Math.round(alerts.length / ingestSeconds),
+      },
+      copy: { seconds: r3(copySeconds), rowsPerSecond: Math.round(total / copySeconds) },
+      ratio: r3(copySeconds / ingestSeconds),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
