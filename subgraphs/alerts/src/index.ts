@@ -30,3 +30,4 @@ export type { CliOutput } from './cli/alerts.command.js';
 export { DEFAULT_SQL_SETTINGS } from './sql/sql.service.js';
 export type { SqlService, SqlSettings } from './sql/sql.service.js';
 export { SQL_READER_ROLE } from './sql/sql-reader.repository.js';
+export { bullSqlJobs } from './sql/sql-jobs.js';
