@@ -24,6 +24,7 @@ import { CostModel } from './query-cost.js';
 import { REQUEST_ID_HEADER, requestIdsFrom } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 import { webRoutes } from './static.js';
+import { tomProxy } from './tom-proxy.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import type { SocketOptions } from './subscriptions/socket-options.js';
@@ -165,6 +166,15 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   health(app);
   const access = options.metricsAccess ?? {};
   if (access.token) app.get('/metrics', metricsRoute(metrics, access.token));
+  if (subgraphUrls['alerts'])
+    tomProxy({
+      alertsUrl: subgraphUrls['alerts'],
+      opsUrl: subgraphUrls['ops'],
+      secret,
+      authenticator,
+      log,
+      secureCookies: production,
+    })(app);
   app.use(
     '/graphql',
     httpAuth(authenticator, log),
