@@ -11,17 +11,28 @@ export interface QuantityInfo {
 
 /** The quantity a camera display opens on: the camera average over events of physics events. */
 export const DEFAULT_CAMERA_KEY = 'CAMERA-AVERAGE-PHY-OVEREVENTS-OVERSAMP';
-/** Events in which each pixel was flagged bad (one per pixel). */
-export const BAD_PIXEL_KEY = 'CAMERA-BADPIX-PHY-OVEREVENTS';
-/** Time bins × pixels, non-zero where a pixel was bad. */
-export const BAD_PIXEL_TIMELINE_KEY = 'CAMERA-BADPIXTIMELINE-PHY';
-/** Pixels × samples: each pixel's mean waveform over physics events. */
-export const WAVEFORM_IMAGE_KEY = 'WF-PHY';
 export const TRIGGER_STATISTICS_KEY = 'TRIGGER-STATISTICS';
 export const START_TIMES_KEY = 'START-TIMES';
 
+/** The events a DQM quantity was computed over: physics or pedestal. */
+export type EventKind = 'PHY' | 'PED';
+
+/** Events in which each pixel was flagged bad (one per pixel). */
+export const badPixelKey = (kind: EventKind): string => `CAMERA-BADPIX-${kind}-OVEREVENTS`;
+/** Time bins × pixels, non-zero where a pixel was bad. */
+export const badPixelTimelineKey = (kind: EventKind): string => `CAMERA-BADPIXTIMELINE-${kind}`;
+/** Pixels × samples: each pixel's mean waveform over the kind's events. */
+export const waveformImageKey = (kind: EventKind): string => `WF-${kind}`;
+
+/** The event kinds the run has a waveform image for, physics first. */
+export function eventKinds(infos: readonly QuantityInfo[]): EventKind[] {
+  return (['PHY', 'PED'] as const).filter((k) =>
+    infos.some((q) => q.key === waveformImageKey(k) && q.shape.length === 2),
+  );
+}
+
 /** Per-pixel quantities (one value per pixel, numeric): what the camera display can draw. */
-export function pixelQuantities(infos: readonly QuantityInfo[], pixels: number): QuantityInfo[] {
+function pixelQuantities(infos: readonly QuantityInfo[], pixels: number): QuantityInfo[] {
   return infos
     .filter((q) => q.shape.length === 1 && q.shape[0] === pixels && q.dtype !== 'str' && q.field === null)
     .sort((a, b) => a.key.localeCompare(b.key) || (a.gain ?? '').localeCompare(b.gain ?? ''));
@@ -39,22 +50,6 @@ export function pixelKeys(
     byKey.set(q.key, entry);
   }
   return [...byKey.values()];
-}
-
-/** The quantity `key` of gain `gain` (or of no gain) when the run has it. */
-export function findQuantity(
-  infos: readonly QuantityInfo[],
-  key: string,
-  gain: string | null,
-): QuantityInfo | undefined {
-  return infos.find(
-    (q) => q.key === key && q.field === null && (q.gain === gain || (q.gain === null && gain !== null)),
-  );
-}
-
-/** The fields (columns) of a dict quantity, in the file's order. */
-export function fieldsOf(infos: readonly QuantityInfo[], key: string): QuantityInfo[] {
-  return infos.filter((q) => q.key === key && q.field !== null);
 }
 
 /** A gain the run has for `key`, keeping `preferred` when it has it. */
