@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { registerAlertsCommands } from '@opshub/alerts';
 import { ConfigError } from '@opshub/config';
 import { Command } from 'commander';
+import { registerBackupCommands } from './backup.command.js';
 import { CliContext } from './cli.context.js';
 import { CliError } from './cli.error.js';
 import { registerSessionCommands } from './session.command.js';
@@ -29,12 +30,13 @@ function describe(error: unknown): string {
 
 const ctx = new CliContext(process.env);
 const program = new Command('opshub').description(
-  'opshub administration: users, sessions, API tokens and alert imports',
+  'opshub administration: users, sessions, API tokens, alert imports, backups',
 );
 registerUserCommands(program, ctx);
 registerSessionCommands(program, ctx);
 registerTokenCommands(program, ctx);
 registerAlertsCommands(program, process.env);
+registerBackupCommands(program, process.env);
 
 try {
   await program.parseAsync(process.argv);
