@@ -193,6 +193,12 @@ export const envSchema = {
   /** Simulators: the alert stream's port (unset: not started) and how often it serves a new batch, ms. */
   ALERT_STREAM_SIM_PORT: port.optional(),
   ALERT_STREAM_SIM_EVERY_MS: z.coerce.number().int().positive().default(4_000),
+  /** A broker source (classifications served after a cursor) the workers register at start (`npm run up`: the simulated broker's). */
+  BROKER_SOURCE_URL: z.string().url().optional(),
+  /** How often the workers pull every broker source, ms. */
+  BROKER_PULL_EVERY_MS: z.coerce.number().int().positive().default(10_000),
+  /** Simulators: the pull broker's port (unset: not started); it follows the simulated alert stream. */
+  BROKER_SIM_PORT: port.optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

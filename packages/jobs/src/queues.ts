@@ -33,6 +33,8 @@ export const QUEUES = {
   alertsSources: 'alerts-sources',
   /** Alerts: one pull per alert source, so a slow or dead source holds one slot for at most its deadline. */
   alertsSourcePull: 'alerts-source-pull',
+  /** Alerts: every broker source pulled from its cursor (classifications). */
+  alertsBrokerPull: 'alerts-broker-pull',
   /** Alerts: read-only SQL runs submitted by users (`submitSqlQuery`), capped across processes. */
   alertsSql: 'alerts-sql',
 } as const;
@@ -130,6 +132,8 @@ export interface JobPayloads {
    * by the service (recorded on the source), never retried here.
    */
   'alert-source-pull': { sourceId: string };
+  /** Pulls every broker source from its cursor (idempotent); a failing source is recorded on it, not retried here. */
+  'broker-pull': Record<string, never>;
   /**
    * Runs one submitted read-only SQL query (`alerts.sql_run` row `runId`) and writes its rows as CSV
    * and JSON files; a refused or failed query is recorded on the run, not retried.
@@ -173,6 +177,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'ingest-alert-file': QUEUES.alertsIngest,
   'alert-source-tick': QUEUES.alertsSources,
   'alert-source-pull': QUEUES.alertsSourcePull,
+  'broker-pull': QUEUES.alertsBrokerPull,
   'run-sql-query': QUEUES.alertsSql,
 };
 

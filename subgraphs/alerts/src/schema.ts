@@ -2,6 +2,7 @@ import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgr
 import { AlertResolver } from './alert/alert.resolver.js';
 import { AlertSourceResolver } from './alert-source/alert-source.resolver.js';
 import { BrokerMessageResolver } from './broker/broker-message.resolver.js';
+import { BrokerSourceResolver } from './broker/broker-source.resolver.js';
 import {
   ClassificationResolver,
   ObjectClassificationResolver,
@@ -32,6 +33,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
       (s: AlertsServices) => new ObjectClassificationResolver(s.classifications, s.diaObjects),
     ),
     resolver(ClassificationResolver, (s: AlertsServices) => new ClassificationResolver(s.brokerMessages)),
+    resolver(BrokerSourceResolver, (s: AlertsServices) => new BrokerSourceResolver(s.brokerSources)),
   ],
   references: (s) => diaObjectReference(s.diaObjects),
 };

@@ -5,6 +5,8 @@ import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
 import { BrokerMessageRepository } from './broker/broker-message.repository.js';
 import { BrokerMessageService } from './broker/broker-message.service.js';
+import { BrokerSourceRepository } from './broker/broker-source.repository.js';
+import { BrokerSourceService } from './broker/broker-source.service.js';
 import { ClassificationRepository } from './classification/classification.repository.js';
 import { ClassificationService } from './classification/classification.service.js';
 import { AlertSourceRepository } from './alert-source/alert-source.repository.js';
@@ -51,6 +53,8 @@ export interface AlertsServices {
   brokerMessages: BrokerMessageService;
   /** Classifications out: per object, figures, the classificationAdded feed. */
   classifications: ClassificationService;
+  /** Brokers pulled after a cursor by the workers, through `brokerMessages`. */
+  brokerSources: BrokerSourceService;
   /** The alerts outbox (classificationAdded), relayed by the workers. */
   outbox: Outbox<Tx>;
   /** The DESC TOM's REST reads (elasticc lists, ltcv, hot transients, alerts). */
@@ -106,6 +110,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
       log,
     ),
     brokerMessages,
+    brokerSources: new BrokerSourceService(new BrokerSourceRepository(db), brokerMessages),
     classifications: new ClassificationService(new ClassificationRepository(db), brokerMessages, events),
     outbox,
     tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@opshub/config';
 import { EventBus } from '@opshub/events';
 import { deleteKeys, testRedisUrl, uniquePrefix, waitFor } from '@opshub/testing';
-import { parse, subscribe, type ExecutionResult } from 'graphql';
+import { graphql, parse, subscribe, type ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAlertContainer } from '../src/index.js';
 import { startHarness, type Harness } from './harness.js';
@@ -41,12 +41,24 @@ afterAll(async () => {
   await deleteKeys(testRedisUrl(), prefix);
 });
 
+/** Executes as a user holding `role` (the harness's callers have no capability roles). */
+async function execAs<T>(source: string, variables: Record<string, unknown>, role: string) {
+  const contextValue = {
+    user: { id: randomUUID(), username: role.toLowerCase(), roles: [role] },
+    requestId: randomUUID(),
+    log: createLogger('test', 'silent'),
+  };
+  return JSON.parse(
+    JSON.stringify(await graphql({ schema: h.schema, source, variableValues: variables, contextValue })),
+  ) as ExecutionResult<T>;
+}
+
 const SUBMIT = `mutation($m: [BrokerMessageInput!]!) { submitBrokerMessages(messages: $m) {
   brokerMessageId numLoaded duplicates rejected { index reason } } }`;
 
 describe('broker messages', () => {
   it('stores a batch, counts duplicates instead of storing them twice, and rejects bad records with their reason', async () => {
-    const first = await h.exec<{ submitBrokerMessages: Record<string, unknown> }>(
+    const first = await execAs<{ submitBrokerMessages: Record<string, unknown> }>(
       SUBMIT,
       {
         m: [
@@ -257,7 +269,7 @@ describe('broker messages', () => {
         broker,
       );
       return got.length > 0;
-    });
+    }, 'a classificationAdded entry');
     await sub.return(undefined);
     await reading;
     expect(got.length).toBeGreaterThan(0);

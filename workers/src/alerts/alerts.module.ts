@@ -5,6 +5,7 @@ import { QUEUES } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
 import { alertSourcePullProcessor, alertSourceTickProcessor } from './alert-source-pull.processor.js';
+import { brokerPullProcessor } from './broker-pull.processor.js';
 import { ingestAlertFileProcessor } from './ingest-alert-file.processor.js';
 import { sqlRunProcessor } from './sql-run.processor.js';
 
@@ -14,6 +15,8 @@ export const ALERTS_WORKER_KEYS = [
   'ALERT_SOURCE_URL',
   'ALERT_SOURCE_PULL_EVERY_MS',
   'ALERT_SOURCE_TIMEOUT_MS',
+  'BROKER_SOURCE_URL',
+  'BROKER_PULL_EVERY_MS',
   'ALERTS_SQL_RUN_TIMEOUT_MS',
   'ALERTS_SQL_CONCURRENCY',
   'ALERTS_SQL_RESULTS_DIR',
@@ -31,6 +34,9 @@ export interface AlertsModuleOptions {
   sourceBackoffMs?: number;
   /** Submitted SQL runs: their timeout (ms), how many run at once across processes, where their files go. */
   sqlRuns?: { timeoutMs: number; concurrency: number; resultsDir: string };
+  /** A broker source registered at start (idempotent), and how often every broker source is pulled, ms (default 10 s). */
+  brokerSourceUrl?: string;
+  brokerPullEveryMs?: number;
   /** Called with the services once built (tests drive and inspect the same instances). */
   onServices?: (services: AlertsServices) => void;
 }
@@ -40,6 +46,8 @@ export const alertsSettingsOf = (env: Env<(typeof ALERTS_WORKER_KEYS)[number]>):
   ...(env.ALERT_SOURCE_URL ? { alertSourceUrl: env.ALERT_SOURCE_URL } : {}),
   pullEveryMs: env.ALERT_SOURCE_PULL_EVERY_MS,
   sourceTimeoutMs: env.ALERT_SOURCE_TIMEOUT_MS,
+  ...(env.BROKER_SOURCE_URL ? { brokerSourceUrl: env.BROKER_SOURCE_URL } : {}),
+  brokerPullEveryMs: env.BROKER_PULL_EVERY_MS,
   sqlRuns: {
     timeoutMs: env.ALERTS_SQL_RUN_TIMEOUT_MS,
     concurrency: env.ALERTS_SQL_CONCURRENCY,
@@ -91,6 +99,21 @@ export function alertsModule(options: AlertsModuleOptions): WorkerModule {
       alertSourceTickProcessor(alerts, deps.queue(QUEUES.alertsSourcePull)),
     );
     registry.register('alert-source-pull', alertSourcePullProcessor(alerts));
+    if (options.brokerSourceUrl) {
+      const broker = await alerts.brokerSources.add(options.brokerSourceUrl, 'simulated broker');
+      deps.log.info({ source: broker.url }, 'broker source registered');
+    }
+    registry.register('broker-pull', brokerPullProcessor(alerts));
+    // One broker pull at a time across every worker process: two would fetch the same page twice.
+    await deps.queue(QUEUES.alertsBrokerPull).setGlobalConcurrency(1);
+    deps.schedule(
+      schedule({
+        id: 'broker-pull',
+        job: 'broker-pull',
+        every: options.brokerPullEveryMs ?? 10_000,
+        data: {},
+      }),
+    );
     deps.schedule(
       schedule({
         id: 'alert-source-tick',
