@@ -45,21 +45,24 @@ function render(page: RawPage, format: ExportFormat): string {
  * time (memory stays one page, however large the table), no paging limit.
  */
 export class ExportService {
-  constructor(private readonly rows: ExportRepository) {}
+  constructor(
+    private readonly rows: ExportRepository,
+    private readonly pageRows = PAGE_ROWS,
+  ) {}
 
   /** The export as text chunks; the consumer's pace drives the queries (a stopped stream stops them). */
   async *stream(kind: ExportKind, format: ExportFormat, filter: ExportFilter): AsyncGenerator<string> {
     let after: string | null = null;
     let header = format === 'csv';
     for (;;) {
-      const page = await this.rows.page(kind, filter, after, PAGE_ROWS);
+      const page = await this.rows.page(kind, filter, after, this.pageRows);
       if (header) {
         yield page.columns.map((c) => csvField(c.name)).join(',') + '\r\n';
         header = false;
       }
       if (page.rows.length === 0) return;
       yield render(page, format);
-      if (page.rows.length < PAGE_ROWS) return;
+      if (page.rows.length < this.pageRows) return;
       after = page.rows.at(-1)![0]!;
     }
   }
