@@ -10,6 +10,7 @@ import { buildAlertsSchema } from './schema.js';
 import { tomSurface } from './rest/tom-surface.js';
 import { createAlertsServices } from './services.js';
 import { bullSqlJobs } from './sql/sql-jobs.js';
+import { sqlRunResultRoute } from './sql/sqlrunresult.route.js';
 
 /** Every setting the alerts subgraph reads, for one `loadEnv` per process. */
 export const ALERTS_SUBGRAPH_KEYS = [
@@ -52,6 +53,14 @@ export function startAlertsSubgraph(settings: AlertsSubgraphSettings): Promise<R
       (s) => s.close(),
     );
     const { schema } = await buildAlertsSchema(services);
-    return { schema, routes: tomSurface(services, env.OPSHUB_SECRET, log) };
+    const tom = tomSurface(services, env.OPSHUB_SECRET, log);
+    const sqlRunFiles = sqlRunResultRoute(services.sql, log);
+    return {
+      schema,
+      routes: (app) => {
+        sqlRunFiles(app);
+        tom(app);
+      },
+    };
   });
 }

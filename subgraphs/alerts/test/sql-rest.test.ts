@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Principal } from '@opshub/auth';
+import { randomUUID } from 'node:crypto';
+import { INTERNAL_HEADER, signInternal, type Principal } from '@opshub/auth';
+import { createLogger } from '@opshub/config';
+import { startSubgraphServer } from '@opshub/subgraph-kit';
+import { TEST_SECRET } from '@opshub/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestRequest } from '../src/rest/rest-handler.js';
@@ -12,6 +16,7 @@ import { SqlRunFiles } from '../src/sql/sql-run-files.js';
 import { SqlRunRepository } from '../src/sql/sql-run.repository.js';
 import { DEFAULT_SQL_SETTINGS, SqlService } from '../src/sql/sql.service.js';
 import { sqlRunResultHandler } from '../src/sql/sqlrunresult.rest.js';
+import { sqlRunResultRoute } from '../src/sql/sqlrunresult.route.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -147,6 +152,47 @@ describe('GET /db/sqlrunresult/ and GraphQL', () => {
     expect(text).toBe('one\r\n1\r\n');
     expect(await handler(request(undefined, viewer, { id, format: 'csv' }))).toMatchObject({ status: 404 });
     expect(await handler(request(undefined, sqlUser, { id, format: 'xml' }))).toMatchObject({ status: 400 });
+  });
+
+  it('serves the file over HTTP at /db/sqlrunresult/ under the TOM prefix, signed like every internal call', async () => {
+    const run = await h.db.sqlRun.create({
+      data: { userId: sqlUser.id, query: 'SELECT 2::bigint AS two', params: [] },
+    });
+    const id = run.id.toString();
+    const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
+    const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
+      ...DEFAULT_SQL_SETTINGS,
+      resultsDir: dir,
+    });
+    await sql.execute(id);
+    await pool.end();
+    const log = createLogger('sql-rest', 'silent');
+    const server = await startSubgraphServer({
+      name: 'alerts',
+      schema: h.schema,
+      host: '127.0.0.1',
+      port: 0,
+      secret: TEST_SECRET,
+      log,
+      routes: sqlRunResultRoute(sql, log),
+    });
+    const get = (user: Principal, format: string) =>
+      fetch(`${new URL(server.url).origin}/internal/tom/db/sqlrunresult/?id=${id}&format=${format}`, {
+        headers: {
+          [INTERNAL_HEADER]: signInternal(TEST_SECRET, 'alerts', { requestId: randomUUID(), user }),
+        },
+      });
+    try {
+      const ok = await get(sqlUser, 'json');
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toBe('application/json');
+      expect(await ok.text()).toBe('[\n{"two":2}\n]\n');
+      const other = await get(viewer, 'csv');
+      expect(other.status).toBe(404);
+      expect(await other.json()).toMatchObject({ status: 'error', code: 'NOT_FOUND' });
+    } finally {
+      await server.close();
+    }
   });
 
   it('sqlQuery needs the SQL role; an admin gets columns, rows and the cap', async () => {
