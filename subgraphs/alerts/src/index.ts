@@ -31,3 +31,5 @@ export { DEFAULT_SQL_SETTINGS } from './sql/sql.service.js';
 export type { SqlService, SqlSettings } from './sql/sql.service.js';
 export { SQL_READER_ROLE } from './sql/sql-reader.repository.js';
 export { bullSqlJobs } from './sql/sql-jobs.js';
+export { brokerMessageRestHandler } from './broker/broker-message.rest.js';
+export type { RestHandler, RestReply, RestRequest } from './rest/rest-handler.js';
