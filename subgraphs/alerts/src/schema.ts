@@ -12,6 +12,7 @@ import { DiaObjectResolver } from './dia-object/dia-object.resolver.js';
 import { DiaSourceResolver } from './dia-source/dia-source.resolver.js';
 import { LightCurveResolver } from './light-curve/light-curve.resolver.js';
 import { QuarantineResolver } from './quarantine/quarantine.resolver.js';
+import { SpectraResolver } from './spectra/spectra.resolver.js';
 import { SqlResolver } from './sql/sql.resolver.js';
 import type { AlertsServices } from './services.js';
 
@@ -21,6 +22,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(DiaSourceResolver, (s: AlertsServices) => new DiaSourceResolver(s.diaSources)),
     resolver(LightCurveResolver, (s: AlertsServices) => new LightCurveResolver(s.lightCurves)),
     resolver(QuarantineResolver, (s: AlertsServices) => new QuarantineResolver(s.quarantine)),
+    resolver(SpectraResolver, (s: AlertsServices) => new SpectraResolver(s.spectra)),
     resolver(SqlResolver, (s: AlertsServices) => new SqlResolver(s.sql)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
     resolver(AlertSourceResolver, (s: AlertsServices) => new AlertSourceResolver(s.alertSources)),

@@ -221,6 +221,26 @@ describe('spectra follow-up', () => {
     expect(idsIn(known.text, 'objectid')).toEqual([SECOND]);
     const none = await tom.call('POST', `${TOM}/elasticc2/getknownspectruminfo`, { mjd_min: 60817 });
     expect(none.json.spectra).toEqual([]);
+    // The same follow-up in GraphQL: DiaObject.spectra.
+    await tom.call('POST', `${TOM}/elasticc2/planspectrum`, `{"objectid": ${FIRST}, "facility": "NOT"}`);
+    const gql = await tom.h.exec<{ diaObject: { spectra: Record<string, unknown[]> } }>(
+      `query ($id: ID!) { diaObject(id: $id) { spectra { wanted { requester priority } planned { facility plannedFor }
+         reported { facility classId z mjd } } } }`,
+      { id: FIRST.toString() },
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data!.diaObject.spectra).toEqual({
+      wanted: [{ requester: 'desc', priority: 5 }],
+      planned: [{ facility: 'NOT', plannedFor: null }],
+      reported: [],
+    });
+    const reported = await tom.h.exec<{ diaObject: { spectra: { reported: unknown[]; wanted: unknown[] } } }>(
+      `{ diaObject(id: "${SECOND}") { spectra { wanted { requester } reported { facility classId } } } }`,
+    );
+    expect(reported.data!.diaObject.spectra).toEqual({
+      wanted: [],
+      reported: [{ facility: 'Gemini', classId: 2222 }],
+    });
     const unknown = await tom.call('POST', `${TOM}/elasticc2/planspectrum`, {
       objectid: 42,
       facility: 'SOAR',
