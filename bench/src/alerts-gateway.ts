@@ -1,9 +1,11 @@
 // Alerts bench, part 3: a cone search and a 300-point light curve through the gateway (ops and alerts
-// subgraphs and the gateway as processes) against the cheapest authenticated query, `{ me { id } }`.
+// subgraphs and the gateway as processes) against the cheapest authenticated query, `{ me { id } }`; then the
+// complete CSV export through the same gateway (alerts-export.ts).
 import { encodeAlertContainer, type AlertsServices } from '@opshub/alerts';
 import { createDb } from '@opshub/db';
 import { createOpsServices, Role } from '@opshub/ops';
 import { testRedisUrl } from '@opshub/testing';
+import { exportVsCopy, type ExportFigures } from './alerts-export.js';
 import { closedLoop, type LoadResult } from './lib/load.js';
 import { startProcessHub, stopAll, type Started } from './lib/processes.js';
 
@@ -18,6 +20,8 @@ export interface GatewayFigures {
   /** p50 latency over `me`'s p50 (goal ≤ 1.5). */
   coneOverMe: number;
   lightCurveOverMe: number;
+  /** The complete CSV export of the objects through the gateway vs COPY TO STDOUT. */
+  export: ExportFigures;
 }
 
 /** One object with 150 detections and 150 forced points: its last alert carries them all. */
@@ -111,6 +115,7 @@ export async function alertsGatewayBench(
     const meLoad = await closedLoop(me, settings);
     const coneLoad = await closedLoop(coneQuery, settings);
     const curveLoad = await closedLoop(curve, settings);
+    const exported = await exportVsCopy(gatewayUrl, login.data.login.token, databaseUrl);
     const r3 = (x: number): number => Math.round(x * 1000) / 1000;
     return {
       settings,
@@ -119,6 +124,7 @@ export async function alertsGatewayBench(
       lightCurve: curveLoad,
       coneOverMe: r3(coneLoad.latencyMs.p50 / meLoad.latencyMs.p50),
       lightCurveOverMe: r3(curveLoad.latencyMs.p50 / meLoad.latencyMs.p50),
+      export: exported,
     };
   } finally {
     await stopAll(started);
