@@ -3,7 +3,7 @@ export type { Db, DbOptions } from './client.js';
 export { deleteInBatches } from './batched-delete.js';
 export { OUTBOX_TABLES, OutboxTable } from './outbox-table.js';
 export { createSqlPool } from './sql-pool.js';
-export { replicaState } from './replica.js';
+export { replicaOf, replicaState } from './replica.js';
 export type { ReplicaOptions, ReplicaState } from './replica-health.js';
 export type { SqlPool } from './sql-pool.js';
 export type { OutboxRow, OutboxTableName, PublishRow, Tx } from './outbox-table.js';

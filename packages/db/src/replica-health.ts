@@ -42,7 +42,7 @@ export class ReplicaHealth {
   readonly counts = { replicaReads: 0, primaryReads: 0 };
   readonly connectTimeoutMs: number;
 
-  constructor(private readonly options: ReplicaOptions) {
+  constructor(readonly options: ReplicaOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
   }
 

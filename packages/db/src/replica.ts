@@ -1,6 +1,6 @@
 import { ReadOnlyReplicaError } from '@opshub/errors';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
-import { sqlState, type ReplicaHealth, type ReplicaState } from './replica-health.js';
+import { sqlState, type ReplicaHealth, type ReplicaOptions, type ReplicaState } from './replica-health.js';
 import { isReadOnlyStatement } from './replica-sql.js';
 
 type SqlDriverAdapter = Awaited<ReturnType<SqlDriverAdapterFactory['connect']>>;
@@ -107,6 +107,14 @@ const HEALTH = new WeakMap<object, ReplicaHealth>();
 export function withReplicaHealth<T extends object>(owner: T, health: ReplicaHealth): T {
   HEALTH.set(owner, health);
   return owner;
+}
+
+/**
+ * The replica a client of `createDb` reads from (undefined without one): a composition root passes it
+ * to `createSqlPool(url, max, replicaOf(db))` so that the bulk pool reads from it too.
+ */
+export function replicaOf(clientOrPool: object): ReplicaOptions | undefined {
+  return HEALTH.get(clientOrPool)?.options;
 }
 
 /**

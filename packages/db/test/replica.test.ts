@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { createDb, type Db } from '../src/client.js';
 import type { ReplicaOptions } from '../src/replica-health.js';
-import { replicaState } from '../src/replica.js';
+import { replicaOf, replicaState } from '../src/replica.js';
 import { createSqlPool, type SqlPool } from '../src/sql-pool.js';
 import { startStreamingReplica, type StreamingReplica } from './replica-cluster.js';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     onChange: (up) => seen.push(up),
   });
   db = createDb(database.url, { max: 3, replica: options(changes.db) });
-  pool = createSqlPool(database.url, 2, options(changes.pool));
+  pool = createSqlPool(database.url, 2, { ...replicaOf(db)!, onChange: (up) => changes.pool.push(up) });
 }, 120_000);
 
 afterAll(async () => {

@@ -26,11 +26,10 @@ export interface SubgraphOpening<E> {
   log: Logger;
   /**
    * The Prisma client on DATABASE_URL (closed after the server); with DATABASE_REPLICA_URL, its reads
-   * outside transactions go to the replica (@opshub/db replica.ts).
+   * outside transactions go to the replica (@opshub/db replica.ts); `createSqlPool(url, max, replicaOf(db))`
+   * routes a bulk pool's reads the same way.
    */
   db: Db;
-  /** For a bulk SQL pool: `createSqlPool(env.DATABASE_URL, max, replica)` reads from the replica too. */
-  replica: ReplicaOptions | undefined;
   /** Register what else must be closed after the server (Redis, pools, queues). */
   resources: Resources;
 }
@@ -54,7 +53,7 @@ export function startSubgraph<E extends SubgraphBaseEnv>(
     secret: env.OPSHUB_SECRET,
     log,
     open: async (resources) => {
-      const replica = replicaOf(env.DATABASE_REPLICA_URL, log);
+      const replica = replicaOptions(env.DATABASE_REPLICA_URL, log);
       const db = resources.add(
         createDb(env.DATABASE_URL, {
           onError: (err) => log.warn({ err }, 'database connection lost'),
@@ -62,13 +61,13 @@ export function startSubgraph<E extends SubgraphBaseEnv>(
         }),
         (d) => d.$disconnect(),
       );
-      return open({ env, log, db, replica, resources });
+      return open({ env, log, db, resources });
     },
   });
 }
 
 /** The replica's routing options, logging when it goes down and comes back; undefined without one. */
-function replicaOf(url: string | undefined, log: Logger): ReplicaOptions | undefined {
+function replicaOptions(url: string | undefined, log: Logger): ReplicaOptions | undefined {
   if (!url) return undefined;
   return {
     url,

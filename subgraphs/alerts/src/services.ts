@@ -1,5 +1,5 @@
 import type { Logger } from '@opshub/config';
-import { createDb, createSqlPool, OutboxTable, type Db, type Tx } from '@opshub/db';
+import { createDb, createSqlPool, OutboxTable, replicaOf, type Db, type Tx } from '@opshub/db';
 import { Outbox, type EventBus } from '@opshub/events';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
@@ -83,7 +83,8 @@ export interface AlertsDeps {
 /** The composition root of the alerts domain, shared by the subgraph, the seed, the CLI and the workers. */
 export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
   const { log, events } = deps;
-  const pool = createSqlPool(deps.databaseUrl);
+  // With `db` on a read replica (DATABASE_REPLICA_URL), the pool's reads (light curves) go there too.
+  const pool = createSqlPool(deps.databaseUrl, 4, replicaOf(db));
   const floats = objectFloatFields(diaObjectFields());
   // Users' SQL has a pool of its own: their queries (up to their timeout) never hold ingest's connections.
   const sqlPool = createSqlPool(deps.databaseUrl, 4);
@@ -122,6 +123,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
       new SqlRunFiles(sqlSettings.resultsDir),
       sqlSettings,
       deps.sql?.jobs,
+      events,
     ),
     close: async () => {
       await Promise.all([pool.end(), sqlPool.end()]);

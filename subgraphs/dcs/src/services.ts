@@ -1,5 +1,5 @@
 import type { Logger } from '@opshub/config';
-import { createSqlPool, OutboxTable, type Db, type SqlPool, type Tx } from '@opshub/db';
+import { createSqlPool, OutboxTable, replicaOf, type Db, type SqlPool, type Tx } from '@opshub/db';
 import { Outbox, type EventBus } from '@opshub/events';
 import { AlarmRepository } from './alarm/alarm.repository.js';
 import { AlarmService } from './alarm/alarm.service.js';
@@ -49,7 +49,8 @@ export interface DcsDeps {
 /** The composition root of the dcs domain, shared by the subgraph, the seed and the workers. */
 export function createDcsServices(db: Db, deps: DcsDeps): DcsServices {
   const { log, events } = deps;
-  const pool: SqlPool = createSqlPool(deps.databaseUrl);
+  // With `db` on a read replica (DATABASE_REPLICA_URL), the pool's reads (`series`) go there too.
+  const pool: SqlPool = createSqlPool(deps.databaseUrl, 4, replicaOf(db));
   const outbox = new Outbox<Tx>(new OutboxTable(db, 'dcs.outbox'), events, log);
   const devices = new DeviceService(new DeviceRepository(db, outbox), outbox, events);
   const readings = new ReadingService(new ReadingRepository(db, pool), events, log);

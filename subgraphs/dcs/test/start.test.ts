@@ -20,6 +20,7 @@ describe('startDcsSubgraph', () => {
     const subgraph = await startDcsSubgraph({
       env: {
         DATABASE_URL: database.url,
+        DATABASE_REPLICA_URL: undefined,
         REDIS_URL: testRedisUrl(),
         REDIS_PREFIX: uniquePrefix('dcs-start'),
         OPSHUB_SECRET: TEST_SECRET,
