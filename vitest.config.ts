@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 
 // The server workspaces (the web is its own project, below).
-const workspaces = '{packages,subgraphs,gateway,workers,simulators,bench,docker,scripts}';
+const workspaces = '{packages,subgraphs,gateway,workers,simulators,cli,bench,docker,scripts}';
 
 // Four tiers, one run: `npm test` runs every project; `npm run test:unit` runs `unit` and `web` alone
 // (no Postgres, Redis or MQTT; seconds). docs/testing.md.

@@ -18,7 +18,7 @@ import { ALERTS_STREAMS, encodeAlertContainer, importAlerts, type AlertIngestedE
 import { lightCurveAlerts } from './light-curve.fixture.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = 'subgraphs/ops/src/cli/main.ts';
+const MAIN = 'cli/src/main.ts';
 
 let database: TestDatabase;
 let db: Db;

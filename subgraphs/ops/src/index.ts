@@ -1,4 +1,7 @@
 export { buildOpsSchema } from './schema.js';
+export { CliError } from './cli/cli.error.js';
+export { registerOpsCommands } from './cli/ops-commands.js';
+export type { OpsCommands } from './cli/ops-commands.js';
 export { createOpsServices } from './services.js';
 export type { OpsServices, OpsServicesOptions } from './services.js';
 export type { FailedJobReport } from './failed-job/failed-job.service.js';

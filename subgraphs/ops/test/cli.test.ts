@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpsServices, type OpsServices } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = 'subgraphs/ops/src/cli/main.ts';
+const MAIN = 'cli/src/main.ts';
 
 interface Run {
   code: number | null;

@@ -81,7 +81,7 @@ export async function importAlerts(
   return { results, refused };
 }
 
-/** Registers `alerts import` on the admin CLI (subgraphs/ops/src/cli/main.ts). */
+/** Registers `alerts import` on the admin CLI (@opshub/cli, cli/src/main.ts). */
 export function registerAlertsCommands(
   program: Command,
   environment: Record<string, string | undefined>,

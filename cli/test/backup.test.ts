@@ -13,8 +13,8 @@ import { createTestDatabase, type TestDatabase } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productFiles } from '../src/backup/backup.service.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = 'subgraphs/ops/src/cli/main.ts';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = 'cli/src/main.ts';
 const LONG = `ous/${'a-long-member-ous-directory-name/'.repeat(4)}weblog.tgz`;
 
 let database: TestDatabase;

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv, withEnvFiles } from '@opshub/config';
+import { CliError } from '@opshub/ops';
 import type { Command } from 'commander';
-import { restoreBackup } from '../backup/backup-restore.js';
-import { BackupError } from '../backup/backup.error.js';
-import { createBackup, type BackupTarget } from '../backup/backup.service.js';
-import { bytes, Progress } from '../backup/progress.js';
-import { CliError } from './cli.error.js';
+import { restoreBackup } from './backup/backup-restore.js';
+import { BackupError } from './backup/backup.error.js';
+import { createBackup, type BackupTarget } from './backup/backup.service.js';
+import { bytes, Progress } from './backup/progress.js';
 
-/** The checkout (or image) root, whose .env the CLI reads: this file is subgraphs/ops/src/cli/. */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The checkout (or image) root, whose .env the CLI reads: this file is cli/src/. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The database and the product store of the hub, from its settings (.env as the other commands). */
 function target(environment: NodeJS.ProcessEnv): BackupTarget {

@@ -1,18 +1,13 @@
 // The admin CLI: `npm run opshub -- user create alice --role ADMIN`, `token create …` (api.md).
-// It works on the database directly through the ops services, so it also works before the hub runs.
+// It works on the database directly through each domain's services, so it also works before the hub
+// runs. Each domain registers its own commands (ops: user, session, token; alerts: alerts import);
+// `backup` (the whole hub's database and product store) is the CLI's own.
 import 'reflect-metadata';
-// The CLI is the one program of several domains (the ops commands here, `alerts import`): its entry
-// point is the composition root that may reach a domain's command, as the workers do.
-// eslint-disable-next-line opshub/workspace-boundaries
 import { registerAlertsCommands } from '@opshub/alerts';
 import { ConfigError } from '@opshub/config';
+import { CliError, registerOpsCommands } from '@opshub/ops';
 import { Command } from 'commander';
 import { registerBackupCommands } from './backup.command.js';
-import { CliContext } from './cli.context.js';
-import { CliError } from './cli.error.js';
-import { registerSessionCommands } from './session.command.js';
-import { registerTokenCommands } from './token.command.js';
-import { registerUserCommands } from './user.command.js';
 
 /** One line for stderr: coded errors and CLI errors say what to fix; anything else is unexpected. */
 function describe(error: unknown): string {
@@ -28,13 +23,10 @@ function describe(error: unknown): string {
   return first.trim();
 }
 
-const ctx = new CliContext(process.env);
 const program = new Command('opshub').description(
   'opshub administration: users, sessions, API tokens, alert imports, backups',
 );
-registerUserCommands(program, ctx);
-registerSessionCommands(program, ctx);
-registerTokenCommands(program, ctx);
+const ops = registerOpsCommands(program, process.env);
 registerAlertsCommands(program, process.env);
 registerBackupCommands(program, process.env);
 
@@ -44,5 +36,5 @@ try {
   process.stderr.write(`error: ${describe(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await ctx.close().catch(() => undefined);
+  await ops.close().catch(() => undefined);
 }
