@@ -210,6 +210,30 @@ describe('broker messages', () => {
     expect(data!.diaObject.all).toHaveLength(entries);
   });
 
+  it('filters diaObjects by a latest classification: classifier, class and its probability', async () => {
+    const { data } = await h.exec<{ classifiers: { id: string; classifierName: string }[] }>(
+      '{ classifiers { id classifierName } }',
+    );
+    const late = data!.classifiers.find((c) => c.classifierName === 'Late')!.id;
+    const ids = async (filter: Record<string, unknown>): Promise<[string[], number]> => {
+      const r = await h.exec<{ diaObjects: { totalCount: number; edges: { node: { id: string } }[] } }>(
+        'query($f: DiaObjectFilter) { diaObjects(filter: $f) { totalCount edges { node { id } } } }',
+        { f: filter },
+      );
+      expect(r.errors).toBeUndefined();
+      return [r.data!.diaObjects.edges.map((e) => e.node.id), r.data!.diaObjects.totalCount];
+    };
+    const object = [[OBJECT_ID.toString()], 1];
+    expect(await ids({ classifierId: late, classId: 2242, minProbability: 0.85 })).toEqual(object);
+    expect(await ids({ classifierId: late, classId: 2242, minProbability: 0.95 })).toEqual([[], 0]);
+    // The class of an older message of the same classifier is not its latest.
+    expect(await ids({ classifierId: late, classId: 2224 })).toEqual([[], 0]);
+    expect(await ids({ classId: 2232, minDetections: 40 })).toEqual(object);
+    expect(await ids({ minProbability: 0.85, maxDetections: 10 })).toEqual([[], 0]);
+    const bad = await h.exec('{ diaObjects(filter: { minProbability: 2 }) { totalCount } }');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('pages hot transients detected since an MJD', async () => {
     const { data, errors } = await h.exec<{
       hotTransients: { totalCount: number; edges: { node: { id: string } }[] };

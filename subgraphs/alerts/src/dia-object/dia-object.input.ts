@@ -44,6 +44,22 @@ export class DiaObjectFilter {
 
   @Field(() => MjdRange, { nullable: true, description: 'Last detection within this range.' })
   lastDetectionMjd?: MjdRange | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only objects this classifier classified (its latest message per object, as every classification filter).',
+  })
+  classifierId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only objects given this taxonomy class.' })
+  classId?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "With classId, that class's probability at least this; without, the most probable class's.",
+  })
+  minProbability?: number | null;
 }
 
 @ArgsType()

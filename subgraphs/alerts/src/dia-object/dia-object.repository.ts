@@ -17,6 +17,15 @@ export interface DiaObjectWhere {
   /** A wrapped range (lo > hi) means ra >= lo OR ra <= hi. */
   ra?: { lo?: number; hi?: number };
   decl?: { lo?: number; hi?: number };
+  /** A latest classification (object_classification) of this classifier / class / probability. */
+  classification?: ClassificationWhere;
+}
+
+/** With classId, that class's probability; without, the most probable class's. */
+export interface ClassificationWhere {
+  classifierId?: bigint;
+  classId?: number;
+  minProbability?: number;
 }
 
 /** A row ready to store, zone already computed. */
@@ -79,8 +88,57 @@ export class DiaObjectRepository {
     return and.length ? { AND: and } : {};
   }
 
+  /**
+   * The filter in SQL, for the classification filter Prisma cannot say: an EXISTS on
+   * object_classification (its primary key leads with the object; the GIN index on class_ids serves
+   * a class alone).
+   */
+  private sqlWhere(filter: DiaObjectWhere, afterId?: bigint): Prisma.Sql {
+    const and: Prisma.Sql[] = [Prisma.sql`TRUE`];
+    const between = (column: string, r?: Range): void => {
+      const c = Prisma.raw(column);
+      if (r?.lo !== undefined) and.push(Prisma.sql`${c} >= ${r.lo}`);
+      if (r?.hi !== undefined) and.push(Prisma.sql`${c} <= ${r.hi}`);
+    };
+    if (filter.isddf !== undefined) and.push(Prisma.sql`o.isddf = ${filter.isddf}`);
+    const ra = filter.ra;
+    if (ra?.lo !== undefined && ra.hi !== undefined && ra.lo > ra.hi)
+      and.push(Prisma.sql`(o.ra >= ${ra.lo} OR o.ra <= ${ra.hi})`);
+    else between('o.ra', ra);
+    between('o.decl', filter.decl);
+    between('o.n_detections', filter.nDetections);
+    between('o.first_detection_mjd', filter.firstDetectionMjd);
+    between('o.last_detection_mjd', filter.lastDetectionMjd);
+    if (afterId !== undefined) and.push(Prisma.sql`o.dia_object_id > ${afterId}`);
+    const c = filter.classification;
+    if (c) {
+      const on: Prisma.Sql[] = [Prisma.sql`oc.dia_object_id = o.dia_object_id`];
+      if (c.classifierId !== undefined) on.push(Prisma.sql`oc.classifier_id = ${c.classifierId}`);
+      if (c.classId !== undefined) on.push(Prisma.sql`oc.class_ids @> ARRAY[${c.classId}]::smallint[]`);
+      if (c.minProbability !== undefined)
+        on.push(
+          c.classId !== undefined
+            ? Prisma.sql`oc.probabilities[array_position(oc.class_ids, ${c.classId}::smallint)] >= ${c.minProbability}`
+            : Prisma.sql`(SELECT max(p) FROM unnest(oc.probabilities) AS p) >= ${c.minProbability}`,
+        );
+      and.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM alerts.object_classification oc WHERE ${Prisma.join(on, ' AND ')})`,
+      );
+    }
+    return Prisma.join(and, ' AND ');
+  }
+
   /** Ascending id; the keyset (id > after) keeps pages stable while objects are inserted. */
-  page(filter: DiaObjectWhere, take: number, afterId?: bigint): Promise<DiaObjectRow[]> {
+  async page(filter: DiaObjectWhere, take: number, afterId?: bigint): Promise<DiaObjectRow[]> {
+    if (filter.classification) {
+      const ids = await this.db.$queryRaw<{ id: bigint }[]>`
+        SELECT o.dia_object_id AS id FROM alerts.dia_object o WHERE ${this.sqlWhere(filter, afterId)}
+        ORDER BY o.dia_object_id LIMIT ${take}`;
+      return this.db.diaObject.findMany({
+        where: { id: { in: ids.map((r) => r.id) } },
+        orderBy: { id: 'asc' },
+      });
+    }
     return this.db.diaObject.findMany({
       where: { ...this.where(filter), ...(afterId !== undefined ? { id: { gt: afterId } } : {}) },
       orderBy: { id: 'asc' },
@@ -88,7 +146,12 @@ export class DiaObjectRepository {
     });
   }
 
-  count(filter: DiaObjectWhere): Promise<number> {
+  async count(filter: DiaObjectWhere): Promise<number> {
+    if (filter.classification) {
+      const [row] = await this.db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM alerts.dia_object o WHERE ${this.sqlWhere(filter)}`;
+      return row!.n;
+    }
     return this.db.diaObject.count({ where: this.where(filter) });
   }
 

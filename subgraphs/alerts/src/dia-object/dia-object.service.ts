@@ -3,6 +3,7 @@ import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@op
 import type { DiaObjectFilter, DiaObjectInput, MjdRange } from './dia-object.input.js';
 import type {
   ConeRow,
+  ClassificationWhere,
   DiaObjectRepository,
   DiaObjectWhere,
   Range,
@@ -65,6 +66,23 @@ function mjdRange<K extends 'firstDetectionMjd' | 'lastDetectionMjd'>(
   } as Partial<Record<K, Range>>;
 }
 
+/** The classification part of a filter (object_classification), checked; none when not asked. */
+function classificationWhere(filter: DiaObjectFilter): { classification?: ClassificationWhere } {
+  const { classifierId, classId, minProbability } = filter;
+  if (classifierId == null && classId == null && minProbability == null) return {};
+  if (minProbability != null && !(minProbability >= 0 && minProbability <= 1))
+    throw new BadUserInputError('filter.minProbability must be in [0, 1]', { argument: 'filter' });
+  if (classId != null && !(Number.isInteger(classId) && classId >= 0 && classId <= 32_767))
+    throw new BadUserInputError('filter.classId must be a taxonomy class id', { argument: 'filter' });
+  return {
+    classification: {
+      ...(classifierId != null ? { classifierId: requireObjectId(classifierId, 'filter.classifierId') } : {}),
+      ...(classId != null ? { classId } : {}),
+      ...(minProbability != null ? { minProbability } : {}),
+    },
+  };
+}
+
 export class DiaObjectService {
   constructor(private readonly objects: DiaObjectRepository) {}
 
@@ -114,6 +132,7 @@ export class DiaObjectService {
         : {}),
       ...mjdRange('firstDetectionMjd', filter.firstDetectionMjd),
       ...mjdRange('lastDetectionMjd', filter.lastDetectionMjd),
+      ...classificationWhere(filter),
     };
     const afterId = after ? requireObjectId(String(after[0]), 'after') : undefined;
     const [rows, total] = await Promise.all([
