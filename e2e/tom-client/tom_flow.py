@@ -1,6 +1,7 @@
 """The DESC TOM's client flow against the hub, as the TOM's own scripts do it (python `requests`).
 
-Usage: tom_flow.py <base url> <username> <password> <an object id>
+Usage: tom_flow.py <base url> <username> <password> <an object id> <an alert id> <its source id>
+The user needs VIEWER, BROKER (the broker message PUT) and SQL (runsqlquery).
 Prints one JSON object: what each step saw. Exits non-zero (with the reason) when a step fails.
 """
 
@@ -42,7 +43,8 @@ def check(condition, what):
 
 
 def main():
-    url, username, password, objectid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    url, username, password = sys.argv[1], sys.argv[2], sys.argv[3]
+    objectid, alertid, sourceid = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
     seen = {}
 
     wrong = TomSession(url, username, password + "-wrong")
@@ -100,16 +102,33 @@ def main():
     hot = tom.request("POST", "elasticc2/gethottransients", json={"detected_since_mjd": 0, "return_format": 2})
     check(objectid in hot.json()["diaobject"]["objectid"], "hot transients")
 
-    # The broker and SQL endpoints, when this hub mounts them.
-    message = tom.request("PUT", "elasticc2/brokermessage/", json=[])
-    seen["brokermessage_status"] = message.status_code
-    sql = tom.request("POST", "db/runsqlquery/", json={"query": "SELECT 1 AS one"})
-    seen["runsqlquery_status"] = sql.status_code
-    if sql.status_code == 200:
-        check(sql.json()["rows"] == [{"one": 1}], f"runsqlquery read {sql.text[:200]}")
-        write = tom.request("POST", "db/runsqlquery/", json={"query": "DELETE FROM alerts.dia_object"})
-        check(write.status_code >= 400 and write.json()["status"] == "error", "a write is refused")
-        seen["runsqlquery_write_status"] = write.status_code
+    # A broker's classification, pushed as brokers push to the TOM (ms timestamps, 64-bit ids).
+    message = {
+        "alertId": alertid,
+        "diaSourceId": sourceid,
+        "elasticcPublishTimestamp": 1764700000000,
+        "brokerIngestTimestamp": 1764700001000,
+        "brokerName": "TomFlowBroker",
+        "brokerVersion": "1.0",
+        "classifierName": "RandomForest",
+        "classifierParams": "v1",
+        "classifications": [{"classId": 2222, "probability": 0.75}, {"classId": 2223, "probability": 0.25}],
+        "brokerPublishTimestamp": 1764700002000,
+    }
+    put = tom.request("PUT", "elasticc2/brokermessage/", json=[message])
+    check(put.status_code == 201, f"broker PUT: {put.status_code} {put.text[:300]}")
+    check(put.json()["num_loaded"] == 1 and "/elasticc2/brokermessage/" in put.headers["Location"], f"PUT {put.text}")
+    again = tom.request("PUT", "elasticc2/brokermessage/", json=message)
+    check(again.status_code == 201 and again.json()["num_loaded"] == 0, f"the same message again {again.text}")
+    seen["broker_put"] = put.json()["num_loaded"]
+
+    sql = tom.request("POST", "db/runsqlquery/", json={"query": "SELECT dia_object_id FROM alerts.dia_object ORDER BY 1"})
+    check(sql.status_code == 200, f"runsqlquery read: {sql.status_code} {sql.text[:300]}")
+    check([r["dia_object_id"] for r in sql.json()["rows"]][0] == objectid, f"runsqlquery ids exact {sql.text[:300]}")
+    write = tom.request("POST", "db/runsqlquery/", json={"query": "DELETE FROM alerts.dia_object"})
+    check(write.status_code >= 400 and write.json()["status"] == "error", f"a write is refused: {write.text[:300]}")
+    seen["runsqlquery_rows"] = len(sql.json()["rows"])
+    seen["runsqlquery_write"] = write.json()["code"]
 
     print(json.dumps(seen))
 

@@ -110,7 +110,7 @@ beforeAll(async () => {
   await ops.services.users.create({
     username: 'sci',
     password: 'sci-password-1',
-    roles: ['VIEWER' as never],
+    roles: ['VIEWER', 'BROKER', 'SQL'] as never,
   });
 }, 120_000);
 
@@ -132,12 +132,12 @@ function python(): string {
 }
 
 describe("the DESC TOM's scripts through the gateway", () => {
-  it('runs the TOM client flow from Python requests: form login with CSRF, lists, pages, detail, ltcv', async () => {
+  it('runs the TOM client flow from Python requests: form login with CSRF, lists, pages, detail, ltcv, broker PUT, runsqlquery', async () => {
     // Asynchronously: the gateway answering the script runs in this process.
     const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
         python(),
-        [FLOW, origin, 'sci', 'sci-password-1', OBJECT.toString()],
+        [FLOW, origin, 'sci', 'sci-password-1', ...[OBJECT, OBJECT * 10n, OBJECT * 10n].map(String)],
         { encoding: 'utf8', timeout: 60_000 },
         (error, stdout, stderr) =>
           resolve({ status: error ? (error.code as number | null) : 0, stdout, stderr }),
@@ -155,6 +155,7 @@ describe("the DESC TOM's scripts through the gateway", () => {
       bad_request: { status: 'error', code: 'BAD_USER_INPUT' },
     });
     expect(seen['ltcv_points']).toBe(8);
+    expect(seen).toMatchObject({ broker_put: 1, runsqlquery_rows: 2, runsqlquery_write: expect.any(String) });
   }, 90_000);
 
   it('takes a bearer token instead of the session, keeps the security headers and request id', async () => {

@@ -1,11 +1,14 @@
 import type { Logger } from '@opshub/config';
 import type express from 'express';
+import { brokerMessageRestHandler } from '../broker/broker-message.rest.js';
 import type { AlertsServices } from '../services.js';
+import { runSqlQueryHandler } from '../sql/runsqlquery.rest.js';
 import { alertsRoutes } from './tom-routes.js';
 
 /**
  * The alerts subgraph's HTTP routes over its services: the TOM's REST surface under
- * `/internal/tom/…` and the exports under `/stream/export/…` (both reached through the gateway).
+ * `/internal/tom/…` (with the broker messages' PUT and runsqlquery) and the exports under
+ * `/stream/export/…` (both reached through the gateway).
  */
 export function tomSurface(
   services: AlertsServices,
@@ -16,7 +19,10 @@ export function tomSurface(
     tom: services.tom,
     spectra: services.spectra,
     exports: services.exports,
-    handlers: {},
+    handlers: {
+      brokerMessage: brokerMessageRestHandler(services.brokerMessages),
+      runSqlQuery: runSqlQueryHandler(services.sql),
+    },
     secret,
     log,
   });
