@@ -54,10 +54,14 @@ export async function startStreamingReplica(): Promise<StreamingReplica | { miss
     const data = path.join(dir, 'data');
     const port = await freePort();
     await ownedByPostgres(dir);
+    const removeDir = () => rm(dir, { recursive: true, force: true });
     await asPostgres(path.join(bin, 'pg_basebackup'), [
       ...['-D', data, '-R', '-X', 'stream', '-c', 'fast'],
       ...['-h', primary.hostname, '-p', primary.port || '5432', '-U', primary.username || 'postgres'],
-    ]);
+    ]).catch(async (error: unknown) => {
+      await removeDir();
+      throw error;
+    });
     // Debian keeps the primary's postgresql.conf and pg_hba.conf in /etc: the copy has neither.
     const conf = [
       `port = ${port}`,
@@ -77,7 +81,12 @@ export async function startStreamingReplica(): Promise<StreamingReplica | { miss
       await pgCtl(['-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
     };
     let running = false;
-    await start();
+    // A replica that did not start leaves no data directory behind (the log is in the error).
+    await start().catch(async (error: unknown) => {
+      const log = await readFile(path.join(dir, 'log'), 'utf8').catch(() => '');
+      await removeDir();
+      throw new Error(`the replica did not start: ${String(error)}\n${log.slice(-2_000)}`);
+    });
     running = true;
     return {
       port,
@@ -93,7 +102,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica | { miss
       remove: async () => {
         if (running) await pgCtl(['-m', 'immediate', '-w', 'stop']).catch(() => undefined);
         running = false;
-        await rm(dir, { recursive: true, force: true });
+        await removeDir();
       },
     };
   } finally {
