@@ -41,6 +41,7 @@ let events: EventBus;
 // The subgraph's side: submits runs and serves their files.
 let hub: AlertsServices;
 let dir: string;
+let bobsUpdates: AsyncIterator<{ id: bigint; state: string }>;
 
 beforeAll(async () => {
   database = await createTestDatabase('workers-sql');
@@ -73,7 +74,7 @@ beforeAll(async () => {
     ],
   });
   producer = createProducer(testRedisUrl(), prefix);
-  events = EventBus.unconnected(testRedisUrl(), prefix);
+  events = await EventBus.connect(testRedisUrl(), prefix);
   hub = createAlertsServices(db, {
     databaseUrl: database.url,
     events,
@@ -85,6 +86,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.stop();
   await hub?.close();
+  await events?.close();
   await producer?.close();
   await deleteKeys(testRedisUrl(), prefix);
   await db?.$disconnect();
@@ -102,6 +104,8 @@ async function finished(user: Principal, id: string) {
 
 describe('submitted SQL runs in the workers', () => {
   it('streams every row into a CSV and a JSON file, exact and quoted, served to its owner only', async () => {
+    const updates = (await hub.sql.updates(alice))[Symbol.asyncIterator]();
+    bobsUpdates = (await hub.sql.updates(bob))[Symbol.asyncIterator]();
     const run = await hub.sql.submit(
       alice,
       'SELECT dia_forced_source_id AS id, filter_name, ps_flux FROM dia_forced_source WHERE dia_object_id = $1 ORDER BY 1',
@@ -110,6 +114,15 @@ describe('submitted SQL runs in the workers', () => {
     expect(run.state).toBe('QUEUED');
     const done = await finished(alice, run.id.toString());
     expect(done).toMatchObject({ state: 'SUCCEEDED', rowCount: 2_500n, error: null });
+    // Announced without polling: once as it started, once as it succeeded (each read again from its row).
+    const seen: string[] = [];
+    while (!seen.includes('SUCCEEDED')) {
+      const next = await updates.next();
+      expect(next.value?.id).toBe(run.id);
+      seen.push(String(next.value?.state));
+    }
+    expect(seen.length).toBeLessThanOrEqual(2);
+    await updates.return?.();
 
     const csvFile = await hub.sql.file(alice, run.id.toString(), 'csv');
     const csv = (await readFile(csvFile.path, 'utf8')).split('\r\n');
@@ -137,6 +150,10 @@ describe('submitted SQL runs in the workers', () => {
     const slow = 'SELECT pg_sleep(0.6), count(*) FROM dia_forced_source';
     const runs = await Promise.all([1, 2, 3].map(() => hub.sql.submit(bob, slow)));
     const done = await Promise.all(runs.map((r) => finished(bob, r.id.toString())));
+    // Bob's feed skipped Alice's run: the first update he gets is one of his.
+    const first = await bobsUpdates.next();
+    expect(runs.map((r) => r.id)).toContain(first.value?.id);
+    await bobsUpdates.return?.();
     expect(done.map((r) => r.state)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     const lastStart = Math.max(...done.map((r) => r.startedAt!.getTime()));
     const firstEnd = Math.min(...done.map((r) => r.finishedAt!.getTime()));

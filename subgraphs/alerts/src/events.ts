@@ -15,6 +15,11 @@ export const ALERTS_STREAMS = {
    * outbox: committed with the messages, so a feed never misses a stored classification.
    */
   classificationAdded: 'alerts.classification-added',
+  /**
+   * A submitted SQL run changed state (RUNNING, SUCCEEDED, FAILED). Best-effort: the run's row is
+   * the truth (`sqlRuns`), the event only spares its owner from polling.
+   */
+  sqlRunUpdated: 'alerts.sql-run-updated',
 } as const;
 
 /** Payload of `alerts.alert-ingested`: the alert and its triggering detection (ids as decimal strings). */
@@ -50,4 +55,11 @@ export interface ClassificationMessageEvent {
 /** Payload of `alerts.classification-added`: the messages of one stored batch. */
 export interface ClassificationAddedEvent {
   messages: ClassificationMessageEvent[];
+}
+
+/** Payload of `alerts.sql-run-updated`: which run, whose, and its new state. */
+export interface SqlRunUpdatedEvent {
+  runId: string;
+  userId: string;
+  state: string;
 }

@@ -1,7 +1,13 @@
 import type { Principal } from '@opshub/auth';
 import { UnauthenticatedError } from '@opshub/errors';
-import { JSONScalar, PageArgs, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  JSONScalar,
+  PageArgs,
+  subscribeOn,
+  type ConnectionShape,
+  type SubgraphContext,
+} from '@opshub/subgraph-kit';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SqlRunRow } from './sql-run.repository.js';
 import { sqlRunFileUrl, type SqlService } from './sql.service.js';
 import { SqlResult, SqlRun, SqlRunConnection } from './sql.type.js';
@@ -64,5 +70,34 @@ export class SqlResolver {
   async sqlRuns(@Args() args: PageArgs, @Ctx() ctx: SubgraphContext): Promise<ConnectionShape<SqlRun>> {
     const page = await this.sql.history(caller(ctx), args);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toSqlRun(e.node) })) };
+  }
+
+  @Authorized('SQL')
+  @Subscription(() => SqlRun, {
+    description: "The caller's submitted runs as they start, succeed or fail (no polling of sqlRuns).",
+    subscribe: subscribeOn(
+      () => SqlResolver,
+      async (resolver, _args, ctx) => {
+        const runs = await resolver.sql.updates(caller(ctx));
+        return {
+          [Symbol.asyncIterator]: () => {
+            const it = runs[Symbol.asyncIterator]();
+            return {
+              next: async () => {
+                const r = await it.next();
+                return r.done ? r : { done: false, value: toSqlRun(r.value) };
+              },
+              return: async () => {
+                await it.return?.();
+                return { done: true, value: undefined };
+              },
+            };
+          },
+        };
+      },
+    ),
+  })
+  sqlRunUpdated(@Root() run: SqlRun): SqlRun {
+    return run;
   }
 }

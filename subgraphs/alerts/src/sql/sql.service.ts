@@ -10,7 +10,9 @@ import {
   UnauthenticatedError,
 } from '@opshub/errors';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
+import type { EventBus } from '@opshub/events';
 import { GraphQLError } from 'graphql';
+import { ALERTS_STREAMS, type SqlRunUpdatedEvent } from '../events.js';
 import { sqlRefusal } from './sql-errors.js';
 import { checkQuery } from './sql-guard.js';
 import type { SqlColumn, SqlCursor, SqlReader, SqlStatement } from './sql-reader.repository.js';
@@ -92,6 +94,7 @@ export class SqlService {
     private readonly files: SqlRunFiles,
     readonly settings: SqlSettings,
     private readonly jobs?: SqlJobs,
+    private readonly events?: EventBus,
   ) {}
 
   /** One query, at most `maxRows` rows (`truncated` when there were more); bigints as strings. */
@@ -175,6 +178,7 @@ export class SqlService {
     if (!(await this.runs.start(id))) return this.runs.find(id);
     const run = await this.runs.find(id);
     if (!run) return null;
+    await this.announce(run);
     const { runTimeoutMs } = this.settings;
     const deadline = Date.now() + runTimeoutMs;
     try {
@@ -196,7 +200,44 @@ export class SqlService {
       await this.files.remove(runId);
       await this.runs.fail(id, refusal.message, String(refusal.extensions['code']));
     }
-    return this.runs.find(id);
+    const finished = await this.runs.find(id);
+    if (finished) await this.announce(finished);
+    return finished;
+  }
+
+  /** The caller's runs as they change state, each read again from its row. */
+  async updates(user: Principal): Promise<AsyncIterable<SqlRunRow>> {
+    if (!this.events)
+      throw new ServiceUnavailableError(
+        'events',
+        'Run updates need the event bus, which this process has not',
+      );
+    const source = await this.events.subscribe<SqlRunUpdatedEvent>(ALERTS_STREAMS.sqlRunUpdated);
+    const events = source[Symbol.asyncIterator]();
+    // An iterator, not a generator: an unsubscribe ends the source at once instead of after the next event.
+    const kept: AsyncIterableIterator<SqlRunRow> = {
+      [Symbol.asyncIterator]: () => kept,
+      next: async () => {
+        for (;;) {
+          const r = await events.next();
+          if (r.done) return { done: true, value: undefined };
+          if (r.value.payload.userId !== user.id) continue;
+          const run = await this.runs.find(parseRunId(r.value.payload.runId));
+          if (run) return { done: false, value: run };
+        }
+      },
+      return: async () => {
+        await events.return?.();
+        return { done: true, value: undefined };
+      },
+    };
+    return kept;
+  }
+
+  private async announce(run: SqlRunRow): Promise<void> {
+    const event: SqlRunUpdatedEvent = { runId: run.id.toString(), userId: run.userId, state: run.state };
+    // Best-effort (events.ts): the row is already written; a lost event only delays a live view.
+    await this.events?.publish(ALERTS_STREAMS.sqlRunUpdated, 'SqlRunUpdated', event).catch(() => undefined);
   }
 
   /** A run whose last attempt failed for a reason not its own: recorded, so it does not stay RUNNING. */
