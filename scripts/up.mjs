@@ -68,6 +68,9 @@ async function main() {
     // A simulated survey's alert stream on 4191, registered by the workers as an alert source: a batch every 4 s.
     ALERT_STREAM_SIM_PORT: '4191',
     ALERT_SOURCE_URL: 'http://127.0.0.1:4191/',
+    // A simulated broker on 4192 classifying that stream, registered by the workers as a broker source.
+    BROKER_SIM_PORT: '4192',
+    BROKER_SOURCE_URL: 'http://127.0.0.1:4192/',
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
 import { startAlertStreamServer, type AlertStreamServer } from './alert-stream/alert-stream-server.js';
+import { startPullBroker, type PullBroker } from './brokers/pull-broker.js';
 import { startDcsStand, type DcsStand } from './dcs-stand.js';
 import { startDqmAgents, type DqmAgents } from './dqm-agent/dqm-agents.js';
 import { startNectarcamServer, type NectarcamServer } from './nectarcam/results-server.js';
@@ -22,6 +23,7 @@ export const SIMULATORS_KEYS = [
   'DQM_AGENT_SECRET',
   'ALERT_STREAM_SIM_PORT',
   'ALERT_STREAM_SIM_EVERY_MS',
+  'BROKER_SIM_PORT',
   'LOG_LEVEL',
 ] as const;
 
@@ -33,6 +35,8 @@ export interface RunningSimulators {
   dqmAgents: DqmAgents | null;
   /** The alert source serving a simulated survey's alerts (null without ALERT_STREAM_SIM_PORT). */
   alertStream: AlertStreamServer | null;
+  /** A broker classifying the alert stream's alerts, served to pull (null without BROKER_SIM_PORT or the stream). */
+  broker: PullBroker | null;
   close(): Promise<void>;
 }
 
@@ -48,7 +52,8 @@ export interface SimulatorsSettings {
  * 127.0.0.1 that adds a run every NECTARCAM_SIM_EVERY_MS; with DQM_AGENTS_SIM_PORT and DQM_AGENT_SECRET,
  * six DQM machines' agents (FU and BU of production and playback) on consecutive ports from it;
  * with ALERT_STREAM_SIM_PORT, an alert source serving a new batch of ELAsTiCC alerts (with their truth)
- * every ALERT_STREAM_SIM_EVERY_MS.
+ * every ALERT_STREAM_SIM_EVERY_MS; with BROKER_SIM_PORT too, a broker following that stream and
+ * serving its classifications after a cursor (the broker pull protocol).
  */
 export async function startSimulators({
   env,
@@ -111,12 +116,30 @@ export async function startSimulators({
     });
     log.info({ url: alertStream.url, everyMs: env.ALERT_STREAM_SIM_EVERY_MS }, 'alert stream simulated');
   }
+  let broker: PullBroker | null = null;
+  if (alertStream && env.BROKER_SIM_PORT !== undefined) {
+    const stream = alertStream;
+    broker = await startPullBroker({
+      port: env.BROKER_SIM_PORT,
+      streamUrl: stream.url,
+      everyMs: env.ALERT_STREAM_SIM_EVERY_MS,
+    }).catch(async (err: unknown) => {
+      await stream.close();
+      await dqmAgents?.close();
+      await nectarcam?.close();
+      await stand.close();
+      throw err;
+    });
+    log.info({ url: broker.url }, 'broker simulated');
+  }
   return {
     stand,
     nectarcam,
     dqmAgents,
     alertStream,
+    broker,
     close: async () => {
+      await broker?.close();
       await alertStream?.close();
       await dqmAgents?.close();
       await nectarcam?.close();
