@@ -195,6 +195,21 @@ describe('GET /db/sqlrunresult/ and GraphQL', () => {
     }
   });
 
+  it("pages a user's history newest first by cursor, and refuses a cursor of another list", async () => {
+    const pager: Principal = { id: '00000000-0000-4000-8000-0000000000c1', username: 'p', roles: ['SQL'] };
+    for (const n of [1, 2, 3])
+      await h.db.sqlRun.create({ data: { userId: pager.id, query: `SELECT ${n}`, params: [] } });
+    const first = await h.services.sql.history(pager, { first: 2 });
+    expect(first.edges.map((e) => e.node.query)).toEqual(['SELECT 3', 'SELECT 2']);
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const rest = await h.services.sql.history(pager, { first: 2, after: first.pageInfo.endCursor! });
+    expect(rest.edges.map((e) => e.node.query)).toEqual(['SELECT 1']);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    await expect(h.services.sql.history(pager, { after: 'bm9wZQ' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('sqlQuery needs the SQL role; an admin gets columns, rows and the cap', async () => {
     const q = `query($q: String!, $p: [JSON!]) { sqlQuery(query: $q, params: $p) {
       columns { name type } rows rowCount truncated elapsedMs } }`;
