@@ -113,6 +113,7 @@ export const alertsBench: Bench<AlertsBenchResult> = {
       `alerts bench (load ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)})`,
       `ingest: ${r.ingest.alerts} alerts in ${r.ingest.files} Avro files, ${r.ingest.rows} rows: ${r.ingest.ingest.rowsPerSecond} rows/s (${r.ingest.ingest.alertsPerSecond} alerts/s) vs COPY ${r.ingest.copy.rowsPerSecond} rows/s → ${r.ingest.ratio}× (goal ≥ 0.8)`,
       `cone 10″ on ${r.cone.objects} objects (median): zones ${r.cone.zones.medianMs} ms, sequential scan ${r.cone.sequentialScan.medianMs} ms → ${r.cone.scanOverZones}× (goal ≥ 500); q3c ${q3c} → ${r.cone.q3cOverZones ?? '—'}× (goal ≥ 1)`,
+      `  in the database: zones ${r.cone.zones.dbMedianMs} ms, scan ${r.cone.sequentialScan.dbMedianMs} ms → ${r.cone.scanOverZonesInDb}×; q3c ${'dbMedianMs' in r.cone.q3c ? `${r.cone.q3c.dbMedianMs} ms` : '—'} → ${r.cone.q3cOverZonesInDb ?? '—'}×`,
       `gateway p50: me ${p50(r.gateway.me)}, coneSearch ${p50(r.gateway.coneSearch)} → ${r.gateway.coneOverMe}×, 300-point lightCurve ${p50(r.gateway.lightCurve)} → ${r.gateway.lightCurveOverMe}× (goal ≤ 1.5)`,
       `CSV export of ${r.gateway.export.rows} objects through the gateway ${r.gateway.export.export.seconds} s vs COPY TO STDOUT ${r.gateway.export.copy.seconds} s → ${r.gateway.export.ratio}× (goal ≥ 0.5)`,
     ].join('\n');

@@ -53,9 +53,9 @@ export class AlertSourceRepository {
     return (await this.db.alertSource.deleteMany({ where: { id } })).count > 0;
   }
 
-  /** One batch done: the cursor moves past it and its counts are added, in one statement. */
+  /** One batch done: the cursor moves past it and its counts are added, in one statement (none once removed). */
   async batchDone(id: bigint, done: BatchDone): Promise<void> {
-    await this.db.alertSource.update({
+    await this.db.alertSource.updateMany({
       where: { id },
       data: {
         cursor: done.cursor,
