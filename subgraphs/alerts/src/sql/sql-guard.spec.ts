@@ -42,6 +42,8 @@ describe('checkQuery', () => {
     [`select ts_rewrite('a'::tsquery, 'select 1')`, 'FORBIDDEN'],
     [`select cursor_to_xml('c', 1, true, false, '')`, 'FORBIDDEN'],
     [`select U&'\\0041'`, 'BAD_USER_INPUT'],
+    ['select pg_advisory_lock(727274)', 'FORBIDDEN'],
+    ['select pg_try_advisory_lock_shared(1)', 'FORBIDDEN'],
   ])('refuses %j with %s', (query, code) => {
     expect(codeOf(query)).toBe(code);
   });

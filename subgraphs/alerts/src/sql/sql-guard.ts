@@ -74,6 +74,9 @@ const REFUSED_FUNCTIONS: readonly RegExp[] = [
   /^pg_terminate_backend$/,
   /^pg_cancel_backend$/,
   /^pg_reload_conf$/,
+  // Session advisory locks outlive the ROLLBACK: one would stay held on a pooled connection.
+  /^pg_(try_)?advisory_/,
+  /^pg_logical_emit_message$/,
 ];
 
 /**
@@ -147,7 +150,7 @@ export function checkQuery(query: string): void {
   for (const name of calls) {
     if (REFUSED_FUNCTIONS.some((re) => re.test(name)))
       throw new ForbiddenError(
-        `${name} is refused: read-only SQL may not switch its role, run SQL given as text, or reach files, large objects or other databases`,
+        `${name} is refused: read-only SQL may not switch its role, run SQL given as text, or reach files, large objects, locks or other databases`,
         { refused: name },
       );
   }
