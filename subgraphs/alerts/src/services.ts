@@ -38,6 +38,8 @@ import { TomRepository } from './rest/tom.repository.js';
 import { TomService } from './rest/tom.service.js';
 import { SpectraRepository } from './spectra/spectra.repository.js';
 import { SpectraService } from './spectra/spectra.service.js';
+import { TruthRepository } from './truth/truth.repository.js';
+import { TruthService } from './truth/truth.service.js';
 
 export interface AlertsServices {
   diaObjects: DiaObjectService;
@@ -61,6 +63,8 @@ export interface AlertsServices {
   tom: TomService;
   /** Follow-up spectroscopy: wished, planned, reported. */
   spectra: SpectraService;
+  /** The simulation's truth of an object (class, redshift, peak). */
+  truth: TruthService;
   /** Complete CSV / NDJSON exports, keyset-streamed. */
   exports: ExportService;
   /** Read-only SQL on the alerts schema: sqlQuery, submitted runs, /db/runsqlquery/. */
@@ -116,6 +120,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
     outbox,
     tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),
     spectra: new SpectraService(new SpectraRepository(db)),
+    truth: new TruthService(new TruthRepository(db)),
     exports: new ExportService(new ExportRepository(pool)),
     sql: new SqlService(
       new SqlReader(sqlPool),
