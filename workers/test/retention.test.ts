@@ -98,7 +98,7 @@ async function seed(): Promise<void> {
   await letter('old', ago(31 * DAY));
   await letter('kept', ago(29 * DAY));
 
-  for (const outbox of [db.workflowOutbox, db.dcsOutbox, db.dqmOutbox] as const) {
+  for (const outbox of [db.workflowOutbox, db.dcsOutbox, db.dqmOutbox, db.alertsOutbox] as const) {
     const row = (stream: string, createdAt: Date, publishedAt: Date | null) =>
       (outbox as typeof db.workflowOutbox).create({ data: { stream, payload: {}, createdAt, publishedAt } });
     await row('old', ago(30 * HOUR), ago(25 * HOUR));
@@ -134,7 +134,7 @@ describe('retention', () => {
       audit: 1,
       deadLetters: 1,
       failedJobs: 1,
-      outbox: { 'workflow.outbox': 1, 'dcs.outbox': 1, 'dqm.outbox': 1 },
+      outbox: { 'workflow.outbox': 1, 'dcs.outbox': 1, 'dqm.outbox': 1, 'alerts.outbox': 1 },
       mqttReceipts: 1,
     });
     const tags = (rows: { [k: string]: unknown }[], key: string) => rows.map((r) => r[key]).sort();
