@@ -40,6 +40,13 @@ ALTER ROLE :"owner" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
 ALTER ROLE :"app" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT
   PASSWORD :'app_password';
 
+-- Read-only SQL on alerts: the NOLOGIN role the app switches to (SET LOCAL ROLE) for users' queries;
+-- its grants (SELECT on alerts' science tables only) come with migration 20261202192000_alerts_sql_reader.
+SELECT 'CREATE ROLE opshub_alerts_reader NOLOGIN'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'opshub_alerts_reader') \gexec
+ALTER ROLE opshub_alerts_reader WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+GRANT opshub_alerts_reader TO :"app";
+
 -- The database: the owner may create schemas (and Prisma's _prisma_migrations in public); the app may
 -- only connect (PUBLIC loses its default CONNECT and TEMP).
 SELECT format('ALTER DATABASE %I OWNER TO %I', current_database(), :'owner') \gexec

@@ -5,20 +5,27 @@
 -- USAGE on ops, workflow, dcs or dqm (so `ops."user"` is "permission denied for schema ops").
 -- Roles are cluster-wide and many databases of one cluster run this migration (tests, a hub next
 -- to a test run), so it is created only when missing; the grants below are per database.
+-- Where the migrating user may not create roles (docker: opshub_owner is NOCREATEROLE), the database's
+-- init script creates it and grants it to the app's user (docker/postgres/init/10-opshub-roles.sh).
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'opshub_alerts_reader') THEN
-    CREATE ROLE opshub_alerts_reader NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION;
+    CREATE ROLE opshub_alerts_reader NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
   END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE EXCEPTION 'opshub_alerts_reader does not exist and % may not create it: create it as a superuser (docker/postgres/init/10-opshub-roles.sh) and migrate again', CURRENT_USER;
 END
 $$;
 
--- The app's user must be able to SET ROLE to it (a no-op for a superuser, needed for any other).
+-- The app's user must be able to SET ROLE to it: granted here when the migrating user is the app's
+-- and may grant it (a superuser, as in tests and `npm run up`); otherwise the init script does.
 DO $$
 BEGIN
   IF NOT pg_catalog.pg_has_role(CURRENT_USER, 'opshub_alerts_reader', 'MEMBER') THEN
     EXECUTE format('GRANT opshub_alerts_reader TO %I', CURRENT_USER);
   END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'opshub_alerts_reader not granted to %: the database init script grants it to the app''s user', CURRENT_USER;
 END
 $$;
 

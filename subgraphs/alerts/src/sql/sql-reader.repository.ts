@@ -1,5 +1,5 @@
 import type { SqlPool } from '@opshub/db';
-import { ForbiddenError } from '@opshub/errors';
+import { ForbiddenError, ServiceUnavailableError } from '@opshub/errors';
 import type pg from 'pg';
 import { TEXT_TYPES } from './sql-values.js';
 
@@ -44,7 +44,13 @@ export class SqlReader {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL ROLE ${SQL_READER_ROLE}`);
+      await client.query(`SET LOCAL ROLE ${SQL_READER_ROLE}`).catch((error: unknown) => {
+        // Not the query's fault: the database lacks the role or the app's user its membership.
+        throw new ServiceUnavailableError(
+          'database',
+          `Read-only SQL is not set up in this database (${error instanceof Error ? error.message : String(error)}): see migration 20261202192000_alerts_sql_reader`,
+        );
+      });
       await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
       await client.query('SET LOCAL search_path = alerts');
       await client.query(`SET LOCAL TIME ZONE 'UTC'`);
