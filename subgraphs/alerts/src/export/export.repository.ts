@@ -1,7 +1,9 @@
 import type { SqlPool } from '@opshub/db';
+import { diaObjectFields } from '../ingest/alert-schema.js';
 import { FORCED, objectSelect, SOURCE } from '../rest/tom.repository.js';
 
 export type ExportKind = 'objects' | 'sources' | 'forced-sources';
+export type ExportFormat = 'csv' | 'ndjson';
 
 export interface ExportFilter {
   objectId?: bigint;
@@ -9,59 +11,115 @@ export interface ExportFilter {
   sinceMjd?: number;
 }
 
-/** A page as Postgres wrote it: every value its text (exact, nothing re-formatted), null as null. */
-export interface RawPage {
-  columns: { name: string; type: 'number' | 'bool' | 'text' }[];
-  rows: (string | null)[][];
+/** One page rendered by Postgres: its text (whole lines), its last id (the next cursor) and its size. */
+export interface RenderedPage {
+  text: string;
+  last: string | null;
+  rows: number;
 }
 
-const TABLES: Record<ExportKind, { relation: string; key: string; mjd: string; select: () => string }> = {
+interface Table {
+  relation: string;
+  key: string;
+  mjd: string;
+  select: () => string;
+  columns: () => readonly string[];
+}
+
+const TABLES: Record<ExportKind, Table> = {
   objects: {
     relation: 'alerts.dia_object',
     key: 'dia_object_id',
     mjd: 'last_detection_mjd',
     select: objectSelect,
+    columns: diaObjectFields,
   },
   sources: {
     relation: 'alerts.dia_source',
     key: 'dia_source_id',
     mjd: 'mid_point_tai',
     select: () => SOURCE,
+    columns: () => [
+      'diaSourceId',
+      'diaObjectId',
+      'midPointTai',
+      'filterName',
+      'ra',
+      'decl',
+      'psFlux',
+      'psFluxErr',
+      'snr',
+    ],
   },
   'forced-sources': {
     relation: 'alerts.dia_forced_source',
     key: 'dia_forced_source_id',
     mjd: 'mid_point_tai',
     select: () => FORCED,
+    columns: () => ['diaForcedSourceId', 'diaObjectId', 'midPointTai', 'filterName', 'psFlux', 'psFluxErr'],
   },
 };
 
-const NUMERIC_TYPES = new Set([20, 21, 23, 700, 701, 1700]);
-const BOOL = 16;
-const asText = { getTypeParser: () => (text: string) => text };
+/** The text columns (every other exported column is a number: ids exact as Postgres writes them). */
+const TEXT = new Set(['simVersion', 'filterName']);
+
+/** One CSV line per row, quoted as RFC 4180 asks (Postgres writes the numbers: shortest exact form). */
+function csvLine(columns: readonly string[]): string {
+  const fields = columns.map((c) =>
+    TEXT.has(c)
+      ? `CASE WHEN t."${c}" ~ '[",\\r\\n]' OR t."${c}" <> btrim(t."${c}") THEN '"' || replace(t."${c}", '"', '""') || '"' ELSE coalesce(t."${c}", '') END`
+      : `coalesce(t."${c}"::text, '')`,
+  );
+  return fields.join(` || ',' || `);
+}
+
+/**
+ * One JSON object per row, written by concatenation (row_to_json is three times slower): numbers as
+ * Postgres writes them (ids exact; ingest stores only finite numbers), text through to_json (escaped).
+ */
+function ndjsonLine(columns: readonly string[]): string {
+  const fields = columns.map((c, i) => {
+    const value = TEXT.has(c)
+      ? `coalesce(to_json(t."${c}")::text, 'null')`
+      : `coalesce(t."${c}"::text, 'null')`;
+    return `'${i === 0 ? '{' : ','}"${c}":' || ${value}`;
+  });
+  return `${fields.join(' || ')} || '}'`;
+}
 
 export class ExportRepository {
   constructor(private readonly pool: SqlPool) {}
 
-  /** The rows after `after` in id order (keyset: each page is an index range scan, however deep). */
-  async page(kind: ExportKind, filter: ExportFilter, after: string | null, limit: number): Promise<RawPage> {
+  columns(kind: ExportKind): readonly string[] {
+    return TABLES[kind].columns();
+  }
+
+  /**
+   * The rows after `after` in id order (keyset: each page is an index range scan, however deep),
+   * rendered by Postgres as CSV lines or JSON objects: node reads one text value a page, not its rows.
+   */
+  async page(
+    kind: ExportKind,
+    format: ExportFormat,
+    filter: ExportFilter,
+    after: string | null,
+    limit: number,
+  ): Promise<RenderedPage> {
     const t = TABLES[kind];
-    const result = await this.pool.query<(string | null)[]>({
-      text: `SELECT ${t.select()} FROM ${t.relation}
-              WHERE ($1::bigint IS NULL OR ${t.key} > $1)
-                AND ($2::bigint IS NULL OR dia_object_id = $2)
-                AND ($3::float8 IS NULL OR ${t.mjd} >= $3)
-              ORDER BY ${t.key} LIMIT $4`,
-      values: [after, filter.objectId?.toString() ?? null, filter.sinceMjd ?? null, limit],
-      rowMode: 'array',
-      types: asText,
-    });
-    return {
-      columns: result.fields.map((f) => ({
-        name: f.name,
-        type: NUMERIC_TYPES.has(f.dataTypeID) ? 'number' : f.dataTypeID === BOOL ? 'bool' : 'text',
-      })),
-      rows: result.rows,
-    };
+    const line = format === 'csv' ? csvLine(t.columns()) : ndjsonLine(t.columns());
+    const end = format === 'csv' ? `E'\\r\\n'` : `E'\\n'`;
+    const { rows } = await this.pool.query<{ text: string | null; last: string | null; n: string }>(
+      // The subquery hands its rows to string_agg in id order (no second sort).
+      `SELECT string_agg(${line}, ${end}) || ${end} AS text,
+              max(t."${t.columns()[0]}")::text AS last, count(*) AS n
+         FROM (SELECT ${t.select()} FROM ${t.relation}
+                WHERE ($1::bigint IS NULL OR ${t.key} > $1)
+                  AND ($2::bigint IS NULL OR dia_object_id = $2)
+                  AND ($3::float8 IS NULL OR ${t.mjd} >= $3)
+                ORDER BY ${t.key} LIMIT $4) t`,
+      [after, filter.objectId?.toString() ?? null, filter.sinceMjd ?? null, limit],
+    );
+    const row = rows[0];
+    return { text: row?.text ?? '', last: row?.last ?? null, rows: Number(row?.n ?? 0) };
   }
 }
