@@ -1,5 +1,6 @@
 import { alertsBench } from './alerts.js';
 import { dcsBench } from './dcs.js';
+import { dqmBench } from './dqm.js';
 import { dqmSquareBench } from './dqm-square.js';
 import { fitsBench } from './fits.js';
 import { gatewayBench } from './gateway.js';
@@ -19,4 +20,5 @@ export const BENCHES: Record<string, Bench<any>> = {
   workflow: workflowBench,
   fits: fitsBench,
   'dqm-square': dqmSquareBench,
+  dqm: dqmBench,
 };

@@ -33,7 +33,17 @@ export interface KnownFile {
 }
 
 export type SourceRow = Awaited<ReturnType<NectarcamRepository['sources']>>[number];
-export type QuantityRow = Awaited<ReturnType<NectarcamRepository['quantities']>>[number];
+/** A quantity with its values as base64 (the compact little-endian array). */
+export interface QuantityRow {
+  key: string;
+  label: string;
+  gain: string | null;
+  field: string;
+  unit: string | null;
+  dtype: string;
+  shape: number[];
+  base64: string;
+}
 export type QuarantineRow = Awaited<ReturnType<NectarcamRepository['quarantinePage']>>[number];
 export type GeometryRow = NonNullable<Awaited<ReturnType<NectarcamRepository['geometry']>>>;
 
@@ -171,17 +181,25 @@ export class NectarcamRepository {
     return this.db.dqmQuarantine.count();
   }
 
-  /** A run's quantities; `keys` upper-cased already; `gain` undefined = every gain. */
-  quantities(camera: string, runNumber: number, keys?: readonly string[], gain?: 'HIGH' | 'LOW' | null) {
-    return this.db.dqmQuantity.findMany({
-      where: {
-        camera,
-        runNumber,
-        ...(keys && { key: { in: [...keys] } }),
-        ...(gain !== undefined && { gain }),
-      },
-      orderBy: { id: 'asc' },
-    });
+  /**
+   * A run's quantities; `keys` upper-cased already; `gain` undefined = every gain. The values come as
+   * base64 text encoded by the server: Prisma's driver adapter turns a bytea into a JS array one byte
+   * at a time (65 ms for a 1855 × 60 image, against under 1 ms for the text).
+   */
+  quantities(
+    camera: string,
+    runNumber: number,
+    keys?: readonly string[],
+    gain?: 'HIGH' | 'LOW' | null,
+  ): Promise<QuantityRow[]> {
+    return this.db.$queryRaw<QuantityRow[]>`
+      SELECT key, label, gain, field, unit, dtype, shape,
+             translate(encode(values, 'base64'), E'\n', '') AS "base64"
+      FROM dqm.quantity
+      WHERE camera = ${camera} AND run_number = ${runNumber}
+        AND (${keys ? [...keys] : null}::text[] IS NULL OR key = ANY(${keys ? [...keys] : null}::text[]))
+        AND (${gain === undefined} OR gain IS NOT DISTINCT FROM ${gain ?? null})
+      ORDER BY id`;
   }
 
   /** A run's quantities without their values. */

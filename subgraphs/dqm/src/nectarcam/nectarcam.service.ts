@@ -45,14 +45,15 @@ function toInfo(
 
 /** Values decoded only when a query selects them (a key listing never decodes 1855×60 arrays). */
 function toQuantity(q: QuantityRow): DqmQuantity {
-  const bytes = Buffer.from(q.values);
   const text = q.dtype === 'str';
+  let decoded: Buffer | undefined;
+  const bytes = (): Buffer => (decoded ??= Buffer.from(q.base64, 'base64'));
   return Object.defineProperties(
     { ...toInfo(q) },
     {
-      base64: { get: () => bytes.toString('base64'), enumerable: true },
+      base64: { value: q.base64, enumerable: true },
       strings: {
-        get: () => (text ? (JSON.parse(bytes.toString('utf8')) as string[]) : null),
+        get: () => (text ? (JSON.parse(bytes().toString('utf8')) as string[]) : null),
         enumerable: true,
       },
       values: {
@@ -60,7 +61,7 @@ function toQuantity(q: QuantityRow): DqmQuantity {
           text
             ? []
             : Array.from(
-                fromValues({ dtype: q.dtype as Dtype, shape: q.shape, bytes }) as ArrayLike<
+                fromValues({ dtype: q.dtype as Dtype, shape: q.shape, bytes: bytes() }) as ArrayLike<
                   number | bigint | boolean
                 >,
                 Number,
