@@ -24,6 +24,8 @@ export interface DqmRunIngestedEvent {
   fileName: string;
   sha256: string;
   quantities: number;
+  /** DqmRun.badPixels as stored with the run (absent from events written before it existed). */
+  badPixels?: number | null;
   /** True when the run existed and its changed file replaced it. */
   replaced: boolean;
 }
@@ -35,5 +37,6 @@ export function dqmRunOfEvent({ payload: r }: DomainEvent<DqmRunIngestedEvent>):
     runNumber: r.runNumber,
     startedAt: new Date(r.startedAt),
     endedAt: r.endedAt ? new Date(r.endedAt) : null,
+    badPixels: r.badPixels ?? null,
   };
 }

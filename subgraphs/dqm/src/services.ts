@@ -3,6 +3,8 @@ import { OutboxTable, type Db, type Tx } from '@opshub/db';
 import { Outbox, type EventBus } from '@opshub/events';
 import { DqmRunRepository } from './dqm-run/dqm-run.repository.js';
 import { DqmRunService } from './dqm-run/dqm-run.service.js';
+import { ControlRoomAuditQuery } from './dqm-square/control-room-audit.query.js';
+import { ControlRoomAuditService } from './dqm-square/control-room-audit.service.js';
 import { ControlRoomService } from './dqm-square/control-room.service.js';
 import { DqmHostRepository } from './dqm-square/dqm-host.repository.js';
 import { DqmHostService } from './dqm-square/dqm-host.service.js';
@@ -37,6 +39,8 @@ export interface DqmSquareServices {
   jobs: DqmJobService;
   sync: DqmSyncService;
   controlRoom: ControlRoomService;
+  /** The control room's audit, read (controlRoomAudit). */
+  audit: ControlRoomAuditService;
 }
 
 export interface DqmDeps {
@@ -78,6 +82,7 @@ export function createDqmServices(db: Db, deps: DqmDeps): DqmServices {
       deps.clock,
     ),
     controlRoom: new ControlRoomService(hostRows, { timeoutMs: controlTimeoutMs, pseudonymKey }),
+    audit: new ControlRoomAuditService(new ControlRoomAuditQuery(db)),
   };
   return {
     runs: new DqmRunService(new DqmRunRepository(db)),

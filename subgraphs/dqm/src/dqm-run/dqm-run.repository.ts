@@ -1,4 +1,5 @@
 import type { Db, DqmRun as DqmRunRow, Prisma } from '@opshub/db';
+import type { DqmRunFilter } from './dqm-run.input.js';
 
 export type { DqmRunRow };
 
@@ -24,12 +25,23 @@ export class DqmRunRepository {
     });
   }
 
-  private where(camera?: string): Prisma.DqmRunWhereInput {
-    return camera !== undefined ? { camera } : {};
+  private where(f: DqmRunFilter): Prisma.DqmRunWhereInput {
+    const runNumber =
+      f.fromRun !== undefined || f.toRun !== undefined
+        ? {
+            ...(f.fromRun !== undefined && { gte: f.fromRun }),
+            ...(f.toRun !== undefined && { lte: f.toRun }),
+          }
+        : undefined;
+    return {
+      ...(f.camera !== undefined && { camera: f.camera }),
+      ...(runNumber && { runNumber }),
+      ...(f.minBadPixels !== undefined && { badPixels: { gte: f.minBadPixels } }),
+    };
   }
 
   /** Newest first; the keyset (startedAt, camera, runNumber) keeps pages stable while runs arrive. */
-  page(camera: string | undefined, take: number, after?: RunCursor): Promise<DqmRunRow[]> {
+  page(filter: DqmRunFilter, take: number, after?: RunCursor): Promise<DqmRunRow[]> {
     const before: Prisma.DqmRunWhereInput = after
       ? {
           OR: [
@@ -40,14 +52,14 @@ export class DqmRunRepository {
         }
       : {};
     return this.db.dqmRun.findMany({
-      where: { AND: [this.where(camera), before] },
+      where: { AND: [this.where(filter), before] },
       orderBy: [{ startedAt: 'desc' }, { camera: 'desc' }, { runNumber: 'desc' }],
       take,
     });
   }
 
-  count(camera?: string): Promise<number> {
-    return this.db.dqmRun.count({ where: this.where(camera) });
+  count(filter: DqmRunFilter): Promise<number> {
+    return this.db.dqmRun.count({ where: this.where(filter) });
   }
 
   /** Creates or updates runs (a re-pulled run gets its new times). */

@@ -9,9 +9,12 @@ export class DqmRunResolver {
   constructor(private readonly service: DqmRunService) {}
 
   @Authorized()
-  @Query(() => DqmRunConnection, { description: 'Processed runs, newest first.' })
+  @Query(() => DqmRunConnection, {
+    description:
+      'Processed runs, newest first; filtered by camera, run range and bad pixels (totalCount counts the filtered runs).',
+  })
   dqmRuns(@Args() args: DqmRunsArgs): Promise<ConnectionShape<DqmRun>> {
-    return this.service.page(args, args.camera ?? undefined);
+    return this.service.page(args);
   }
 
   @Authorized()

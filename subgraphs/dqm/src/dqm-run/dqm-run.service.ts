@@ -1,11 +1,17 @@
 import { BadUserInputError } from '@opshub/errors';
-import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
-import { CAMERA, type DqmRunInput } from './dqm-run.input.js';
+import { pageArgs, toConnection, type ConnectionShape } from '@opshub/subgraph-kit';
+import { CAMERA, type DqmRunFilter, type DqmRunInput, type DqmRunsArgs } from './dqm-run.input.js';
 import type { DqmRunRepository, DqmRunRow, RunKey } from './dqm-run.repository.js';
 import type { DqmRun } from './dqm-run.type.js';
 
 export function toDqmRun(row: DqmRunRow): DqmRun {
-  return { camera: row.camera, runNumber: row.runNumber, startedAt: row.startedAt, endedAt: row.endedAt };
+  return {
+    camera: row.camera,
+    runNumber: row.runNumber,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    badPixels: row.badPixels,
+  };
 }
 
 /** One string per run, for per-request loaders; the run number follows the last slash. */
@@ -18,6 +24,28 @@ export function parseRunKey(key: string): RunKey {
 
 const isRunNumber = (n: unknown): n is number =>
   Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2 ** 31 - 1;
+
+const given = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
+
+/** The filters of `dqmRuns`, checked: run numbers and counts non-negative integers, a range not upside down. */
+export function runFilter(args: DqmRunsArgs): DqmRunFilter {
+  const fromRun = given(args.fromRun);
+  const toRun = given(args.toRun);
+  for (const [field, n] of [
+    ['fromRun', fromRun],
+    ['toRun', toRun],
+    ['minBadPixels', given(args.minBadPixels)],
+  ] as const) {
+    if (n !== undefined && !isRunNumber(n))
+      throw new BadUserInputError(`${field} must be a non-negative integer`, { field });
+  }
+  if (fromRun !== undefined && toRun !== undefined && fromRun > toRun)
+    throw new BadUserInputError('fromRun is above toRun', { field: 'fromRun' });
+  // onlyBad: at least one bad pixel; minBadPixels raises the bar.
+  const floor = Math.max(args.onlyBad ? 1 : 0, given(args.minBadPixels) ?? 0);
+  const minBadPixels = args.onlyBad || args.minBadPixels != null ? floor : undefined;
+  return { camera: given(args.camera), fromRun, toRun, minBadPixels };
+}
 
 export class DqmRunService {
   constructor(private readonly runs: DqmRunRepository) {}
@@ -36,7 +64,8 @@ export class DqmRunService {
     return new Map((await this.runs.findMany(valid)).map((r) => [runKey(r), toDqmRun(r)]));
   }
 
-  async page(args: PageArgs, camera?: string): Promise<ConnectionShape<DqmRun>> {
+  async page(args: DqmRunsArgs): Promise<ConnectionShape<DqmRun>> {
+    const filter = runFilter(args);
     const { first, after } = pageArgs(args);
     let cursor: { startedAt: Date; camera: string; runNumber: number } | undefined;
     if (after) {
@@ -55,8 +84,8 @@ export class DqmRunService {
       cursor = { startedAt, camera: cam, runNumber: run };
     }
     const [rows, total] = await Promise.all([
-      this.runs.page(camera, first + 1, cursor),
-      this.runs.count(camera),
+      this.runs.page(filter, first + 1, cursor),
+      this.runs.count(filter),
     ]);
     return toConnection(rows, first, total, toDqmRun, (r) => [
       r.startedAt.toISOString(),

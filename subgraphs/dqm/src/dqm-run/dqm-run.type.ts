@@ -15,6 +15,13 @@ export class DqmRun {
 
   @Field(() => Date, { nullable: true, description: 'Null while the run has no recorded end.' })
   endedAt: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Pixels flagged bad in at least one physics event at high gain (the non-zero values of quantity CAMERA-BADPIX-PHY-OVEREVENTS, gain HIGH), counted when the run is stored; null when the run has no such quantity.',
+  })
+  badPixels: number | null;
 }
 
 export const DqmRunConnection = Connection(DqmRun, 'DqmRun');

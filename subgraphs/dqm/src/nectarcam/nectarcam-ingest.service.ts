@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '@opshub/config';
 import type { Outbox } from '@opshub/events';
-import { NECTARCAM_GEOMETRY_FILE, readCameraGeometry } from '@opshub/fits';
+import { fromValues, NECTARCAM_GEOMETRY_FILE, readCameraGeometry, type Dtype } from '@opshub/fits';
 import { DQM_STREAMS, type DqmRunIngestedEvent } from '../events.js';
 import { parseDirectoryListing, type ListedRun } from './directory-listing.js';
-import type { NectarcamRepository, SourceRow } from './nectarcam.repository.js';
+import type { NectarcamRepository, QuantityRecord, SourceRow } from './nectarcam.repository.js';
 import { DownloadError, downloadResults } from './results-download.js';
 import { parseResultsTarball, ResultsRefused } from './results-file.js';
 
@@ -29,6 +29,25 @@ export interface PullSummary {
 }
 
 type Outcome = 'ingested' | 'replaced' | 'unchanged' | 'quarantined' | 'failed';
+
+/** The quantity `DqmRun.badPixels` counts the non-zero values of (at high gain). */
+export const BAD_PIXEL_KEY = 'CAMERA-BADPIX-PHY-OVEREVENTS';
+
+/**
+ * DqmRun.badPixels of a parsed run, for its event: the non-zero values of CAMERA-BADPIX-PHY-OVEREVENTS
+ * at high gain (as the database's trigger counts them when the quantity is stored, NaN counted, -0 not);
+ * null when the run has none.
+ */
+export function badPixelCount(quantities: readonly QuantityRecord[]): number | null {
+  const q = quantities.find((r) => r.key === BAD_PIXEL_KEY && r.gain === 'HIGH' && r.field === '');
+  if (!q || q.dtype === 'str') return null;
+  const values = fromValues({ dtype: q.dtype as Dtype, shape: q.shape, bytes: q.values }) as ArrayLike<
+    number | bigint | boolean
+  >;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number(values[i]) !== 0) n++;
+  return n;
+}
 
 /**
  * The NectarCAM pull: lists each enabled source, downloads the tarballs that are new or changed,
@@ -133,6 +152,7 @@ export class NectarcamIngestService {
       fileName: run.fileName,
       sha256: download.sha256,
       quantities: parsed.quantities.length,
+      badPixels: badPixelCount(parsed.quantities),
       replaced,
     });
     const stored = await this.repo.storeRun(record, parsed.quantities, DQM_STREAMS.dqmRunIngested, eventOf);

@@ -657,7 +657,8 @@ export const DqmRunScalarFieldEnum = {
   sizeBytes: 'sizeBytes',
   etag: 'etag',
   lastModified: 'lastModified',
-  ingestedAt: 'ingestedAt'
+  ingestedAt: 'ingestedAt',
+  badPixels: 'badPixels'
 } as const
 
 export type DqmRunScalarFieldEnum = (typeof DqmRunScalarFieldEnum)[keyof typeof DqmRunScalarFieldEnum]

@@ -29,11 +29,13 @@ export type AggregateDqmRun = {
 export type DqmRunAvgAggregateOutputType = {
   runNumber: number | null
   sizeBytes: number | null
+  badPixels: number | null
 }
 
 export type DqmRunSumAggregateOutputType = {
   runNumber: number | null
   sizeBytes: bigint | null
+  badPixels: number | null
 }
 
 export type DqmRunMinAggregateOutputType = {
@@ -49,6 +51,7 @@ export type DqmRunMinAggregateOutputType = {
   etag: string | null
   lastModified: string | null
   ingestedAt: Date | null
+  badPixels: number | null
 }
 
 export type DqmRunMaxAggregateOutputType = {
@@ -64,6 +67,7 @@ export type DqmRunMaxAggregateOutputType = {
   etag: string | null
   lastModified: string | null
   ingestedAt: Date | null
+  badPixels: number | null
 }
 
 export type DqmRunCountAggregateOutputType = {
@@ -79,6 +83,7 @@ export type DqmRunCountAggregateOutputType = {
   etag: number
   lastModified: number
   ingestedAt: number
+  badPixels: number
   _all: number
 }
 
@@ -86,11 +91,13 @@ export type DqmRunCountAggregateOutputType = {
 export type DqmRunAvgAggregateInputType = {
   runNumber?: true
   sizeBytes?: true
+  badPixels?: true
 }
 
 export type DqmRunSumAggregateInputType = {
   runNumber?: true
   sizeBytes?: true
+  badPixels?: true
 }
 
 export type DqmRunMinAggregateInputType = {
@@ -106,6 +113,7 @@ export type DqmRunMinAggregateInputType = {
   etag?: true
   lastModified?: true
   ingestedAt?: true
+  badPixels?: true
 }
 
 export type DqmRunMaxAggregateInputType = {
@@ -121,6 +129,7 @@ export type DqmRunMaxAggregateInputType = {
   etag?: true
   lastModified?: true
   ingestedAt?: true
+  badPixels?: true
 }
 
 export type DqmRunCountAggregateInputType = {
@@ -136,6 +145,7 @@ export type DqmRunCountAggregateInputType = {
   etag?: true
   lastModified?: true
   ingestedAt?: true
+  badPixels?: true
   _all?: true
 }
 
@@ -238,6 +248,7 @@ export type DqmRunGroupByOutputType = {
   etag: string | null
   lastModified: string | null
   ingestedAt: Date | null
+  badPixels: number | null
   _count: DqmRunCountAggregateOutputType | null
   _avg: DqmRunAvgAggregateOutputType | null
   _sum: DqmRunSumAggregateOutputType | null
@@ -276,6 +287,7 @@ export type DqmRunWhereInput = {
   etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  badPixels?: Prisma.IntNullableFilter<"DqmRun"> | number | null
   source?: Prisma.XOR<Prisma.NectarcamSourceNullableScalarRelationFilter, Prisma.NectarcamSourceWhereInput> | null
   quantities?: Prisma.DqmQuantityListRelationFilter
 }
@@ -293,6 +305,7 @@ export type DqmRunOrderByWithRelationInput = {
   etag?: Prisma.SortOrderInput | Prisma.SortOrder
   lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
   ingestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  badPixels?: Prisma.SortOrderInput | Prisma.SortOrder
   source?: Prisma.NectarcamSourceOrderByWithRelationInput
   quantities?: Prisma.DqmQuantityOrderByRelationAggregateInput
 }
@@ -314,6 +327,7 @@ export type DqmRunWhereUniqueInput = Prisma.AtLeast<{
   etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  badPixels?: Prisma.IntNullableFilter<"DqmRun"> | number | null
   source?: Prisma.XOR<Prisma.NectarcamSourceNullableScalarRelationFilter, Prisma.NectarcamSourceWhereInput> | null
   quantities?: Prisma.DqmQuantityListRelationFilter
 }, "camera_runNumber">
@@ -331,6 +345,7 @@ export type DqmRunOrderByWithAggregationInput = {
   etag?: Prisma.SortOrderInput | Prisma.SortOrder
   lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
   ingestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  badPixels?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.DqmRunCountOrderByAggregateInput
   _avg?: Prisma.DqmRunAvgOrderByAggregateInput
   _max?: Prisma.DqmRunMaxOrderByAggregateInput
@@ -354,6 +369,7 @@ export type DqmRunScalarWhereWithAggregatesInput = {
   etag?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
   lastModified?: Prisma.StringNullableWithAggregatesFilter<"DqmRun"> | string | null
   ingestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"DqmRun"> | Date | string | null
+  badPixels?: Prisma.IntNullableWithAggregatesFilter<"DqmRun"> | number | null
 }
 
 export type DqmRunCreateInput = {
@@ -368,6 +384,7 @@ export type DqmRunCreateInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
   source?: Prisma.NectarcamSourceCreateNestedOneWithoutRunsInput
   quantities?: Prisma.DqmQuantityCreateNestedManyWithoutRunInput
 }
@@ -385,6 +402,7 @@ export type DqmRunUncheckedCreateInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
   quantities?: Prisma.DqmQuantityUncheckedCreateNestedManyWithoutRunInput
 }
 
@@ -400,6 +418,7 @@ export type DqmRunUpdateInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   source?: Prisma.NectarcamSourceUpdateOneWithoutRunsNestedInput
   quantities?: Prisma.DqmQuantityUpdateManyWithoutRunNestedInput
 }
@@ -417,6 +436,7 @@ export type DqmRunUncheckedUpdateInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   quantities?: Prisma.DqmQuantityUncheckedUpdateManyWithoutRunNestedInput
 }
 
@@ -433,6 +453,7 @@ export type DqmRunCreateManyInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
 }
 
 export type DqmRunUpdateManyMutationInput = {
@@ -447,6 +468,7 @@ export type DqmRunUpdateManyMutationInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type DqmRunUncheckedUpdateManyInput = {
@@ -462,6 +484,7 @@ export type DqmRunUncheckedUpdateManyInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type DqmRunCameraRunNumberCompoundUniqueInput = {
@@ -482,11 +505,13 @@ export type DqmRunCountOrderByAggregateInput = {
   etag?: Prisma.SortOrder
   lastModified?: Prisma.SortOrder
   ingestedAt?: Prisma.SortOrder
+  badPixels?: Prisma.SortOrder
 }
 
 export type DqmRunAvgOrderByAggregateInput = {
   runNumber?: Prisma.SortOrder
   sizeBytes?: Prisma.SortOrder
+  badPixels?: Prisma.SortOrder
 }
 
 export type DqmRunMaxOrderByAggregateInput = {
@@ -502,6 +527,7 @@ export type DqmRunMaxOrderByAggregateInput = {
   etag?: Prisma.SortOrder
   lastModified?: Prisma.SortOrder
   ingestedAt?: Prisma.SortOrder
+  badPixels?: Prisma.SortOrder
 }
 
 export type DqmRunMinOrderByAggregateInput = {
@@ -517,11 +543,13 @@ export type DqmRunMinOrderByAggregateInput = {
   etag?: Prisma.SortOrder
   lastModified?: Prisma.SortOrder
   ingestedAt?: Prisma.SortOrder
+  badPixels?: Prisma.SortOrder
 }
 
 export type DqmRunSumOrderByAggregateInput = {
   runNumber?: Prisma.SortOrder
   sizeBytes?: Prisma.SortOrder
+  badPixels?: Prisma.SortOrder
 }
 
 export type DqmRunListRelationFilter = {
@@ -607,6 +635,7 @@ export type DqmRunCreateWithoutSourceInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
   quantities?: Prisma.DqmQuantityCreateNestedManyWithoutRunInput
 }
 
@@ -622,6 +651,7 @@ export type DqmRunUncheckedCreateWithoutSourceInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
   quantities?: Prisma.DqmQuantityUncheckedCreateNestedManyWithoutRunInput
 }
 
@@ -667,6 +697,7 @@ export type DqmRunScalarWhereInput = {
   etag?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   lastModified?: Prisma.StringNullableFilter<"DqmRun"> | string | null
   ingestedAt?: Prisma.DateTimeNullableFilter<"DqmRun"> | Date | string | null
+  badPixels?: Prisma.IntNullableFilter<"DqmRun"> | number | null
 }
 
 export type DqmRunCreateWithoutQuantitiesInput = {
@@ -681,6 +712,7 @@ export type DqmRunCreateWithoutQuantitiesInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
   source?: Prisma.NectarcamSourceCreateNestedOneWithoutRunsInput
 }
 
@@ -697,6 +729,7 @@ export type DqmRunUncheckedCreateWithoutQuantitiesInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
 }
 
 export type DqmRunCreateOrConnectWithoutQuantitiesInput = {
@@ -727,6 +760,7 @@ export type DqmRunUpdateWithoutQuantitiesInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   source?: Prisma.NectarcamSourceUpdateOneWithoutRunsNestedInput
 }
 
@@ -743,6 +777,7 @@ export type DqmRunUncheckedUpdateWithoutQuantitiesInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type DqmRunCreateManySourceInput = {
@@ -757,6 +792,7 @@ export type DqmRunCreateManySourceInput = {
   etag?: string | null
   lastModified?: string | null
   ingestedAt?: Date | string | null
+  badPixels?: number | null
 }
 
 export type DqmRunUpdateWithoutSourceInput = {
@@ -771,6 +807,7 @@ export type DqmRunUpdateWithoutSourceInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   quantities?: Prisma.DqmQuantityUpdateManyWithoutRunNestedInput
 }
 
@@ -786,6 +823,7 @@ export type DqmRunUncheckedUpdateWithoutSourceInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   quantities?: Prisma.DqmQuantityUncheckedUpdateManyWithoutRunNestedInput
 }
 
@@ -801,6 +839,7 @@ export type DqmRunUncheckedUpdateManyWithoutSourceInput = {
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ingestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  badPixels?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 
@@ -847,6 +886,7 @@ export type DqmRunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   etag?: boolean
   lastModified?: boolean
   ingestedAt?: boolean
+  badPixels?: boolean
   source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
   quantities?: boolean | Prisma.DqmRun$quantitiesArgs<ExtArgs>
   _count?: boolean | Prisma.DqmRunCountOutputTypeDefaultArgs<ExtArgs>
@@ -865,6 +905,7 @@ export type DqmRunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   etag?: boolean
   lastModified?: boolean
   ingestedAt?: boolean
+  badPixels?: boolean
   source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
 }, ExtArgs["result"]["dqmRun"]>
 
@@ -881,6 +922,7 @@ export type DqmRunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   etag?: boolean
   lastModified?: boolean
   ingestedAt?: boolean
+  badPixels?: boolean
   source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
 }, ExtArgs["result"]["dqmRun"]>
 
@@ -897,9 +939,10 @@ export type DqmRunSelectScalar = {
   etag?: boolean
   lastModified?: boolean
   ingestedAt?: boolean
+  badPixels?: boolean
 }
 
-export type DqmRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"camera" | "runNumber" | "startedAt" | "endedAt" | "createdAt" | "sourceId" | "fileName" | "sha256" | "sizeBytes" | "etag" | "lastModified" | "ingestedAt", ExtArgs["result"]["dqmRun"]>
+export type DqmRunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"camera" | "runNumber" | "startedAt" | "endedAt" | "createdAt" | "sourceId" | "fileName" | "sha256" | "sizeBytes" | "etag" | "lastModified" | "ingestedAt" | "badPixels", ExtArgs["result"]["dqmRun"]>
 export type DqmRunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   source?: boolean | Prisma.DqmRun$sourceArgs<ExtArgs>
   quantities?: boolean | Prisma.DqmRun$quantitiesArgs<ExtArgs>
@@ -943,6 +986,12 @@ export type $DqmRunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     etag: string | null
     lastModified: string | null
     ingestedAt: Date | null
+    /**
+     * Pixels flagged bad in at least one physics event at high gain: the non-zero values of the run's
+     * CAMERA-BADPIX-PHY-OVEREVENTS quantity (gain HIGH), kept by a trigger on `dqm.quantity`
+     * (migration 20261202195000); null when the run has no such quantity.
+     */
+    badPixels: number | null
   }, ExtArgs["result"]["dqmRun"]>
   composites: {}
 }
@@ -1380,6 +1429,7 @@ export interface DqmRunFieldRefs {
   readonly etag: Prisma.FieldRef<"DqmRun", 'String'>
   readonly lastModified: Prisma.FieldRef<"DqmRun", 'String'>
   readonly ingestedAt: Prisma.FieldRef<"DqmRun", 'DateTime'>
+  readonly badPixels: Prisma.FieldRef<"DqmRun", 'Int'>
 }
     
 
