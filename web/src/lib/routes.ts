@@ -1,8 +1,10 @@
+import { parseAlertsRoute, type AlertsRoute } from './alerts-routes';
 import { parseDqmRoute, type DqmRoute } from './dqm-routes';
 
 /** The pages of the app, read from the hash path (`#/workflow?program=…`, `#/ous/<url-encoded id>`). */
 export type Route =
   | DqmRoute
+  | AlertsRoute
   | { name: 'home' }
   | { name: 'login' }
   | { name: 'workflow'; programId: string | null }
@@ -26,6 +28,8 @@ export function parseRoute(path: string): Route {
   if (pathname === '/dcs') return { name: 'dcs' };
   const dqm = pathname.startsWith('/dqm') ? parseDqmRoute(pathname, query) : null;
   if (dqm) return dqm;
+  const alerts = pathname.startsWith('/alerts') ? parseAlertsRoute(pathname, query) : null;
+  if (alerts) return alerts;
   // Channel ids contain a slash (module-1/hv): everything after the prefix is the id.
   if (pathname.startsWith('/dcs/device/') && pathname.length > '/dcs/device/'.length) {
     return { name: 'device', id: decode(pathname.slice('/dcs/device/'.length)) };
