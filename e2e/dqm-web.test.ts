@@ -184,9 +184,9 @@ describe('the control room', () => {
     expect(await page.getByTestId('dqm-control-why').textContent()).toContain('open to ADMINs only');
   });
 
-  // e2e/hub.ts starts the dqm subgraph without DQM_PSEUDONYM_KEY, so its control room refuses every
-  // action: what an admin must see then is the hub's reason, per action, and nothing pretending success.
-  it('offers an admin the agents and actions of the hub, and shows each refusal with its reason', async () => {
+  // The hub runs the dqm subgraph with DQM_PSEUDONYM_KEY (e2e/hub.ts), so actions reach the agents: a refused
+  // one shows the hub's reason, a done one its answer and audit id, and the audit card lists both.
+  it('offers an admin the agents and actions, refuses bad ones with the reason, and audits a done one', async () => {
     const { page: admin, close } = await web.isolatedPage();
     try {
       await web.signIn(admin, 'admin', '#/dqm/control');
@@ -198,15 +198,20 @@ describe('the control room', () => {
       expect(offered).toHaveLength(6);
       expect(offered.join('|')).toMatch(/^(?:(?:bu|fu)-\d\d · (?:production|playback) · up\|?)+$/);
       expect(await admin.locator('[data-testid="control-action"] option').count()).toBe(10);
+      await admin.getByTestId('dqm-control-audit').waitFor();
 
-      const production = await admin
-        .locator('[data-testid="control-host"] option', { hasText: 'production' })
-        .first()
-        .getAttribute('value');
-      await host.selectOption(production!);
-      await admin.getByTestId('control-action').selectOption('START_PLAYBACK_RUN');
-      await admin.getByTestId('control-run').fill('12x');
-      await admin.getByTestId('control-review').click();
+      const hostOf = (cluster: string) =>
+        admin
+          .locator('[data-testid="control-host"] option', { hasText: cluster })
+          .first()
+          .getAttribute('value');
+      const startPlayback = async (hostId: string, run: string) => {
+        await host.selectOption(hostId);
+        await admin.getByTestId('control-action').selectOption('START_PLAYBACK_RUN');
+        await admin.getByTestId('control-run').fill(run);
+        await admin.getByTestId('control-review').click();
+      };
+      await startPlayback((await hostOf('production'))!, '12x');
       expect(await admin.getByTestId('control-problem').textContent()).toBe(
         'The run number is a positive integer',
       );
@@ -217,8 +222,34 @@ describe('the control room', () => {
       const refused = admin.locator('[data-testid="control-result"][data-action="START_PLAYBACK_RUN"]');
       await refused.waitFor();
       expect(await refused.getAttribute('data-ok')).toBe('false');
-      expect(await refused.textContent()).toContain('DQM_PSEUDONYM_KEY is not set');
-      expect(await admin.locator('[role="alert"]').first().getAttribute('data-code')).toBeTruthy();
+      expect(await refused.textContent()).toContain('Playback runs start on playback agents only');
+      expect(await admin.locator('[role="alert"]').first().getAttribute('data-code')).toBe('BAD_USER_INPUT');
+
+      await startPlayback((await hostOf('playback'))!, '390002');
+      await admin.getByTestId('control-confirm-yes').click();
+      const done = admin.locator('[data-testid="control-result"][data-ok="true"]');
+      await done.waitFor();
+      expect(await done.getAttribute('data-action')).toBe('START_PLAYBACK_RUN');
+      expect(await done.locator('pre').textContent()).toBe('start_playback_run Ok');
+      const auditId = await done.getAttribute('data-audit-id');
+      expect(auditId).toMatch(/^\d+$/);
+      expect(agents.agents.filter((a) => a.cluster === 'playback').map((a) => a.machine.run)).toContain(
+        390_002,
+      );
+
+      // The audit, read again after the action: the done call first, the refused one before it.
+      const audited = admin.locator(`[data-testid="control-audit-row"][data-id="${auditId}"]`);
+      await audited.waitFor({ timeout: 10_000 });
+      expect(await audited.getAttribute('data-ok')).toBe('true');
+      expect(await audited.textContent()).toContain('run=390002');
+      const rows = admin.getByTestId('control-audit-row');
+      expect(await rows.first().getAttribute('data-id')).toBe(auditId);
+      expect(await rows.nth(1).getAttribute('data-ok')).toBe('false');
+      const { controlRoomAudit } = await web.graphql<{
+        controlRoomAudit: { edges: { node: { id: string; actor: string; ok: boolean } }[] };
+      }>('admin', '{ controlRoomAudit(first: 1) { edges { node { id actor ok } } } }');
+      expect(controlRoomAudit.edges[0]!.node).toEqual({ id: auditId, actor: 'admin', ok: true });
+      await web.screenshot(admin, 'control-room');
     } finally {
       await close();
     }

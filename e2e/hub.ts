@@ -150,6 +150,7 @@ export async function startHub(
     ...Object.fromEntries(SUBGRAPHS.map((s) => [s.portKey, '0'])),
     // Commands are `dcs` queue jobs; without the dcs workers (`dcsCommands`) they expire at once.
     DCS_COMMAND_TIMEOUT_MS: options.dcsCommands ? undefined : '500',
+    DQM_PSEUDONYM_KEY: 'e2e-dqm-pseudonyms',
   };
   const servers: Record<string, RunningSubgraph> = {};
   for (const { name } of SUBGRAPHS) servers[name] = await START[name](settings, log);
