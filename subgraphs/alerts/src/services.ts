@@ -1,6 +1,8 @@
 import type { Logger } from '@opshub/config';
 import { createDb, createSqlPool, OutboxTable, replicaOf, type Db, type Tx } from '@opshub/db';
 import { Outbox, type EventBus } from '@opshub/events';
+import { AdminAuditRepository } from './admin-audit/admin-audit.repository.js';
+import { AdminAuditService } from './admin-audit/admin-audit.service.js';
 import { AlertRepository } from './alert/alert.repository.js';
 import { AlertService } from './alert/alert.service.js';
 import { BrokerMessageRepository } from './broker/broker-message.repository.js';
@@ -101,6 +103,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
     events,
     log,
   );
+  const audit = new AdminAuditService(new AdminAuditRepository(db));
   return {
     diaObjects: new DiaObjectService(new DiaObjectRepository(db)),
     diaSources: new DiaSourceService(new DiaSourceRepository(db)),
@@ -113,9 +116,10 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
       ingest,
       { ...DEFAULT_ALERT_SOURCE_SETTINGS, ...deps.alertSources },
       log,
+      audit,
     ),
     brokerMessages,
-    brokerSources: new BrokerSourceService(new BrokerSourceRepository(db), brokerMessages),
+    brokerSources: new BrokerSourceService(new BrokerSourceRepository(db), brokerMessages, audit),
     classifications: new ClassificationService(new ClassificationRepository(db), brokerMessages, events),
     outbox,
     tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),

@@ -1,4 +1,5 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@opshub/subgraph-kit';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { AlertSourceService } from './alert-source.service.js';
 import { AlertSource } from './alert-source.type.js';
 
@@ -17,13 +18,13 @@ export class AlertSourceResolver {
     description:
       'Registers an HTTP endpoint serving alert batches (idempotent by URL); pulled from its start.',
   })
-  addAlertSource(@Arg('url') url: string): Promise<AlertSource> {
-    return this.sources.add(url);
+  addAlertSource(@Arg('url') url: string, @Ctx() ctx: SubgraphContext): Promise<AlertSource> {
+    return this.sources.add(url, ctx);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'False when unknown. The alerts it brought stay.' })
-  removeAlertSource(@Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.sources.remove(id);
+  removeAlertSource(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return this.sources.remove(id, ctx);
   }
 }

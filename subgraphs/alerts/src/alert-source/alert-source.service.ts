@@ -1,5 +1,6 @@
 import type { Logger } from '@opshub/config';
 import { BadUserInputError } from '@opshub/errors';
+import type { AdminAuditService, AdminCaller } from '../admin-audit/admin-audit.service.js';
 import type { AlertIngestService } from '../ingest/alert-ingest.service.js';
 import { AlertSourceClient, SourceUnavailable } from './alert-source.client.js';
 import type { AlertSourceRepository, AlertSourceRow } from './alert-source.repository.js';
@@ -52,14 +53,18 @@ export class AlertSourceService {
     private readonly ingest: AlertIngestService,
     private readonly settings: AlertSourceSettings,
     private readonly log: Logger,
+    private readonly audit: AdminAuditService,
   ) {}
 
   async list(): Promise<AlertSource[]> {
     return (await this.repo.list()).map(toSource);
   }
 
-  /** Registers a source (idempotent by URL, normalised to end in `/`). */
-  async add(url: string): Promise<AlertSource> {
+  /**
+   * Registers a source (idempotent by URL, normalised to end in `/`). With a caller (addAlertSource),
+   * audited as `alerts.alert-source-add`; without (the workers' ALERT_SOURCE_URL at start), not.
+   */
+  async add(url: string, caller?: AdminCaller): Promise<AlertSource> {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -74,12 +79,20 @@ export class AlertSourceService {
     parsed.hash = '';
     if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
     const name = `${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
-    return toSource(await this.repo.add(parsed.href, name));
+    const source = toSource(await this.repo.add(parsed.href, name));
+    if (caller)
+      await this.audit.record(caller, 'alerts.alert-source-add', `alert-source/${source.id}`, {
+        url: source.url,
+      });
+    return source;
   }
 
-  /** False when unknown. What it brought stays. */
-  remove(id: string): Promise<boolean> {
-    return this.repo.remove(parseId(id));
+  /** False when unknown. What it brought stays. Audited as `alerts.alert-source-remove` with a caller. */
+  async remove(id: string, caller?: AdminCaller): Promise<boolean> {
+    const removed = await this.repo.remove(parseId(id));
+    if (caller)
+      await this.audit.record(caller, 'alerts.alert-source-remove', `alert-source/${id}`, { removed });
+    return removed;
   }
 
   /** The ids of the sources whose backoff is over (the workers' tick enqueues a pull for each). */

@@ -1,4 +1,5 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@opshub/subgraph-kit';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { BrokerSourceService } from './broker-source.service.js';
 import { BrokerSource } from './broker-source.type.js';
 
@@ -17,13 +18,17 @@ export class BrokerSourceResolver {
     description:
       'Registers a broker serving classification records after a cursor (idempotent by URL); pulled from its start.',
   })
-  addBrokerSource(@Arg('url') url: string, @Arg('name') name: string): Promise<BrokerSource> {
-    return this.sources.add(url, name);
+  addBrokerSource(
+    @Arg('url') url: string,
+    @Arg('name') name: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<BrokerSource> {
+    return this.sources.add(url, name, ctx);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'False when unknown. The classifications it brought stay.' })
-  removeBrokerSource(@Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.sources.remove(id);
+  removeBrokerSource(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return this.sources.remove(id, ctx);
   }
 }

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@opshub/errors';
+import type { AdminAuditService, AdminCaller } from '../admin-audit/admin-audit.service.js';
 import { requireId } from '../alert/alert.service.js';
 import type { BrokerMessageService } from './broker-message.service.js';
 import type { BrokerSourceRepository, BrokerSourceRow } from './broker-source.repository.js';
@@ -44,6 +45,7 @@ export class BrokerSourceService {
   constructor(
     private readonly sources: BrokerSourceRepository,
     private readonly messages: BrokerMessageService,
+    private readonly audit: AdminAuditService,
     private readonly settings: BrokerPullSettings = DEFAULT_BROKER_PULL_SETTINGS,
   ) {}
 
@@ -51,7 +53,8 @@ export class BrokerSourceService {
     return (await this.sources.list()).map(toSource);
   }
 
-  async add(url: string, name: string): Promise<BrokerSource> {
+  /** Registers a broker (idempotent by URL); audited as `alerts.broker-source-add` with a caller (addBrokerSource). */
+  async add(url: string, name: string, caller?: AdminCaller): Promise<BrokerSource> {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -62,11 +65,21 @@ export class BrokerSourceService {
       throw new BadUserInputError('url must be http(s), without credentials or a query', { argument: 'url' });
     if (!name.trim() || name.length > 200)
       throw new BadUserInputError('name must be 1–200 characters', { argument: 'name' });
-    return toSource(await this.sources.upsert(parsed.toString(), name.trim()));
+    const source = toSource(await this.sources.upsert(parsed.toString(), name.trim()));
+    if (caller)
+      await this.audit.record(caller, 'alerts.broker-source-add', `broker-source/${source.id}`, {
+        url: source.url,
+        name: source.name,
+      });
+    return source;
   }
 
-  remove(id: string): Promise<boolean> {
-    return this.sources.remove(requireId(id, 'id'));
+  /** False when unknown; audited as `alerts.broker-source-remove` with a caller (removeBrokerSource). */
+  async remove(id: string, caller?: AdminCaller): Promise<boolean> {
+    const removed = await this.sources.remove(requireId(id, 'id'));
+    if (caller)
+      await this.audit.record(caller, 'alerts.broker-source-remove', `broker-source/${id}`, { removed });
+    return removed;
   }
 
   async ids(): Promise<string[]> {
