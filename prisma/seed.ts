@@ -20,6 +20,7 @@ const env = loadEnv(
     'OPSHUB_ADMIN_PASSWORD',
     'OPSHUB_OPERATOR_PASSWORD',
     'OPSHUB_VIEWER_PASSWORD',
+    'OPSHUB_BROKER_PASSWORD',
     'WORKFLOW_PRODUCT_ROOT',
   ],
   withEnvFiles(ROOT, process.env),
@@ -29,7 +30,7 @@ export interface SeedContext {
   db: Db;
   log: Logger;
   /** Each demo user's password from .env (distinct: the viewer's login must not open the admin's). */
-  demoPasswords: { admin: string; operator: string; viewer: string };
+  demoPasswords: { admin: string; operator: string; viewer: string; broker?: string };
 }
 
 export interface SeedStep {
@@ -64,7 +65,7 @@ function readApplied(): Record<string, string> {
 /**
  * admin, operator and viewer, each with its own password from .env (OPSHUB_ADMIN_PASSWORD,
  * OPSHUB_OPERATOR_PASSWORD, OPSHUB_VIEWER_PASSWORD; `npm run up` generates them), so the logins `up`
- * prints work. A demo password someone changed in the app is kept as long as .env still holds the
+ * prints work; with OPSHUB_BROKER_PASSWORD, broker (VIEWER+BROKER), the simulated push broker's account. A demo password someone changed in the app is kept as long as .env still holds the
  * value the seed last applied; when .env's value changes, the seed applies the new one.
  */
 async function demoUsers(ctx: SeedContext): Promise<void> {
@@ -73,6 +74,9 @@ async function demoUsers(ctx: SeedContext): Promise<void> {
     { username: 'admin', roles: [Role.ADMIN], password: ctx.demoPasswords.admin },
     { username: 'operator', roles: [Role.OPERATOR], password: ctx.demoPasswords.operator },
     { username: 'viewer', roles: [Role.VIEWER], password: ctx.demoPasswords.viewer },
+    ...(ctx.demoPasswords.broker
+      ? [{ username: 'broker', roles: [Role.VIEWER, Role.BROKER], password: ctx.demoPasswords.broker }]
+      : []),
   ];
   const applied = readApplied();
   for (const { username, roles, password } of wanted) {
@@ -114,6 +118,8 @@ const passwords = {
   operator: env.OPSHUB_OPERATOR_PASSWORD,
   viewer: env.OPSHUB_VIEWER_PASSWORD,
 };
+// Optional: a database seeded without it has no broker account (the push broker then does not start).
+const brokerPassword = env.OPSHUB_BROKER_PASSWORD;
 const unset = Object.entries(passwords)
   .filter(([, p]) => !p)
   .map(([u]) => `OPSHUB_${u.toUpperCase()}_PASSWORD`);
@@ -121,12 +127,20 @@ if (unset.length) {
   log.fatal({ unset }, 'demo passwords not set (npm run up writes them to .env)');
   process.exit(1);
 }
-if (new Set(Object.values(passwords)).size < 3) {
+const all = [...Object.values(passwords), ...(brokerPassword ? [brokerPassword] : [])];
+if (new Set(all).size < all.length) {
   log.fatal('the demo users need distinct passwords: the viewer login must not open the admin account');
   process.exit(1);
 }
 const db = createDb(env.DATABASE_URL, { max: 4 });
-const ctx: SeedContext = { db, log, demoPasswords: passwords as SeedContext['demoPasswords'] };
+const ctx: SeedContext = {
+  db,
+  log,
+  demoPasswords: {
+    ...(passwords as Omit<SeedContext['demoPasswords'], 'broker'>),
+    ...(brokerPassword ? { broker: brokerPassword } : {}),
+  },
+};
 try {
   for (const step of steps) {
     const started = Date.now();

@@ -71,6 +71,8 @@ async function main() {
     // A simulated broker on 4192 classifying that stream, registered by the workers as a broker source.
     BROKER_SIM_PORT: '4192',
     BROKER_SOURCE_URL: 'http://127.0.0.1:4192/',
+    // A second simulated broker PUTting its classifications to the gateway, signed in as the demo broker account.
+    BROKER_PUSH_HUB_URL: `http://127.0.0.1:${env.GATEWAY_PORT || 4000}/`,
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);

@@ -1,11 +1,13 @@
 // The demo users `npm run up` seeds (issue 7, M10): admin, operator and viewer, each with its own
-// random password in .env, so that handing someone the viewer login does not hand them admin.
+// random password in .env, so that handing someone the viewer login does not hand them admin; and
+// broker (VIEWER+BROKER), the account the simulated push broker signs in with (issue 9).
 import { randomBytes } from 'node:crypto';
 
 export const DEMO_USERS = [
   { username: 'admin', key: 'OPSHUB_ADMIN_PASSWORD' },
   { username: 'operator', key: 'OPSHUB_OPERATOR_PASSWORD' },
   { username: 'viewer', key: 'OPSHUB_VIEWER_PASSWORD' },
+  { username: 'broker', key: 'OPSHUB_BROKER_PASSWORD' },
 ];
 
 /**

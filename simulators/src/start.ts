@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createLogger, safeUrl, type Env, type Logger } from '@opshub/config';
 import { startAlertStreamServer, type AlertStreamServer } from './alert-stream/alert-stream-server.js';
+import { hubSession } from './brokers/hub-session.js';
 import { startPullBroker, type PullBroker } from './brokers/pull-broker.js';
+import { startPushBroker, type PushBroker } from './brokers/push-broker.js';
 import { startDcsStand, type DcsStand } from './dcs-stand.js';
 import { startDqmAgents, type DqmAgents } from './dqm-agent/dqm-agents.js';
 import { startNectarcamServer, type NectarcamServer } from './nectarcam/results-server.js';
@@ -24,6 +26,9 @@ export const SIMULATORS_KEYS = [
   'ALERT_STREAM_SIM_PORT',
   'ALERT_STREAM_SIM_EVERY_MS',
   'BROKER_SIM_PORT',
+  'BROKER_PUSH_HUB_URL',
+  'BROKER_PUSH_USERNAME',
+  'OPSHUB_BROKER_PASSWORD',
   'LOG_LEVEL',
 ] as const;
 
@@ -37,6 +42,8 @@ export interface RunningSimulators {
   alertStream: AlertStreamServer | null;
   /** A broker classifying the alert stream's alerts, served to pull (null without BROKER_SIM_PORT or the stream). */
   broker: PullBroker | null;
+  /** A broker classifying the stream's alerts and PUTting them to the hub (null without BROKER_PUSH_HUB_URL, OPSHUB_BROKER_PASSWORD or the stream). */
+  pushBroker: PushBroker | null;
   close(): Promise<void>;
 }
 
@@ -53,7 +60,9 @@ export interface SimulatorsSettings {
  * six DQM machines' agents (FU and BU of production and playback) on consecutive ports from it;
  * with ALERT_STREAM_SIM_PORT, an alert source serving a new batch of ELAsTiCC alerts (with their truth)
  * every ALERT_STREAM_SIM_EVERY_MS; with BROKER_SIM_PORT too, a broker following that stream and
- * serving its classifications after a cursor (the broker pull protocol).
+ * serving its classifications after a cursor (the broker pull protocol); with BROKER_PUSH_HUB_URL and
+ * OPSHUB_BROKER_PASSWORD too, a second broker following it and PUTting its classifications to the hub's
+ * `/elasticc2/brokermessage/`, signed in as BROKER_PUSH_USERNAME (a BROKER user) through the gateway.
  */
 export async function startSimulators({
   env,
@@ -132,13 +141,40 @@ export async function startSimulators({
     });
     log.info({ url: broker.url }, 'broker simulated');
   }
+  let pushBroker: PushBroker | null = null;
+  if (alertStream && env.BROKER_PUSH_HUB_URL && env.OPSHUB_BROKER_PASSWORD) {
+    const hubUrl = env.BROKER_PUSH_HUB_URL;
+    // Started beside the gateway: until it signs the broker in, each round fails and the next one tries again.
+    let failing = false;
+    pushBroker = startPushBroker({
+      hubUrl,
+      token: hubSession(hubUrl, env.BROKER_PUSH_USERNAME, env.OPSHUB_BROKER_PASSWORD),
+      streamUrl: alertStream.url,
+      everyMs: env.ALERT_STREAM_SIM_EVERY_MS,
+      onRound: (error, reply) => {
+        const problem = error
+          ? error instanceof Error
+            ? error.message
+            : String(error)
+          : reply && reply.status !== 201
+            ? `the hub answered ${reply.status}`
+            : null;
+        if (problem && !failing) log.warn({ hub: safeUrl(hubUrl), problem }, 'push broker: will try again');
+        else if (!problem && failing) log.info({ hub: safeUrl(hubUrl) }, 'push broker: pushing again');
+        failing = problem !== null;
+      },
+    });
+    log.info({ hub: safeUrl(hubUrl), username: env.BROKER_PUSH_USERNAME }, 'push broker simulated');
+  }
   return {
     stand,
     nectarcam,
     dqmAgents,
     alertStream,
     broker,
+    pushBroker,
     close: async () => {
+      pushBroker?.close();
       await broker?.close();
       await alertStream?.close();
       await dqmAgents?.close();

@@ -199,6 +199,15 @@ export const envSchema = {
   BROKER_PULL_EVERY_MS: z.coerce.number().int().positive().default(10_000),
   /** Simulators: the pull broker's port (unset: not started); it follows the simulated alert stream. */
   BROKER_SIM_PORT: port.optional(),
+  /** The demo broker account's password (VIEWER+BROKER; the seed creates it when set, `npm run up` generates it into .env). */
+  OPSHUB_BROKER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /**
+   * Simulators: the hub (gateway) a push broker PUTs its classifications to, at
+   * `<url>/elasticc2/brokermessage/`, signed in as BROKER_PUSH_USERNAME with OPSHUB_BROKER_PASSWORD
+   * (unset, or without the password or the alert stream: no push broker).
+   */
+  BROKER_PUSH_HUB_URL: z.string().url().optional(),
+  BROKER_PUSH_USERNAME: z.string().min(1).default('broker'),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

@@ -1,4 +1,6 @@
 export { AlertFollower } from './alert-follower.js';
+export { hubSession } from './hub-session.js';
+export type { HubSession } from './hub-session.js';
 export { PULL_BROKER_CLASSIFIERS, startPullBroker } from './pull-broker.js';
 export type { PullBroker, PullBrokerOptions } from './pull-broker.js';
 export { PUSH_BROKER_CLASSIFIER, startPushBroker } from './push-broker.js';
