@@ -62,8 +62,9 @@ export function groupByClassifier(entries: readonly ClassificationEntry[]): Clas
 }
 
 /**
- * A classifier's probabilities over time for uPlot: x the messages' times (seconds), one series per
- * class it ever gave (the classes most probable at least once first), null where a message left it out.
+ * A classifier's probabilities message after message for uPlot: x the message's number (1 the oldest;
+ * messages sent together share an alert time, so time would stack them), one series per class it gave
+ * (the most probable ever first, at most six), null where a message left it out.
  */
 export function probabilityTimeline(c: ClassifierMessages): {
   classes: ClassProbability[];
@@ -74,7 +75,7 @@ export function probabilityTimeline(c: ClassifierMessages): {
     for (const k of m.classes)
       if ((best.get(k.classId)?.probability ?? -1) < k.probability) best.set(k.classId, k);
   const classes = [...best.values()].sort((a, b) => b.probability - a.probability).slice(0, 6);
-  const x = c.messages.map((m) => Date.parse(m.at) / 1000);
+  const x = c.messages.map((_, i) => i + 1);
   const series = classes.map((k) =>
     c.messages.map((m) => m.classes.find((e) => e.classId === k.classId)?.probability ?? null),
   );
