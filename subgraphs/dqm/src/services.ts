@@ -6,6 +6,7 @@ import { DqmRunService } from './dqm-run/dqm-run.service.js';
 import { ControlRoomAuditQuery } from './dqm-square/control-room-audit.query.js';
 import { ControlRoomAuditService } from './dqm-square/control-room-audit.service.js';
 import { ControlRoomService } from './dqm-square/control-room.service.js';
+import { DocumentQuarantineRepository } from './dqm-square/document-quarantine.repository.js';
 import { DqmHostRepository } from './dqm-square/dqm-host.repository.js';
 import { DqmHostService } from './dqm-square/dqm-host.service.js';
 import { DqmJobRepository } from './dqm-square/dqm-job.repository.js';
@@ -76,6 +77,7 @@ export function createDqmServices(db: Db, deps: DqmDeps): DqmServices {
     sync: new DqmSyncService(
       hostRows,
       jobRows,
+      new DocumentQuarantineRepository(db),
       outbox,
       { ...DEFAULT_SYNC_SETTINGS, ...sync, pseudonymKey },
       log,

@@ -36,10 +36,26 @@ function headerOf(v: unknown): AgentHeader | null {
   };
 }
 
-function documentOf(v: unknown): AgentDocument | null {
-  return isObject(v) && typeof v._id === 'string' && Number.isSafeInteger(v._rev)
-    ? (v as AgentDocument)
-    : null;
+/** A document of `update_documents` that is not one: what is known of it, and why it is refused. */
+export interface RefusedDocument {
+  /** Its `_id` when it has a string one (raw: it may name a machine). */
+  id: string | null;
+  /** Its `hostname` when it has a string one (raw). */
+  hostname: string | null;
+  reason: string;
+}
+
+const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+
+function documentOf(v: unknown): { document: AgentDocument } | { refused: RefusedDocument } {
+  if (!isObject(v))
+    return { refused: { id: null, hostname: null, reason: `the document is ${kindOf(v)}, not an object` } };
+  const id = typeof v._id === 'string' && v._id !== '' ? v._id : null;
+  const hostname = str(v.hostname);
+  if (id === null) return { refused: { id, hostname, reason: 'the document has no _id' } };
+  if (!Number.isSafeInteger(v._rev))
+    return { refused: { id, hostname, reason: 'the document has no integer _rev' } };
+  return { document: v as AgentDocument };
 }
 
 /** An agent that did not answer, or answered what the protocol does not allow. */
@@ -79,21 +95,27 @@ export class AgentClient {
     return { headers, syncToRev };
   }
 
-  /** `request_documents{ids}` → `update_documents` (one request for the whole batch). */
-  async documents(ids: string[]): Promise<AgentDocument[]> {
+  /**
+   * `request_documents{ids}` → `update_documents` (one request for the whole batch). A reply that is
+   * not `update_documents` fails the sync; a document in it that is not one (not an object, no `_id`
+   * or `_rev`) is handed back in `refused`, for the quarantine, and the others are kept.
+   */
+  async documents(ids: string[]): Promise<{ documents: AgentDocument[]; refused: RefusedDocument[] }> {
     const messages = await this.exchange([{ event: 'request_documents', ids }]);
-    const docs: AgentDocument[] = [];
+    const documents: AgentDocument[] = [];
+    const refused: RefusedDocument[] = [];
     for (const m of messages) {
-      const reply = isObject(m) && m.event === 'update_documents' && Array.isArray(m.documents) ? m : null;
-      const parsed = reply ? (reply.documents as unknown[]).map(documentOf) : [null];
-      if (parsed.some((d) => d === null)) {
+      if (!(isObject(m) && m.event === 'update_documents' && Array.isArray(m.documents))) {
         throw new AgentError(
           'the agent answered request_documents with something else than update_documents',
         );
       }
-      docs.push(...(parsed as AgentDocument[]));
+      for (const d of (m.documents as unknown[]).map(documentOf)) {
+        if ('refused' in d) refused.push(d.refused);
+        else documents.push(d.document);
+      }
     }
-    return docs;
+    return { documents, refused };
   }
 
   /** `GET <url>/cr/exe?<query>` with the secret cookie: the agent's status and answer text. */

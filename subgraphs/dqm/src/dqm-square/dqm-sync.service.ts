@@ -1,7 +1,15 @@
 import type { Logger } from '@opshub/config';
 import { ServiceUnavailableError } from '@opshub/errors';
 import type { Outbox } from '@opshub/events';
-import { AgentClient, AgentError, type AgentDocument, type AgentHeader } from './agent-client.js';
+import {
+  AgentClient,
+  AgentError,
+  type AgentDocument,
+  type AgentHeader,
+  type RefusedDocument,
+} from './agent-client.js';
+import { documentProblem, hostNamesInId, quarantineName } from './document-check.js';
+import type { DocumentQuarantineRepository, QuarantinedDocument } from './document-quarantine.repository.js';
 import {
   deliveriesOf,
   FILES_DOCUMENT,
@@ -41,6 +49,8 @@ export type SyncOutcome =
       status: 'synced';
       headers: number;
       documents: number;
+      /** Documents refused into the dqm quarantine (the rest of their batch applied). */
+      quarantined: number;
       jobsChanged: number;
       requests: number;
       lastRev: number;
@@ -65,6 +75,7 @@ export class DqmSyncService {
   constructor(
     private readonly hosts: DqmHostRepository,
     private readonly jobs: DqmJobRepository,
+    private readonly quarantine: DocumentQuarantineRepository,
     private readonly outbox: Outbox,
     private readonly settings: DqmSyncSettings,
     private readonly log: Logger,
@@ -107,13 +118,31 @@ export class DqmSyncService {
     const fresh = headers.filter((h) => h._rev > known);
     const wanted = fresh.filter((h) => h.type === JOB_DOCUMENT || h.type === FILES_DOCUMENT);
     let documents = 0;
+    let quarantined = 0;
     let jobsChanged = 0;
     let machineName: string | null = null;
     for (let i = 0; i < wanted.length; i += this.settings.batchSize) {
       const batch = wanted.slice(i, i + this.settings.batchSize);
-      const docs = await client.documents(batch.map((h) => h._id));
+      const fetched = await client.documents(batch.map((h) => h._id));
+      const typeOf = new Map(batch.map((h) => [h._id, h.type]));
+      const refused: RefusedDocument[] = [...fetched.refused];
+      const docs: AgentDocument[] = [];
+      for (const doc of fetched.documents) {
+        const reason = documentProblem(doc, typeOf.get(doc._id) ?? null);
+        if (reason === null) docs.push(doc);
+        else
+          refused.push({
+            id: doc._id,
+            hostname: typeof doc.hostname === 'string' ? doc.hostname : null,
+            reason,
+          });
+      }
       documents += docs.length;
-      const ctx = await this.context(host, docs, now);
+      const names = [
+        ...docs.map((d) => d.hostname),
+        ...refused.flatMap((r) => [r.hostname, ...(r.id === null ? [] : hostNamesInId(r.id))]),
+      ].filter((h): h is string => typeof h === 'string' && h !== '');
+      const ctx = await this.context(host, names, now);
       const jobs: DqmJobInput[] = [];
       const deliveries: { documentId: string; rows: StreamDeliveryInput[] }[] = [];
       for (const doc of docs) {
@@ -127,6 +156,9 @@ export class DqmSyncService {
         if (typeof doc.hostname === 'string') machineName ??= ctx.pseudonym(doc.hostname);
       }
       const throughRev = BigInt(batch[batch.length - 1]!._rev);
+      // Refused documents never hold their batch back: quarantined first, then the rest applied.
+      await this.quarantine.replace(this.quarantined(host, refused, ctx, throughRev));
+      quarantined += refused.length;
       const { rows, outboxId } = await this.jobs.applyBatch(
         host.id,
         jobs,
@@ -149,15 +181,30 @@ export class DqmSyncService {
       lagSeconds: lagOf(headers, now),
       ...(machineName && PENDING_NAME.test(host.name) ? { name: machineName } : {}),
     });
-    return { headers: headers.length, documents, jobsChanged, lastRev };
+    return { headers: headers.length, documents, quarantined, jobsChanged, lastRev };
+  }
+
+  /** Refused documents as the quarantine keeps them: ids redacted, the agent's pseudonym in the reason. */
+  private quarantined(
+    host: DqmHostRow,
+    refused: readonly RefusedDocument[],
+    ctx: RedactionContext,
+    throughRev: bigint,
+  ): QuarantinedDocument[] {
+    const key = this.key();
+    return refused.map((r, i) => ({
+      name:
+        r.id === null
+          ? `no-id-${host.name}-rev${throughRev}-${i + 1}`
+          : quarantineName(r.id, ctx.pseudonym, (text) => hostDigest(text, key)),
+      reason: `DQM² agent ${host.name}: ${r.reason}`,
+    }));
   }
 
   /** The pseudonyms of the batch's host names, looked up (or given) before anything is redacted. */
-  private async context(host: DqmHostRow, docs: AgentDocument[], now: Date): Promise<RedactionContext> {
+  private async context(host: DqmHostRow, hostNames: string[], now: Date): Promise<RedactionContext> {
     const key = this.key();
-    const names = new Set(
-      docs.map((d) => d.hostname).filter((h): h is string => typeof h === 'string' && h !== ''),
-    );
+    const names = new Set(hostNames);
     for (const name of names) {
       const digest = hostDigest(name, key);
       if (!this.pseudonyms.has(digest)) {

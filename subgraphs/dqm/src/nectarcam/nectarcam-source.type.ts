@@ -22,15 +22,23 @@ export class NectarcamSource {
   lastError: string | null;
 }
 
-@ObjectType({ description: 'A pulled file refused with its reason; nothing of it is stored.' })
+@ObjectType({
+  description:
+    'A pulled file or a DQM² agent document refused with its reason; nothing of it is stored elsewhere.',
+})
 export class DqmQuarantined {
   @Field(() => ID)
   id: string;
 
-  @Field(() => String, { nullable: true, description: "The source's URL (null once the source is removed)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The NectarCAM source's URL (null for a DQM² document, or once the source is removed).",
+  })
   source: string | null;
 
-  @Field({ description: "The refused file's name." })
+  @Field({
+    description: "The refused file's name, or the refused document's id with its host name replaced.",
+  })
   name: string;
 
   @Field()
