@@ -57,7 +57,12 @@ type Raw = Record<string, unknown>;
 const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A 64-bit id from Avro (bigint) or JSON (an integer number within 2^53, or a decimal string). */
-function id(value: unknown, field: string): bigint {
+/** `prefix.name` (or `prefix` alone), built only for an error message. */
+const at = (prefix: string, name?: string): string => (name === undefined ? prefix : `${prefix}.${name}`);
+
+function id(value: unknown, prefix: string, name?: string): bigint {
+  if (typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX) return value;
+  const field = at(prefix, name);
   let out: bigint | null = null;
   if (typeof value === 'bigint') out = value;
   else if (typeof value === 'number' && Number.isSafeInteger(value)) out = BigInt(value);
@@ -71,25 +76,31 @@ function id(value: unknown, field: string): bigint {
   return out;
 }
 
-function num(value: unknown, field: string, range?: [number, number, boolean?]): number {
+function num(value: unknown, prefix: string, name?: string, range?: [number, number, boolean?]): number {
   if (typeof value !== 'number' || !Number.isFinite(value))
-    throw new RecordError(`${field} must be a finite number, got ${String(value)}`);
+    throw new RecordError(`${at(prefix, name)} must be a finite number, got ${String(value)}`);
   if (range) {
     const [lo, hi, hiOpen] = range;
     if (value < lo || (hiOpen ? value >= hi : value > hi))
-      throw new RecordError(`${field} must be in [${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${value}`);
+      throw new RecordError(
+        `${at(prefix, name)} must be in [${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${value}`,
+      );
   }
   return value;
 }
 
-function optionalNum(value: unknown, field: string): number | null {
-  return value === null || value === undefined ? null : num(value, field);
+function optionalNum(value: unknown, prefix: string, name: string): number | null {
+  return value === null || value === undefined ? null : num(value, prefix, name);
 }
 
-function band(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !(BANDS as readonly string[]).includes(value))
-    throw new RecordError(`${field} must be one of ${BANDS.join(' ')}, got ${JSON.stringify(value)}`);
-  return value;
+const BAND_SET: ReadonlySet<unknown> = new Set(BANDS);
+
+function band(value: unknown, prefix: string, name: string): string {
+  if (!BAND_SET.has(value))
+    throw new RecordError(
+      `${at(prefix, name)} must be one of ${BANDS.join(' ')}, got ${JSON.stringify(value)}`,
+    );
+  return value as string;
 }
 
 /** Avro JSON encodes a union value as `{ "<type>": value }`; plain JSON does not. Accept both. */
@@ -105,30 +116,30 @@ function unwrap(value: unknown): unknown {
 function source(raw: unknown, field: string, objectId: bigint | null): SourceRow {
   if (!isObject(raw)) throw new RecordError(`${field} must be a diaSource record`);
   const own = unwrap(raw['diaObjectId']);
-  const diaObjectId = own === null || own === undefined ? objectId : id(own, `${field}.diaObjectId`);
+  const diaObjectId = own === null || own === undefined ? objectId : id(own, field, 'diaObjectId');
   if (diaObjectId === null) throw new RecordError(`${field} has no diaObjectId and the alert no diaObject`);
   return {
-    id: id(raw['diaSourceId'], `${field}.diaSourceId`),
+    id: id(raw['diaSourceId'], field, 'diaSourceId'),
     diaObjectId,
-    midPointTai: num(raw['midPointTai'], `${field}.midPointTai`),
-    filterName: band(raw['filterName'], `${field}.filterName`),
-    ra: num(raw['ra'], `${field}.ra`, [0, 360, true]),
-    decl: num(raw['decl'], `${field}.decl`, [-90, 90]),
-    psFlux: num(raw['psFlux'], `${field}.psFlux`),
-    psFluxErr: num(raw['psFluxErr'], `${field}.psFluxErr`),
-    snr: num(raw['snr'], `${field}.snr`),
+    midPointTai: num(raw['midPointTai'], field, 'midPointTai'),
+    filterName: band(raw['filterName'], field, 'filterName'),
+    ra: num(raw['ra'], field, 'ra', [0, 360, true]),
+    decl: num(raw['decl'], field, 'decl', [-90, 90]),
+    psFlux: num(raw['psFlux'], field, 'psFlux'),
+    psFluxErr: num(raw['psFluxErr'], field, 'psFluxErr'),
+    snr: num(raw['snr'], field, 'snr'),
   };
 }
 
 function forced(raw: unknown, field: string): ForcedSourceRow {
   if (!isObject(raw)) throw new RecordError(`${field} must be a diaForcedSource record`);
   return {
-    id: id(raw['diaForcedSourceId'], `${field}.diaForcedSourceId`),
-    diaObjectId: id(raw['diaObjectId'], `${field}.diaObjectId`),
-    midPointTai: num(raw['midPointTai'], `${field}.midPointTai`),
-    filterName: band(raw['filterName'], `${field}.filterName`),
-    psFlux: num(raw['psFlux'], `${field}.psFlux`),
-    psFluxErr: num(raw['psFluxErr'], `${field}.psFluxErr`),
+    id: id(raw['diaForcedSourceId'], field, 'diaForcedSourceId'),
+    diaObjectId: id(raw['diaObjectId'], field, 'diaObjectId'),
+    midPointTai: num(raw['midPointTai'], field, 'midPointTai'),
+    filterName: band(raw['filterName'], field, 'filterName'),
+    psFlux: num(raw['psFlux'], field, 'psFlux'),
+    psFluxErr: num(raw['psFluxErr'], field, 'psFluxErr'),
   };
 }
 
@@ -138,17 +149,24 @@ const OBJECT_NON_FLOATS = new Set(['diaObjectId', 'simVersion', 'ra', 'decl']);
 /** The stored column of a diaObject float field. */
 export const objectColumn = (field: string): string => field.toLowerCase();
 
+const columns = new Map<string, string>();
+const columnOf = (field: string): string => {
+  let c = columns.get(field);
+  if (c === undefined) columns.set(field, (c = objectColumn(field)));
+  return c;
+};
+
 function object(raw: unknown, floatFields: readonly string[]): ObjectRow {
   if (!isObject(raw)) throw new RecordError('diaObject must be a diaObject record');
-  const ra = num(raw['ra'], 'diaObject.ra', [0, 360, true]);
-  const decl = num(raw['decl'], 'diaObject.decl', [-90, 90]);
+  const ra = num(raw['ra'], 'diaObject', 'ra', [0, 360, true]);
+  const decl = num(raw['decl'], 'diaObject', 'decl', [-90, 90]);
   const simVersion = unwrap(raw['simVersion']);
   if (simVersion !== null && simVersion !== undefined && typeof simVersion !== 'string')
     throw new RecordError('diaObject.simVersion must be a string or null');
   const floats: Record<string, number | null> = {};
-  for (const f of floatFields) floats[objectColumn(f)] = optionalNum(unwrap(raw[f]), `diaObject.${f}`);
+  for (const f of floatFields) floats[columnOf(f)] = optionalNum(unwrap(raw[f]), 'diaObject', f);
   return {
-    id: id(unwrap(raw['diaObjectId']), 'diaObject.diaObjectId'),
+    id: id(unwrap(raw['diaObjectId']), 'diaObject', 'diaObjectId'),
     ra,
     decl,
     zone: zoneOf(decl),
