@@ -412,6 +412,34 @@ describe('least privilege: each container gets its own settings only (M8)', () =
     expect(Object.keys(workers).some((k) => k.startsWith('OPSHUB_'))).toBe(false);
   });
 
+  it('the alerts SQL runs: one volume for the workers that write them and the subgraph that serves them; optional sources and replica', () => {
+    const dir = env('workers')['ALERTS_SQL_RESULTS_DIR'];
+    expect(dir).toBe('/var/lib/opshub-sql-runs');
+    expect(env('alerts')['ALERTS_SQL_RESULTS_DIR']).toBe(dir);
+    for (const name of ['alerts', 'workers'])
+      expect(services[name]!.volumes, name).toContain(`sqlruns:${dir}`);
+    const sharing = Object.entries(services).filter(([, s]) =>
+      (s.volumes ?? []).some((v) => v.startsWith('sqlruns:')),
+    );
+    expect(sharing.map(([n]) => n).sort()).toEqual(['alerts', 'workers']);
+    // The image makes the mount point, owned by the process's user, so the fresh volume is writable.
+    expect(readFileSync(path.join(DOCKER, 'Dockerfile'), 'utf8')).toMatch(
+      /chown node:node [^\n]*\/var\/lib\/opshub-sql-runs/,
+    );
+    // Unset in docker/.env, each is empty, which every process reads as not set (no validation error).
+    expect(env('workers')['ALERT_SOURCE_URL']).toBe('${ALERT_SOURCE_URL:-}');
+    expect(env('workers')['BROKER_SOURCE_URL']).toBe('${BROKER_SOURCE_URL:-}');
+    for (const name of SUBGRAPHS)
+      expect(env(name)['DATABASE_REPLICA_URL'], name).toBe('${DATABASE_REPLICA_URL:-}');
+    expect(
+      loadEnv(['DATABASE_REPLICA_URL', 'ALERT_SOURCE_URL', 'BROKER_SOURCE_URL'], {
+        DATABASE_REPLICA_URL: '',
+        ALERT_SOURCE_URL: '',
+        BROKER_SOURCE_URL: '',
+      }),
+    ).toEqual({ DATABASE_REPLICA_URL: undefined, ALERT_SOURCE_URL: undefined, BROKER_SOURCE_URL: undefined });
+  });
+
   it('no process connects to Postgres as the cluster superuser; only migrate as the schema owner', () => {
     const urls = Object.entries(services).flatMap(([name, s]) =>
       Object.entries(s.environment ?? {})
