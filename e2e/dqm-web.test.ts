@@ -73,6 +73,8 @@ describe('the NectarCAM runs page', () => {
     await page.getByTestId('filter-apply').click();
     await expect.poll(() => rows().count()).toBe(2);
     expect(page.url()).toContain('#/dqm?from=7001');
+    // Filtered by the hub (dqmRuns' fromRun): its count is of the range, not of the runs read.
+    expect(await page.getByTestId('dqm-runs-timeline').locator('h2').textContent()).toContain('2 of 2 runs');
 
     await page.getByTestId('filter-bad').check();
     await page.getByTestId('filter-above').fill(String(bad));
