@@ -18,7 +18,7 @@ let agents: DqmAgents;
 let events: EventBus;
 const ids: string[] = [];
 
-const CONTROL = `mutation($action: ControlRoomAction!, $host: ID!, $args: JSON) {
+const CONTROL = `mutation($action: ControlRoomAction!, $host: String!, $args: JSON) {
   controlRoom(action: $action, host: $host, args: $args) { ok output auditId }
 }`;
 const AUDIT = `query($first: Int, $after: String, $host: ID) {

@@ -22,7 +22,7 @@ const ids: Record<string, string> = {};
 const ADD = `mutation($cluster: Cluster!, $url: String!, $secret: String) {
   addDqmHost(cluster: $cluster, url: $url, controlSecret: $secret) { id name cluster up controllable }
 }`;
-const CONTROL = `mutation($action: ControlRoomAction!, $host: ID!, $args: JSON) {
+const CONTROL = `mutation($action: ControlRoomAction!, $host: String!, $args: JSON) {
   controlRoom(action: $action, host: $host, args: $args) { ok output auditId }
 }`;
 

@@ -180,7 +180,7 @@ export class DqmSquareResolver {
   })
   controlRoom(
     @Arg('action', () => ControlRoomAction) action: ControlRoomAction,
-    @Arg('host', () => ID, { description: 'A DqmHost id.' }) host: string,
+    @Arg('host', () => String, { description: 'A DqmHost id (String, as api.md names it).' }) host: string,
     @Arg('args', () => JSONScalar, { nullable: true }) args: unknown,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ControlRoomResult> {
