@@ -11,7 +11,10 @@ export type FileEntry =
 
 export interface AlertFile {
   format: 'avro' | 'json' | 'ndjson';
-  entries: FileEntry[];
+  /** Records in the file (quarantined ones included). */
+  total: number;
+  /** The records in file order; an Avro file's are decoded as they are read, a block at a time. */
+  entries: Iterable<FileEntry>;
 }
 
 const MAGIC = Buffer.from('Obj\x01', 'latin1');
@@ -65,10 +68,11 @@ export function readAvroContainer(buf: Buffer): AlertFile {
     );
   }
 
-  const entries: FileEntry[] = [];
-  let pos = header.offset;
-  let position = 0;
-  for (let block = 0; pos < buf.length; block++) {
+  // The whole structure first (block counts, sizes, sync markers): a truncated or corrupt file is refused
+  // before any of it is decoded or stored.
+  const blocks: { count: number; start: number; end: number }[] = [];
+  let total = 0;
+  for (let pos = header.offset, block = 0; pos < buf.length; block++) {
     const count = readLong(buf, pos);
     const size = count && readLong(buf, count.pos);
     if (!count || !size || size.pos + size.value + 16 > buf.length)
@@ -76,45 +80,60 @@ export function readAvroContainer(buf: Buffer): AlertFile {
     const end = size.pos + size.value;
     if (!buf.subarray(end, end + 16).equals(sync))
       throw new FileRefused(`corrupt: block ${block}'s sync marker does not match the header's`);
-    let data = buf.subarray(size.pos, end);
+    blocks.push({ count: count.value, start: size.pos, end });
+    total += count.value;
     pos = end + 16;
+  }
+  return { format: 'avro', total, entries: decodeBlocks(buf, blocks, codec, reader, resolver) };
+}
+
+/** The records of checked blocks, decoded one block at a time; an undecodable block's records quarantined. */
+function* decodeBlocks(
+  buf: Buffer,
+  blocks: readonly { count: number; start: number; end: number }[],
+  codec: string,
+  reader: avro.Type,
+  resolver: avro.Resolver,
+): Generator<FileEntry> {
+  let position = 0;
+  for (const [block, { count, start, end }] of blocks.entries()) {
+    let data = buf.subarray(start, end);
     try {
       if (codec === 'deflate') data = inflateRawSync(data);
     } catch (error) {
-      entries.push({
+      yield {
         position,
-        error: `block ${block} (${count.value} records) cannot be inflated: ${(error as Error).message}`,
-        raw: { block, records: count.value },
-      });
-      position += count.value;
+        error: `block ${block} (${count} records) cannot be inflated: ${(error as Error).message}`,
+        raw: { block, records: count },
+      };
+      position += count;
       continue;
     }
     let at = 0;
-    for (let k = 0; k < count.value; k++, position++) {
+    for (let k = 0; k < count; k++, position++) {
       let failure: string | null = null;
       try {
         const rec = reader.decode(data, at, resolver);
         if (rec.offset < 0) failure = 'the record runs past the end of its block';
         else {
-          entries.push({ position, value: rec.value });
+          yield { position, value: rec.value };
           at = rec.offset;
         }
       } catch (error) {
         failure = (error as Error).message;
       }
       if (failure !== null) {
-        const lost = count.value - k;
-        entries.push({
+        const lost = count - k;
+        yield {
           position,
           error: `record ${k} of block ${block} cannot be decoded (${failure}); ${lost} record${lost === 1 ? '' : 's'} of the block lost with it`,
           raw: { block, record: k, bytes: data.subarray(at).toString('base64') },
-        });
-        position += lost;
+        };
+        position = position - k + count;
         break;
       }
     }
   }
-  return { format: 'avro', entries };
 }
 
 /**
@@ -144,7 +163,11 @@ export function readJsonAlerts(text: string): AlertFile {
       throw new FileRefused(`not valid JSON: ${(error as Error).message}`);
     }
     const values = Array.isArray(doc) ? doc : [doc];
-    return { format: 'json', entries: values.map((value, position) => ({ position, value })) };
+    return {
+      format: 'json',
+      total: values.length,
+      entries: values.map((value, position) => ({ position, value })),
+    };
   }
   const entries: FileEntry[] = [];
   lines.forEach((line, position) => {
@@ -159,7 +182,7 @@ export function readJsonAlerts(text: string): AlertFile {
       });
     }
   });
-  return { format: 'ndjson', entries };
+  return { format: 'ndjson', total: entries.length, entries };
 }
 
 /** An alert file by its content: the Avro magic, else JSON or NDJSON text. */

@@ -53,6 +53,31 @@ const sha256 = (...parts: (string | Buffer)[]): string => {
 
 const stringify = (value: unknown): string => JSON.stringify(jsonSafe(value));
 
+/** A record quarantined with its reason (its digest makes a repeated import store it once). */
+function quarantined(
+  source: string,
+  position: number,
+  reason: string,
+  raw: unknown,
+  alertId: bigint | null = null,
+): QuarantineRow {
+  const record = stringify(raw);
+  return {
+    digest: sha256(source, String(position), reason, record),
+    source,
+    position,
+    alertId,
+    reason,
+    record,
+  };
+}
+
+/** A checked chunk: the alerts to store (with where they were and what they were), the quarantined records. */
+interface Checked {
+  quarantine: QuarantineRow[];
+  good: { position: number; raw: unknown; alert: AlertRecord }[];
+}
+
 /**
  * Alert ingest, shared by the CLI and the workers: reads a file (Avro container, JSON, NDJSON),
  * checks each alert, stores the good ones in bulk and quarantines the others with their reason,
@@ -88,10 +113,11 @@ export class AlertIngestService {
       newSources: 0,
       newForcedSources: 0,
     };
-    let entries: FileEntry[];
+    let entries: Iterable<FileEntry>;
     try {
       const file = readAlertFile(bytes);
       result.format = file.format;
+      result.records = file.total;
       entries = file.entries;
     } catch (error) {
       if (!(error instanceof FileRefused)) throw error;
@@ -109,37 +135,41 @@ export class AlertIngestService {
       this.log.warn({ source, reason: error.message }, 'alert file refused');
       return result;
     }
-    result.records = entries.length;
+    const total = result.records;
     const sent: Sent = { objects: new Set(), sources: new Set(), forced: new Set() };
-    for (let i = 0; i < entries.length; i += CHUNK) {
-      await this.storeChunk(source, entries.slice(i, i + CHUNK), result, sent);
-      onProgress?.({ source, done: Math.min(i + CHUNK, entries.length), total: entries.length });
+    // A chunk is decoded and checked while the one before it is written (one store in flight, in order).
+    let writing: Promise<void> = Promise.resolve();
+    let chunk: FileEntry[] = [];
+    let read = 0;
+    const flush = async (): Promise<void> => {
+      const checked = this.check(source, chunk);
+      read += chunk.length;
+      chunk = [];
+      const done = Math.min(read, total);
+      await writing;
+      writing = this.storeChunk(source, checked, result, sent).then(() =>
+        onProgress?.({ source, done, total }),
+      );
+    };
+    try {
+      for (const entry of entries) {
+        chunk.push(entry);
+        if (chunk.length === CHUNK) await flush();
+      }
+      if (chunk.length > 0) await flush();
+    } finally {
+      await writing;
     }
-    if (entries.length === 0) onProgress?.({ source, done: 0, total: 0 });
+    if (total === 0) onProgress?.({ source, done: 0, total: 0 });
     return result;
   }
 
-  private async storeChunk(
-    source: string,
-    entries: readonly FileEntry[],
-    result: IngestResult,
-    sent: Sent,
-  ): Promise<void> {
+  /** Checks a chunk's records: the alerts to store, and the others quarantined with their reason. */
+  private check(source: string, entries: readonly FileEntry[]): Checked {
     const quarantine: QuarantineRow[] = [];
-    const bad = (position: number, reason: string, raw: unknown, alertId: bigint | null = null): void => {
-      const record = stringify(raw);
-      quarantine.push({
-        digest: sha256(source, String(position), reason, record),
-        source,
-        position,
-        alertId,
-        reason,
-        record,
-      });
-    };
-    const good: { position: number; raw: unknown; alert: AlertRecord }[] = [];
+    const good: Checked['good'] = [];
     for (const entry of entries) {
-      if ('error' in entry) bad(entry.position, entry.error, entry.raw);
+      if ('error' in entry) quarantine.push(quarantined(source, entry.position, entry.error, entry.raw));
       else {
         try {
           good.push({
@@ -149,10 +179,19 @@ export class AlertIngestService {
           });
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
-          bad(entry.position, error.message, entry.value);
+          quarantine.push(quarantined(source, entry.position, error.message, entry.value));
         }
       }
     }
+    return { quarantine, good };
+  }
+
+  private async storeChunk(
+    source: string,
+    { quarantine, good }: Checked,
+    result: IngestResult,
+    sent: Sent,
+  ): Promise<void> {
     // An alert without its diaObject may only add to an object stored already (or carried by another alert here).
     const carried = new Set(good.flatMap((g) => (g.alert.object ? [g.alert.object.id] : [])));
     const missing = [
@@ -166,11 +205,14 @@ export class AlertIngestService {
     const alerts: AlertRecord[] = [];
     for (const g of good) {
       if (!g.alert.object && !carried.has(g.alert.diaObjectId) && !known.has(g.alert.diaObjectId))
-        bad(
-          g.position,
-          `diaObject ${g.alert.diaObjectId} is unknown and the alert carries none`,
-          g.raw,
-          g.alert.alertId,
+        quarantine.push(
+          quarantined(
+            source,
+            g.position,
+            `diaObject ${g.alert.diaObjectId} is unknown and the alert carries none`,
+            g.raw,
+            g.alert.alertId,
+          ),
         );
       else alerts.push(g.alert);
     }
