@@ -14,6 +14,7 @@ import { LightCurveResolver } from './light-curve/light-curve.resolver.js';
 import { QuarantineResolver } from './quarantine/quarantine.resolver.js';
 import { SpectraResolver } from './spectra/spectra.resolver.js';
 import { SqlResolver } from './sql/sql.resolver.js';
+import { SourceTruthResolver } from './truth/source-truth.resolver.js';
 import { TruthResolver } from './truth/truth.resolver.js';
 import type { AlertsServices } from './services.js';
 
@@ -26,6 +27,7 @@ const alerts: SubgraphDefinition<AlertsServices> = {
     resolver(SpectraResolver, (s: AlertsServices) => new SpectraResolver(s.spectra)),
     resolver(SqlResolver, (s: AlertsServices) => new SqlResolver(s.sql)),
     resolver(TruthResolver, (s: AlertsServices) => new TruthResolver(s.truth)),
+    resolver(SourceTruthResolver, (s: AlertsServices) => new SourceTruthResolver(s.sourceTruth)),
     resolver(AlertResolver, (s: AlertsServices) => new AlertResolver(s.alerts, s.diaSources, s.diaObjects)),
     resolver(AlertSourceResolver, (s: AlertsServices) => new AlertSourceResolver(s.alertSources)),
     resolver(

@@ -40,6 +40,8 @@ import { TomRepository } from './rest/tom.repository.js';
 import { TomService } from './rest/tom.service.js';
 import { SpectraRepository } from './spectra/spectra.repository.js';
 import { SpectraService } from './spectra/spectra.service.js';
+import { SourceTruthRepository } from './truth/source-truth.repository.js';
+import { SourceTruthService } from './truth/source-truth.service.js';
 import { TruthRepository } from './truth/truth.repository.js';
 import { TruthService } from './truth/truth.service.js';
 
@@ -67,6 +69,8 @@ export interface AlertsServices {
   spectra: SpectraService;
   /** The simulation's truth of an object (class, redshift, peak). */
   truth: TruthService;
+  /** The simulation's truth of detections (class, true magnitude), batched per request. */
+  sourceTruth: SourceTruthService;
   /** Complete CSV / NDJSON exports, keyset-streamed. */
   exports: ExportService;
   /** Read-only SQL on the alerts schema: sqlQuery, submitted runs, /db/runsqlquery/. */
@@ -125,6 +129,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
     tom: new TomService(new TomRepository(pool), new PhotometryRepository(pool)),
     spectra: new SpectraService(new SpectraRepository(db)),
     truth: new TruthService(new TruthRepository(db)),
+    sourceTruth: new SourceTruthService(new SourceTruthRepository(db)),
     exports: new ExportService(new ExportRepository(pool)),
     sql: new SqlService(
       new SqlReader(sqlPool),
