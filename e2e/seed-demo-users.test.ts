@@ -91,6 +91,22 @@ describe('the seed’s demo users', () => {
     expect(await signsIn('admin', passwords.OPSHUB_ADMIN_PASSWORD)).toBe(true);
   }, 90_000);
 
+  it('makes the broker account (VIEWER+BROKER) the push broker signs in with, when OPSHUB_BROKER_PASSWORD is set', async () => {
+    // Without the setting (a .env from before it) the seed goes on without the account.
+    expect(await ops.users.findByUsername('broker')).toBeNull();
+    const broker = randomBytes(12).toString('base64url');
+    await seed({ ...passwords, OPSHUB_BROKER_PASSWORD: broker });
+    expect((await ops.users.findByUsername('broker'))?.roles.sort()).toEqual(['BROKER', 'VIEWER']);
+    expect(await signsIn('broker', broker)).toBe(true);
+    expect(await signsIn('broker', passwords.OPSHUB_VIEWER_PASSWORD)).toBe(false);
+    // Its password must differ from the others' too.
+    const failed = await seed({ ...passwords, OPSHUB_BROKER_PASSWORD: passwords.OPSHUB_ADMIN_PASSWORD }).then(
+      () => undefined,
+      (error: { code?: number; stdout?: string }) => error,
+    );
+    expect(failed?.stdout).toContain('distinct passwords');
+  }, 90_000);
+
   it('refuses demo users that share a password', async () => {
     const failed = await seed({ ...passwords, OPSHUB_VIEWER_PASSWORD: passwords.OPSHUB_ADMIN_PASSWORD }).then(
       () => undefined,
