@@ -1,22 +1,32 @@
 // Alerts bench, part 3: a cone search and a 300-point light curve through the gateway (ops and alerts
-// subgraphs and the gateway as processes) against the cheapest authenticated query, `{ me { id } }`; then the
-// complete CSV export through the same gateway (alerts-export.ts).
+// subgraphs and the gateway as processes) against the cheapest authenticated query, `{ me { id } }`, one client
+// sending the queries in turn so that each sees the same machine load (as bench/src/dqm-quantities.ts does);
+// then the complete CSV export through the same gateway (alerts-export.ts).
 import { encodeAlertContainer, type AlertsServices } from '@opshub/alerts';
 import { createDb } from '@opshub/db';
 import { createOpsServices, Role } from '@opshub/ops';
 import { testRedisUrl } from '@opshub/testing';
 import { exportVsCopy, type ExportFigures } from './alerts-export.js';
-import { closedLoop, type LoadResult } from './lib/load.js';
+import { percentile, type LoadResult } from './lib/load.js';
 import { startProcessHub, stopAll, type Started } from './lib/processes.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const CURVE_OBJECT = 2n ** 60n + 7n;
 
+export interface GatewaySettings {
+  /** One client sends me, coneSearch, lightCurve, lightCurveColumns in turn for this long. */
+  seconds: number;
+  /** Rounds of the four queries before measuring. */
+  warmupRounds: number;
+}
+
 export interface GatewayFigures {
-  settings: { concurrency: number; seconds: number; warmupSeconds: number };
+  settings: GatewaySettings;
   me: LoadResult;
   coneSearch: LoadResult;
   lightCurve: LoadResult;
+  /** The same 300 points as parallel arrays (`columns`). */
+  lightCurveColumns: LoadResult;
   /** p50 latency over `me`'s p50 (goal ≤ 1.5). */
   coneOverMe: number;
   lightCurveOverMe: number;
@@ -62,7 +72,7 @@ export async function alertsGatewayBench(
   databaseUrl: string,
   prefix: string,
   cone: { ra: number; dec: number },
-  settings: { concurrency: number; seconds: number; warmupSeconds: number },
+  settings: GatewaySettings,
 ): Promise<GatewayFigures> {
   await curveObject(services);
   const db = createDb(databaseUrl);
@@ -106,15 +116,17 @@ export async function alertsGatewayBench(
       `{ diaObject(id: "${CURVE_OBJECT}") { lightCurve { points { mjd filterName psFlux psFluxErr forced } } } }`,
       (d) => (d['diaObject'] as { lightCurve: { points: unknown[] } }).lightCurve.points.length === 300,
     );
-    for (const [name, check] of [
-      ['me', me],
-      ['coneSearch', coneQuery],
-      ['lightCurve', curve],
-    ] as const)
+    const columns = send(
+      `{ diaObject(id: "${CURVE_OBJECT}") { lightCurve { columns { mjd filterName psFlux psFluxErr forced } } } }`,
+      (d) =>
+        (d['diaObject'] as { lightCurve: { columns: { mjd: unknown[] } } }).lightCurve.columns.mjd.length ===
+        300,
+    );
+    const queries = { me, coneSearch: coneQuery, lightCurve: curve, lightCurveColumns: columns };
+    for (const [name, check] of Object.entries(queries))
       if (!(await check())) throw new Error(`bench query ${name} failed through the gateway`);
-    const meLoad = await closedLoop(me, settings);
-    const coneLoad = await closedLoop(coneQuery, settings);
-    const curveLoad = await closedLoop(curve, settings);
+    const load = await inTurn(queries, settings);
+    const [meLoad, coneLoad, curveLoad] = [load.me, load.coneSearch, load.lightCurve];
     const exported = await exportVsCopy(gatewayUrl, login.data.login.token, databaseUrl);
     const r3 = (x: number): number => Math.round(x * 1000) / 1000;
     return {
@@ -122,6 +134,7 @@ export async function alertsGatewayBench(
       me: meLoad,
       coneSearch: coneLoad,
       lightCurve: curveLoad,
+      lightCurveColumns: load.lightCurveColumns,
       coneOverMe: r3(coneLoad.latencyMs.p50 / meLoad.latencyMs.p50),
       lightCurveOverMe: r3(curveLoad.latencyMs.p50 / meLoad.latencyMs.p50),
       export: exported,
@@ -129,4 +142,44 @@ export async function alertsGatewayBench(
   } finally {
     await stopAll(started);
   }
+}
+
+/** One client sending each query in turn for `seconds` (after warm-up rounds): every query sees the same load. */
+async function inTurn<K extends string>(
+  queries: Record<K, () => Promise<boolean>>,
+  settings: GatewaySettings,
+): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(queries) as K[];
+  for (let i = 0; i < settings.warmupRounds; i++) for (const n of names) await queries[n]();
+  const samples = new Map(names.map((n) => [n, { ms: [] as number[], errors: 0 }]));
+  const start = performance.now();
+  const end = Date.now() + settings.seconds * 1000;
+  while (Date.now() < end)
+    for (const n of names) {
+      const t = performance.now();
+      const ok = await queries[n]().catch(() => false);
+      const sample = samples.get(n)!;
+      sample.ms.push(performance.now() - t);
+      if (!ok) sample.errors++;
+    }
+  const seconds = (performance.now() - start) / 1000;
+  const round = (x: number): number => Math.round(x * 100) / 100;
+  const out = {} as Record<K, LoadResult>;
+  for (const n of names) {
+    const { ms, errors } = samples.get(n)!;
+    ms.sort((a, b) => a - b);
+    out[n] = {
+      requests: ms.length,
+      errors,
+      seconds: round(seconds),
+      throughputPerSecond: round(ms.length / seconds),
+      latencyMs: {
+        p50: round(percentile(ms, 50)),
+        p90: round(percentile(ms, 90)),
+        p99: round(percentile(ms, 99)),
+        max: round(ms.at(-1) ?? NaN),
+      },
+    };
+  }
+  return out;
 }

@@ -1,23 +1,37 @@
 import { ArgsType, Field, Float, ID, ObjectType } from 'type-graphql';
-import { withFlux } from '../dia-source/photometry.type.js';
 
-/** What identifies a light-curve point (the flux fields follow: withFlux). Not in the SDL itself. */
-@ObjectType()
-abstract class PointKey {
+/**
+ * One point, its fields read as plain properties (simpleResolvers: no middleware per field, hundreds of points
+ * per curve). The flux fields say what DiaSource's say (dia-source/photometry.type.ts).
+ */
+@ObjectType({
+  description: 'One photometry point: a detection or a forced measurement.',
+  simpleResolvers: true,
+})
+export class LightCurvePoint {
   @Field(() => ID, { description: 'The diaSourceId or diaForcedSourceId (64-bit, decimal).' })
   sourceId: string;
 
   @Field(() => Float, { description: 'MJD (TAI).' })
   mjd: number;
-}
 
-@ObjectType({ description: 'One photometry point: a detection or a forced measurement.' })
-export class LightCurvePoint extends withFlux(PointKey) {
+  @Field({ description: 'Band: u g r i z Y.' })
+  filterName: string;
+
+  @Field(() => Float, { description: 'PSF flux, nJy.' })
+  psFlux: number;
+
+  @Field(() => Float, { description: 'Its uncertainty, nJy.' })
+  psFluxErr: number;
+
   @Field({ description: 'Forced photometry (true) or a detection (false).' })
   forced: boolean;
 }
 
-@ObjectType({ description: 'The same points as parallel arrays (compact for plots), index i is one point.' })
+@ObjectType({
+  description: 'The same points as parallel arrays (compact for plots), index i is one point.',
+  simpleResolvers: true,
+})
 export class LightCurveColumns {
   @Field(() => [ID])
   sourceId: string[];
@@ -38,7 +52,10 @@ export class LightCurveColumns {
   forced: boolean[];
 }
 
-@ObjectType({ description: "An object's photometry in time order (detections and forced photometry)." })
+@ObjectType({
+  description: "An object's photometry in time order (detections and forced photometry).",
+  simpleResolvers: true,
+})
 export class LightCurve {
   @Field(() => [LightCurvePoint], { description: 'One row per point.' })
   points: LightCurvePoint[];
