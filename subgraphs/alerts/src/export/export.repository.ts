@@ -1,6 +1,7 @@
 import type { SqlPool } from '@opshub/db';
 import { diaObjectFields } from '../ingest/alert-schema.js';
 import { FORCED, objectSelect, SOURCE } from '../rest/tom.repository.js';
+import { copyCsv, toCrlf } from './export-csv.query.js';
 
 export type ExportKind = 'objects' | 'sources' | 'forced-sources';
 export type ExportFormat = 'csv' | 'ndjson';
@@ -13,7 +14,7 @@ export interface ExportFilter {
 
 /** One page rendered by Postgres: its text (whole lines), its last id (the next cursor) and its size. */
 export interface RenderedPage {
-  text: string;
+  text: string | Buffer;
   last: string | null;
   rows: number;
 }
@@ -60,18 +61,8 @@ const TABLES: Record<ExportKind, Table> = {
   },
 };
 
-/** The text columns (every other exported column is a number: ids exact as Postgres writes them). */
+/** The text columns of NDJSON (every other exported column is a number: ids exact as Postgres writes them). */
 const TEXT = new Set(['simVersion', 'filterName']);
-
-/** One CSV line per row, quoted as RFC 4180 asks (Postgres writes the numbers: shortest exact form). */
-function csvLine(columns: readonly string[]): string {
-  const fields = columns.map((c) =>
-    TEXT.has(c)
-      ? `CASE WHEN t."${c}" ~ '[",\\r\\n]' OR t."${c}" <> btrim(t."${c}") THEN '"' || replace(t."${c}", '"', '""') || '"' ELSE coalesce(t."${c}", '') END`
-      : `coalesce(t."${c}"::text, '')`,
-  );
-  return fields.join(` || ',' || `);
-}
 
 /**
  * One JSON object per row, written by concatenation (row_to_json is three times slower): numbers as
@@ -106,8 +97,9 @@ export class ExportRepository {
     limit: number,
   ): Promise<RenderedPage> {
     const t = TABLES[kind];
-    const line = format === 'csv' ? csvLine(t.columns()) : ndjsonLine(t.columns());
-    const end = format === 'csv' ? `E'\\r\\n'` : `E'\\n'`;
+    if (format === 'csv') return this.csvPage(t, filter, after, limit);
+    const line = ndjsonLine(t.columns());
+    const end = `E'\\n'`;
     const { rows } = await this.pool.query<{ text: string | null; last: string | null; n: string }>(
       // The subquery hands its rows to string_agg in id order (no second sort).
       `SELECT string_agg(${line}, ${end}) || ${end} AS text,
@@ -121,5 +113,32 @@ export class ExportRepository {
     );
     const row = rows[0];
     return { text: row?.text ?? '', last: row?.last ?? null, rows: Number(row?.n ?? 0) };
+  }
+
+  /**
+   * A CSV page written by COPY itself (its own CSV quoting and number output, no per-row expression):
+   * COPY takes no parameters, so the cursor and filters are inlined, each checked to be a number first.
+   */
+  private async csvPage(
+    t: Table,
+    filter: ExportFilter,
+    after: string | null,
+    limit: number,
+  ): Promise<RenderedPage> {
+    const conditions: string[] = [];
+    if (after !== null) conditions.push(`${t.key} > ${BigInt(after)}`);
+    if (filter.objectId !== undefined) conditions.push(`dia_object_id = ${BigInt(filter.objectId)}`);
+    if (filter.sinceMjd !== undefined) {
+      if (!Number.isFinite(filter.sinceMjd)) throw new RangeError('sinceMjd must be finite');
+      conditions.push(`${t.mjd} >= '${filter.sinceMjd}'::float8`);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const page = toCrlf(
+      await copyCsv(
+        this.pool,
+        `SELECT ${t.select()} FROM ${t.relation} ${where} ORDER BY ${t.key} LIMIT ${Math.trunc(limit)}`,
+      ),
+    );
+    return { text: page.text, last: page.last, rows: page.rows };
   }
 }

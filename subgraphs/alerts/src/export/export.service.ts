@@ -32,7 +32,11 @@ export class ExportService {
    * The next page is asked for as soon as a page arrives, so Postgres renders it while this one is
    * written out: two pages in memory at most.
    */
-  async *stream(kind: ExportKind, format: ExportFormat, filter: ExportFilter): AsyncGenerator<string> {
+  async *stream(
+    kind: ExportKind,
+    format: ExportFormat,
+    filter: ExportFilter,
+  ): AsyncGenerator<string | Buffer> {
     if (format === 'csv') yield this.rows.columns(kind).map(csvField).join(',') + '\r\n';
     const fetch = (after: string | null) => this.rows.page(kind, format, filter, after, this.pageRows);
     let pending: Promise<RenderedPage> | null = fetch(null);
