@@ -16,6 +16,7 @@ const DATABASE_ENUMS = {
   OusState: dbEnums.OusState,
   ProductKind: dbEnums.ProductKind,
   Role: dbEnums.Role,
+  SqlRunState: dbEnums.SqlRunState,
 };
 
 describe('the API enums', () => {

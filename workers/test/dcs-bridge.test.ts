@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createLogger } from '@opshub/config';
 import { createDb, type Db } from '@opshub/db';
@@ -22,6 +23,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcsModule, startWorkers, type DcsRuntime, type RunningWorkers } from '../src/index.js';
 import { startMosquitto } from '@opshub/testing';
+
+const DQM_SDL = new URL('../../subgraphs/dqm/schema.graphql', import.meta.url);
 
 const log = createLogger('dcs-bridge-test', 'silent');
 let database: TestDatabase;
@@ -118,6 +121,9 @@ beforeAll(async () => {
   const { supergraphSdl } = composeSupergraph([
     { name: 'ops', url: opsServer.url, sdl: opsBuilt.sdl },
     { name: 'dcs', url: dcsServer.url, sdl: dcsBuilt.sdl },
+    // dcs extends dqm's runs (DqmRun.conditions requires their times): dqm's SDL completes the
+    // composition; nothing here queries it, so it is not started.
+    { name: 'dqm', url: 'http://127.0.0.1:1/graphql', sdl: readFileSync(DQM_SDL, 'utf8') },
   ]);
   gateway = await createGateway({
     supergraphSdl,
