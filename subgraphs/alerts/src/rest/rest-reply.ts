@@ -19,6 +19,11 @@ export function errorReply(status: number, code: string, error: string): RestRep
   return { status, body: { status: 'error', code, error } };
 }
 
+/** The TOM's error shape for a coded error, its status from the code (500 for a code without one). */
+export function restError(code: string, error: string): RestReply {
+  return errorReply(STATUS[code] ?? 500, code, error);
+}
+
 /** A coded error thrown by a handler as its answer; undefined for anything unexpected. */
 export function replyForError(error: unknown): RestReply | undefined {
   if (!(error instanceof GraphQLError)) return undefined;

@@ -2,24 +2,11 @@ import { hasRole } from '@opshub/auth';
 import { Role } from '@opshub/db/enums';
 import { ErrorCode, isExpected } from '@opshub/errors';
 import { GraphQLError } from 'graphql';
-import type { RestHandler, RestReply } from '../rest/rest-handler.js';
+import type { RestHandler } from '../rest/rest-handler.js';
+import { restError } from '../rest/rest-reply.js';
 import { psycopgStatement } from './sql-params.js';
 import type { SqlStatement } from './sql-reader.repository.js';
 import type { SqlService } from './sql.service.js';
-
-const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
-
-/** The TOM's error shape, with the hub's code: `{status: 'error', code, error}`. */
-export function restError(code: string, error: string): RestReply {
-  return { status: STATUS[code] ?? 500, body: { status: 'error', code, error } };
-}
 
 class BodyError extends Error {}
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { ErrorCode, isExpected } from '@opshub/errors';
 import { GraphQLError } from 'graphql';
 import type { RestHandler } from '../rest/rest-handler.js';
-import { restError } from './runsqlquery.rest.js';
+import { restError } from '../rest/rest-reply.js';
 import type { SqlService } from './sql.service.js';
 
 /**
