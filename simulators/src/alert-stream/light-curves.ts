@@ -1,20 +1,13 @@
 // Light curves of the ELAsTiCC taxonomy's classes, as true magnitudes per band over time, and how the
 // survey sees them: difference fluxes in nJy against a template, with noise from each band's depth.
 
+import { seededRandom } from '@opshub/subgraph-kit/seeded-random';
+
 export const BANDS = ['u', 'g', 'r', 'i', 'z', 'Y'] as const;
 export type Band = (typeof BANDS)[number];
 
-/** mulberry32: a small seeded generator, so a stream is the same from the same seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The kit's seeded generator (mulberry32): a stream is the same from the same seed. */
+export const seeded = seededRandom;
 
 export function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
