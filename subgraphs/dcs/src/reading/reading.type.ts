@@ -22,11 +22,9 @@ export class Reading {
   eventId?: string | null;
 }
 
-@ObjectType({ description: 'One time bucket of a series.' })
-export class SeriesPoint {
-  @Field({ description: 'Start of the bucket.' })
-  at: Date;
-
+/** min/max/avg/count of some readings: a series bucket's, a run's (dcs `RunCondition`). */
+@ObjectType()
+export class ReadingStats {
   @Field(() => Float)
   min: number;
 
@@ -36,8 +34,14 @@ export class SeriesPoint {
   @Field(() => Float)
   avg: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many readings.' })
   count: number;
+}
+
+@ObjectType({ description: 'One time bucket of a series.' })
+export class SeriesPoint extends ReadingStats {
+  @Field({ description: 'Start of the bucket.' })
+  at: Date;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ReadingStats } from '../reading/reading.type.js';
 
 /**
  * The dqm subgraph's run, as dcs sees it: its key and times (from dqm, `@external`), so that dcs can
@@ -23,24 +24,12 @@ export class DqmRun {
 }
 
 @ObjectType({ description: 'One metric of one device over a time range: its summary and its series.' })
-export class RunCondition {
+export class RunCondition extends ReadingStats {
   @Field(() => ID)
   deviceId: string;
 
   @Field({ description: 'e.g. `temperature`, `BME/dew`, `vMon`.' })
   metric: string;
-
-  @Field(() => Float)
-  min: number;
-
-  @Field(() => Float)
-  max: number;
-
-  @Field(() => Float)
-  avg: number;
-
-  @Field(() => Int, { description: 'How many readings were taken in the range.' })
-  count: number;
 
   /** The range, for `series` (not a field). */
   from: Date;
