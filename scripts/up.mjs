@@ -55,8 +55,8 @@ async function main() {
     SIMULATORS_PTY_DIR: ptyDir,
     JULABO_PORT: path.join(ptyDir, 'julabo-host'),
     // The NectarCAM results simulator, registered by the workers as a source: runs appear on a fresh clone.
-    NECTARCAM_SIM_PORT: '4190',
-    NECTARCAM_SOURCE_URL: 'http://127.0.0.1:4190/',
+    NECTARCAM_SIM_PORT: '4195',
+    NECTARCAM_SOURCE_URL: 'http://127.0.0.1:4195/',
     // Six simulated DQM machines' agents on 9215–9220 (production, then playback), registered by the workers.
     DQM_AGENTS_SIM_PORT: '9215',
     DQM_AGENTS_SIM_STEP_MS: '5000',
