@@ -28,5 +28,7 @@ export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
 export { subscribeOn } from './subscription.js';
 export { seededRandom } from './seeded-random.js';
+export { sourceUrl } from './source-url.js';
+export type { SourceUrlOptions } from './source-url.js';
 export { startSubgraph, SUBGRAPH_BASE_KEYS } from './start.js';
 export type { SubgraphBaseEnv, SubgraphOpening, SubgraphSettings } from './start.js';

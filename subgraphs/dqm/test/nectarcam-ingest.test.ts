@@ -79,6 +79,18 @@ interface QuantityView {
 }
 
 describe('the NectarCAM pull, against the results simulator over HTTP', () => {
+  it('refuses a source on a port fetch() never connects to, before storing it', async () => {
+    const before = await h.db.nectarcamSource.count();
+    const r = await h.exec(
+      'mutation { addNectarcamSource(url: "http://localhost:4190/") { id } }',
+      {},
+      ADMIN,
+    );
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(/port 4190/);
+    expect(await h.db.nectarcamSource.count()).toBe(before);
+  });
+
   it('stores each listed run with every quantity, values exact', async () => {
     const summary = await h.services.nectarcamIngest.pull();
     expect(summary).toMatchObject({ sources: 1, listed: 2, ingested: 2, quarantined: 0, failed: 0 });

@@ -1,5 +1,6 @@
 import type { Logger } from '@opshub/config';
 import { BadUserInputError } from '@opshub/errors';
+import { sourceUrl } from '@opshub/subgraph-kit';
 import type { AdminAuditService, AdminCaller } from '../admin-audit/admin-audit.service.js';
 import type { AlertIngestService } from '../ingest/alert-ingest.service.js';
 import { AlertSourceClient, SourceUnavailable } from './alert-source.client.js';
@@ -65,18 +66,7 @@ export class AlertSourceService {
    * audited as `alerts.alert-source-add`; without (the workers' ALERT_SOURCE_URL at start), not.
    */
   async add(url: string, caller?: AdminCaller): Promise<AlertSource> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new BadUserInputError('url must be an absolute http(s) URL', { field: 'url' });
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new BadUserInputError('url must be an http(s) URL', { field: 'url' });
-    if (parsed.username || parsed.password)
-      throw new BadUserInputError('url must not carry credentials', { field: 'url' });
-    if (parsed.search) throw new BadUserInputError('url must not carry a query', { field: 'url' });
-    parsed.hash = '';
+    const parsed = sourceUrl(url);
     if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
     const name = `${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
     const source = toSource(await this.repo.add(parsed.href, name));

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@opshub/errors';
+import { sourceUrl } from '@opshub/subgraph-kit';
 import type { AdminAuditService, AdminCaller } from '../admin-audit/admin-audit.service.js';
 import { requireId } from '../alert/alert.service.js';
 import type { BrokerMessageService } from './broker-message.service.js';
@@ -55,14 +56,7 @@ export class BrokerSourceService {
 
   /** Registers a broker (idempotent by URL); audited as `alerts.broker-source-add` with a caller (addBrokerSource). */
   async add(url: string, name: string, caller?: AdminCaller): Promise<BrokerSource> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new BadUserInputError('url must be an absolute http(s) URL', { argument: 'url' });
-    }
-    if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password || parsed.search)
-      throw new BadUserInputError('url must be http(s), without credentials or a query', { argument: 'url' });
+    const parsed = sourceUrl(url);
     if (!name.trim() || name.length > 200)
       throw new BadUserInputError('name must be 1–200 characters', { argument: 'name' });
     const source = toSource(await this.sources.upsert(parsed.toString(), name.trim()));

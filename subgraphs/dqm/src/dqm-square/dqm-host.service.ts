@@ -1,5 +1,6 @@
-import { BadUserInputError, ConflictError, NotFoundError } from '@opshub/errors';
+import { ConflictError, NotFoundError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
+import { sourceUrl } from '@opshub/subgraph-kit';
 import type { DqmClusterName, DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
 import { DQM_SQUARE_STREAMS, hostRowOfEvent, type DqmHostChangedEvent } from './dqm-square.events.js';
 
@@ -60,16 +61,6 @@ export class DqmHostService {
 
 /** An agent's base URL: http(s), no credentials, query or fragment; without a trailing slash. */
 export function agentUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new BadUserInputError('url is not a URL', { field: 'url' });
-  }
-  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new BadUserInputError('url must be an http(s) base URL without credentials or query', {
-      field: 'url',
-    });
-  }
+  const url = sourceUrl(raw);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,7 +1,7 @@
 import { BadUserInputError, NotFoundError } from '@opshub/errors';
 import type { EventBus, DomainEvent } from '@opshub/events';
 import { fromValues, type Dtype } from '@opshub/fits';
-import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
+import { pageArgs, sourceUrl, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import { CAMERA } from '../dqm-run/dqm-run.input.js';
 import type { DqmRun } from '../dqm-run/dqm-run.type.js';
 import { DQM_STREAMS, dqmRunOfEvent, type DqmRunIngestedEvent } from '../events.js';
@@ -84,18 +84,7 @@ export class NectarcamService {
   }
 
   async addSource(url: string): Promise<NectarcamSource> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new BadUserInputError('url must be an absolute http(s) URL', { field: 'url' });
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new BadUserInputError('url must be an http(s) URL', { field: 'url' });
-    if (parsed.username || parsed.password)
-      throw new BadUserInputError('url must not carry credentials', { field: 'url' });
-    parsed.hash = '';
-    return toSource(await this.repo.addSource(parsed.href));
+    return toSource(await this.repo.addSource(sourceUrl(url, { allowQuery: true }).href));
   }
 
   removeSource(id: string): Promise<boolean> {
