@@ -28,35 +28,43 @@ const i64 = (values: number[]): Uint8Array<ArrayBuffer> => {
   return out;
 };
 
-/** A run of camera NectarCAM9 with `bad` of its 20 pixels flagged (no bad-pixel quantity when null). */
+/**
+ * A run of camera NectarCAM9 with `bad` of its 20 pixels flagged (no bad-pixel quantity when null), stored
+ * as the ingest stores one: its quantities, and the run with badPixelCount of them.
+ */
 async function run(runNumber: number, bad: number | null, hour: number): Promise<void> {
   const key = { camera: 'NectarCAM9', runNumber };
-  await h.db.dqmRun.create({ data: { ...key, startedAt: new Date(Date.UTC(2026, 10, 1, hour)) } });
-  if (bad === null) return;
-  const values = Array.from({ length: 20 }, (_, p) => (p < bad ? 7 : 0));
-  await h.db.dqmQuantity.createMany({
-    data: [
-      {
-        ...key,
-        key: BAD_PIXEL_KEY,
-        label: 'x',
-        gain: 'HIGH',
-        dtype: 'i64',
-        shape: [20],
-        values: i64(values),
-      },
-      // The low gain's bad pixels are not counted.
-      {
-        ...key,
-        key: BAD_PIXEL_KEY,
-        label: 'x',
-        gain: 'LOW',
-        dtype: 'i64',
-        shape: [20],
-        values: i64(values.map(() => 1)),
-      },
-    ],
+  const values = Array.from({ length: 20 }, (_, p) => (bad !== null && p < bad ? 7 : 0));
+  const quantity = (gain: 'HIGH' | 'LOW', v: number[]) => ({
+    key: BAD_PIXEL_KEY,
+    label: 'x',
+    gain,
+    field: '',
+    unit: null,
+    dtype: 'i64',
+    shape: [20],
+    values: i64(v),
   });
+  // The low gain's bad pixels are not counted.
+  const quantities =
+    bad === null
+      ? []
+      : [
+          quantity('HIGH', values),
+          quantity(
+            'LOW',
+            values.map(() => 1),
+          ),
+        ];
+  await h.db.dqmRun.create({
+    data: {
+      ...key,
+      startedAt: new Date(Date.UTC(2026, 10, 1, hour)),
+      badPixels: badPixelCount(quantities.map((q) => ({ ...q, values: Buffer.from(q.values) }))),
+    },
+  });
+  if (quantities.length)
+    await h.db.dqmQuantity.createMany({ data: quantities.map((q) => ({ ...key, ...q })) });
 }
 
 beforeAll(async () => {
@@ -99,24 +107,12 @@ describe('DqmRun.badPixels', () => {
     );
   });
 
-  it('counts as the ingest does, -0.0 as zero and NaN as non-zero', async () => {
-    const key = { camera: 'NectarCAM9', runNumber: 600 };
-    await h.db.dqmRun.create({ data: { ...key, startedAt: new Date(Date.UTC(2026, 9, 1)) } });
+  it('counts -0.0 as zero and NaN as non-zero, only at high gain', () => {
     const bytes = Buffer.alloc(5 * 8);
     [0, -0, Number.NaN, 1.5, -2].forEach((v, i) => bytes.writeDoubleLE(v, i * 8));
-    const record = {
-      key: BAD_PIXEL_KEY,
-      label: 'x',
-      gain: 'HIGH' as const,
-      field: '',
-      unit: null,
-      dtype: 'f64',
-      shape: [5],
-    };
-    expect(badPixelCount([{ ...record, values: bytes }])).toBe(3);
-    await h.db.dqmQuantity.create({ data: { ...key, ...record, values: new Uint8Array(bytes) } });
-    expect((await h.db.dqmRun.findUniqueOrThrow({ where: { camera_runNumber: key } })).badPixels).toBe(3);
-    await h.db.dqmRun.delete({ where: { camera_runNumber: key } });
+    const record = { key: BAD_PIXEL_KEY, label: 'x', field: '', unit: null, dtype: 'f64', shape: [5] };
+    expect(badPixelCount([{ ...record, gain: 'HIGH', values: bytes }])).toBe(3);
+    expect(badPixelCount([{ ...record, gain: 'LOW', values: bytes }])).toBeNull();
   });
 
   it('is counted at ingest for pulled runs, equal to the served file’s high-gain count', async () => {

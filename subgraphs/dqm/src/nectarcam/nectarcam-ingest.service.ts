@@ -34,9 +34,8 @@ type Outcome = 'ingested' | 'replaced' | 'unchanged' | 'quarantined' | 'failed';
 export const BAD_PIXEL_KEY = 'CAMERA-BADPIX-PHY-OVEREVENTS';
 
 /**
- * DqmRun.badPixels of a parsed run, for its event: the non-zero values of CAMERA-BADPIX-PHY-OVEREVENTS
- * at high gain (as the database's trigger counts them when the quantity is stored, NaN counted, -0 not);
- * null when the run has none.
+ * DqmRun.badPixels of a parsed run, stored with the run and sent in its event: the non-zero values of
+ * CAMERA-BADPIX-PHY-OVEREVENTS at high gain (NaN counted, -0 not); null when the run has none.
  */
 export function badPixelCount(quantities: readonly QuantityRecord[]): number | null {
   const q = quantities.find((r) => r.key === BAD_PIXEL_KEY && r.gain === 'HIGH' && r.field === '');
@@ -143,6 +142,7 @@ export class NectarcamIngestService {
       sha256: download.sha256,
       sizeBytes: download.size,
       validators: download.validators,
+      badPixels: badPixelCount(parsed.quantities),
     };
     const eventOf = (replaced: boolean): DqmRunIngestedEvent => ({
       camera: run.camera,
@@ -152,7 +152,7 @@ export class NectarcamIngestService {
       fileName: run.fileName,
       sha256: download.sha256,
       quantities: parsed.quantities.length,
-      badPixels: badPixelCount(parsed.quantities),
+      badPixels: record.badPixels,
       replaced,
     });
     const stored = await this.repo.storeRun(record, parsed.quantities, DQM_STREAMS.dqmRunIngested, eventOf);

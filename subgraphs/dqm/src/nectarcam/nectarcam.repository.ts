@@ -24,6 +24,8 @@ export interface RunRecord {
   sha256: string;
   sizeBytes: number;
   validators: Validators;
+  /** DqmRun.badPixels, counted from the quantities by the ingest (null without the quantity). */
+  badPixels: number | null;
 }
 
 /** What is known of a listed file from an earlier pull. */
@@ -124,6 +126,7 @@ export class NectarcamRepository {
             fileName: run.fileName,
             sha256: run.sha256,
             sizeBytes: BigInt(run.sizeBytes),
+            badPixels: run.badPixels,
             etag: run.validators.etag,
             lastModified: run.validators.lastModified,
             ingestedAt: new Date(),
