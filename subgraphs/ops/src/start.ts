@@ -4,6 +4,7 @@ import {
   type RunningSubgraph,
   type SubgraphSettings,
 } from '@opshub/subgraph-kit';
+import { auditExportRoute } from './audit/audit-export.route.js';
 import { authenticateRoute } from './internal/authenticate.route.js';
 import { buildOpsSchema } from './schema.js';
 import { createOpsServices } from './services.js';
@@ -57,6 +58,13 @@ export function startOpsSubgraph(settings: OpsSubgraphSettings): Promise<Running
       },
     );
     const { schema } = await buildOpsSchema(services);
-    return { schema, routes: authenticateRoute(services.sessions) };
+    const auditExport = auditExportRoute({ audit: services.audit, secret: env.OPSHUB_SECRET, log });
+    return {
+      schema,
+      routes: (app) => {
+        authenticateRoute(services.sessions)(app);
+        auditExport(app);
+      },
+    };
   });
 }

@@ -1,12 +1,7 @@
 import type { AuditEntry, Db, Prisma } from '@opshub/db';
+import type { AuditFilter } from './audit.filter.js';
 
 export type AuditRow = AuditEntry;
-
-export interface AuditFilter {
-  actorId?: string;
-  kind?: string;
-  beforeId?: bigint;
-}
 
 /** What an entry's `detail` may hold: any JSON value. */
 export type AuditDetail = Prisma.InputJsonValue;
@@ -25,14 +20,22 @@ export class AuditRepository {
   }
 
   private where(filter: AuditFilter): Prisma.AuditEntryWhereInput {
+    const at = {
+      ...(filter.since ? { gte: filter.since } : {}),
+      ...(filter.until ? { lt: filter.until } : {}),
+    };
     return {
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
       ...(filter.kind ? { kind: { startsWith: filter.kind } } : {}),
+      ...(filter.entity
+        ? { OR: [{ target: filter.entity }, { target: { startsWith: `${filter.entity}/` } }] }
+        : {}),
+      ...(filter.since || filter.until ? { at } : {}),
     };
   }
 
   /** Newest first; keyset on id so pages are stable while entries are added. */
-  page(filter: AuditFilter, take: number): Promise<AuditRow[]> {
+  page(filter: AuditFilter & { beforeId?: bigint }, take: number): Promise<AuditRow[]> {
     return this.db.auditEntry.findMany({
       where: {
         ...this.where(filter),
@@ -45,5 +48,32 @@ export class AuditRepository {
 
   count(filter: AuditFilter): Promise<number> {
     return this.db.auditEntry.count({ where: this.where(filter) });
+  }
+
+  /** The newest entry's id (0 when the log is empty): where a live feed starts. */
+  async lastId(): Promise<bigint> {
+    const row = await this.db.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+    return row?.id ?? 0n;
+  }
+
+  /** Entries after `afterId`, and those of `missing` (ids skipped by a commit still in flight), oldest first. */
+  since(afterId: bigint, missing: readonly bigint[], take: number): Promise<AuditRow[]> {
+    return this.db.auditEntry.findMany({
+      where: missing.length
+        ? { OR: [{ id: { gt: afterId } }, { id: { in: [...missing] } }] }
+        : { id: { gt: afterId } },
+      orderBy: { id: 'asc' },
+      take,
+    });
+  }
+
+  /** Usernames of the given users, for the export's `actor` column (one query per page). */
+  async usernames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.user.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, username: true },
+    });
+    return new Map(rows.map((r) => [r.id, r.username]));
   }
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_CSV_HEADER, csvField, csvLine } from './audit.csv.js';
+
+describe('audit CSV', () => {
+  it('quotes fields holding commas, quotes and line breaks, and leaves plain ones bare', () => {
+    expect(csvField('queue.pause')).toBe('queue.pause');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('defuses what a spreadsheet would run as a formula', () => {
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
+  it('ends each record with CRLF', () => {
+    expect(csvLine(AUDIT_CSV_HEADER)).toBe('id,at,actor,actorId,kind,target,detail,requestId\r\n');
+    expect(csvLine(['1', null, 'x'])).toBe('1,,x\r\n');
+  });
+});
