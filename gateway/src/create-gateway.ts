@@ -9,10 +9,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Principal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import express from 'express';
+import { auditExport } from './audit-export.js';
 import { createAuthenticator } from './auth.js';
 import { clientAddressOf, parseTrustedProxies } from './client-address.js';
 import type { GatewayContext } from './context.js';
 import { SignedDataSource, type SubgraphTimeouts } from './data-source.js';
+import { explorerRedirect } from './explorer-redirect.js';
 import { healthRoutes } from './health.js';
 import { httpAuth } from './http-auth.js';
 import { limitsPlugin } from './limits-plugin.js';
@@ -148,7 +150,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       maskingPlugin(),
       limitsPlugin(limits),
       metricsPlugin(metrics),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN landing page: a browser's GET /graphql goes to the bundled explorer (explorer-redirect.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -175,6 +178,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       log,
       secureCookies: production,
     })(app);
+  auditExport({ opsUrl: subgraphUrls['ops'], secret, authenticator, log })(app);
+  app.get('/graphql', explorerRedirect());
   app.use(
     '/graphql',
     httpAuth(authenticator, log),
