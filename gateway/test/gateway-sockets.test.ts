@@ -172,7 +172,8 @@ describe('gateway WebSocket bounds (H5)', () => {
   it('refuses the 51st subscription on one socket with RATE_LIMITED; the 50 share one upstream socket', async () => {
     const c = client('bob-token');
     const connectionsBefore = feedConnections.size;
-    const subscriptions = Array.from({ length: 50 }, () => collect(c, TICK, { everyMs: 60_000 }));
+    // Distinct variables: 50 upstream subscriptions (identical ones would share one, hub.ts).
+    const subscriptions = Array.from({ length: 50 }, (_, i) => collect(c, TICK, { everyMs: 60_000 + i }));
     await waitFor(() => feedOpen >= 50 || undefined, 'feedOpen >= 50', 5_000);
     const extra = collect(c, TICK, { everyMs: 60_000 });
     const refused = await waitFor(

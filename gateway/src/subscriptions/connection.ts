@@ -6,11 +6,9 @@ import type { ExecutionResult } from 'graphql';
 import type WebSocket from 'ws';
 import type { GatewayContext } from '../context.js';
 import { SocketCloseCode, type ResolvedSocketOptions } from './socket-options.js';
-import { Upstream } from './upstream.js';
 
-/** One subscription's share of the socket's buffers: events being completed, results queued. */
+/** One subscription of this socket: the queue of results its client has not taken yet. */
 export interface Flow {
-  completing: number;
   channel: EventQueue<ExecutionResult>;
 }
 
@@ -20,20 +18,18 @@ const CLOSE_GRACE_MS = 5_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * One authenticated client WebSocket: who it is (re-checked by the registry), its upstream
- * sockets (one per subgraph, shared by its subscriptions) and the bound on what it buffers.
- *
- * Memory per socket is bounded two ways: events still being completed (entity fetches) above
- * `upstreamHighWater` pause reading the upstream sockets (backpressure to the subgraphs, resumed at
- * a quarter of it); results the client has not taken above `maxQueuedResults`, or a send buffer
- * above `maxBufferedBytes`, mean the client itself is not reading — it is closed with 1013 and its
- * subscriptions end at once.
+ * One authenticated client WebSocket: who it is (re-checked by the registry), its subscriptions'
+ * result queues and the bound on what it buffers. Its subscriptions are members of shared
+ * subscriptions (hub.ts), which push each event's result into every member's queue without
+ * waiting: a client that does not read only fills its own queue. Results it has not taken above
+ * `maxQueuedResults` (summed over its subscriptions), or a send buffer above `maxBufferedBytes`,
+ * mean it is not reading — it is closed with 1013 and its subscriptions end at once; the others
+ * sharing its subscriptions never wait for it.
  */
 export class ClientConnection {
   readonly id = randomUUID();
-  /** The socket-level context the upstream sockets are signed with (subscriptions have their own). */
+  /** The socket's caller and client address; each subscription derives its own request id from it. */
   readonly context: GatewayContext;
-  private readonly upstreams = new Map<string, Upstream>();
   private readonly flows = new Set<Flow>();
   private expiryTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -63,39 +59,18 @@ export class ClientConnection {
     return this.closing;
   }
 
-  /** The shared upstream client to `subgraph` (created on first use). */
-  upstream(subgraph: string, url: string, sign: () => Promise<Record<string, unknown>>): Upstream {
-    let upstream = this.upstreams.get(subgraph);
-    if (!upstream) {
-      upstream = new Upstream(url, sign);
-      this.upstreams.set(subgraph, upstream);
-    }
-    return upstream;
-  }
-
   openFlow(channel: EventQueue<ExecutionResult>): Flow {
-    const flow: Flow = { completing: 0, channel };
+    const flow: Flow = { channel };
     this.flows.add(flow);
     return flow;
   }
 
   closeFlow(flow: Flow): void {
     this.flows.delete(flow);
-    this.balanceUpstream();
   }
 
-  /** An upstream event for `flow` arrived; false when the socket is closing (drop the event). */
-  eventArrived(flow: Flow): boolean {
-    if (this.closing) return false;
-    flow.completing++;
-    this.balanceUpstream();
-    return true;
-  }
-
-  /** The event's result was pushed into its channel (or it failed). */
-  eventCompleted(flow: Flow): void {
-    flow.completing--;
-    this.balanceUpstream();
+  /** A result was queued for one of this socket's subscriptions: close the socket if it is not reading. */
+  resultQueued(): void {
     if (this.closing) return;
     let queued = 0;
     for (const f of this.flows) queued += f.channel.size;
@@ -121,7 +96,7 @@ export class ClientConnection {
   }
 
   /**
-   * Ends every subscription and upstream socket now, then closes the client socket with `code`;
+   * Ends every subscription of this socket now, then closes the client socket with `code`;
    * a client that does not answer the close frame (it is not reading) is cut after a grace period.
    */
   close(code: number, reason: string): void {
@@ -140,17 +115,5 @@ export class ClientConnection {
     clearTimeout(this.expiryTimer);
     for (const flow of [...this.flows]) void flow.channel.return();
     this.flows.clear();
-    for (const upstream of this.upstreams.values()) upstream.dispose();
-    this.upstreams.clear();
-  }
-
-  private balanceUpstream(): void {
-    let completing = 0;
-    for (const f of this.flows) completing += f.completing;
-    const high = this.options.upstreamHighWater;
-    for (const upstream of this.upstreams.values()) {
-      if (completing >= high) upstream.pause();
-      else if (completing <= high / 4) upstream.resume();
-    }
   }
 }

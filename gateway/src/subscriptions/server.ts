@@ -11,7 +11,8 @@ import type { GatewayContext } from '../context.js';
 import type { QueryLimits } from '../limits.js';
 import { logUnexpected, maskForClient } from '../masking.js';
 import { ClientConnection } from './connection.js';
-import { executeSubscription, type SubscriptionRuntime } from './executor.js';
+import type { SubscriptionRuntime } from './executor.js';
+import { SubscriptionHub, type SharingStats } from './hub.js';
 import { originAllowed } from './origin.js';
 import type { PreparedSubscription } from './planner.js';
 import { ConnectionRegistry } from './registry.js';
@@ -37,6 +38,17 @@ interface OperationValue {
   connection: ClientConnection;
 }
 
+/** Each running subscription server's sharing counters, by the metrics object its gateway exposes. */
+const statsByMetrics = new WeakMap<object, () => SharingStats>();
+
+/**
+ * What shared subscriptions have done on the gateway whose `metrics` this is: upstream
+ * subscriptions opened, plan executions, deliveries, entity fetches and the `_entities` calls sent.
+ */
+export function subscriptionSharingStats(metrics: object): SharingStats | undefined {
+  return statsByMetrics.get(metrics)?.();
+}
+
 /**
  * graphql-ws on the gateway's HTTP server. The upgrade is refused (403) for a browser page from an
  * origin not allowed; frames are capped at `maxPayload` (1009). `connection_init` must carry a
@@ -44,12 +56,17 @@ interface OperationValue {
  * with 4401, and no `connection_init` within 3 s with 4408. Afterwards the token is re-checked
  * periodically and on every revocation (`registry.ts`), and the socket closes at its expiry. Each
  * `subscribe` is counted (at most `maxSubscriptions`), validated, limited and planned, then
- * executed through the federation by `executeSubscription` over the socket's shared upstreams.
+ * joins the shared subscription of its operation, variables and authorisation scope (`hub.ts`).
  */
-export function attachSubscriptions(options: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions(options: SubscriptionServerOptions): {
+  stats(): SharingStats;
+  dispose(): Promise<void>;
+} {
   const { runtime, authenticator, limits, log } = options;
   const sockets = resolveSocketOptions(options.sockets);
   const registry = new ConnectionRegistry(authenticator, log, sockets.reauthMs);
+  const hub = new SubscriptionHub(runtime, log, sockets.upstreamHighWater);
+  statsByMetrics.set(runtime.metrics, () => hub.stats);
   const revocations: RevocationListener | undefined = sockets.revocations
     ? listenForRevocations(
         sockets.revocations,
@@ -148,9 +165,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
         return args;
       },
       subscribe: async (args) => {
-        const { prepared, context, connection } = args.contextValue as OperationValue;
+        const { prepared, connection } = args.contextValue as OperationValue;
         try {
-          return await executeSubscription(runtime, prepared, context, connection);
+          if (connection.isClosing) return { errors: [new GraphQLError('Connection closing')] };
+          return hub.subscribe(prepared, connection);
         } catch (error) {
           // One failed subscription must not close the client's socket (graphql-ws would, on a throw).
           return {
@@ -183,6 +201,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { dispo
     socket.on('error', (error) => log.warn({ err: error }, 'WebSocket protocol error'));
   });
   return {
+    stats: () => hub.stats,
     dispose: async () => {
       registry.dispose();
       await revocations?.close();
