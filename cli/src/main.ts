@@ -1,13 +1,15 @@
 // The admin CLI: `npm run opshub -- user create alice --role ADMIN`, `token create …` (api.md).
 // It works on the database directly through each domain's services, so it also works before the hub
 // runs. Each domain registers its own commands (ops: user, session, token; alerts: alerts import);
-// `backup` (the whole hub's database and product store) is the CLI's own.
+// `backup` (the whole hub's database and product store) and `subscribe` (a client of a running hub's
+// gateway, not of the database) are the CLI's own.
 import 'reflect-metadata';
 import { registerAlertsCommands } from '@opshub/alerts';
 import { ConfigError } from '@opshub/config';
 import { CliError, registerOpsCommands } from '@opshub/ops';
 import { Command } from 'commander';
 import { registerBackupCommands } from './backup.command.js';
+import { registerSubscribeCommand } from './subscribe.command.js';
 
 /** One line for stderr: coded errors and CLI errors say what to fix; anything else is unexpected. */
 function describe(error: unknown): string {
@@ -24,11 +26,12 @@ function describe(error: unknown): string {
 }
 
 const program = new Command('opshub').description(
-  'opshub administration: users, sessions, API tokens, alert imports, backups',
+  'opshub administration: users, sessions, API tokens, alert imports, backups; subscriptions from a shell',
 );
 const ops = registerOpsCommands(program, process.env);
 registerAlertsCommands(program, process.env);
 registerBackupCommands(program, process.env);
+registerSubscribeCommand(program, process.env);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,7 +21,15 @@ export interface HubClientOptions {
   retryAttempts?: number;
   /** First backoff delay; doubled per attempt, capped at 30 s, plus up to 50 % jitter (default 1,000 ms). */
   retryDelayMs?: number;
+  /** Told when the subscription socket connects or closes and when a subscription is retried (diagnostics). */
+  onConnection?: (event: ConnectionEvent) => void;
 }
+
+/** What `onConnection` is told: a script's diagnostics line, not its data. */
+export type ConnectionEvent =
+  | { kind: 'connected'; retry: boolean }
+  | { kind: 'closed'; code?: number; reason?: string }
+  | { kind: 'resubscribing'; attempt: number; error: HubError };
 
 /** The wait before retry number `attempt` (1-based): delay · 2^(attempt−1), at most 30 s, plus jitter. */
 export function backoffMs(attempt: number, delayMs = 1000): number {
@@ -76,6 +84,21 @@ export function createHubClient(options: HubClientOptions): HubClient {
       webSocketImpl: options.webSocketImpl ?? WebSocket,
       lazy: true,
       connectionParams: authorization ? { authorization } : {},
+      on: {
+        connected: (_socket, _payload, wasRetry) =>
+          options.onConnection?.({ kind: 'connected', retry: wasRetry }),
+        closed: (event) => {
+          const e = (typeof event === 'object' && event !== null ? event : {}) as {
+            code?: unknown;
+            reason?: unknown;
+          };
+          options.onConnection?.({
+            kind: 'closed',
+            ...(typeof e.code === 'number' ? { code: e.code } : {}),
+            ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}),
+          });
+        },
+      },
       retryAttempts,
       retryWait: (retries) => sleep(backoffMs(retries + 1, retryDelayMs)),
       // Retry a dropped or refused socket (bounded by retryAttempts), never a refused token (4401/4403).
@@ -132,6 +155,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       if (!failure) return;
       if (!failure.retryable || attempt >= retryAttempts) throw failure;
       attempt += 1;
+      options.onConnection?.({ kind: 'resubscribing', attempt, error: failure });
       await sleep(backoffMs(attempt, retryDelayMs));
     }
   }

@@ -71,6 +71,13 @@ describe('hubErrorFrom / hubErrorFromSocket', () => {
     expect(hubErrorFromSocket({ code: 1006, reason: '' }).code).toBe(ClientErrorCode.NETWORK_ERROR);
     expect(hubErrorFromSocket(new Error('ECONNREFUSED')).code).toBe(ClientErrorCode.NETWORK_ERROR);
   });
+
+  it("says why a socket's error event failed it (not [object Object])", () => {
+    const event = { type: 'error', message: 'connect ECONNREFUSED 127.0.0.1:1', error: new Error('x') };
+    const error = hubErrorFromSocket(event);
+    expect(error.code).toBe(ClientErrorCode.NETWORK_ERROR);
+    expect(error.message).toBe('NETWORK_ERROR: connect ECONNREFUSED 127.0.0.1:1');
+  });
 });
 
 function catchError(fn: () => unknown): HubError {

@@ -122,5 +122,8 @@ export function hubErrorFromSocket(error: unknown): HubError {
     return new HubError(code, `WebSocket closed (${error.code}${reason ? `: ${reason}` : ''})`);
   }
   if (error instanceof Error) return new HubError(ClientErrorCode.NETWORK_ERROR, error.message);
+  // A socket's error event (the hub refused the TCP connection, DNS failed): its message says why.
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string')
+    return new HubError(ClientErrorCode.NETWORK_ERROR, error.message || 'WebSocket error');
   return new HubError(ClientErrorCode.NETWORK_ERROR, String(error));
 }

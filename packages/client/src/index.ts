@@ -23,6 +23,7 @@ export {
   backoffMs,
   createHubClient,
   graphqlEndpoint,
+  type ConnectionEvent,
   type HubClient,
   type HubClientOptions,
 } from './hub-client.js';

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { declaresVariable, resumablePayload } from './resume.js';
+import { declaresVariable, eventIdOf, resumablePayload } from './resume.js';
 
 describe('resumable subscriptions', () => {
   it('sends after = last eventId once events arrived, only for operations declaring $after', () => {
@@ -13,5 +13,13 @@ describe('resumable subscriptions', () => {
     seen({ data: { ousStateChanged: { eventId: '9-0' } } });
     expect(JSON.parse(JSON.stringify(payload)).variables).toEqual({ state: 'PROCESSING', after: '9-0' });
     expect(declaresVariable(parse('subscription { x }'), 'after')).toBe(false);
+  });
+
+  it('reads the eventId of an object event, and of a list event from its last item', () => {
+    expect(eventIdOf({ data: { alarmRaised: { eventId: '5-0', deviceId: 'julabo' } } })).toBe('5-0');
+    expect(eventIdOf({ data: { readingsAdded: [{ eventId: '7-0' }, { eventId: '7-1' }] } })).toBe('7-1');
+    expect(eventIdOf({ data: { readingsAdded: [] } })).toBeUndefined();
+    expect(eventIdOf({ data: { jobProgress: { id: '3' } } })).toBeUndefined();
+    expect(eventIdOf({})).toBeUndefined();
   });
 });

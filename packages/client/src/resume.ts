@@ -9,10 +9,14 @@ export function declaresVariable(document: DocumentNode, name: string): boolean 
   );
 }
 
-/** The `eventId` of a subscription event (`{ data: { field: { eventId } } }`), if the selection has one. */
+/**
+ * The `eventId` of a subscription event (`{ data: { field: { eventId } } }`), if the selection has one.
+ * A list event (`readingsAdded`: one stored batch) carries it on its items; the last one counts.
+ */
 export function eventIdOf(result: { data?: unknown }): string | undefined {
   if (typeof result.data !== 'object' || result.data === null) return undefined;
-  for (const value of Object.values(result.data)) {
+  for (const field of Object.values(result.data)) {
+    const value: unknown = Array.isArray(field) ? field[field.length - 1] : field;
     if (
       typeof value === 'object' &&
       value !== null &&

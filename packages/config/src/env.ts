@@ -208,6 +208,10 @@ export const envSchema = {
    */
   BROKER_PUSH_HUB_URL: z.string().url().optional(),
   BROKER_PUSH_USERNAME: z.string().min(1).default('broker'),
+  /** The hub `npm run opshub -- subscribe` connects to (its gateway, with or without `/graphql`). */
+  OPSHUB_URL: z.string().url().default('http://localhost:4000'),
+  /** A session or API token for `npm run opshub -- subscribe` (its `--token` wins). */
+  OPSHUB_TOKEN: z.string().min(1).optional(),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;
