@@ -15,6 +15,7 @@ import { clientAddressOf, parseTrustedProxies } from './client-address.js';
 import type { GatewayContext } from './context.js';
 import { SignedDataSource, type SubgraphTimeouts } from './data-source.js';
 import { explorerRedirect } from './explorer-redirect.js';
+import { InFlightFetches, type FetchDedupStats } from './fetch-dedup.js';
 import { healthRoutes } from './health.js';
 import { httpAuth } from './http-auth.js';
 import { limitsPlugin } from './limits-plugin.js';
@@ -22,6 +23,7 @@ import { resolveLimits, type QueryLimits } from './limits.js';
 import { formatError, maskingPlugin } from './masking.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { GatewayMetrics, metricsRoute } from './metrics.js';
+import { logWarmup, QueryPlanStore, warmQueryPlans } from './plan-warmup.js';
 import { CostModel } from './query-cost.js';
 import { REQUEST_ID_HEADER, requestIdsFrom } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
@@ -62,6 +64,13 @@ export interface GatewayOptions {
   metricsAccess?: { token?: string; adminPort?: number; adminHost?: string };
   /** WebSocket bounds, Origin allowlist, heartbeat and the revocation channel (subscriptions/socket-options.ts). */
   sockets?: SocketOptions;
+  /**
+   * GATEWAY_DEDUPLICATE_FETCHES (default true): identical subgraph reads in flight at once, for the
+   * same authorisation scope, are sent once and their answer shared (fetch-dedup.ts).
+   */
+  deduplicateFetches?: boolean;
+  /** Operations whose query plans are made before the gateway listens (plan-warmup.ts). */
+  warmOperations?: readonly { name: string; query: string }[];
 }
 
 export interface RunningGateway {
@@ -70,6 +79,10 @@ export interface RunningGateway {
   /** The admin listener's base URL (`/metrics`), when `metricsAccess.adminPort` is set. */
   adminUrl?: string;
   metrics: GatewayMetrics;
+  /** Subgraph reads sent, and reads that joined an identical one in flight instead. */
+  fetchDedup(): FetchDedupStats;
+  /** How many query plans were made before listening (`warmOperations`). */
+  warmedPlans: number;
   close(): Promise<void>;
 }
 
@@ -109,10 +122,20 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   );
   if (!subgraphUrls['ops'])
     throw new Error('The supergraph has no ops subgraph: the gateway authenticates through it');
+  const inFlight = new InFlightFetches();
+  const shared = options.deduplicateFetches === false ? {} : { inFlight };
   const dataSources = Object.fromEntries(
     Object.entries(subgraphUrls).map(([name, url]) => [
       name,
-      new SignedDataSource({ name, url, secret, metrics, log, timeouts: options.subgraphTimeouts }),
+      new SignedDataSource({
+        name,
+        url,
+        secret,
+        metrics,
+        log,
+        timeouts: options.subgraphTimeouts,
+        ...shared,
+      }),
     ]),
   );
   const authenticator = createAuthenticator({ opsUrl: subgraphUrls['ops'], secret });
@@ -130,11 +153,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     sockets: options.sockets,
     clientAddress: (req) => clientAddressOf(req, trustedProxies),
   });
+  const planStore = new QueryPlanStore();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({
       supergraphSdl,
       buildService: ({ name }) => dataSources[name]!,
       logger: apolloLogger(log),
+      queryPlannerConfig: { cache: planStore },
     }),
     logger: apolloLogger(log),
     introspection: !production,
@@ -155,6 +180,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     ],
   });
   await apollo.start();
+  // After start: loading the supergraph clears the plan store.
+  const warmup = warmQueryPlans(supergraphSdl, options.warmOperations ?? [], planStore);
+  if (options.warmOperations) logWarmup(log, warmup);
 
   app.use(securityHeaders({ production, trustedProxies }));
   app.use((req, res, next) => {
@@ -227,6 +255,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     port,
     ...(adminUrl ? { adminUrl } : {}),
     metrics,
+    fetchDedup: () => inFlight.stats,
+    warmedPlans: warmup.planned,
     close: async () => {
       // WebSockets first: open sockets would otherwise hold the HTTP server's drain.
       await subscriptions.dispose();

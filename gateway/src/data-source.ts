@@ -5,7 +5,8 @@ import type { Logger } from '@opshub/config';
 import { UpstreamUnavailableError } from '@opshub/errors';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.js';
-import type { GatewayMetrics } from './metrics.js';
+import { authorisationScope, type InFlightFetches } from './fetch-dedup.js';
+import { timedFetcher, type GatewayMetrics } from './metrics.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
@@ -31,6 +32,11 @@ export interface SignedDataSourceOptions {
   metrics: GatewayMetrics;
   log: Logger;
   timeouts?: Partial<SubgraphTimeouts>;
+  /**
+   * Shared by the gateway's data sources: identical reads in flight (same subgraph, body and
+   * authorisation scope) are sent once (fetch-dedup.ts). Absent: every fetch is sent.
+   */
+  inFlight?: InFlightFetches;
 }
 
 /**
@@ -46,11 +52,29 @@ export function signatureFor(secret: string, subgraph: string, context: GatewayC
   });
 }
 
-/** The abort signal of the fetch being sent (the fetcher is shared and cannot take it as an argument). */
-const currentSignal = new AsyncLocalStorage<AbortSignal>();
-/** Node's fetch (undici) with the deadline of the fetch being sent. */
-const abortableFetcher: Fetcher = (url, init) =>
-  fetch(url, { ...init, signal: currentSignal.getStore() } as RequestInit) as unknown as Promise<FetchResult>;
+/**
+ * The fetch being sent (the fetcher is called by Apollo without the context): its deadline, and
+ * its deduplication key when it is a read that may share an identical one in flight.
+ */
+interface CurrentFetch {
+  signal: AbortSignal;
+  shareKey?: string;
+}
+const currentFetch = new AsyncLocalStorage<CurrentFetch>();
+
+/** Node's fetch (undici, keep-alive) with the deadline of the fetch being sent, shared when it may be. */
+function fetcherFor(inFlight: InFlightFetches | undefined, queryMs: number): Fetcher {
+  return (url, init) => {
+    const call = currentFetch.getStore();
+    if (!inFlight || !call?.shareKey) {
+      return fetch(url, { ...init, signal: call?.signal } as RequestInit) as unknown as Promise<FetchResult>;
+    }
+    // The shared fetch keeps a deadline of its own: the first caller giving up must not fail the others.
+    const send = () => fetch(url, { ...init, signal: AbortSignal.timeout(queryMs) } as RequestInit);
+    const key = `${String(url)}\u0000${call.shareKey}\u0000${String(init?.body ?? '')}`;
+    return inFlight.fetch(key, send, call.signal) as unknown as Promise<FetchResult>;
+  };
+}
 
 /** True for a connection refused, reset or dropped: the subgraph is down or restarting, not buggy. */
 function isTransportFailure(error: unknown): boolean {
@@ -61,8 +85,11 @@ function isTransportFailure(error: unknown): boolean {
 }
 
 const MUTATION = /^\s*mutation\b/;
+/** GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway's index). */
+const INCOMING_OPERATION = 'incoming operation' as GraphQLDataSourceProcessOptions['kind'];
+// "aborted due to timeout": a shared read (fetch-dedup.ts) that outlived its own deadline.
 const TRANSPORT_FAILURE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|aborted due to timeout/i;
 
 /**
  * Calls one subgraph with the gateway's signed `x-opshub-internal` header (user, roles, request id,
@@ -75,8 +102,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly timeouts: SubgraphTimeouts;
 
   constructor(private readonly options: SignedDataSourceOptions) {
-    super({ url: options.url, fetcher: abortableFetcher });
-    this.timeouts = { ...DEFAULT_SUBGRAPH_TIMEOUTS, ...options.timeouts };
+    const timeouts = { ...DEFAULT_SUBGRAPH_TIMEOUTS, ...options.timeouts };
+    const fetcher = fetcherFor(options.inFlight, timeouts.queryMs);
+    super({ url: options.url, fetcher: timedFetcher(options.metrics, options.name, fetcher) });
+    this.timeouts = timeouts;
   }
 
   override async willSendRequest({
@@ -94,9 +123,16 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const query = options.request.query ?? '';
-    const timeoutMs = MUTATION.test(query) ? this.timeouts.mutationMs : this.timeouts.queryMs;
+    const mutation = MUTATION.test(query);
+    const timeoutMs = mutation ? this.timeouts.mutationMs : this.timeouts.queryMs;
     const signal = AbortSignal.timeout(timeoutMs);
-    return currentSignal.run(signal, async () => {
+    // Reads of a client's operation only: a mutation is sent as often as it was asked for.
+    const context = options.context as GatewayContext | undefined;
+    const call: CurrentFetch =
+      !mutation && options.kind === INCOMING_OPERATION
+        ? { signal, shareKey: authorisationScope(context?.user, context?.clientAddress) }
+        : { signal };
+    return currentFetch.run(call, async () => {
       try {
         return await super.process(options);
       } catch (error) {

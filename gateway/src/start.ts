@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createLogger, SUBGRAPHS, type Env, type Logger } from '@opshub/config';
 import { createGateway, type RunningGateway } from './create-gateway.js';
+import { readWarmOperations } from './plan-warmup.js';
 import { parseAllowedOrigins } from './subscriptions/origin.js';
 
 /** Every setting the gateway reads, for one `loadEnv` per process; each subgraph's port and URL from the one list. */
@@ -23,6 +24,8 @@ export const GATEWAY_KEYS = [
   'GATEWAY_METRICS_TOKEN',
   'GATEWAY_ADMIN_PORT',
   'GATEWAY_ADMIN_HOST',
+  'GATEWAY_WORKERS',
+  'GATEWAY_DEDUPLICATE_FETCHES',
 ] as const;
 export type GatewayEnv = Env<(typeof GATEWAY_KEYS)[number]>;
 
@@ -34,6 +37,8 @@ export interface GatewaySettings {
 }
 
 const SUPERGRAPH = new URL('../supergraph.graphql', import.meta.url);
+/** The web's and the client's operations (warm-operations.ts writes it): their plans are made at start. */
+const WARM_OPERATIONS = new URL('../warm-operations.json', import.meta.url);
 
 /** Each subgraph's `/graphql`: its <NAME>_SUBGRAPH_URL, else SUBGRAPH_HOST:<NAME>_PORT. */
 export function subgraphUrlsOf(env: GatewayEnv): Record<string, string> {
@@ -50,6 +55,11 @@ export async function startGateway({
 }: GatewaySettings): Promise<RunningGateway> {
   const gateway = await createGateway({
     supergraphSdl: supergraphSdl ?? (await readFile(SUPERGRAPH, 'utf8')),
+    warmOperations: await readWarmOperations(WARM_OPERATIONS).catch((err: unknown) => {
+      log.warn({ err }, 'no warm-up operations: query plans are made on first use');
+      return [];
+    }),
+    deduplicateFetches: env.GATEWAY_DEDUPLICATE_FETCHES,
     // Only the subgraphs present in the supergraph are used; the rest are ignored.
     subgraphUrls: subgraphUrlsOf(env),
     secret: env.OPSHUB_SECRET,
