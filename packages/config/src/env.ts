@@ -216,6 +216,15 @@ export const envSchema = {
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Gateway: identical subgraph reads in flight at once, for the same caller scope, are sent once (shared answer). */
   GATEWAY_DEDUPLICATE_FETCHES: bool.default(true),
+  /**
+   * MQTT 5 shared-subscription group of the workers' bridges: every workers process subscribes as
+   * `$share/<group>/<topic>`, so each reading goes to one of them and is stored once ('' = plain
+   * subscriptions: one workers process only; MQTT 3.1.1 brokers never share).
+   */
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only')
+    .default('opshub-bridge'),
 } as const;
 
 export type EnvKey = keyof typeof envSchema;

@@ -8,9 +8,11 @@ import {
   type InterlockSettings,
 } from '@opshub/dcs';
 import { EventBus } from '@opshub/events';
+import { createBullConnection } from '@opshub/jobs';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
+import { BridgeSlot } from './bridge-slot.js';
 import { JulaboDriver } from './julabo-driver.js';
 import type { LineTiming } from './julabo-line.js';
 import { CommandPublisher } from './command-publisher.js';
@@ -31,8 +33,13 @@ export interface DcsModuleOptions {
   /** How often the interlocks are re-checked while readings flow, ms (default 500). */
   interlockEveryMs?: number;
   interlocks?: Partial<InterlockSettings>;
-  /** The bridge's MQTT client id (default derived from the Redis prefix and the root). */
+  /**
+   * The bridge's MQTT client id, as given (one process only). Default: derived from the Redis prefix
+   * and the root, with this process's slot among its peers (bridge-slot.ts) from the second on.
+   */
   clientId?: string;
+  /** MQTT 5 shared-subscription group (MQTT_SHARE_GROUP): every workers process runs a bridge. */
+  shareGroup?: string;
   /** Bridge tuning (batch size, broker in-flight window, memory bound, close timeout). */
   bridge?: Pick<
     MqttBridgeOptions,
@@ -88,16 +95,25 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     );
 
     let dirty = false;
-    const clientId =
+    const shareGroup =
+      options.shareGroup && (options.bridge?.protocolVersion ?? 5) === 5 ? options.shareGroup : undefined;
+    const base =
       options.clientId ??
       `opshub-dcs-${createHash('sha256').update(`${deps.redisPrefix}|${root}`).digest('hex').slice(0, 12)}`;
+    const slot = options.clientId === undefined ? await claimSlot(deps, base, shareGroup) : undefined;
+    // Slot n > 0 is its own client id and MQTT identity: a broker that makes the username the client
+    // id (the shipped mosquitto) would otherwise give two processes one session.
+    const suffix = slot && slot.slot.index > 0 ? `-${slot.slot.index}` : '';
+    const clientId = `${base}${suffix}`;
+    const bridgeLogin = withSuffix(options.logins?.bridge, suffix);
     const bridge = await MqttBridge.start({
       // mqtt.js prefers credentials in the URL to the login's: with a login, the URL's are dropped.
-      url: options.logins?.bridge ? withoutCredentials(options.mqttUrl) : options.mqttUrl,
+      url: bridgeLogin ? withoutCredentials(options.mqttUrl) : options.mqttUrl,
       root,
       topics: standSubscriptions(root),
       clientId,
-      ...(options.logins?.bridge ? { login: options.logins.bridge } : {}),
+      ...(shareGroup ? { shareGroup } : {}),
+      ...(bridgeLogin ? { login: bridgeLogin } : {}),
       log,
       // Readings, dead letters and receipts commit together; a batch the database refuses is bisected
       // (on a data error at once, on any error from the 3rd failure on) down to the message at fault.
@@ -121,7 +137,7 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       url: withoutCredentials(options.mqttUrl),
       root,
       clientId: `${clientId}-commands`,
-      ...(options.logins?.commands ? { login: options.logins.commands } : {}),
+      ...(options.logins?.commands ? { login: withSuffix(options.logins.commands, suffix)! } : {}),
       log,
     });
     drivers.commands = commands;
@@ -137,7 +153,11 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
 
     deps.onStop(async () => {
       clearInterval(interlockTimer);
-      await bridge.close();
+      // With peers still bridging, this one leaves the group; the last one keeps its share coming.
+      const leaveGroup = slot && !slot.lost && shareGroup ? await slot.slot.mayLeave() : false;
+      await bridge.close({ leaveGroup });
+      await slot?.slot.release();
+      await slot?.redis.quit();
       await commands.close();
       await driver.close();
       await events.close();
@@ -190,6 +210,43 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
   };
 }
 
+/**
+ * This process's bridge slot. Without a shared subscription only slot 0 may bridge: a second
+ * process would store every reading again, so it refuses to start.
+ */
+async function claimSlot(
+  deps: Parameters<WorkerModule>[1],
+  base: string,
+  shareGroup: string | undefined,
+): Promise<{ slot: BridgeSlot; redis: ReturnType<typeof createBullConnection>; lost: boolean }> {
+  const redis = createBullConnection(deps.redisUrl);
+  const held = { lost: false };
+  const slot = await BridgeSlot.claim({
+    redis,
+    key: `${deps.redisPrefix}:dcs:mqtt-slot:${base}`,
+    log: deps.log,
+    onLost: () => (held.lost = true),
+  }).catch(async (error: unknown) => {
+    await redis.quit();
+    throw error;
+  });
+  if (slot.index > 0 && !shareGroup) {
+    await slot.release();
+    await redis.quit();
+    throw new Error(
+      'another workers process runs the MQTT bridge: more than one needs MQTT 5 and MQTT_SHARE_GROUP',
+    );
+  }
+  deps.log.info({ slot: slot.index, shareGroup }, 'MQTT bridge slot taken');
+  return Object.assign(held, { slot, redis });
+}
+
+/** A slot's identity: the configured username with the slot's suffix (slot 0: unchanged). */
+function withSuffix(login: MqttLogin | undefined, suffix: string): MqttLogin | undefined {
+  if (!login || !suffix || !login.username) return login;
+  return { ...login, username: `${login.username}${suffix}` };
+}
+
 /** A broker URL with its user and password removed: each client logs in as its own identity (C1). */
 function withoutCredentials(url: string): string {
   const u = new URL(url);
@@ -210,6 +267,7 @@ export const DCS_WORKER_KEYS = [
   'MQTT_COMMANDS_USERNAME',
   'MQTT_COMMANDS_PASSWORD',
   'MQTT_PROTOCOL_VERSION',
+  'MQTT_SHARE_GROUP',
 ] as const;
 
 /** The module as the workers process runs it, from the process's validated settings. */
@@ -223,6 +281,7 @@ export function dcsModuleOf(env: Env<(typeof DCS_WORKER_KEYS)[number]>): WorkerM
       commands: loginFrom(env.MQTT_COMMANDS_USERNAME, env.MQTT_COMMANDS_PASSWORD, env.MQTT_CA_FILE),
     },
     root: env.DCS_MQTT_ROOT,
+    ...(env.MQTT_SHARE_GROUP ? { shareGroup: env.MQTT_SHARE_GROUP } : {}),
     ...(env.JULABO_PORT ? { julaboPort: env.JULABO_PORT } : {}),
   });
 }

@@ -16,6 +16,11 @@ export interface MqttBridgeOptions {
   topics: string[];
   /** Stable client id: the broker keeps this session's subscriptions and unacknowledged messages. */
   clientId: string;
+  /**
+   * MQTT 5 shared-subscription group: the topics are subscribed as `$share/<group>/<topic>`, so the
+   * bridges of every workers process split the messages between them (none: plain subscriptions).
+   */
+  shareGroup?: string;
   /** The bridge's own MQTT identity (read-only on the status topics; issue 7, C1). */
   login?: MqttLogin;
   /**

@@ -11,6 +11,8 @@ export type { BridgeStats, IngestContext, MqttBridgeOptions } from './mqtt-bridg
 const LATER = new Error('acknowledged after the commit');
 /** How often the receipts of settled PUBACKs are deleted, ms. */
 const FORGET_EVERY_MS = 500;
+/** After leaving a shared subscription, how long without a message means the broker has sent all it had, ms. */
+const QUIET_MS = 300;
 
 /**
  * The long-lived MQTT → Postgres bridge: QoS 1 subscriptions on a persistent MQTT 5 session, buffered
@@ -37,6 +39,7 @@ export class MqttBridge {
   private writing = 0;
   private readonly maxBatch: number;
   private readonly maxBuffered: number;
+  private lastReceivedAt = 0;
   readonly stats: BridgeStats = {
     received: 0,
     stored: 0,
@@ -75,6 +78,7 @@ export class MqttBridge {
     if (typeof (client as unknown as Partial<PacketSender>)._sendPacket !== 'function')
       throw new Error('mqtt.js without _sendPacket: the bridge cannot acknowledge after the commit');
     const bridge = new MqttBridge(client, options, receiveMaximum);
+    const subscriptions = bridge.subscriptions;
     // Set in the same tick as connect: a persistent session's messages arrive right after CONNACK.
     client.handleMessage = (packet, done) => bridge.onPublish(packet, done);
     client.on('packetsend', (packet) => {
@@ -85,10 +89,15 @@ export class MqttBridge {
     });
     client.on('connect', (connack) => {
       bridge.onConnect(connack.sessionPresent);
-      options.log.info({ broker, sessionPresent: connack.sessionPresent }, 'mqtt bridge connected');
-      client.subscribe(options.topics, { qos: 1 }, (err) => {
+      options.log.info(
+        { broker, sessionPresent: connack.sessionPresent, clientId: options.clientId },
+        'mqtt bridge connected',
+      );
+      client.subscribe(subscriptions, { qos: 1 }, (err) => {
         if (err) options.log.error({ err }, 'mqtt subscribe failed');
       });
+      // A session kept from before sharing holds the plain subscriptions: each reading would come twice.
+      if (connack.sessionPresent && options.shareGroup) client.unsubscribe(options.topics);
     });
     client.on('error', (err) => options.log.warn({ err, broker }, 'mqtt bridge error'));
     // A broker that is down must not stop the workers: keep reconnecting in the background.
@@ -101,11 +110,17 @@ export class MqttBridge {
     });
     if (connected) {
       // The first SUBACK, so a caller can publish as soon as start() returns.
-      await client.subscribeAsync(options.topics, { qos: 1 });
+      await client.subscribeAsync(subscriptions, { qos: 1 });
     } else {
       options.log.warn({ broker }, 'MQTT broker not reachable yet; the bridge keeps trying');
     }
     return bridge;
+  }
+
+  /** The topic filters subscribed: shared ones with a group. */
+  get subscriptions(): string[] {
+    const group = this.options.shareGroup;
+    return group ? this.options.topics.map((t) => `$share/${group}/${t}`) : this.options.topics;
   }
 
   private onConnect(sessionPresent: boolean): void {
@@ -129,6 +144,7 @@ export class MqttBridge {
       return;
     }
     this.stats.received++;
+    this.lastReceivedAt = Date.now();
     this.buffer.push({
       topic: packet.topic,
       payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
@@ -209,9 +225,13 @@ export class MqttBridge {
    * Stops receiving, stores what is buffered while the database takes it (within closeTimeoutMs),
    * acknowledges what committed and disconnects. Whatever did not commit was never acknowledged: it
    * stays at the broker (the session outlives the connection) for the next bridge.
+   *
+   * `leaveGroup` (a shared subscription whose other bridges still run): unsubscribe first, so the
+   * broker stops handing this session a share, take what it had already sent, and end the session
+   * once everything is stored; nothing is left in a session no process will read.
    */
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
+  close(options: { leaveGroup?: boolean } = {}): Promise<void> {
+    this.closing ??= this.shutdown(options.leaveGroup === true && this.options.shareGroup !== undefined);
     return this.closing;
   }
 
@@ -220,11 +240,12 @@ export class MqttBridge {
     return this.client.connected;
   }
 
-  private async shutdown(): Promise<void> {
+  private async shutdown(leaveGroup: boolean): Promise<void> {
+    const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
+    if (leaveGroup && this.client.connected) await this.leave(deadline);
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
     let failures = this.stats.failedBatches;
     while (Date.now() < deadline) {
       if (!this.flushing) {
@@ -251,11 +272,27 @@ export class MqttBridge {
       await new Promise((r) => setTimeout(r, 10));
     await this.pubacks.pending;
     await this.pubacks.forgetSettled(this.connection);
-    await this.client.endAsync();
+    // Left the group with everything stored: the session has nothing more to keep.
+    if (leaveGroup && left === 0 && (this.options.protocolVersion ?? 5) === 5)
+      await this.client.endAsync({ properties: { sessionExpiryInterval: 0 } });
+    else await this.client.endAsync();
     if (left > 0)
       this.options.log.warn(
         { messages: left },
         'mqtt bridge closed: messages not stored are left at the broker',
       );
+  }
+
+  /** Unsubscribes from the group, then takes what the broker had already sent until it goes quiet. */
+  private async leave(deadline: number): Promise<void> {
+    try {
+      await this.client.unsubscribeAsync(this.subscriptions);
+    } catch (err) {
+      this.options.log.warn({ err }, 'mqtt bridge could not leave its shared subscription');
+      return;
+    }
+    const quietBy = Math.min(deadline, Date.now() + (this.options.closeTimeoutMs ?? 10_000) / 2);
+    while (Date.now() < quietBy && Date.now() - this.lastReceivedAt < QUIET_MS && this.client.connected)
+      await new Promise((r) => setTimeout(r, 25));
   }
 }
