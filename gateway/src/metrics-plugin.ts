@@ -1,18 +1,37 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './context.js';
-import type { GatewayMetrics } from './metrics.js';
+import type { GatewayMetrics, OperationType } from './metrics.js';
 
-/** Counts each HTTP operation by type and outcome and observes its latency. */
+/**
+ * Counts each HTTP operation by type and outcome, observes its latency by operation name, and writes
+ * one access line per operation (with the request id, as every line of the request).
+ */
 export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operation, response }) {
+        async willSendResponse({ operation, operationName, response, contextValue }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const failed =
-            response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
-          metrics.recordRequest(operation?.operation ?? 'unknown', failed ? 'error' : 'ok', seconds);
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const outcome = errors.length > 0 ? 'error' : 'ok';
+          const type: OperationType = operation?.operation ?? 'unknown';
+          const name = operation?.name?.value ?? (operation ? undefined : (operationName ?? undefined));
+          metrics.recordRequest(operation?.operation ?? 'unknown', outcome, seconds);
+          metrics.recordOperation(name, type, outcome, seconds);
+          contextValue.log.info(
+            {
+              operation: metrics.operationLabel(name),
+              type,
+              outcome,
+              ms: Math.round(seconds * 1e4) / 10,
+              ...(contextValue.user ? { user: contextValue.user.username } : {}),
+              ...(errors.length > 0
+                ? { codes: [...new Set(errors.map((e) => String(e.extensions?.['code'] ?? 'none')))] }
+                : {}),
+            },
+            'graphql operation',
+          );
         },
       };
     },

@@ -131,6 +131,7 @@ export class SharedSubscription {
       if (member.channel.isEnded) continue;
       member.channel.push(result);
       this.options.counters.deliveries++;
+      this.options.runtime.metrics.eventsDelivered();
       member.connection.resultQueued();
     }
   }
