@@ -2,8 +2,10 @@ import { resolver, subgraphSchema, type SubgraphDefinition } from '@opshub/subgr
 import { ApiTokenResolver } from './api-token/api-token.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { FailedJobResolver } from './failed-job/failed-job.resolver.js';
+import { JobLogsResolver } from './queue/job-logs.resolver.js';
 import { JobProgressResolver } from './queue/job-progress.resolver.js';
 import { jobReference } from './queue/job.reference.js';
+import { QueueAdminResolver } from './queue/queue-admin.resolver.js';
 import { QueueResolver } from './queue/queue.resolver.js';
 import type { OpsServices } from './services.js';
 import { SessionResolver } from './session/session.resolver.js';
@@ -17,6 +19,8 @@ const ops: SubgraphDefinition<OpsServices> = {
     resolver(ApiTokenResolver, (s: OpsServices) => new ApiTokenResolver(s.tokens)),
     resolver(AuditResolver, (s: OpsServices) => new AuditResolver(s.audit, s.users)),
     resolver(QueueResolver, (s: OpsServices) => new QueueResolver(s.queues)),
+    resolver(QueueAdminResolver, (s: OpsServices) => new QueueAdminResolver(s.queues)),
+    resolver(JobLogsResolver, (s: OpsServices) => new JobLogsResolver(s.queues)),
     resolver(FailedJobResolver, (s: OpsServices) => new FailedJobResolver(s.failedJobs)),
     resolver(JobProgressResolver, (s: OpsServices) => new JobProgressResolver(s.queues)),
   ],

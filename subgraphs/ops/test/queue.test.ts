@@ -55,8 +55,8 @@ describe('queues', () => {
       auditLog: { edges: { node: { kind: string; target: string; actor: { username: string } } }[] };
     }>('admin', '{ auditLog(kind: "queue.") { edges { node { kind target actor { username } } } } }');
     expect(audit.data!.auditLog.edges.map((e) => e.node)).toEqual([
-      { kind: 'queue.resume', target: 'maintenance', actor: { username: 'queue-admin' } },
-      { kind: 'queue.pause', target: 'maintenance', actor: { username: 'queue-admin' } },
+      { kind: 'queue.resume', target: 'queue:maintenance', actor: { username: 'queue-admin' } },
+      { kind: 'queue.pause', target: 'queue:maintenance', actor: { username: 'queue-admin' } },
     ]);
   });
 
@@ -154,10 +154,10 @@ describe('queues', () => {
     expect(removed.data).toEqual({ removeJob: true });
     expect((await h.exec('viewer', JOB, { id: job.id })).data).toEqual({ job: null });
 
-    const audit = await h.services.audit.page({ first: 5 }, { kind: 'queue.job-' });
+    const audit = await h.services.audit.page({ first: 2 }, { kind: 'queue.re' });
     expect(audit.edges.map((e) => [e.node.kind, e.node.target])).toEqual([
-      ['queue.job-remove', `workflow-recipe/${job.id}`],
-      ['queue.job-retry', `workflow-recipe/${job.id}`],
+      ['queue.remove', `queue:workflow-recipe/job:${job.id}`],
+      ['queue.retry', `queue:workflow-recipe/job:${job.id}`],
     ]);
   });
 

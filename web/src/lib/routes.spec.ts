@@ -37,4 +37,19 @@ describe('routes', () => {
     expect(parseRoute('/dcs/device/module-1/hv')).toEqual({ name: 'device', id: 'module-1/hv' });
     expect(parseRoute('/dcs/device/')).toEqual({ name: 'not-found', path: '/dcs/device/' });
   });
+
+  it('opens the queue admin and a job page', () => {
+    expect(parseRoute('/queues?queue=alerts-ingest')).toEqual({
+      name: 'queues',
+      queue: 'alerts-ingest',
+      state: 'FAILED',
+      search: '',
+    });
+    expect(parseRoute('/queues/job/alerts-ingest/7')).toEqual({
+      name: 'queue-job',
+      queue: 'alerts-ingest',
+      id: '7',
+    });
+    expect(parseRoute('/queues/nope')).toEqual({ name: 'not-found', path: '/queues/nope' });
+  });
 });

@@ -1,10 +1,12 @@
 import { parseAlertsRoute, type AlertsRoute } from './alerts-routes';
 import { parseDqmRoute, type DqmRoute } from './dqm-routes';
+import { parseQueuesRoute, type QueuesRoute } from './queues-routes';
 
 /** The pages of the app, read from the hash path (`#/workflow?program=…`, `#/ous/<url-encoded id>`). */
 export type Route =
   | DqmRoute
   | AlertsRoute
+  | QueuesRoute
   | { name: 'home' }
   | { name: 'login' }
   | { name: 'workflow'; programId: string | null }
@@ -30,6 +32,8 @@ export function parseRoute(path: string): Route {
   if (dqm) return dqm;
   const alerts = pathname.startsWith('/alerts') ? parseAlertsRoute(pathname, query) : null;
   if (alerts) return alerts;
+  const queues = pathname.startsWith('/queues') ? parseQueuesRoute(pathname, query) : null;
+  if (queues) return queues;
   // Channel ids contain a slash (module-1/hv): everything after the prefix is the id.
   if (pathname.startsWith('/dcs/device/') && pathname.length > '/dcs/device/'.length) {
     return { name: 'device', id: decode(pathname.slice('/dcs/device/'.length)) };

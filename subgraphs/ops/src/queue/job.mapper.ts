@@ -22,6 +22,7 @@ export async function snapshot(queue: string, job: BullJob): Promise<Job> {
     progress: job.progress,
     attemptsMade: job.attemptsMade,
     maxAttempts: job.opts.attempts ?? 1,
+    runAt: null,
     failedReason: job.failedReason || null,
     stacktrace: job.stacktrace ?? [],
     data: job.data,
@@ -55,6 +56,7 @@ export function fromHash(queue: string, id: string, raw: Record<string, string>,
     progress: parsed(raw['progress']) ?? 0,
     attemptsMade: Number(raw['attemptsMade'] ?? raw['atm'] ?? 0),
     maxAttempts: opts?.attempts ?? 1,
+    runAt: null,
     failedReason: raw['failedReason'] || null,
     stacktrace: Array.isArray(stacktrace) ? (stacktrace as string[]) : [],
     data: parsed(raw['data']) ?? {},
@@ -76,3 +78,9 @@ export const STATE_SETS: [key: string, kind: 'zset' | 'list', state: JobState][]
   ['waiting-children', 'zset', JobState.WAITING_CHILDREN],
   ['prioritized', 'zset', JobState.PRIORITIZED],
 ];
+
+/** When a delayed job runs, from its score in the delayed set (time in ms × 0x1000 + a counter). */
+export function runAtOf(delayedScore: number | string | null | undefined): Date | null {
+  if (delayedScore === null || delayedScore === undefined) return null;
+  return new Date(Math.floor(Number(delayedScore) / 0x1000));
+}

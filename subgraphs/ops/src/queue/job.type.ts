@@ -1,3 +1,4 @@
+import { Connection } from '@opshub/subgraph-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -40,6 +41,13 @@ export class Job {
   @Field(() => Int, { description: 'Attempts allowed before the job is failed for good.' })
   maxAttempts: number;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'For a delayed job: when it becomes ready to run (a retry waiting out its backoff, or a job added with a delay).',
+  })
+  runAt: Date | null;
+
   @Field(() => String, { nullable: true })
   failedReason: string | null;
 
@@ -76,3 +84,5 @@ export class Job {
   })
   returnValue: unknown;
 }
+
+export const JobConnection = Connection(Job, 'Job');

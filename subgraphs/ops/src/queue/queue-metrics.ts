@@ -18,3 +18,19 @@ export function completedFromMetrics(metrics: Metrics, now: number, minutes: num
   }
   return total;
 }
+
+/**
+ * Per-minute counts of the last `minutes` minutes from BullMQ's metrics, oldest first, the last being
+ * the current minute (so far). Read as `completedFromMetrics` reads them.
+ */
+export function seriesFromMetrics(metrics: Metrics, now: number, minutes: number): number[] {
+  const nowMinute = Math.floor(now / 60_000);
+  const lastMinute = Math.floor(metrics.meta.prevTS / 60_000);
+  const series: number[] = [];
+  for (let minute = nowMinute - minutes + 1; minute <= nowMinute; minute++) {
+    if (metrics.meta.prevTS <= 0 || minute > lastMinute) series.push(0);
+    else if (minute === lastMinute) series.push(metrics.meta.count - metrics.meta.prevCount);
+    else series.push(metrics.data[lastMinute - 1 - minute] ?? 0);
+  }
+  return series;
+}

@@ -2,11 +2,28 @@ import { createProducerConnection, createQueue, type QueueName } from '@opshub/j
 import type { Queue as BullQueue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobEventsReader, type JobEventListener } from './job-events.reader.js';
-import { fromHash, snapshot, STATE_SETS } from './job.mapper.js';
+import { JobListReader, type ListCursor, type ListedId } from './job-list.reader.js';
+import { fromHash, runAtOf, snapshot, STATE_SETS } from './job.mapper.js';
 import { JobState, type Job } from './job.type.js';
-import { completedFromMetrics } from './queue-metrics.js';
+import { completedFromMetrics, seriesFromMetrics } from './queue-metrics.js';
 
-export type { JobEventListener };
+export type { JobEventListener, ListCursor, ListedId };
+
+/** A job scheduler of a queue, as BullMQ keeps it. */
+export interface SchedulerRow {
+  key: string;
+  name: string;
+  pattern: string | null;
+  everyMs: number | null;
+  nextRun: Date | null;
+  iterationCount: number;
+}
+
+/** The job states `clean` can empty (BullMQ's names); active jobs are held by workers. */
+export type CleanableState = 'completed' | 'failed' | 'delayed' | 'wait' | 'prioritized';
+
+/** Jobs are cleaned this many at a time, so no single Redis script blocks for long. */
+const CLEAN_BATCH = 1_000;
 
 export interface QueueCountsRow {
   waiting: number;
@@ -27,6 +44,7 @@ export class QueueRepository {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, BullQueue>();
   private readonly events: JobEventsReader;
+  private readonly lists: JobListReader;
 
   constructor(
     redisUrl: string,
@@ -34,6 +52,7 @@ export class QueueRepository {
   ) {
     this.connection = createProducerConnection(redisUrl);
     this.events = new JobEventsReader(redisUrl, redisPrefix, this.connection, (name) => this.queue(name));
+    this.lists = new JobListReader(this.connection);
   }
 
   private queue(name: QueueName): BullQueue {
@@ -81,6 +100,52 @@ export class QueueRepository {
     return this.connection.zcount(completedKey, now - minutes * 60_000, '+inf');
   }
 
+  /** Completions or failures per minute over the last `minutes`, oldest first (the workers record them). */
+  async perMinute(
+    name: QueueName,
+    type: 'completed' | 'failed',
+    minutes: number,
+    now = Date.now(),
+  ): Promise<number[]> {
+    const metrics = await this.queue(name).getMetrics(type, 0, minutes - 1);
+    return seriesFromMetrics(metrics, now, minutes);
+  }
+
+  async schedulers(name: QueueName): Promise<SchedulerRow[]> {
+    const found = await this.queue(name).getJobSchedulers(0, -1, true);
+    return found.map((s) => ({
+      key: s.key,
+      name: s.name,
+      pattern: s.pattern ?? null,
+      everyMs: s.every ? Number(s.every) : null,
+      nextRun: s.next ? new Date(Number(s.next)) : null,
+      iterationCount: Number(s.iterationCount ?? 0),
+    }));
+  }
+
+  countInState(name: QueueName, state: JobState): Promise<number> {
+    return this.lists.count(this.queue(name), state);
+  }
+
+  /** A page of job ids of one state (see JobListReader). */
+  async listIds(name: QueueName, state: JobState, take: number, after?: ListCursor): Promise<ListedId[]> {
+    const queue = this.queue(name);
+    await queue.waitUntilReady();
+    return this.lists.page(queue, state, take, after);
+  }
+
+  /** Ids of one state matching a search by id or name (see JobListReader). */
+  async searchIds(name: QueueName, state: JobState, search: string): Promise<ListedId[]> {
+    const queue = this.queue(name);
+    await queue.waitUntilReady();
+    return this.lists.search(queue, state, search);
+  }
+
+  /** The last `count` log lines the processor wrote for the job, oldest first. */
+  async logs(name: QueueName, id: string, count: number): Promise<string[]> {
+    return (await this.queue(name).getJobLogs(id, -count, -1, true)).logs;
+  }
+
   /**
    * Many jobs of one queue in one Redis round trip (a pipeline: each job's hash and the sets that
    * tell its state), for entity references. Jobs that do not exist are absent from the map.
@@ -107,22 +172,32 @@ export class QueueRepository {
       const raw = hash as Record<string, string> | null;
       if (!raw || Object.keys(raw).length === 0) return;
       let state = JobState.UNKNOWN;
+      let score: unknown = null;
       for (let k = 0; k < STATE_SETS.length; k++) {
         const [error, value] = replies[i * per + 1 + k] ?? [];
         if (error) throw error;
         if (value !== null && value !== undefined) {
           state = STATE_SETS[k]![2];
+          score = value;
           break;
         }
       }
-      found.set(id, fromHash(name, id, raw, state));
+      const job = fromHash(name, id, raw, state);
+      if (state === JobState.DELAYED) job.runAt = runAtOf(score as string);
+      found.set(id, job);
     });
     return found;
   }
 
   async job(name: QueueName, id: string): Promise<Job | null> {
-    const job = await this.queue(name).getJob(id);
-    return job ? snapshot(name, job) : null;
+    const queue = this.queue(name);
+    const job = await queue.getJob(id);
+    if (!job) return null;
+    const found = await snapshot(name, job);
+    if (found.state === JobState.DELAYED) {
+      found.runAt = runAtOf(await this.connection.zscore(queue.keys['delayed']!, id));
+    }
+    return found;
   }
 
   /** Puts a finished job back to wait with its attempts reset; false when it is not finished. */
@@ -137,6 +212,34 @@ export class QueueRepository {
   /** False when a worker holds the job's lock (it is being processed). */
   async remove(name: QueueName, id: string): Promise<boolean> {
     return (await this.queue(name).remove(id)) === 1;
+  }
+
+  /** Runs a delayed job now; false when it is not delayed (any more). */
+  async promote(name: QueueName, id: string): Promise<boolean> {
+    const job = await this.queue(name).getJob(id);
+    if (!job || (await job.getState()) !== 'delayed') return false;
+    await job.promote();
+    return true;
+  }
+
+  /** Puts every failed job back to wait; returns how many left the failed set. */
+  async retryAllFailed(name: QueueName): Promise<number> {
+    const queue = this.queue(name);
+    const before = await queue.getFailedCount();
+    if (before === 0) return 0;
+    await queue.retryJobs({ state: 'failed', count: CLEAN_BATCH });
+    return Math.max(0, before - (await queue.getFailedCount()));
+  }
+
+  /** Removes the jobs of `state` older than `graceMs` (by finish time, or creation time while not finished); returns their ids. */
+  async clean(name: QueueName, state: CleanableState, graceMs: number): Promise<string[]> {
+    const queue = this.queue(name);
+    const removed: string[] = [];
+    for (;;) {
+      const batch = await queue.clean(graceMs, CLEAN_BATCH, state);
+      removed.push(...batch);
+      if (batch.length < CLEAN_BATCH) return removed;
+    }
   }
 
   pause(name: QueueName): Promise<void> {

@@ -1,24 +1,42 @@
-import type { SubgraphContext } from '@opshub/subgraph-kit';
+import { PageArgs, type ConnectionShape } from '@opshub/subgraph-kit';
 import {
   Arg,
+  Args,
+  ArgsType,
   Authorized,
-  Ctx,
+  Field,
   FieldResolver,
   Float,
   ID,
-  Mutation,
+  Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { Job } from './job.type.js';
+import { Job, JobConnection, JobState } from './job.type.js';
 import type { QueueRef, QueueService } from './queue.service.js';
-import { Queue, QueueCounts } from './queue.type.js';
+import { JobScheduler, Queue, QueueActivity, QueueCounts } from './queue.type.js';
 
 /** The queue service exists only where ops was given Redis (the CLI runs without it). */
 export function requireQueues(queues: QueueService | undefined): QueueService {
   if (!queues) throw new Error('Queues are not configured: this process was started without REDIS_URL');
   return queues;
+}
+
+@ArgsType()
+class JobsArgs extends PageArgs {
+  @Field()
+  queue: string;
+
+  @Field(() => JobState, { description: 'The state whose jobs are listed (UNKNOWN is refused).' })
+  state: JobState;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only the job with this id, or jobs whose name contains this (case-insensitive), among the newest 5,000 of the state.',
+  })
+  search?: string;
 }
 
 @Resolver(() => Queue)
@@ -67,35 +85,33 @@ export class QueueResolver {
     return this.service.throughputPerMinute(queue);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Job, { description: 'Runs a failed or completed job again, with its attempts reset.' })
-  retryJob(
-    @Arg('queue') queue: string,
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<Job> {
-    return this.service.retryJob(queue, id, ctx);
+  @FieldResolver(() => Float, { description: 'Attempts failed in the last 5 minutes, divided by 5.' })
+  failureRatePerMinute(@Root() queue: QueueRef): Promise<number> {
+    return this.service.failureRatePerMinute(queue);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Boolean, { description: 'Deletes a job that is not being processed.' })
-  removeJob(
-    @Arg('queue') queue: string,
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<boolean> {
-    return this.service.removeJob(queue, id, ctx);
+  @FieldResolver(() => QueueActivity, {
+    description: 'Jobs completed and failed per minute over the last `minutes` (1–1440), for sparklines.',
+  })
+  activity(
+    @Root() queue: QueueRef,
+    @Arg('minutes', () => Int, { defaultValue: 60 }) minutes: number,
+  ): Promise<QueueActivity> {
+    return this.service.activity(queue, minutes);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Queue, { description: 'Workers stop taking jobs from the queue; active jobs finish.' })
-  pauseQueue(@Arg('name') name: string, @Ctx() ctx: SubgraphContext): Promise<QueueRef> {
-    return this.service.pause(name, ctx);
+  @FieldResolver(() => [JobScheduler], { description: 'The job schedulers of the queue, by next run.' })
+  async schedulers(@Root() queue: QueueRef): Promise<JobScheduler[]> {
+    const rows = await this.service.schedulers(queue);
+    return rows.map((r) => ({ ...r, id: r.key }));
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Queue)
-  resumeQueue(@Arg('name') name: string, @Ctx() ctx: SubgraphContext): Promise<QueueRef> {
-    return this.service.resume(name, ctx);
+  @Authorized()
+  @Query(() => JobConnection, {
+    description:
+      'Jobs of a queue in one state (finished: newest first; delayed: soonest first), optionally searched.',
+  })
+  jobs(@Args() args: JobsArgs): Promise<ConnectionShape<Job>> {
+    return this.service.jobs(args.queue, args.state, args.search, args);
   }
 }

@@ -1,11 +1,13 @@
-import type { Principal } from '@opshub/auth';
-import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@opshub/errors';
+import { BadUserInputError } from '@opshub/errors';
 import type { QueueName } from '@opshub/jobs';
+import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import type { AuditService } from '../audit/audit.service.js';
 import { PushIterator } from './job-event.iterator.js';
 import type { JobEvent } from './job-event.type.js';
-import type { Job } from './job.type.js';
-import type { QueueCountsRow, QueueRepository } from './queue.repository.js';
+import { LISTABLE_STATES, type ListedId } from './job-list.reader.js';
+import type { Job, JobState } from './job.type.js';
+import { QueueAdminService } from './queue-admin.service.js';
+import type { QueueCountsRow, QueueRepository, SchedulerRow } from './queue.repository.js';
 
 /** A queue as the `queues` query returns it; the other fields are resolved when selected. */
 export interface QueueRef {
@@ -17,20 +19,30 @@ export function referenceKey(queue: string, id: string): string {
   return `${queue}\u0000${id}`;
 }
 
-/** Throughput is averaged over this window. */
-const THROUGHPUT_MINUTES = 5;
+/** Throughput and failure rate are averaged over this window. */
+const RATE_MINUTES = 5;
 
-interface Caller {
-  user?: Principal | undefined;
-  requestId?: string | undefined;
+/** The longest activity series a client may ask for (the workers keep a week of minutes). */
+export const MAX_ACTIVITY_MINUTES = 24 * 60;
+
+export interface QueueActivityRow {
+  minutes: number;
+  lastMinuteAt: Date;
+  completed: number[];
+  failed: number[];
 }
 
 export class QueueService {
+  /** Retry, remove, promote, clean, pause: each audited. */
+  readonly admin: QueueAdminService;
+
   constructor(
     private readonly repository: QueueRepository,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly names: readonly QueueName[],
-  ) {}
+  ) {
+    this.admin = new QueueAdminService(repository, audit, (name, argument) => this.get(name, argument).name);
+  }
 
   list(): QueueRef[] {
     return this.names.map((name) => ({ name }));
@@ -57,7 +69,96 @@ export class QueueService {
   }
 
   async throughputPerMinute(queue: QueueRef): Promise<number> {
-    return (await this.repository.completedInLast(queue.name, THROUGHPUT_MINUTES)) / THROUGHPUT_MINUTES;
+    return (await this.repository.completedInLast(queue.name, RATE_MINUTES)) / RATE_MINUTES;
+  }
+
+  /** Jobs failed (attempts included) per minute over the last 5 minutes. */
+  async failureRatePerMinute(queue: QueueRef): Promise<number> {
+    const failed = await this.repository.perMinute(queue.name, 'failed', RATE_MINUTES);
+    return failed.reduce((a, b) => a + b, 0) / RATE_MINUTES;
+  }
+
+  async activity(queue: QueueRef, minutes: number): Promise<QueueActivityRow> {
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_ACTIVITY_MINUTES) {
+      throw new BadUserInputError(`minutes must be between 1 and ${MAX_ACTIVITY_MINUTES}`, {
+        argument: 'minutes',
+      });
+    }
+    const now = Date.now();
+    const [completed, failed] = await Promise.all([
+      this.repository.perMinute(queue.name, 'completed', minutes, now),
+      this.repository.perMinute(queue.name, 'failed', minutes, now),
+    ]);
+    return { minutes, lastMinuteAt: new Date(Math.floor(now / 60_000) * 60_000), completed, failed };
+  }
+
+  schedulers(queue: QueueRef): Promise<SchedulerRow[]> {
+    return this.repository.schedulers(queue.name);
+  }
+
+  /**
+   * Jobs of one state, in the state's order (finished: newest first; delayed: soonest first; waiting:
+   * last added first), optionally only those whose id is `search` or whose name contains it.
+   */
+  async jobs(
+    queue: string,
+    state: JobState,
+    search: string | undefined,
+    args: PageArgs,
+  ): Promise<ConnectionShape<Job>> {
+    const name = this.get(queue).name;
+    if (!LISTABLE_STATES.includes(state)) {
+      throw new BadUserInputError(`Jobs cannot be listed by state ${state}`, {
+        argument: 'state',
+        states: LISTABLE_STATES,
+      });
+    }
+    const { first, after } = pageArgs(args, 200, 25);
+    const cursor = after ? { position: Number(after[0]), id: String(after[1]) } : undefined;
+    if (cursor && (!Number.isInteger(cursor.position) || cursor.position < 0 || after?.length !== 2)) {
+      throw new BadUserInputError('Invalid cursor: pass an endCursor returned by this API', {
+        argument: 'after',
+      });
+    }
+    const needle = search?.trim();
+    let ids: ListedId[];
+    let total: number;
+    if (needle) {
+      const matches = await this.repository.searchIds(name, state, needle);
+      total = matches.length;
+      const from = cursor ? matches.findIndex((m) => m.position > cursor.position || m.id === cursor.id) : 0;
+      const start = from < 0 ? matches.length : cursor && matches[from]?.id === cursor.id ? from + 1 : from;
+      ids = matches.slice(start, start + first + 1);
+    } else {
+      [ids, total] = await Promise.all([
+        this.repository.listIds(name, state, first + 1, cursor),
+        this.repository.countInState(name, state),
+      ]);
+    }
+    const loaded = await this.repository.jobs(
+      name,
+      ids.map((i) => i.id),
+    );
+    // A job may finish or go between the two reads: it is left out of this page.
+    const rows = ids.flatMap((i) => {
+      const job = loaded.get(i.id);
+      return job ? [{ ...i, job }] : [];
+    });
+    return toConnection(
+      rows,
+      first,
+      total,
+      (r) => r.job,
+      (r) => [r.position, r.id],
+    );
+  }
+
+  /** The last `count` log lines of a job (ADMIN field). */
+  logs(job: Job, count: number): Promise<string[]> {
+    if (!Number.isInteger(count) || count < 1 || count > 1000) {
+      throw new BadUserInputError('last must be between 1 and 1000', { argument: 'last' });
+    }
+    return this.repository.logs(this.get(job.queue).name, job.id, count);
   }
 
   /** The job, or null when the queue has no job with that id. */
@@ -94,60 +195,6 @@ export class QueueService {
     return found;
   }
 
-  private async existing(queue: string, id: string): Promise<Job> {
-    const job = await this.job(queue, id);
-    if (!job) throw new NotFoundError('Job', `${queue}/${id}`);
-    return job;
-  }
-
-  /** Runs a failed or completed job again, with its attempts reset. */
-  async retryJob(queue: string, id: string, caller: Caller): Promise<Job> {
-    const job = await this.existing(queue, id);
-    if (!(await this.repository.retry(this.get(queue).name, id))) {
-      throw new InvalidTransitionError(
-        `Job ${queue}/${id} is ${job.state}; only failed or completed jobs can be retried`,
-        {
-          state: job.state,
-        },
-      );
-    }
-    await this.record(caller, 'queue.job-retry', `${queue}/${id}`, { queue, id, name: job.name });
-    return (await this.job(queue, id)) ?? job;
-  }
-
-  async removeJob(queue: string, id: string, caller: Caller): Promise<boolean> {
-    const job = await this.existing(queue, id);
-    if (!(await this.repository.remove(this.get(queue).name, id))) {
-      throw new ConflictError(
-        `Job ${queue}/${id} is being processed by a worker; remove it once it finishes`,
-        {
-          state: job.state,
-        },
-      );
-    }
-    await this.record(caller, 'queue.job-remove', `${queue}/${id}`, {
-      queue,
-      id,
-      name: job.name,
-      state: job.state,
-    });
-    return true;
-  }
-
-  async pause(name: string, caller: Caller): Promise<QueueRef> {
-    const queue = this.get(name, 'name');
-    await this.repository.pause(queue.name);
-    await this.record(caller, 'queue.pause', queue.name, {});
-    return queue;
-  }
-
-  async resume(name: string, caller: Caller): Promise<QueueRef> {
-    const queue = this.get(name, 'name');
-    await this.repository.resume(queue.name);
-    await this.record(caller, 'queue.resume', queue.name, {});
-    return queue;
-  }
-
   /** Job events of one queue (or all), optionally of one job, until the subscriber leaves. */
   async events(queue: string | undefined, id: string | undefined): Promise<AsyncIterableIterator<JobEvent>> {
     const names = queue === undefined ? this.names : [this.get(queue).name];
@@ -166,21 +213,6 @@ export class QueueService {
       await Promise.all(stops.map((stop) => stop()));
     });
     return iterator;
-  }
-
-  private record(
-    caller: Caller,
-    kind: string,
-    target: string,
-    detail: Record<string, string>,
-  ): Promise<void> {
-    return this.audit.record({
-      actorId: caller.user?.id ?? null,
-      kind,
-      target,
-      detail,
-      ...(caller.requestId ? { requestId: caller.requestId } : {}),
-    });
   }
 
   close(): Promise<void> {

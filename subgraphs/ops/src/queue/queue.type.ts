@@ -33,3 +33,42 @@ export class Queue {
   @Field()
   name: string;
 }
+
+@ObjectType({
+  description:
+    'Jobs completed and failed per minute, oldest minute first, the last being the current minute so far (from the workers’ BullMQ metrics).',
+})
+export class QueueActivity {
+  @Field(() => Int, { description: 'How many minutes the series cover.' })
+  minutes: number;
+
+  @Field({ description: 'The start of the last (current) minute.' })
+  lastMinuteAt: Date;
+
+  @Field(() => [Int])
+  completed: number[];
+
+  @Field(() => [Int])
+  failed: number[];
+}
+
+@ObjectType({ description: 'A job scheduler: makes a job of `name` every `everyMs` or on a cron `pattern`.' })
+export class JobScheduler {
+  @Field({ description: 'The scheduler id (unique per queue).' })
+  id: string;
+
+  @Field({ description: 'The name of the jobs it makes.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'A cron pattern, for schedulers on a pattern.' })
+  pattern: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The interval, for schedulers every N ms.' })
+  everyMs: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it makes its next job.' })
+  nextRun: Date | null;
+
+  @Field(() => Int, { description: 'How many jobs it has made.' })
+  iterationCount: number;
+}
