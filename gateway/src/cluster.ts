@@ -23,7 +23,7 @@ const STOP = 'opshub:gateway-stop';
 
 /** Tells a worker to stop; one whose channel is already closed is on its way out anyway. */
 function tellToStop(worker: Worker): void {
-  if (worker.isConnected()) tellToStop(worker);
+  if (worker.isConnected()) worker.send(STOP);
 }
 
 /**

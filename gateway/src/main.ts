@@ -8,8 +8,12 @@ const env = loadEnv([...GATEWAY_KEYS, 'LOG_LEVEL']);
 const workers = gatewayProcessCount(env.GATEWAY_WORKERS);
 
 if (cluster.isWorker) {
-  const log = createLogger('gateway', env.LOG_LEVEL).child({ worker: cluster.worker?.id });
-  await runClusterWorker({ log, start: () => startGateway({ env, log }), stop: (gateway) => gateway.close() });
+  const log = createLogger('gateway', env.LOG_LEVEL).child({ worker: cluster.worker?.id, pid: process.pid });
+  await runClusterWorker({
+    log,
+    start: () => startGateway({ env, log }),
+    stop: (gateway) => gateway.close(),
+  });
 } else if (workers > 1) {
   const log = createLogger('gateway', env.LOG_LEVEL);
   process.exitCode = await runGatewayCluster({ workers, log });
