@@ -185,6 +185,24 @@ describe('refused records and files', () => {
     ]);
   });
 
+  it('merges the rows of an object new to the store when some of them are stored already', async () => {
+    // A detection stored without its object (as a racing import could leave it): the straight COPY of the new
+    // object's rows meets it, is rolled back, and the chunk is merged instead.
+    const objectId = 9_007_199_254_741_010n;
+    await h.db.$executeRawUnsafe(
+      `INSERT INTO alerts.dia_source (dia_source_id, dia_object_id, mid_point_tai, filter_name, ra, decl, ps_flux, ps_flux_err, snr)
+       VALUES (${objectId * 100n}, ${objectId}, 60800.1, 'u', 359.9999, -45.5, 1, 1, 1)`,
+    );
+    const bytes = await encodeAlertContainer(lightCurveAlerts(objectId, 3));
+    const result = await h.services.ingest.ingestBytes('partly-stored.avro', bytes);
+    expect(result).toMatchObject({ newAlerts: 3, newObjects: 1, newSources: 2, quarantined: 0 });
+    const [object] = await h.db.$queryRawUnsafe<{ n: number; lo: number; hi: number }[]>(
+      `SELECT n_detections AS n, first_detection_mjd AS lo, last_detection_mjd AS hi
+         FROM alerts.dia_object WHERE dia_object_id = ${objectId}`,
+    );
+    expect(object).toEqual({ n: 3, lo: 60_800.1, hi: 60_802.1 });
+  });
+
   it('quarantines an alert without a diaObject for an object never seen', async () => {
     const [a] = lightCurveAlerts(9_007_199_254_741_003n, 1);
     const result = await h.services.ingest.ingestBytes(

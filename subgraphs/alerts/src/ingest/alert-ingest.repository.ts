@@ -19,12 +19,28 @@ export interface QuarantineRow {
   record: string | null;
 }
 
-/** What one chunk brings; every id may be known already (then it is left as it is). */
-export interface StoreBatch {
+/** Rows of one chunk; every id may be known already (then it is left as it is). */
+export interface StoreRows {
   objects: ObjectRow[];
   sources: SourceRow[];
   forcedSources: ForcedSourceRow[];
   alerts: AlertRow[];
+}
+
+/** An object's detection count and first/last detection MJD, when all its detections are in the chunk. */
+export interface DetectionStats {
+  n: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * What one chunk brings. `fresh`: the rows of objects not stored yet (so none of their rows is), with each
+ * object's detection figures; `merge`: the rows of objects stored already, merged with ON CONFLICT DO NOTHING.
+ */
+export interface StoreBatch {
+  fresh: StoreRows & { stats: Map<bigint, DetectionStats> };
+  merge: StoreRows;
   quarantine: QuarantineRow[];
 }
 
@@ -57,10 +73,23 @@ const FORCED_COLUMNS = [
   'ps_flux_err',
 ];
 
+const ALERT_COLUMNS = ['alert_id', 'dia_source_id', 'dia_object_id'];
+const STATS_COLUMNS = ['n_detections', 'first_detection_mjd', 'last_detection_mjd'];
+
+const sourceLine = (r: SourceRow): string =>
+  `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.ra}\t${r.decl}\t${r.psFlux}\t${r.psFluxErr}\t${r.snr}\n`;
+const forcedLine = (r: ForcedSourceRow): string =>
+  `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.psFlux}\t${r.psFluxErr}\n`;
+const alertLine = (r: AlertRow): string => `${r.alertId}\t${r.diaSourceId}\t${r.diaObjectId}\n`;
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown }).code === '23505';
+
 /**
- * The bulk writes of alert ingest, on a plain pg connection: a chunk is COPYed into the session's staging
- * tables and moved into the alerts tables with INSERT … SELECT … ON CONFLICT DO NOTHING (idempotent), all in
- * one transaction.
+ * The bulk writes of alert ingest, on a plain pg connection, one transaction per chunk. The rows of objects
+ * new to the store are COPYed straight into the alerts tables (as a raw COPY would), detection figures
+ * included; should one of them exist after all (another import racing this one), that part is rolled back to
+ * its savepoint and merged instead. The rows of known objects are COPYed into the session's staging tables
+ * and moved with INSERT … SELECT … ON CONFLICT DO NOTHING (idempotent), detection figures recomputed.
  */
 export class AlertIngestRepository {
   private readonly objectColumns: readonly string[];
@@ -84,6 +113,15 @@ export class AlertIngestRepository {
     return new Set(rows.map((r) => BigInt(r.id)));
   }
 
+  /** An object's COPY line; with `stats` (null: none yet), its detection figures too. */
+  private objectLine(r: ObjectRow, stats?: DetectionStats | null): string {
+    let line = `${r.id}\t${copyText(r.simVersion)}\t${r.ra}\t${r.decl}\t${r.zone}`;
+    for (const c of this.objectFloatColumns) line += `\t${copyNumber(r.floats[c])}`;
+    if (stats) line += `\t${stats.n}\t${stats.first}\t${stats.last}`;
+    else if (stats === null) line += '\t0\t\\N\t\\N';
+    return `${line}\n`;
+  }
+
   /** Stores a chunk in one transaction; a repeated chunk inserts nothing and changes nothing. */
   async store(batch: StoreBatch): Promise<StoreResult> {
     const client = await this.pool.connect();
@@ -91,52 +129,35 @@ export class AlertIngestRepository {
     try {
       await ensureStaging(client);
       await client.query('BEGIN');
-      const floats = this.objectFloatColumns;
-      await copyLines(
-        client,
-        'ingest_object',
-        this.objectColumns,
-        batch.objects.map((r) => {
-          let line = `${r.id}\t${copyText(r.simVersion)}\t${r.ra}\t${r.decl}\t${r.zone}`;
-          for (const c of floats) line += `\t${copyNumber(r.floats[c])}`;
-          return `${line}\n`;
-        }),
-      );
-      await copyLines(
-        client,
-        'ingest_source',
-        SOURCE_COLUMNS,
-        batch.sources.map(
-          (r) =>
-            `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.ra}\t${r.decl}\t${r.psFlux}\t${r.psFluxErr}\t${r.snr}\n`,
-        ),
-      );
-      await copyLines(
-        client,
-        'ingest_forced',
-        FORCED_COLUMNS,
-        batch.forcedSources.map(
-          (r) =>
-            `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.psFlux}\t${r.psFluxErr}\n`,
-        ),
-      );
-      await copyLines(
-        client,
-        'ingest_alert',
-        ['alert_id', 'dia_source_id', 'dia_object_id'],
-        batch.alerts.map((r) => `${r.alertId}\t${r.diaSourceId}\t${r.diaObjectId}\n`),
-      );
-      const results = (await client.query(this.move)) as unknown as pg.QueryResult[];
-      const [objects, sources, forced, alerts] = results;
-      const newQuarantined = await insertQuarantine(client, batch.quarantine);
-      await client.query('COMMIT');
-      return {
-        newAlerts: (alerts!.rows as { id: string }[]).map((r) => BigInt(r.id)),
-        newObjects: objects!.rowCount ?? 0,
-        newSources: (sources!.rows as { n: number }[])[0]!.n,
-        newForcedSources: forced!.rowCount ?? 0,
-        newQuarantined,
+      const result: StoreResult = {
+        newAlerts: [],
+        newObjects: 0,
+        newSources: 0,
+        newForcedSources: 0,
+        newQuarantined: 0,
       };
+      let merge = batch.merge;
+      if (await this.storeFresh(client, batch.fresh)) {
+        const { fresh } = batch;
+        result.newAlerts = fresh.alerts.map((a) => a.alertId);
+        result.newObjects = fresh.objects.length;
+        result.newSources = fresh.sources.length;
+        result.newForcedSources = fresh.forcedSources.length;
+      } else
+        merge = {
+          objects: [...merge.objects, ...batch.fresh.objects],
+          sources: [...merge.sources, ...batch.fresh.sources],
+          forcedSources: [...merge.forcedSources, ...batch.fresh.forcedSources],
+          alerts: [...merge.alerts, ...batch.fresh.alerts],
+        };
+      const merged = await this.storeMerged(client, merge);
+      result.newAlerts.push(...merged.newAlerts);
+      result.newObjects += merged.newObjects;
+      result.newSources += merged.newSources;
+      result.newForcedSources += merged.newForcedSources;
+      result.newQuarantined = await insertQuarantine(client, batch.quarantine);
+      await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {
         broken = true;
@@ -145,6 +166,60 @@ export class AlertIngestRepository {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** The rows of new objects COPYed straight in; false (and nothing of them kept) when one existed. */
+  private async storeFresh(client: pg.ClientBase, fresh: StoreBatch['fresh']): Promise<boolean> {
+    if (fresh.objects.length === 0) return true;
+    await client.query('SAVEPOINT fresh');
+    try {
+      await copyLines(
+        client,
+        'alerts.dia_object',
+        [...this.objectColumns, ...STATS_COLUMNS],
+        fresh.objects.map((r) => this.objectLine(r, fresh.stats.get(r.id) ?? null)),
+      );
+      await copyLines(client, 'alerts.dia_source', SOURCE_COLUMNS, fresh.sources.map(sourceLine));
+      await copyLines(
+        client,
+        'alerts.dia_forced_source',
+        FORCED_COLUMNS,
+        fresh.forcedSources.map(forcedLine),
+      );
+      await copyLines(client, 'alerts.alert', ALERT_COLUMNS, fresh.alerts.map(alertLine));
+      await client.query('RELEASE SAVEPOINT fresh');
+      return true;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT fresh');
+      return false;
+    }
+  }
+
+  /** The rows of known objects through the staging tables, merged. */
+  private async storeMerged(
+    client: pg.ClientBase,
+    merge: StoreRows,
+  ): Promise<Omit<StoreResult, 'newQuarantined'>> {
+    if (merge.alerts.length === 0 && merge.sources.length === 0 && merge.forcedSources.length === 0)
+      return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
+    await copyLines(
+      client,
+      'ingest_object',
+      this.objectColumns,
+      merge.objects.map((r) => this.objectLine(r)),
+    );
+    await copyLines(client, 'ingest_source', SOURCE_COLUMNS, merge.sources.map(sourceLine));
+    await copyLines(client, 'ingest_forced', FORCED_COLUMNS, merge.forcedSources.map(forcedLine));
+    await copyLines(client, 'ingest_alert', ALERT_COLUMNS, merge.alerts.map(alertLine));
+    const results = (await client.query(this.move)) as unknown as pg.QueryResult[];
+    const [objects, sources, forced, alerts] = results;
+    return {
+      newAlerts: (alerts!.rows as { id: string }[]).map((r) => BigInt(r.id)),
+      newObjects: objects!.rowCount ?? 0,
+      newSources: (sources!.rows as { n: number }[])[0]!.n,
+      newForcedSources: forced!.rowCount ?? 0,
+    };
   }
 
   /** Quarantine rows alone (a refused file). Returns how many were new. */

@@ -5,24 +5,14 @@ import type { Logger } from '@opshub/config';
 import type { EventBus } from '@opshub/events';
 import { ALERTS_STREAMS, type AlertIngestedEvent } from '../events.js';
 import { FileRefused, readAlertFile, type FileEntry } from './alert-file.reader.js';
-import type { AlertIngestRepository, QuarantineRow, StoreBatch } from './alert-ingest.repository.js';
+import type { AlertIngestRepository, QuarantineRow } from './alert-ingest.repository.js';
+import { splitRows, type Sent } from './alert-ingest.rows.js';
 import { jsonSafe, RecordError, toAlertRecord, type AlertRecord } from './alert-record.js';
 
 /** Alerts per transaction: large enough for COPY to pay, small enough for a live progress bar. */
 const CHUNK = 5_000;
 /** Events per Redis round trip (a pipeline of XADDs). */
 const PUBLISH_BATCH = 1_000;
-
-/** Ids of one file already sent to the store: an alert's history repeats its earlier alerts' rows. */
-interface Sent {
-  objects: Set<bigint>;
-  sources: Set<bigint>;
-  forced: Set<bigint>;
-}
-
-/** The rows not sent yet, each noted as sent (the first of equal ids is kept, as ON CONFLICT DO NOTHING would). */
-const unsent = <T extends { id: bigint }>(rows: readonly T[], sent: Set<bigint>): T[] =>
-  rows.filter((r) => !sent.has(r.id) && !!sent.add(r.id));
 
 /** What one file did. `refused` set: nothing of it was stored. */
 export interface IngestResult {
@@ -75,6 +65,7 @@ function quarantined(
 /** A checked chunk: the alerts to store (with where they were and what they were), the quarantined records. */
 interface Checked {
   quarantine: QuarantineRow[];
+  /** `raw`: the decoded value for a quarantine reason (null from the fast decoder: its alerts carry their object). */
   good: { position: number; raw: unknown; alert: AlertRecord }[];
 }
 
@@ -137,8 +128,10 @@ export class AlertIngestService {
     }
     const total = result.records;
     const sent: Sent = { objects: new Set(), sources: new Set(), forced: new Set() };
-    // A chunk is decoded and checked while the one before it is written (one store in flight, in order).
+    // A chunk is decoded and checked while the one before it is written (one store in flight, in order) and
+    // the one before that announced (announcements in order, after their chunk's commit).
     let writing: Promise<void> = Promise.resolve();
+    let announcing: Promise<void> = Promise.resolve();
     let chunk: FileEntry[] = [];
     let read = 0;
     const flush = async (): Promise<void> => {
@@ -147,9 +140,10 @@ export class AlertIngestService {
       chunk = [];
       const done = Math.min(read, total);
       await writing;
-      writing = this.storeChunk(source, checked, result, sent).then(() =>
-        onProgress?.({ source, done, total }),
-      );
+      writing = this.storeChunk(source, checked, result, sent).then((stored) => {
+        announcing = announcing.then(() => this.announce(stored));
+        onProgress?.({ source, done, total });
+      });
     };
     try {
       for (const entry of entries) {
@@ -158,7 +152,7 @@ export class AlertIngestService {
       }
       if (chunk.length > 0) await flush();
     } finally {
-      await writing;
+      await writing.finally(() => announcing);
     }
     if (total === 0) onProgress?.({ source, done: 0, total: 0 });
     return result;
@@ -170,6 +164,7 @@ export class AlertIngestService {
     const good: Checked['good'] = [];
     for (const entry of entries) {
       if ('error' in entry) quarantine.push(quarantined(source, entry.position, entry.error, entry.raw));
+      else if ('alert' in entry) good.push({ position: entry.position, raw: null, alert: entry.alert });
       else {
         try {
           good.push({
@@ -191,17 +186,11 @@ export class AlertIngestService {
     { quarantine, good }: Checked,
     result: IngestResult,
     sent: Sent,
-  ): Promise<void> {
-    // An alert without its diaObject may only add to an object stored already (or carried by another alert here).
+  ): Promise<AlertRecord[]> {
+    // Which objects are stored decides where their rows go (straight in, or merged); an alert without its
+    // diaObject may only add to an object stored already (or carried by another alert here).
     const carried = new Set(good.flatMap((g) => (g.alert.object ? [g.alert.object.id] : [])));
-    const missing = [
-      ...new Set(
-        good
-          .filter((g) => !g.alert.object && !carried.has(g.alert.diaObjectId))
-          .map((g) => g.alert.diaObjectId),
-      ),
-    ];
-    const known = await this.repository.knownObjects(missing);
+    const known = await this.repository.knownObjects([...new Set(good.map((g) => g.alert.diaObjectId))]);
     const alerts: AlertRecord[] = [];
     for (const g of good) {
       if (!g.alert.object && !carried.has(g.alert.diaObjectId) && !known.has(g.alert.diaObjectId))
@@ -216,26 +205,7 @@ export class AlertIngestService {
         );
       else alerts.push(g.alert);
     }
-    const batch: StoreBatch = {
-      objects: unsent(
-        alerts.flatMap((a) => (a.object ? [a.object] : [])),
-        sent.objects,
-      ),
-      sources: unsent(
-        alerts.flatMap((a) => [a.source, ...a.prvSources]),
-        sent.sources,
-      ),
-      forcedSources: unsent(
-        alerts.flatMap((a) => a.prvForcedSources),
-        sent.forced,
-      ),
-      alerts: alerts.map((a) => ({
-        alertId: a.alertId,
-        diaSourceId: a.source.id,
-        diaObjectId: a.diaObjectId,
-      })),
-      quarantine,
-    };
+    const batch = splitRows(alerts, known, sent, quarantine);
     const stored = await this.repository.store(batch);
     const fresh = new Set(stored.newAlerts);
     result.newAlerts += fresh.size;
@@ -244,7 +214,7 @@ export class AlertIngestService {
     result.newObjects += stored.newObjects;
     result.newSources += stored.newSources;
     result.newForcedSources += stored.newForcedSources;
-    await this.announce(alerts.filter((a) => fresh.delete(a.alertId)));
+    return alerts.filter((a) => fresh.delete(a.alertId));
   }
 
   /** One `alertIngested` per new alert, a pipeline of them per round trip; never throws (the alerts are stored). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
+import type { ObjectFieldKind } from './alert-avro.decoder.js';
 
 /** The shipped ELAsTiCC schemas and taxonomy (copies of the challenge's files, never edited). */
 export const ELASTICC_DATA_DIR = path.resolve(
@@ -55,6 +56,21 @@ export function alertAvroType(): avro.Type {
 /** The diaObject fields of the shipped schema, in order. */
 export function diaObjectFields(): string[] {
   return (readAvsc('diaObject') as { fields: { name: string }[] }).fields.map((f) => f.name);
+}
+
+/** The diaObject fields of the shipped schema with their kinds, for the fast decoder (alert-avro.decoder.ts). */
+export function diaObjectFieldKinds(): { name: string; kind: ObjectFieldKind }[] {
+  const kinds: Record<string, ObjectFieldKind> = {
+    '"long"': 'long',
+    '"double"': 'double',
+    '["null","float"]': 'float?',
+    '["null","string"]': 'string?',
+  };
+  return (readAvsc('diaObject') as { fields: { name: string; type: unknown }[] }).fields.map((f) => {
+    const kind = kinds[JSON.stringify(f.type)];
+    if (!kind) throw new Error(`diaObject.${f.name}: a type the fast decoder does not read`);
+    return { name: f.name, kind };
+  });
 }
 
 /**
