@@ -17,6 +17,8 @@ export default defineConfig(({ mode }) => {
       },
     },
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+    // The explorer's Monaco workers (graphiql/setup-workers/vite) are ES modules that import chunks.
+    worker: { format: 'es' },
     test: { name: 'web', include: ['src/**/*.spec.ts'], environment: 'node' },
   };
 });

@@ -4,14 +4,16 @@ import type express from 'express';
 import { peerIsTrustedProxy } from './client-address.js';
 
 /**
- * What the web app needs and nothing more: its own hashed scripts and styles (no inline script, no
- * `style="…"` attribute; Svelte and uPlot set styles through the CSSOM, which CSP allows), the data:
- * favicon, and fetch/WebSocket to this origin. No framing, no plugins, no `<base>`.
+ * What the web app needs and nothing more: its own hashed scripts (no inline script), styles, the
+ * data: favicon, and fetch/WebSocket to this origin. No framing, no plugins, no `<base>`. Inline
+ * styles are allowed: the explorer's editor (Monaco, in GraphiQL) writes its lines as HTML with
+ * `style="top:…"` and adds `<style>` elements for its themes; without them every line draws at the
+ * top. Scripts stay 'self' only, so an injected style can restyle a page but run nothing.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

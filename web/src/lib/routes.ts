@@ -1,4 +1,5 @@
 import { parseAlertsRoute, type AlertsRoute } from './alerts-routes';
+import { parseAuditRoute, type AuditRoute } from './audit-routes';
 import { parseDqmRoute, type DqmRoute } from './dqm-routes';
 import { parseQueuesRoute, type QueuesRoute } from './queues-routes';
 
@@ -6,6 +7,7 @@ import { parseQueuesRoute, type QueuesRoute } from './queues-routes';
 export type Route =
   | DqmRoute
   | AlertsRoute
+  | AuditRoute
   | QueuesRoute
   | { name: 'home' }
   | { name: 'login' }
@@ -34,6 +36,8 @@ export function parseRoute(path: string): Route {
   if (alerts) return alerts;
   const queues = pathname.startsWith('/queues') ? parseQueuesRoute(pathname, query) : null;
   if (queues) return queues;
+  const audit = parseAuditRoute(pathname, query);
+  if (audit) return audit;
   // Channel ids contain a slash (module-1/hv): everything after the prefix is the id.
   if (pathname.startsWith('/dcs/device/') && pathname.length > '/dcs/device/'.length) {
     return { name: 'device', id: decode(pathname.slice('/dcs/device/'.length)) };

@@ -28,7 +28,7 @@ class AuditFilterArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'Only entries about this entity or what belongs to it: `target` equal to it or starting with it and `/` (`workflow-recipe` also gives `workflow-recipe/42`; `alert-source` every alert source).',
+      'Only entries about this entity or what belongs to it: `target` equal to it or starting with it and `/` (`queue:maintenance` also gives `queue:maintenance/job:42`; `alert-source` every alert source).',
   })
   entity?: string;
 }
