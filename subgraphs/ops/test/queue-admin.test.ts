@@ -148,6 +148,8 @@ describe('admin commands', () => {
     expect(all.data).toEqual({ retryAllFailed: 2 });
     expect(await q.getFailedCount()).toBe(0);
     expect(await q.getWaitingCount()).toBe(2);
+    // Attempts are reset, as retryJob does: each job gets its full retries again.
+    expect((await q.getJob(id))!.attemptsMade).toBe(0);
     expect(await lastAudit('queue.retry-all-failed')).toEqual({
       kind: 'queue.retry-all-failed',
       target: 'queue:workflow-recipe',

@@ -53,7 +53,9 @@ export class QueueAdminResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Int, { description: 'Puts every failed job of the queue back to wait; returns how many.' })
+  @Mutation(() => Int, {
+    description: 'Puts every failed job of the queue back to wait with its attempts reset; returns how many.',
+  })
   retryAllFailed(@Arg('queue') queue: string, @Ctx() ctx: SubgraphContext): Promise<number> {
     return this.admin.retryAllFailed(queue, ctx);
   }

@@ -24,6 +24,8 @@ export type CleanableState = 'completed' | 'failed' | 'delayed' | 'wait' | 'prio
 
 /** Jobs are cleaned this many at a time, so no single Redis script blocks for long. */
 const CLEAN_BATCH = 1_000;
+/** Failed jobs retried at once by `retryAllFailed`. */
+const RETRY_BATCH = 200;
 
 export interface QueueCountsRow {
   waiting: number;
@@ -222,13 +224,32 @@ export class QueueRepository {
     return true;
   }
 
-  /** Puts every failed job back to wait; returns how many left the failed set. */
+  /**
+   * Puts every failed job back to wait with its attempts reset, as `retry` does one (BullMQ's bulk
+   * `retryJobs` keeps the attempts made, so a retried job would fail for good at its first error).
+   * At most the jobs failed when it started, in batches; returns how many were put back.
+   */
   async retryAllFailed(name: QueueName): Promise<number> {
     const queue = this.queue(name);
     const before = await queue.getFailedCount();
-    if (before === 0) return 0;
-    await queue.retryJobs({ state: 'failed', count: CLEAN_BATCH });
-    return Math.max(0, before - (await queue.getFailedCount()));
+    let retried = 0;
+    while (retried < before) {
+      const batch = await queue.getJobs(['failed'], 0, Math.min(RETRY_BATCH, before - retried) - 1, true);
+      if (batch.length === 0) break;
+      const done = await Promise.all(
+        batch.map((job) =>
+          job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).then(
+            () => 1,
+            // Removed or retried by someone else meanwhile: not ours to count.
+            () => 0,
+          ),
+        ),
+      );
+      const count = done.reduce<number>((a, b) => a + b, 0);
+      if (count === 0) break;
+      retried += count;
+    }
+    return retried;
   }
 
   /** Removes the jobs of `state` older than `graceMs` (by finish time, or creation time while not finished); returns their ids. */

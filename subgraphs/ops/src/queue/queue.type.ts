@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'How many jobs of a queue are in each state, read live from Redis.' })
 export class QueueCounts {
@@ -63,7 +63,8 @@ export class JobScheduler {
   @Field(() => String, { nullable: true, description: 'A cron pattern, for schedulers on a pattern.' })
   pattern: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The interval, for schedulers every N ms.' })
+  // Float: an interval of more than 24.8 days in ms is beyond GraphQL's Int.
+  @Field(() => Float, { nullable: true, description: 'The interval, for schedulers every N ms.' })
   everyMs: number | null;
 
   @Field(() => Date, { nullable: true, description: 'When it makes its next job.' })
