@@ -15,3 +15,6 @@ export { WORKFLOW_WORKER_KEYS, workflowSettingsOf } from './workflow/workflow-se
 export type { WorkflowWorkerSettings } from './workflow/workflow-settings.js';
 export { DCS_WORKER_KEYS, dcsModule, dcsModuleOf } from './dcs/dcs.module.js';
 export type { DcsModuleOptions, DcsRuntime } from './dcs/dcs.module.js';
+export { WorkerMetrics } from './metrics.js';
+export { metricsListenOf, startMetricsServer, WORKERS_METRICS_KEYS } from './metrics-server.js';
+export type { MetricsListen, RunningMetricsServer } from './metrics-server.js';

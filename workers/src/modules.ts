@@ -5,6 +5,7 @@ import { dqmModule } from './dqm/dqm.module.js';
 import { DQM_WORKER_KEYS, dqmSettingsOf } from './dqm/dqm-settings.js';
 import { dqmSquareModule } from './dqm-square/dqm-square.module.js';
 import { DQM_SQUARE_WORKER_KEYS, dqmSquareSettingsOf } from './dqm-square/dqm-square-settings.js';
+import { WORKERS_METRICS_KEYS } from './metrics-server.js';
 import { OPS_WORKER_KEYS, opsModule, retentionOf } from './processors/ops.module.js';
 import type { WorkerModule } from './runtime/processor-registry.js';
 import { workflowModule } from './workflow/workflow.module.js';
@@ -33,6 +34,7 @@ export const WORKERS_KEYS = [
   ...ALERTS_WORKER_KEYS,
   ...DQM_WORKER_KEYS,
   ...DQM_SQUARE_WORKER_KEYS,
+  ...WORKERS_METRICS_KEYS,
 ] as const;
 export type WorkersEnv = Env<(typeof WORKERS_KEYS)[number]>;
 

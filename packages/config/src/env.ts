@@ -212,6 +212,9 @@ export const envSchema = {
   OPSHUB_URL: z.string().url().default('http://localhost:4000'),
   /** A session or API token for `npm run opshub -- subscribe` (its `--token` wins). */
   OPSHUB_TOKEN: z.string().min(1).optional(),
+  /** Workers: the port of each workers process's /metrics and /healthz listener (unset: none; 0: a free port). */
+  WORKERS_METRICS_PORT: port.optional(),
+  WORKERS_METRICS_HOST: z.string().default('127.0.0.1'),
   /** Gateway: processes serving the port (node:cluster); unset: one per core; 1: no cluster, the process itself. */
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Gateway: identical subgraph reads in flight at once, for the same caller scope, are sent once (shared answer). */

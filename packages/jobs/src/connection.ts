@@ -2,6 +2,7 @@ import { ServiceUnavailableError } from '@opshub/errors';
 import { type DefaultJobOptions, Queue } from 'bullmq';
 import { Redis, ReplyError } from 'ioredis';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from './queues.js';
+import { withCurrentRequestId } from './request-id.js';
 
 /**
  * BullMQ needs `maxRetriesPerRequest: null` on the connections its workers block on. Only workers
@@ -48,8 +49,22 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
 };
 
+/**
+ * A queue whose jobs carry the current request id (`runWithRequestId`) in their options, so the
+ * worker that runs one logs under the id of the request that caused it.
+ */
+class TracedQueue extends Queue {
+  override add(...[name, data, opts]: Parameters<Queue['add']>): ReturnType<Queue['add']> {
+    return super.add(name, data, withCurrentRequestId(opts));
+  }
+
+  override addBulk(jobs: Parameters<Queue['addBulk']>[0]): ReturnType<Queue['addBulk']> {
+    return super.addBulk(jobs.map((job) => ({ ...job, opts: withCurrentRequestId(job.opts) })));
+  }
+}
+
 export function createQueue(name: QueueName, connection: Redis, redisPrefix: string): Queue {
-  const queue = new Queue(name, {
+  const queue = new TracedQueue(name, {
     connection,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: DEFAULT_JOB_OPTIONS,

@@ -19,3 +19,5 @@ export {
   withRedisDeadline,
 } from './connection.js';
 export type { EnqueueOptions, Producer } from './connection.js';
+export { currentRequestId, requestIdOf, runWithRequestId, withCurrentRequestId } from './request-id.js';
+export type { TracedJobsOptions } from './request-id.js';

@@ -13,6 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { SubgraphContext } from './context.js';
 import { maskingPlugin, unauthenticated } from './masking.js';
+import { operationLogPlugin, requestScope } from './request-log.js';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -112,6 +113,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       maskingPlugin({ log }),
+      operationLogPlugin(),
       {
         async serverWillStart() {
           return {
@@ -152,13 +154,14 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     res.once('close', () => clearTimeout(timer));
     next();
   };
-  app.use('/internal', deadline, verify);
+  app.use('/internal', deadline, verify, requestScope);
   options.routes?.(app);
   app.use(
     '/graphql',
     deadline,
     verify,
     express.json({ limit: '5mb' }),
+    requestScope,
     expressMiddleware(apollo, {
       context: async ({ res }) => contextFor(res.locals['claims'] as InternalClaims, log),
     }),

@@ -3,6 +3,10 @@ import { createDb, OUTBOX_TABLES, OutboxTable, type Db } from '@opshub/db';
 import { createBullConnection, createQueue, type QueueName } from '@opshub/jobs';
 import { createOpsServices, type OpsServices } from '@opshub/ops';
 import type { Queue } from 'bullmq';
+import { instrumentJobs } from '../metrics-jobs.js';
+import { tableCounters } from '../metrics.query.js';
+import { WorkerMetrics } from '../metrics.js';
+import { metricsListenOf, startMetricsServer, type MetricsListen } from '../metrics-server.js';
 import { defaultModules, type WorkerRuntimeEnv, type WorkersEnv } from '../modules.js';
 import { ProcessorRegistry, type WorkerDeps, type WorkerModule } from './processor-registry.js';
 import { SCHEDULES, startSchedulers, type JobSchedule } from './schedulers.js';
@@ -17,6 +21,8 @@ interface StartWorkersCommon {
   schedules?: readonly JobSchedule[];
   /** Stall detection of every worker (default BullMQ's: a dead worker's job runs again after ~30–60 s). */
   stall?: StallSettings;
+  /** Serve /metrics and /healthz here (default: WORKERS_METRICS_PORT/HOST of a full WorkersEnv; else none). */
+  metrics?: MetricsListen;
 }
 
 /**
@@ -40,6 +46,10 @@ export interface RunningWorkers {
   queue(name: QueueName): Queue;
   /** Graceful stop, bounded by WORKER_SHUTDOWN_MS; closes every connection it opened. Safe to call twice. */
   stop(): Promise<PoolStopResult>;
+  /** Job durations of this process; queue depths and ingest counters read at each render. */
+  metrics: WorkerMetrics;
+  /** `http://host:port` of the /metrics listener, when one was asked for. */
+  metricsUrl?: string;
 }
 
 /** Starts the BullMQ runtime in this process: processors of every module, the pool and the schedulers. */
@@ -70,10 +80,17 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     for (const close of moduleClosers.splice(0).reverse()) await close().catch(() => undefined);
     await Promise.all([...producers.values()].map((q) => q.close()));
     await connection.quit().catch(() => undefined);
+    await metrics.close();
     await db.$disconnect();
   };
 
   const registry = new ProcessorRegistry();
+  const metrics = new WorkerMetrics({
+    tables: tableCounters(db),
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    log,
+  });
   const deps: WorkerDeps = {
     db,
     outboxTables: OUTBOX_TABLES.map((name) => new OutboxTable(db, name)),
@@ -93,13 +110,17 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.stall ? { stall: options.stall } : {}),
     recordFailure: (report) => ops.failedJobs.record(report),
+    processJob: instrumentJobs(registry.process, { log, metrics }),
   });
+  const metricsAt = options.metrics ?? metricsListenOf(env as Partial<WorkersEnv>);
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   try {
     for (const register of modules) await register(registry, deps);
     await pool.start();
     await startSchedulers(queue, [...(options.schedules ?? SCHEDULES), ...moduleSchedules], log, (job) =>
       registry.has(job),
     );
+    if (metricsAt) metricsServer = await startMetricsServer(metrics, metricsAt, log);
   } catch (error) {
     await pool.stop(0).catch(() => undefined);
     await closeAll();
@@ -112,10 +133,13 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     registry,
     ops,
     queue,
+    metrics,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     stop: () => {
       stopping ??= (async () => {
         log.info({ timeoutMs: env.WORKER_SHUTDOWN_MS }, 'workers stopping');
         const result = await pool.stop(env.WORKER_SHUTDOWN_MS);
+        await metricsServer?.close();
         await closeAll();
         log.info(result, 'workers stopped');
         return result;

@@ -1,5 +1,5 @@
 import type { Logger } from '@opshub/config';
-import { bullPrefix, JOB_QUEUE, type QueueName } from '@opshub/jobs';
+import { bullPrefix, JOB_QUEUE, requestIdOf, type QueueName } from '@opshub/jobs';
 import type { FailedJobReport } from '@opshub/ops';
 import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -19,6 +19,8 @@ export interface WorkerPoolOptions {
   recordFailure: (report: FailedJobReport) => Promise<unknown>;
   /** Stall detection (see StallSettings); BullMQ's defaults (30 s, 30 s) when absent. */
   stall?: StallSettings;
+  /** What runs each job (default `registry.process`): the runtime's instrumented wrapper (metrics-jobs.ts). */
+  processJob?: (job: Job) => Promise<unknown>;
 }
 
 /**
@@ -51,7 +53,7 @@ export class WorkerPool {
     if (missing.length > 0) throw new MissingProcessorError(missing);
     for (const queue of registry.queues()) {
       const concurrency = this.options.concurrency?.[queue] ?? DEFAULT_CONCURRENCY;
-      const worker = new Worker(queue, registry.process, {
+      const worker = new Worker(queue, this.options.processJob ?? registry.process, {
         connection,
         prefix: bullPrefix(redisPrefix),
         concurrency,
@@ -87,6 +89,7 @@ export class WorkerPool {
       name: job.name,
       attemptsMade: job.attemptsMade,
       reason: err.message,
+      ...(requestIdOf(job) ? { rid: requestIdOf(job) } : {}),
     };
     if (!final) {
       log.warn(fields, 'job attempt failed; will retry');
