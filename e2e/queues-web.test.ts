@@ -97,8 +97,14 @@ describe('queue admin', () => {
     const failed = (await jobState(id))!;
     expect(failed.failedReason).toContain('refused');
 
-    // The failed job is listed on its queue, with the reason, and opens its page.
-    await web.signIn(page, 'admin', `#/queues?queue=${QUEUES.alertsIngest}`);
+    // The home page's queue card shows the failure and links to the queue, where the job is listed
+    // with its reason and opens its page.
+    await web.signIn(page, 'admin', '#/');
+    await page
+      .locator(`[data-testid="queue-card"] tr[data-queue="${QUEUES.alertsIngest}"]`)
+      .getByTestId('queue-card-failed')
+      .click();
+    expect(page.url()).toContain(`#/queues?queue=${QUEUES.alertsIngest}`);
     const row = page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-state')).toBe('FAILED');
