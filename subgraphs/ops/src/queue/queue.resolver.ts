@@ -85,7 +85,10 @@ export class QueueResolver {
     return this.service.throughputPerMinute(queue);
   }
 
-  @FieldResolver(() => Float, { description: 'Attempts failed in the last 5 minutes, divided by 5.' })
+  @FieldResolver(() => Float, {
+    description:
+      'Jobs failed for good (out of attempts, or unrecoverable) in the last 5 minutes, divided by 5; attempts that will be retried are not counted.',
+  })
   failureRatePerMinute(@Root() queue: QueueRef): Promise<number> {
     return this.service.failureRatePerMinute(queue);
   }

@@ -72,7 +72,7 @@ export class QueueService {
     return (await this.repository.completedInLast(queue.name, RATE_MINUTES)) / RATE_MINUTES;
   }
 
-  /** Jobs failed (attempts included) per minute over the last 5 minutes. */
+  /** Jobs failed for good per minute over the last 5 minutes (BullMQ counts a failure when the job moves to failed). */
   async failureRatePerMinute(queue: QueueRef): Promise<number> {
     const failed = await this.repository.perMinute(queue.name, 'failed', RATE_MINUTES);
     return failed.reduce((a, b) => a + b, 0) / RATE_MINUTES;

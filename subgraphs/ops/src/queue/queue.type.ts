@@ -36,7 +36,7 @@ export class Queue {
 
 @ObjectType({
   description:
-    'Jobs completed and failed per minute, oldest minute first, the last being the current minute so far (from the workers’ BullMQ metrics).',
+    'Jobs completed and failed (for good) per minute, oldest minute first, the last being the current minute so far (from the workers’ BullMQ metrics).',
 })
 export class QueueActivity {
   @Field(() => Int, { description: 'How many minutes the series cover.' })
