@@ -129,7 +129,7 @@ if (!composeBinary)
 describe('docker/compose.yml', () => {
   it('has the services, with v1-compatible top-level keys', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['proxy', 'mosquitto', 'postgres', 'redis', 'migrate', ...APPS].sort(),
+      ['proxy', 'mosquitto', 'postgres', 'redis', 'migrate', 'prometheus', ...APPS].sort(),
     );
     expect(compose.name).toBeUndefined();
     // The list and the tree agree: every subgraphs/<name> workspace is in SUBGRAPHS and the other way round.
@@ -250,12 +250,13 @@ describe('docker/compose.yml', () => {
       .filter(([, s]) => s.ports?.length)
       .map(([name]) => name)
       .sort();
-    expect(published).toEqual(['gateway', 'proxy']);
+    expect(published).toEqual(['gateway', 'prometheus', 'proxy']);
     expect(services['proxy']!.ports).toEqual([
       '${OPSHUB_HTTPS_PUBLISH:-443}:443',
       '${OPSHUB_HTTP_PUBLISH:-80}:80',
     ]);
-    for (const port of services['gateway']!.ports!) expect(port).toMatch(/^127\.0\.0\.1:/);
+    for (const port of [...services['gateway']!.ports!, ...services['prometheus']!.ports!])
+      expect(port).toMatch(/^127\.0\.0\.1:/);
     const caddyfile = readFileSync(path.join(DOCKER, 'caddy', 'Caddyfile'), 'utf8');
     expect(caddyfile).toMatch(/^\s*reverse_proxy gateway:4000\b/m);
     expect(caddyfile).toMatch(/^\s*tls \{\$OPSHUB_TLS:internal\}$/m);
@@ -767,7 +768,7 @@ describe('docker/pin-images.sh (L10)', () => {
       }) as {
         services: Record<string, Service>;
       };
-      for (const name of ['proxy', 'postgres', 'redis', 'mosquitto'])
+      for (const name of ['proxy', 'postgres', 'redis', 'mosquitto', 'prometheus'])
         expect(pinned.services[name]!.image, name).toBe(
           `${services[name]!.image}@sha256:${execFileSync('sh', ['-c', `printf %s "${services[name]!.image}" | sha256sum | cut -c1-64`], { encoding: 'utf8' }).trim()}`,
         );
