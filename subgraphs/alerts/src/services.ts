@@ -109,7 +109,7 @@ export function createAlertsServices(db: Db, deps: AlertsDeps): AlertsServices {
   );
   const audit = new AdminAuditService(new AdminAuditRepository(db));
   return {
-    diaObjects: new DiaObjectService(new DiaObjectRepository(db)),
+    diaObjects: new DiaObjectService(new DiaObjectRepository(db, pool)),
     diaSources: new DiaSourceService(new DiaSourceRepository(db)),
     lightCurves: new LightCurveService(new LightCurveRepository(pool)),
     alerts: new AlertService(new AlertRepository(db), events),
