@@ -4,6 +4,7 @@ import { EventBus } from '@opshub/events';
 import { QUEUES } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
+import { registerAtStart } from '../runtime/start-race.js';
 import { alertSourcePullProcessor, alertSourceTickProcessor } from './alert-source-pull.processor.js';
 import { brokerPullProcessor } from './broker-pull.processor.js';
 import { ingestAlertFileProcessor } from './ingest-alert-file.processor.js';
@@ -91,7 +92,7 @@ export function alertsModule(options: AlertsModuleOptions): WorkerModule {
     // Submitted SQL runs at once across every worker process (BullMQ global concurrency).
     await deps.queue(QUEUES.alertsSql).setGlobalConcurrency(options.sqlRuns?.concurrency ?? 2);
     if (options.alertSourceUrl) {
-      const source = await alerts.alertSources.add(options.alertSourceUrl);
+      const source = await registerAtStart(() => alerts.alertSources.add(options.alertSourceUrl!));
       deps.log.info({ source: source.url }, 'alert source registered');
     }
     registry.register(
@@ -100,7 +101,9 @@ export function alertsModule(options: AlertsModuleOptions): WorkerModule {
     );
     registry.register('alert-source-pull', alertSourcePullProcessor(alerts));
     if (options.brokerSourceUrl) {
-      const broker = await alerts.brokerSources.add(options.brokerSourceUrl, 'simulated broker');
+      const broker = await registerAtStart(() =>
+        alerts.brokerSources.add(options.brokerSourceUrl!, 'simulated broker'),
+      );
       deps.log.info({ source: broker.url }, 'broker source registered');
     }
     registry.register('broker-pull', brokerPullProcessor(alerts));

@@ -3,6 +3,7 @@ import { EventBus } from '@opshub/events';
 import { QUEUES } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
+import { registerAtStart } from '../runtime/start-race.js';
 import type { DqmSquareWorkerSettings } from './dqm-square-settings.js';
 import {
   dqmSquareStatusProcessor,
@@ -44,7 +45,7 @@ export function dqmSquareModule(options: DqmSquareModuleOptions): WorkerModule {
     });
     options.onServices?.(square);
     for (const agent of options.agents) {
-      await square.hosts.ensure(agent.cluster, agent.url, options.agentSecret ?? null);
+      await registerAtStart(() => square.hosts.ensure(agent.cluster, agent.url, options.agentSecret ?? null));
     }
     if (options.agents.length) deps.log.info({ agents: options.agents.length }, 'DQM² agents registered');
     registry.register('dqm-square-tick', dqmSquareTickProcessor(square, deps.queue(QUEUES.dqmSquareSync)));

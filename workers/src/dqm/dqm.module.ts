@@ -3,6 +3,7 @@ import { EventBus } from '@opshub/events';
 import { JOB_QUEUE } from '@opshub/jobs';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
+import { registerAtStart } from '../runtime/start-race.js';
 import type { DqmWorkerSettings } from './dqm-settings.js';
 import { nectarcamPullProcessor } from './nectarcam-pull.processor.js';
 
@@ -28,10 +29,10 @@ export function dqmModule(options: DqmModuleOptions): WorkerModule {
       nectarcam: { maxBytes: options.maxBytes },
     });
     options.onServices?.(dqm);
-    const geometry = await dqm.nectarcamIngest.ingestGeometry();
+    const geometry = await registerAtStart(() => dqm.nectarcamIngest.ingestGeometry());
     if (geometry.stored) deps.log.info({ geometry: geometry.name }, 'camera geometry stored');
     if (options.nectarcamSourceUrl) {
-      const source = await dqm.nectarcam.addSource(options.nectarcamSourceUrl);
+      const source = await registerAtStart(() => dqm.nectarcam.addSource(options.nectarcamSourceUrl!));
       deps.log.info({ source: source.url }, 'NectarCAM source registered');
     }
     registry.register('nectarcam-pull', nectarcamPullProcessor(dqm));
