@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { freePort } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repeatUntil, subscribeCli } from './child-process.js';
+import { repeatUntil, start, subscribeCli } from './child-process.js';
 import { startHub, type Hub } from './hub.js';
 
 const FOLLOW = `subscription ($programId: String, $after: String) {
@@ -150,6 +150,31 @@ describe('opshub subscribe', { timeout: 120_000 }, () => {
     expect(await again.exited).toBe(0);
     expect(ids(again.lines)).toEqual(missed);
     expect(again.stderr()).toBe('');
+  });
+
+  it('ends with 0 when its reader goes away (| head -n 2)', async () => {
+    const program = '2026.1.00003.S';
+    const cli = `node --import ./scripts/register.mjs --no-warnings cli/src/main.ts subscribe --quiet`;
+    const variables = JSON.stringify({ programId: program });
+    const piped = start(
+      'bash',
+      ['-c', `${cli} --variables '${variables}' '${FOLLOW}' | head -n 2; exit \${PIPESTATUS[0]}`],
+      {
+        OPSHUB_URL: hub.url,
+        OPSHUB_TOKEN: viewer,
+      },
+    );
+    let exited = false;
+    void piped.exited.then(() => (exited = true));
+    // head takes two lines and leaves; the CLI notices at its next line.
+    await repeatUntil(
+      'the CLI to end',
+      () => createOus(program),
+      () => exited,
+    );
+    expect(await piped.exited).toBe(0);
+    expect(ids(piped.lines)).toHaveLength(2);
+    expect(piped.stderr()).toBe('');
   });
 
   it('exits with a code a script can branch on', async () => {

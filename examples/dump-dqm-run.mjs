@@ -6,7 +6,7 @@
 //
 // The CSV is long: one row per value (key, gain, field, unit, index, value), ready for pandas or R;
 // `index` counts row-major through the quantity's shape. The JSON keeps the run as the hub returns it.
-// Set OPSHUB_TOKEN (npm run opshub -- token create <user> --name scripts) and OPSHUB_URL when the hub
+// Set OPSHUB_TOKEN (npm run opshub -- token create --user <user> --name scripts) and OPSHUB_URL when the hub
 // is not http://localhost:4000. Plain Node 20: fetch and the file system, no packages.
 import { writeFile } from 'node:fs/promises';
 

@@ -4,7 +4,7 @@
 #   examples/follow-ous.sh [programId] [subscribe options…]
 #   examples/follow-ous.sh 2019.1.01234.S --count 10
 #
-# Set OPSHUB_TOKEN (npm run opshub -- token create <user> --name scripts) and OPSHUB_URL when the hub is
+# Set OPSHUB_TOKEN (npm run opshub -- token create --user <user> --name scripts) and OPSHUB_URL when the hub is
 # not http://localhost:4000. A dropped connection resumes where it stopped; the exit code is the CLI's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
