@@ -31,7 +31,8 @@ export async function exportVsCopy(
   const t0 = performance.now();
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200 || !response.body) throw new Error(`export: HTTP ${response.status}`);
-  const exported = await drain(response.body);
+  // Node's web stream is async iterable; the DOM typings some workspaces load do not say so.
+  const exported = await drain(response.body as unknown as AsyncIterable<Uint8Array>);
   const exportSeconds = (performance.now() - t0) / 1000;
 
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -19,8 +19,10 @@ export class LightCurveRepository {
    * single value instead of hundreds of rows. Each side is a range scan of its (object, mjd) index.
    */
   async points(q: LightCurveQuery): Promise<PointRow[]> {
-    const { rows } = await this.pool.query<{ points: string }>(
-      `SELECT coalesce(json_agg(json_build_array(id, mjd, band, flux, err, forced) ORDER BY mjd, forced, id), '[]')::text AS points
+    // Prepared once per connection: a light curve is asked for again and again (a plot, a page).
+    const { rows } = await this.pool.query<{ points: string }>({
+      name: 'alerts-light-curve',
+      text: `SELECT coalesce(json_agg(json_build_array(id, mjd, band, flux, err, forced) ORDER BY mjd, forced, id), '[]')::text AS points
          FROM (
            SELECT dia_source_id::text AS id, mid_point_tai AS mjd, filter_name AS band, ps_flux AS flux,
                   ps_flux_err AS err, false AS forced
@@ -33,8 +35,8 @@ export class LightCurveRepository {
             WHERE $5 AND dia_object_id = $1 AND ($2::text[] IS NULL OR filter_name = ANY($2))
               AND ($3::float8 IS NULL OR mid_point_tai >= $3)
          ) p`,
-      [q.diaObjectId.toString(), q.bands, q.sinceMjd, q.detections, q.forced],
-    );
+      values: [q.diaObjectId.toString(), q.bands, q.sinceMjd, q.detections, q.forced],
+    });
     return JSON.parse(rows[0]?.points ?? '[]') as PointRow[];
   }
 }
