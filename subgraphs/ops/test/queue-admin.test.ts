@@ -82,6 +82,24 @@ describe('jobs by state', () => {
 
     const byName = await jobs({ queue: 'workflow-ingestion', state: 'WAITING', search: 'TRACK' });
     expect(byName.edges.map((e) => e.node.name)).toEqual(['track-delivery', 'track-delivery']);
+    const firstMatch = await jobs({
+      queue: 'workflow-ingestion',
+      state: 'WAITING',
+      search: 'track',
+      first: 1,
+    });
+    expect(firstMatch.totalCount).toBe(2);
+    const secondMatch = await jobs({
+      queue: 'workflow-ingestion',
+      state: 'WAITING',
+      search: 'track',
+      first: 1,
+      after: firstMatch.pageInfo.endCursor,
+    });
+    expect([...firstMatch.edges, ...secondMatch.edges].map((e) => e.node.id)).toEqual(
+      byName.edges.map((e) => e.node.id),
+    );
+    expect(secondMatch.pageInfo.hasNextPage).toBe(false);
     const byId = await jobs({ queue: 'workflow-ingestion', state: 'WAITING', search: ids[3] });
     expect(byId.edges.map((e) => e.node.id)).toEqual([ids[3]]);
     expect((await jobs({ queue: 'workflow-ingestion', state: 'FAILED', search: ids[3] })).totalCount).toBe(0);

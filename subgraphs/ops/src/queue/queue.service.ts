@@ -126,8 +126,13 @@ export class QueueService {
     if (needle) {
       const matches = await this.repository.searchIds(name, state, needle);
       total = matches.length;
-      const from = cursor ? matches.findIndex((m) => m.position > cursor.position || m.id === cursor.id) : 0;
-      const start = from < 0 ? matches.length : cursor && matches[from]?.id === cursor.id ? from + 1 : from;
+      // After the previous page's last job where it still is, else after its old position.
+      let start = 0;
+      if (cursor) {
+        const at = matches.findIndex((m) => m.id === cursor.id);
+        start = at >= 0 ? at + 1 : matches.findIndex((m) => m.position > cursor.position);
+        if (start < 0) start = matches.length;
+      }
       ids = matches.slice(start, start + first + 1);
     } else {
       [ids, total] = await Promise.all([
