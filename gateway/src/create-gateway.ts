@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Principal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import express from 'express';
+import { apiSchemaRoute } from './api-schema-route.js';
 import { auditExport } from './audit-export.js';
 import { createAuthenticator } from './auth.js';
 import { clientAddressOf, parseTrustedProxies } from './client-address.js';
@@ -207,6 +208,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       secureCookies: production,
     })(app);
   auditExport({ opsUrl: subgraphUrls['ops'], secret, authenticator, log })(app);
+  apiSchemaRoute({ supergraphSdl, authenticator, log })(app);
   app.get('/graphql', explorerRedirect());
   app.use(
     '/graphql',

@@ -5,6 +5,7 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL, HISTORY_PLUGIN, type GraphiQLProps } from 'graphiql';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { createElement, type FC } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,6 +20,8 @@ export interface ExplorerOptions {
   examples: readonly ExplorerExample[];
   /** An example to open in a tab of its own (a new tab, or the one already holding it). */
   open?: ExplorerExample;
+  /** The API schema (`loadApiSchema`); without it GraphiQL asks by introspection. */
+  schema?: GraphQLSchema;
 }
 
 // GraphiQL's editor props derive from React's ComponentProps, which the few React types declared here
@@ -33,6 +36,25 @@ function graphqlUrl(protocol: 'http' | 'ws'): string {
 
 /** graphql-ws close codes meaning the credential was refused (the gateway's, as hub.svelte.ts reads them). */
 const AUTH_CLOSE_CODES = new Set([4401, 4403]);
+
+/** The gateway's `GET /api/schema.graphql` (signed-in users), so docs work where introspection is off. */
+const API_SCHEMA_PATH = '/api/schema.graphql';
+
+/**
+ * The API schema for the docs and completion, read with the session's token. Undefined when the hub
+ * does not serve it (GraphiQL then introspects, and says so itself if that is refused too).
+ */
+export async function loadApiSchema(getToken: () => string | null): Promise<GraphQLSchema | undefined> {
+  const token = getToken();
+  try {
+    const reply = await fetch(API_SCHEMA_PATH, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return reply.ok ? buildSchema(await reply.text()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Renders GraphiQL into `element` with the signed-in user's token on every request and on the
@@ -76,6 +98,7 @@ export function mountExplorer(element: HTMLElement, options: ExplorerOptions): (
   root.render(
     createElement(GraphiQLComponent, {
       fetcher,
+      ...(options.schema ? { schema: options.schema } : {}),
       // A first visit: these tabs. Later visits: the tabs the user left, as GraphiQL stored them.
       defaultTabs: explorerTabs(open ? [open, ...first.filter((e) => e !== open)] : first),
       ...(open
