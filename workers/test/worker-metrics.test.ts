@@ -113,6 +113,10 @@ describe('the workers /metrics', () => {
       recipe.add('assign-recipe', { ousId: 'uid://A002/X1/traced' }),
     );
     expect((job.opts as { requestId?: string }).requestId).toBe('req-0123456789');
+    const bulk = await runWithRequestId('req-bulk-0123456789', () =>
+      recipe.addBulk([{ name: 'assign-recipe', data: { ousId: 'uid://A002/X1/bulk' } }]),
+    );
+    expect((bulk[0]!.opts as { requestId?: string }).requestId).toBe('req-bulk-0123456789');
     const untraced = await recipe.add('assign-recipe', { ousId: 'uid://A002/X1/untraced' });
     expect((untraced.opts as { requestId?: string }).requestId).toBeUndefined();
   });
