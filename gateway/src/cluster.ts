@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '@opshub/config';
+import { serveClusterMetrics } from './metrics-cluster.js';
 
 /** GATEWAY_WORKERS: unset means one process per core; 1 means no cluster (this process serves). */
 export function gatewayProcessCount(setting: number | undefined): number {
@@ -99,7 +100,10 @@ export function runGatewayCluster(options: ClusterOptions): Promise<number> {
       });
     };
 
+    // A worker's /metrics answers with every process's figures, collected through the primary.
+    const stopServingMetrics = serveClusterMetrics();
     const finish = (code: number): void => {
+      stopServingMetrics();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       resolve(code);

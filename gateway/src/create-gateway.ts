@@ -28,6 +28,7 @@ import { logWarmup, QueryPlanStore, warmQueryPlans } from './plan-warmup.js';
 import { CostModel } from './query-cost.js';
 import { REQUEST_ID_HEADER, requestIdsFrom } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
+import { SubgraphHttp } from './subgraph-http.js';
 import { webRoutes } from './static.js';
 import { tomProxy } from './tom-proxy.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
@@ -124,6 +125,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   if (!subgraphUrls['ops'])
     throw new Error('The supergraph has no ops subgraph: the gateway authenticates through it');
   const inFlight = new InFlightFetches();
+  const subgraphHttp = new SubgraphHttp();
   const shared = options.deduplicateFetches === false ? {} : { inFlight };
   const dataSources = Object.fromEntries(
     Object.entries(subgraphUrls).map(([name, url]) => [
@@ -135,6 +137,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
         metrics,
         log,
         timeouts: options.subgraphTimeouts,
+        http: subgraphHttp,
         ...shared,
       }),
     ]),
@@ -263,6 +266,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       // WebSockets first: open sockets would otherwise hold the HTTP server's drain.
       await subscriptions.dispose();
       await apollo.stop();
+      subgraphHttp.close();
       if (adminServer) {
         const server = adminServer;
         server.closeAllConnections();

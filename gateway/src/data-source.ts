@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { authorisationScope, type InFlightFetches } from './fetch-dedup.js';
 import { timedFetcher, type GatewayMetrics } from './metrics.js';
+import { SubgraphResponse, type SubgraphHttp } from './subgraph-http.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
@@ -37,6 +38,8 @@ export interface SignedDataSourceOptions {
    * authorisation scope) are sent once (fetch-dedup.ts). Absent: every fetch is sent.
    */
   inFlight?: InFlightFetches;
+  /** The keep-alive pool the gateway's subgraph calls share (subgraph-http.ts). */
+  http: SubgraphHttp;
 }
 
 /**
@@ -62,17 +65,24 @@ interface CurrentFetch {
 }
 const currentFetch = new AsyncLocalStorage<CurrentFetch>();
 
-/** Node's fetch (undici, keep-alive) with the deadline of the fetch being sent, shared when it may be. */
-function fetcherFor(inFlight: InFlightFetches | undefined, queryMs: number): Fetcher {
-  return (url, init) => {
+/** Calls over the gateway's keep-alive pool, with the deadline of the fetch being sent, shared when it may be. */
+function fetcherFor(client: SubgraphHttp, inFlight: InFlightFetches | undefined, queryMs: number): Fetcher {
+  return async (url, init) => {
     const call = currentFetch.getStore();
+    const request = {
+      method: init?.method ?? 'POST',
+      headers: init?.headers as Record<string, string>,
+      body: String(init?.body ?? ''),
+    };
+    let answer;
     if (!inFlight || !call?.shareKey) {
-      return fetch(url, { ...init, signal: call?.signal } as RequestInit) as unknown as Promise<FetchResult>;
+      answer = await client.request(url, { ...request, ...(call ? { signal: call.signal } : {}) });
+    } else {
+      // The shared fetch keeps a deadline of its own: the first caller giving up must not fail the others.
+      const send = () => client.request(url, { ...request, signal: AbortSignal.timeout(queryMs) });
+      answer = await inFlight.fetch(`${url}\u0000${call.shareKey}\u0000${request.body}`, send, call.signal);
     }
-    // The shared fetch keeps a deadline of its own: the first caller giving up must not fail the others.
-    const send = () => fetch(url, { ...init, signal: AbortSignal.timeout(queryMs) } as RequestInit);
-    const key = `${String(url)}\u0000${call.shareKey}\u0000${String(init?.body ?? '')}`;
-    return inFlight.fetch(key, send, call.signal) as unknown as Promise<FetchResult>;
+    return new SubgraphResponse(answer, url) as unknown as FetchResult;
   };
 }
 
@@ -103,7 +113,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   constructor(private readonly options: SignedDataSourceOptions) {
     const timeouts = { ...DEFAULT_SUBGRAPH_TIMEOUTS, ...options.timeouts };
-    const fetcher = fetcherFor(options.inFlight, timeouts.queryMs);
+    const fetcher = fetcherFor(options.http, options.inFlight, timeouts.queryMs);
     super({ url: options.url, fetcher: timedFetcher(options.metrics, options.name, fetcher) });
     this.timeouts = timeouts;
   }

@@ -1,12 +1,5 @@
 import type { Principal } from '@opshub/auth';
-
-/** What one subgraph answered, read whole, so that each caller gets a Response of its own. */
-interface SharedAnswer {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: string;
-}
+import type { SubgraphAnswer } from './subgraph-http.js';
 
 /** Counts since start: fetches sent to a subgraph, and fetches answered by one already in flight. */
 export interface FetchDedupStats {
@@ -56,7 +49,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
  * URL, authorisation scope and body) and never pass mutations.
  */
 export class InFlightFetches {
-  private readonly pending = new Map<string, Promise<SharedAnswer>>();
+  private readonly pending = new Map<string, Promise<SubgraphAnswer>>();
   private readonly counts: FetchDedupStats = { sent: 0, joined: 0 };
 
   get stats(): FetchDedupStats {
@@ -69,36 +62,25 @@ export class InFlightFetches {
   }
 
   /**
-   * `send` is called only when no fetch with `key` is in flight. Every caller, the first included,
-   * gets its own Response over the shared status, headers and body; `signal` is the caller's own
-   * deadline (a joiner whose deadline passes stops waiting; the fetch goes on for the others).
+   * `send` is called only when no fetch with `key` is in flight; every caller, the first included,
+   * gets the answer read whole (each wraps it in a response of its own: nothing is shared mutably).
+   * `signal` is the caller's own deadline: a joiner whose deadline passes stops waiting, and the
+   * fetch goes on for the others.
    */
-  async fetch(key: string, send: () => Promise<Response>, signal?: AbortSignal): Promise<Response> {
+  fetch(key: string, send: () => Promise<SubgraphAnswer>, signal?: AbortSignal): Promise<SubgraphAnswer> {
     let answer = this.pending.get(key);
     if (answer) {
       this.counts.joined++;
     } else {
       this.counts.sent++;
-      answer = send().then(async (response) => ({
-        status: response.status,
-        statusText: response.statusText,
-        headers: [...response.headers],
-        body: await response.text(),
-      }));
-      this.pending.set(key, answer);
-      const settled = answer;
+      const sent = send();
+      answer = sent;
+      this.pending.set(key, sent);
       const forget = () => {
-        if (this.pending.get(key) === settled) this.pending.delete(key);
+        if (this.pending.get(key) === sent) this.pending.delete(key);
       };
-      settled.then(forget, forget);
+      sent.then(forget, forget);
     }
-    const shared = await untilAborted(answer, signal);
-    // 204/304 cannot carry a body, even an empty one.
-    const body = shared.status === 204 || shared.status === 304 ? null : shared.body;
-    return new Response(body, {
-      status: shared.status,
-      statusText: shared.statusText,
-      headers: shared.headers,
-    });
+    return untilAborted(answer, signal);
   }
 }
