@@ -164,6 +164,19 @@ describe('queue admin', () => {
       { kind: 'queue.pause', target: `queue:${QUEUES.alertsIngest}`, actor: { username: 'admin' } },
       { kind: 'queue.retry', target: `queue:${QUEUES.alertsIngest}/job:${id}`, actor: { username: 'admin' } },
     ]);
+
+    // A nightly import scheduled on the queue shows with its pattern and next run.
+    await workers
+      .queue(QUEUES.alertsIngest)
+      .upsertJobScheduler(
+        'nightly-import',
+        { pattern: '0 3 * * *' },
+        { name: 'ingest-alert-file', data: { path: file } },
+      );
+    const scheduler = page.locator('[data-testid="scheduler"][data-id="nightly-import"]');
+    await scheduler.waitFor({ timeout: 15_000 });
+    expect(await scheduler.textContent()).toMatch(/ingest-alert-file\s*cron 0 3 \* \* \*\s*in \d/);
+    expect(await queueRow.getByTestId('queue-schedulers').getAttribute('data-count')).toBe('1');
     expect(problems).toEqual([]);
   }, 120_000);
 
