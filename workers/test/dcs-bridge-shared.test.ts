@@ -101,6 +101,7 @@ afterAll(async () => {
 describe('two workers processes bridging one broker', () => {
   let a: Awaited<ReturnType<typeof workersProcess>>;
   let b: Awaited<ReturnType<typeof workersProcess>>;
+  let c: Awaited<ReturnType<typeof workersProcess>>;
 
   it('stores each of N readings once, some through each bridge', async () => {
     a = await workersProcess('hub');
@@ -130,7 +131,7 @@ describe('two workers processes bridging one broker', () => {
   it('keeps the last bridge subscribed: readings published while none runs are stored by the next', async () => {
     await a.workers.stop();
     await publish(1200, 1300);
-    const c = await workersProcess('hub');
+    c = await workersProcess('hub');
     await waitFor(async () => (await stored()).rows >= 1300, '1300 readings stored', 30_000);
     expect(await stored()).toEqual({ rows: 1300, distinct: 1300 });
     expect(c.dcs.bridge.stats.received).toBeGreaterThanOrEqual(100);
@@ -138,5 +139,17 @@ describe('two workers processes bridging one broker', () => {
 
   it('refuses a second bridging process without a shared subscription', async () => {
     await expect(workersProcess(undefined)).rejects.toThrow(/MQTT_SHARE_GROUP/);
+  });
+
+  it('stops bridging when another process has taken its slot after its lease lapsed', async () => {
+    const redis = createBullConnection(testRedisUrl());
+    const [key] = await redis.keys(`${prefix}:dcs:mqtt-slot:*:0`);
+    expect(key).toBeDefined();
+    // What a process starting while this one's lease had lapsed (Redis away) would have written.
+    await redis.set(key!, 'another-process', 'PX', 60_000);
+    await redis.quit();
+    // At its next renewal (a third of the 15 s lease) it finds the slot taken and closes its bridge,
+    // so two connections never fight over one client id.
+    await waitFor(() => !c.dcs.bridge.connected, 'the bridge closed', 15_000);
   });
 });

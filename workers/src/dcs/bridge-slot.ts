@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@opshub/config';
+import { createBullConnection } from '@opshub/jobs';
 import type { Redis } from 'ioredis';
 
 /** Extends the lease only while this process still holds it. */
@@ -121,4 +122,48 @@ export class BridgeSlot {
   private allKeys(): string[] {
     return Array.from({ length: this.options.max ?? 32 }, (_, i) => `${this.options.key}:${i}`);
   }
+}
+
+/** A process's slot with the Redis connection that renews it. */
+export interface HeldSlot {
+  slot: BridgeSlot;
+  redis: Redis;
+  /** Another process took the slot after this one's lease lapsed (Redis away for longer than it). */
+  lost: boolean;
+  onLost?: () => void;
+}
+
+/**
+ * This process's bridge slot. Without a shared subscription only slot 0 may bridge: a second
+ * process would store every reading again, so it refuses to start.
+ */
+export async function claimBridgeSlot(options: {
+  redisUrl: string;
+  key: string;
+  log: Logger;
+  shareGroup: string | undefined;
+}): Promise<HeldSlot> {
+  const redis = createBullConnection(options.redisUrl);
+  const held: Pick<HeldSlot, 'lost' | 'onLost'> = { lost: false };
+  const slot = await BridgeSlot.claim({
+    redis,
+    key: options.key,
+    log: options.log,
+    onLost: () => {
+      held.lost = true;
+      held.onLost?.();
+    },
+  }).catch(async (error: unknown) => {
+    await redis.quit();
+    throw error;
+  });
+  if (slot.index > 0 && !options.shareGroup) {
+    await slot.release();
+    await redis.quit();
+    throw new Error(
+      'another workers process runs the MQTT bridge: more than one needs MQTT 5 and MQTT_SHARE_GROUP',
+    );
+  }
+  options.log.info({ slot: slot.index, shareGroup: options.shareGroup }, 'MQTT bridge slot taken');
+  return Object.assign(held, { slot, redis });
 }

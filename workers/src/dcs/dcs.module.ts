@@ -8,11 +8,10 @@ import {
   type InterlockSettings,
 } from '@opshub/dcs';
 import { EventBus } from '@opshub/events';
-import { createBullConnection } from '@opshub/jobs';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerModule } from '../runtime/processor-registry.js';
 import { schedule } from '../runtime/schedulers.js';
-import { BridgeSlot } from './bridge-slot.js';
+import { claimBridgeSlot } from './bridge-slot.js';
 import { JulaboDriver } from './julabo-driver.js';
 import type { LineTiming } from './julabo-line.js';
 import { CommandPublisher } from './command-publisher.js';
@@ -100,7 +99,15 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     const base =
       options.clientId ??
       `opshub-dcs-${createHash('sha256').update(`${deps.redisPrefix}|${root}`).digest('hex').slice(0, 12)}`;
-    const slot = options.clientId === undefined ? await claimSlot(deps, base, shareGroup) : undefined;
+    const slot =
+      options.clientId === undefined
+        ? await claimBridgeSlot({
+            redisUrl: deps.redisUrl,
+            key: `${deps.redisPrefix}:dcs:mqtt-slot:${base}`,
+            log,
+            shareGroup,
+          })
+        : undefined;
     // Slot n > 0 is its own client id and MQTT identity: a broker that makes the username the client
     // id (the shipped mosquitto) would otherwise give two processes one session.
     const suffix = slot && slot.slot.index > 0 ? `-${slot.slot.index}` : '';
@@ -130,6 +137,13 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
       forget: (messages) => dcs.ingest.forget(clientId, messages),
       ...(options.bridge ?? {}),
     });
+    if (slot)
+      // Its session is the other process's now: two connections with one client id would take it
+      // from each other in turn. This process stops bridging; a restart gives it a slot again.
+      slot.onLost = () => {
+        log.error({ clientId }, 'MQTT bridge slot lost to another workers process: bridge stopped');
+        void bridge.close();
+      };
     // Commands go out on a connection and identity of their own: the bridge's may only read status.
     const commands = await CommandPublisher.start({
       // Never the URL's credentials: they would make the publisher log in as someone else (the
@@ -208,37 +222,6 @@ export function dcsModule(options: DcsModuleOptions, onRuntime?: (r: DcsRuntime)
     );
     onRuntime?.({ bridge, driver, services: dcs });
   };
-}
-
-/**
- * This process's bridge slot. Without a shared subscription only slot 0 may bridge: a second
- * process would store every reading again, so it refuses to start.
- */
-async function claimSlot(
-  deps: Parameters<WorkerModule>[1],
-  base: string,
-  shareGroup: string | undefined,
-): Promise<{ slot: BridgeSlot; redis: ReturnType<typeof createBullConnection>; lost: boolean }> {
-  const redis = createBullConnection(deps.redisUrl);
-  const held = { lost: false };
-  const slot = await BridgeSlot.claim({
-    redis,
-    key: `${deps.redisPrefix}:dcs:mqtt-slot:${base}`,
-    log: deps.log,
-    onLost: () => (held.lost = true),
-  }).catch(async (error: unknown) => {
-    await redis.quit();
-    throw error;
-  });
-  if (slot.index > 0 && !shareGroup) {
-    await slot.release();
-    await redis.quit();
-    throw new Error(
-      'another workers process runs the MQTT bridge: more than one needs MQTT 5 and MQTT_SHARE_GROUP',
-    );
-  }
-  deps.log.info({ slot: slot.index, shareGroup }, 'MQTT bridge slot taken');
-  return Object.assign(held, { slot, redis });
 }
 
 /** A slot's identity: the configured username with the slot's suffix (slot 0: unchanged). */
