@@ -157,7 +157,10 @@ export function registerSubscribeCommand(program: Command, environment: NodeJS.P
       '--after <eventId>',
       'start after this eventId (replays what came since; the document declares $after)',
     )
-    .option('--url <url>', 'the hub (default: OPSHUB_URL, else http://localhost:4000)')
+    .option(
+      '--url <url>',
+      "the hub (default: OPSHUB_URL, else this checkout's, http://localhost:$GATEWAY_PORT)",
+    )
     .option('--token <token>', 'a session or API token (default: OPSHUB_TOKEN)')
     .option('--count <n>', 'exit 0 after n events')
     .option(
@@ -173,7 +176,13 @@ export function registerSubscribeCommand(program: Command, environment: NodeJS.P
     .action(async (document: string, options: RawSubscribeOptions) => {
       let request: SubscribeRequest;
       try {
-        const env = loadEnv(['OPSHUB_URL', 'OPSHUB_TOKEN'], withEnvFiles(ROOT, environment));
+        const source = withEnvFiles(ROOT, environment);
+        // Without OPSHUB_URL: the checkout's own hub, on the gateway port its settings give (4000 by default).
+        const { GATEWAY_PORT } = loadEnv(['GATEWAY_PORT'], source);
+        const env = loadEnv(['OPSHUB_URL', 'OPSHUB_TOKEN'], {
+          ...source,
+          OPSHUB_URL: source['OPSHUB_URL'] || `http://localhost:${GATEWAY_PORT}`,
+        });
         request = subscribeRequest(document, options, env);
       } catch (e) {
         if (e instanceof ConfigError) {
