@@ -105,13 +105,3 @@ export function serveClusterMetrics(primary: Cluster = cluster): () => void {
   primary.on('message', onMessage);
   return () => void primary.off('message', onMessage);
 }
-
-// The primary of a clustered gateway loads this module too (main.ts → start.ts → metrics.ts), so it
-// serves the workers' collection without further wiring; once per process (tests load modules anew).
-// In a process that forks nothing, the listener never fires.
-const SERVING = Symbol.for('opshub.gateway.clusterMetrics');
-const registry = globalThis as { [SERVING]?: boolean };
-if (cluster.isPrimary && !registry[SERVING]) {
-  registry[SERVING] = true;
-  serveClusterMetrics();
-}
