@@ -1,6 +1,6 @@
 import { zoneOf } from '../dia-object/sky-zones.js';
 import type { AlertRecord, ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
-import { BANDS, objectColumn } from './alert-record.js';
+import { BANDS } from './alert-record.js';
 
 /**
  * A decoder of `elasticc.v0_9_1.alert` records written in the shipped schema itself, reading the bytes
@@ -59,7 +59,8 @@ export class AlertAvroDecoder {
   private readonly seenObjects = new IdSet();
   private readonly seenSources = new IdSet();
   private readonly seenForced = new IdSet();
-  private readonly objectFields: { kind: ObjectFieldKind; column: string }[];
+  /** The diaObject's optional floats after its id, simVersion, ra and decl. */
+  private readonly objectFloats: number;
 
   /** `objectFields`: every field of the diaObject schema, in order, with its kind. */
   constructor(objectFields: readonly { name: string; kind: ObjectFieldKind }[]) {
@@ -76,7 +77,7 @@ export class AlertAvroDecoder {
       objectFields.slice(4).some((f) => f.kind !== 'float?')
     )
       throw new Error('the diaObject schema is not the shape this decoder reads');
-    this.objectFields = objectFields.slice(4).map((f) => ({ kind: f.kind, column: objectColumn(f.name) }));
+    this.objectFloats = objectFields.length - 4;
   }
 
   /** The record at `at` of `buf` (a block's data), or null: decode it the general way. */
@@ -200,15 +201,15 @@ export class AlertAvroDecoder {
     const ra = this.double();
     const decl = this.double();
     if (!(ra >= 0 && ra < 360) || !(decl >= -90 && decl <= 90)) throw FALLBACK;
-    const floats: Record<string, number | null> = {};
-    for (const f of this.objectFields) floats[f.column] = this.unionIndex(2) === 1 ? this.float() : null;
+    const floats: (number | null)[] = [];
+    for (let i = 0; i < this.objectFloats; i++) floats.push(this.unionIndex(2) === 1 ? this.float() : null);
     return { id, ra, decl, zone: zoneOf(decl), simVersion, floats };
   }
 
   private skipObjectRest(): void {
     if (this.unionIndex(2) === 1) this.skipString();
     this.pos += 16;
-    for (let i = 0; i < this.objectFields.length; i++) if (this.unionIndex(2) === 1) this.pos += 4;
+    for (let i = 0; i < this.objectFloats; i++) if (this.unionIndex(2) === 1) this.pos += 4;
   }
 
   /**

@@ -95,9 +95,10 @@ export class AlertIngestRepository {
   private readonly objectColumns: readonly string[];
   private readonly move: string;
 
+  /** `objectFloatColumns`: the columns of an object row's floats, in their order. */
   constructor(
     private readonly pool: SqlPool,
-    private readonly objectFloatColumns: readonly string[],
+    objectFloatColumns: readonly string[],
   ) {
     this.objectColumns = ['dia_object_id', 'sim_version', 'ra', 'decl', 'zone', ...objectFloatColumns];
     this.move = moveStaged(this.objectColumns);
@@ -116,7 +117,7 @@ export class AlertIngestRepository {
   /** An object's COPY line; with `stats` (null: none yet), its detection figures too. */
   private objectLine(r: ObjectRow, stats?: DetectionStats | null): string {
     let line = `${r.id}\t${copyText(r.simVersion)}\t${r.ra}\t${r.decl}\t${r.zone}`;
-    for (const c of this.objectFloatColumns) line += `\t${copyNumber(r.floats[c])}`;
+    for (const x of r.floats) line += `\t${copyNumber(x)}`;
     if (stats) line += `\t${stats.n}\t${stats.first}\t${stats.last}`;
     else if (stats === null) line += '\t0\t\\N\t\\N';
     return `${line}\n`;

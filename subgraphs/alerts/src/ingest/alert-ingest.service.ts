@@ -10,7 +10,7 @@ import { splitRows, type Sent } from './alert-ingest.rows.js';
 import { jsonSafe, RecordError, toAlertRecord, type AlertRecord } from './alert-record.js';
 
 /** Alerts per transaction: large enough for COPY to pay, small enough for a live progress bar. */
-const CHUNK = 5_000;
+const CHUNK = 1_000;
 /** Events per Redis round trip (a pipeline of XADDs). */
 const PUBLISH_BATCH = 1_000;
 

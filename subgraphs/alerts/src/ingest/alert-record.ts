@@ -31,8 +31,8 @@ export interface ObjectRow {
   decl: number;
   zone: number;
   simVersion: string | null;
-  /** Every optional float of the schema, by column name. */
-  floats: Record<string, number | null>;
+  /** Every optional float of the schema, in schema order (the columns `objectFloatFields` names). */
+  floats: (number | null)[];
 }
 
 /** One alert, checked and ready to store. */
@@ -149,13 +149,6 @@ const OBJECT_NON_FLOATS = new Set(['diaObjectId', 'simVersion', 'ra', 'decl']);
 /** The stored column of a diaObject float field. */
 export const objectColumn = (field: string): string => field.toLowerCase();
 
-const columns = new Map<string, string>();
-const columnOf = (field: string): string => {
-  let c = columns.get(field);
-  if (c === undefined) columns.set(field, (c = objectColumn(field)));
-  return c;
-};
-
 function object(raw: unknown, floatFields: readonly string[]): ObjectRow {
   if (!isObject(raw)) throw new RecordError('diaObject must be a diaObject record');
   const ra = num(raw['ra'], 'diaObject', 'ra', [0, 360, true]);
@@ -163,8 +156,7 @@ function object(raw: unknown, floatFields: readonly string[]): ObjectRow {
   const simVersion = unwrap(raw['simVersion']);
   if (simVersion !== null && simVersion !== undefined && typeof simVersion !== 'string')
     throw new RecordError('diaObject.simVersion must be a string or null');
-  const floats: Record<string, number | null> = {};
-  for (const f of floatFields) floats[columnOf(f)] = optionalNum(unwrap(raw[f]), 'diaObject', f);
+  const floats = floatFields.map((f) => optionalNum(unwrap(raw[f]), 'diaObject', f));
   return {
     id: id(unwrap(raw['diaObjectId']), 'diaObject', 'diaObjectId'),
     ra,
