@@ -1,7 +1,7 @@
-import { BadUserInputError } from '@opshub/errors';
+import { BadUserInputError, ServiceUnavailableError } from '@opshub/errors';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
-import { PushIterator } from '../queue/job-event.iterator.js';
 import { AUDIT_CSV_HEADER, csvLine } from './audit.csv.js';
+import { AuditFeed } from './audit.feed.js';
 import { matchesAuditFilter, type AuditFilter } from './audit.filter.js';
 import type { AuditDetail, AuditRepository, AuditRow } from './audit.repository.js';
 import { AuditTail, type AuditTailOptions } from './audit.tail.js';
@@ -63,11 +63,23 @@ export class AuditService {
    * alerts subgraph's and the workers' entries come too). Resolves once the feed is following.
    */
   async live(filter: AuditFilter): Promise<AsyncIterableIterator<AuditEntry>> {
-    const feed = new PushIterator<AuditEntry>();
-    const remove = await this.tail.listen((row) => {
-      if (matchesAuditFilter(filter, row)) feed.push(toEntry(row));
-    });
-    feed.closeWith(async () => remove());
+    const release: (() => void)[] = [];
+    const feed = new AuditFeed<AuditEntry>(() => release.forEach((r) => r()));
+    release.push(
+      await this.tail.listen({
+        entry: (row) => {
+          if (matchesAuditFilter(filter, row)) feed.push(toEntry(row));
+        },
+        // The database stayed unreachable: the client is told, with a code it can retry on.
+        failed: () =>
+          feed.fail(
+            new ServiceUnavailableError(
+              'the audit log',
+              'The audit log cannot be read now; subscribe again shortly',
+            ),
+          ),
+      }),
+    );
     return feed;
   }
 

@@ -11,11 +11,18 @@ export interface AuditTailOptions {
   gapWaitMs?: number;
   /** Rows read per round (default 500; more are read on the next round at once). */
   batch?: number;
-  /** Told when a round fails (the next one retries from the same place). */
-  onError?: (error: unknown) => void;
+  /**
+   * Rounds failed in a row before the listeners are told (`Listener.failed`) and dropped (default 10,
+   * ≈ 5 s): until then a round that fails is retried from the same place.
+   */
+  failuresAllowed?: number;
 }
 
-type Listener = (row: AuditRow) => void;
+interface Listener {
+  entry(row: AuditRow): void;
+  /** The log could not be read for a while: the listener is dropped. */
+  failed(error: unknown): void;
+}
 
 /**
  * Follows `ops.audit_entry` for live feeds, whoever writes it: this subgraph, the alerts subgraph,
@@ -31,14 +38,17 @@ export class AuditTail {
   private readonly intervalMs: number;
   private readonly gapWaitMs: number;
   private readonly batch: number;
+  private readonly failuresAllowed: number;
+  private failures = 0;
 
   constructor(
     private readonly repo: AuditRepository,
-    private readonly options: AuditTailOptions = {},
+    options: AuditTailOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 500;
     this.gapWaitMs = options.gapWaitMs ?? 10_000;
     this.batch = options.batch ?? 500;
+    this.failuresAllowed = options.failuresAllowed ?? 10;
   }
 
   /** Adds a listener; resolves once entries written from then on will reach it. Returns its removal. */
@@ -74,6 +84,7 @@ export class AuditTail {
     this.timer = undefined;
     this.cursor = undefined;
     this.missing.clear();
+    this.failures = 0;
   }
 
   private schedule(delayMs: number): void {
@@ -91,9 +102,16 @@ export class AuditTail {
       const rows = await this.repo.since(from, [...this.missing.keys()], this.batch);
       if (this.cursor !== from) return; // stopped (and maybe restarted) while reading
       full = rows.length === this.batch;
+      this.failures = 0;
       this.take(rows, from);
     } catch (error) {
-      this.options.onError?.(error);
+      if (++this.failures >= this.failuresAllowed) {
+        const dropped = [...this.listeners];
+        this.listeners.clear();
+        this.stop();
+        for (const listener of dropped) listener.failed(error);
+        return;
+      }
     }
     if (this.cursor !== undefined) this.schedule(full ? 0 : this.intervalMs);
   }
@@ -116,6 +134,6 @@ export class AuditTail {
   }
 
   private emit(row: AuditRow): void {
-    for (const listener of this.listeners) listener(row);
+    for (const listener of this.listeners) listener.entry(row);
   }
 }
