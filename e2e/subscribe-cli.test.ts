@@ -2,6 +2,8 @@
 // JSON lines on stdout, a dropped connection resumed after the last eventId with nothing lost or
 // repeated, and the exit codes cli/README.md documents.
 import net from 'node:net';
+import { DCS_STREAMS } from '@opshub/dcs';
+import { EventBus } from '@opshub/events';
 import { freePort } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repeatUntil, start, subscribeCli } from './child-process.js';
@@ -150,6 +152,46 @@ describe('opshub subscribe', { timeout: 120_000 }, () => {
     expect(await again.exited).toBe(0);
     expect(ids(again.lines)).toEqual(missed);
     expect(again.stderr()).toBe('');
+  });
+
+  it('keeps following across a subgraph restart, resuming after the last reading it printed', async () => {
+    const bus = await EventBus.connect(hub.redisUrl, hub.redisPrefix);
+    const readings = `subscription ($after: String) {
+      readingAdded(deviceId: "julabo", metric: "temperature", after: $after) { value eventId }
+    }`;
+    const cli = subscribeCli(['--retries', '10', readings], { OPSHUB_URL: hub.url, OPSHUB_TOKEN: viewer });
+    const publish = (value: number) =>
+      bus.publish(DCS_STREAMS.readingsAdded, 'readings', {
+        readings: [{ deviceId: 'julabo', metric: 'temperature', value, at: new Date().toISOString() }],
+      });
+    const values = () =>
+      cli.lines.map((l) => (JSON.parse(l) as { readingAdded: { value: number } }).readingAdded.value);
+    try {
+      await repeatUntil(
+        'the first reading',
+        () => publish(1),
+        () => cli.lines.length > 0,
+      );
+      const dcs = hub.subgraphs['dcs']!;
+      const port = dcs.port;
+      await dcs.close();
+      await publish(2); // while dcs is down: the gateway ends the subscription (UPSTREAM_UNAVAILABLE)
+      await publish(3);
+      await hub.restartSubgraph('dcs', port);
+      await repeatUntil(
+        'a reading after the restart',
+        () => publish(4),
+        () => values().includes(4),
+      );
+      cli.kill('SIGINT');
+      expect(await cli.exited).toBe(130);
+      // 1 and 4 were published until they arrived (each time a new event); 2 and 3 once, in between.
+      expect(values().filter((v, i, all) => v !== all[i - 1])).toEqual([1, 2, 3, 4]);
+      expect(cli.stderr()).toMatch(/UPSTREAM_UNAVAILABLE|connection lost/);
+    } finally {
+      cli.kill('SIGKILL');
+      await bus.close();
+    }
   });
 
   it('ends with 0 when its reader goes away (| head -n 2)', async () => {
