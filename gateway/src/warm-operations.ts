@@ -65,7 +65,9 @@ async function main(check: boolean): Promise<number> {
     console.error(
       current === null ? `${relative}: missing` : `${relative}: stale\n${diffSummary(current, text)}`,
     );
-    console.error('Run `npm run warm-operations -w gateway` and commit the result.');
+    console.error(
+      'Run `node --import @swc-node/register/esm-register gateway/src/warm-operations.ts` and commit the result.',
+    );
     return 1;
   }
   writeFileSync(WARM_OPERATIONS_FILE, text);
