@@ -73,6 +73,9 @@ async function main() {
     BROKER_SOURCE_URL: 'http://127.0.0.1:4192/',
     // A second simulated broker PUTting its classifications to the gateway, signed in as the demo broker account.
     BROKER_PUSH_HUB_URL: `http://127.0.0.1:${env.GATEWAY_PORT || 4000}/`,
+    // /metrics on loopback without a token, on the ports docker/prometheus/prometheus.yml scrapes.
+    GATEWAY_ADMIN_PORT: '9400',
+    WORKERS_METRICS_PORT: '9464',
   };
   const runEnv = { ...demo, ...env, ...overrides };
   const apps = await plannedApps(runEnv);
@@ -89,6 +92,7 @@ opshub is up (${seconds} s)
   GraphQL:    ${base}/graphql   (subscriptions: graphql-ws on the same URL)
   Demo logins (each its own password, in .env):
     ${demoLogins(runEnv).join('\n    ')}
+  Metrics:    http://127.0.0.1:${runEnv.GATEWAY_ADMIN_PORT}/metrics (gateway), http://127.0.0.1:${runEnv.WORKERS_METRICS_PORT}/metrics (workers)
   Logs:       .opshub/logs/<process>.log
   Stop with:  npm run down`);
 }

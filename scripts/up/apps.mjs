@@ -8,10 +8,11 @@ import { Failure, say, TS } from './report.mjs';
 
 /** Fails fast, naming the setting to change, when a port we need is taken by something else. */
 export async function checkPorts({ subgraphs, others }) {
-  for (const app of [...subgraphs, ...others]) {
-    if (app.port && !(await portFree(app.port, '127.0.0.1'))) {
+  const listeners = [...subgraphs, ...others].flatMap((app) => [app, ...(app.metrics ? [app.metrics] : [])]);
+  for (const { name, port, portKey } of listeners) {
+    if (port && !(await portFree(port, '127.0.0.1'))) {
       throw new Failure(
-        `Port ${app.port} (${app.name}) is in use by another process: stop it, or set ${app.portKey} in .env`,
+        `Port ${port} (${name}) is in use by another process: stop it, or set ${portKey} in .env`,
       );
     }
   }
@@ -50,11 +51,21 @@ export async function plannedApps(env) {
       portKey: 'GATEWAY_PORT',
       port: Number(env.GATEWAY_PORT || 4000),
       file: 'gateway/src/main.ts',
+      metrics: metricsListener('gateway metrics', 'GATEWAY_ADMIN_PORT', env),
     },
-    { name: 'workers', file: 'workers/src/main.ts' },
+    {
+      name: 'workers',
+      file: 'workers/src/main.ts',
+      metrics: metricsListener('workers metrics', 'WORKERS_METRICS_PORT', env),
+    },
     { name: 'simulators', file: 'simulators/src/main.ts' },
   ].filter((a) => existsSync(path.join(ROOT, a.file)));
   return { subgraphs, others };
+}
+
+/** A process's second listener for /metrics and /healthz (unset in .env: none). */
+function metricsListener(name, portKey, env) {
+  return env[portKey] ? { name, portKey, port: Number(env[portKey]) } : undefined;
 }
 
 export async function startApps(env, { subgraphs, others }) {
