@@ -4,6 +4,7 @@ import { dqmBench } from './dqm.js';
 import { dqmSquareBench } from './dqm-square.js';
 import { fitsBench } from './fits.js';
 import { gatewayBench } from './gateway.js';
+import { subscriptionsBench } from './subscriptions.js';
 import { workflowBench } from './workflow.js';
 
 export interface Bench<R extends object = object> {
@@ -21,4 +22,5 @@ export const BENCHES: Record<string, Bench<any>> = {
   fits: fitsBench,
   'dqm-square': dqmSquareBench,
   dqm: dqmBench,
+  subscriptions: subscriptionsBench,
 };
