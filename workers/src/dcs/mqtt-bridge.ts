@@ -4,6 +4,7 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { BridgeStats, Held, MqttBridgeOptions } from './mqtt-bridge.options.js';
 import { loginOptions } from './mqtt-login.js';
 import { PubackLedger, type PacketSender } from './puback-ledger.js';
+import { withTimeout } from './with-timeout.js';
 
 export type { BridgeStats, IngestContext, MqttBridgeOptions } from './mqtt-bridge.options.js';
 
@@ -89,10 +90,7 @@ export class MqttBridge {
     });
     client.on('connect', (connack) => {
       bridge.onConnect(connack.sessionPresent);
-      options.log.info(
-        { broker, sessionPresent: connack.sessionPresent, clientId: options.clientId },
-        'mqtt bridge connected',
-      );
+      options.log.info({ broker, sessionPresent: connack.sessionPresent }, 'mqtt bridge connected');
       client.subscribe(subscriptions, { qos: 1 }, (err) => {
         if (err) options.log.error({ err }, 'mqtt subscribe failed');
       });
@@ -283,15 +281,19 @@ export class MqttBridge {
       );
   }
 
-  /** Unsubscribes from the group, then takes what the broker had already sent until it goes quiet. */
+  /** Unsubscribes from the group (bounded: an UNSUBACK may never come), then takes what it had sent till quiet. */
   private async leave(deadline: number): Promise<void> {
+    const quietBy = Math.min(deadline, Date.now() + (this.options.closeTimeoutMs ?? 10_000) / 2);
     try {
-      await this.client.unsubscribeAsync(this.subscriptions);
+      await withTimeout<void>(
+        Math.max(0, quietBy - Date.now()),
+        () => new Error('no UNSUBACK in time'),
+        (done) => this.client.unsubscribe(this.subscriptions, (err) => done(err)),
+      );
     } catch (err) {
       this.options.log.warn({ err }, 'mqtt bridge could not leave its shared subscription');
       return;
     }
-    const quietBy = Math.min(deadline, Date.now() + (this.options.closeTimeoutMs ?? 10_000) / 2);
     while (Date.now() < quietBy && Date.now() - this.lastReceivedAt < QUIET_MS && this.client.connected)
       await new Promise((r) => setTimeout(r, 25));
   }
