@@ -76,6 +76,13 @@ describe('auditLog filters', () => {
     ]);
   });
 
+  it('takes % and _ in kind and entity literally, as the live feed does', async () => {
+    expect((await log_('entity: "workflow_recipe"')).data!.auditLog.totalCount).toBe(0);
+    expect((await log_('entity: "%"')).data!.auditLog.totalCount).toBe(0);
+    expect((await log_('kind: "queue_"')).data!.auditLog.totalCount).toBe(0);
+    expect((await log_('kind: "%retry"')).data!.auditLog.totalCount).toBe(0);
+  });
+
   it('filters by time range (since inclusive, until exclusive), with actor and kind', async () => {
     const r = await log_(
       'since: "2026-01-01T11:00:00Z", until: "2026-01-02T09:00:00Z", kind: "queue.", first: 10',

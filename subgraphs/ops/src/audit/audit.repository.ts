@@ -3,6 +3,13 @@ import type { AuditFilter } from './audit.filter.js';
 
 export type AuditRow = AuditEntry;
 
+/**
+ * `text` as a literal LIKE prefix: Prisma's `startsWith` is `LIKE '<text>%'` and does not escape the
+ * pattern, so a `_` or `%` in a filter would match any character (the live feed, matching in memory,
+ * would not). PostgreSQL's escape character is the backslash.
+ */
+const literalPrefix = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
+
 /** What an entry's `detail` may hold: any JSON value. */
 export type AuditDetail = Prisma.InputJsonValue;
 
@@ -26,9 +33,9 @@ export class AuditRepository {
     };
     return {
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
-      ...(filter.kind ? { kind: { startsWith: filter.kind } } : {}),
+      ...(filter.kind ? { kind: { startsWith: literalPrefix(filter.kind) } } : {}),
       ...(filter.entity
-        ? { OR: [{ target: filter.entity }, { target: { startsWith: `${filter.entity}/` } }] }
+        ? { OR: [{ target: filter.entity }, { target: { startsWith: `${literalPrefix(filter.entity)}/` } }] }
         : {}),
       ...(filter.since || filter.until ? { at } : {}),
     };
