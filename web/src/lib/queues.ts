@@ -1,3 +1,4 @@
+import { formatAge } from './format';
 import type { JobStateName } from './queues-routes';
 
 /** States shown as tabs on a queue, with what a user calls them. */
@@ -47,25 +48,16 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** "3 s", "4 min", "2 h", "5 d": how long `ms` is, to the largest whole unit. */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400) return `${Math.round(s / 360) / 10} h`;
-  return `${Math.round(s / 8640) / 10} d`;
-}
-
-/** "in 4 min" / "2 h ago" relative to `now`. */
+/** "in 4m" / "2h 5m ago" relative to `now`. */
 export function relativeTime(at: string | null | undefined, now: number): string {
   if (!at) return '—';
   const diff = new Date(at).getTime() - now;
-  return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(-diff)} ago`;
+  return diff >= 0 ? `in ${formatAge(diff)}` : `${formatAge(-diff)} ago`;
 }
 
-/** How a scheduler repeats: "every 5 s" or its cron pattern. */
+/** How a scheduler repeats: "every 5s" or its cron pattern. */
 export function describeRepeat(s: { everyMs?: number | null; pattern?: string | null }): string {
-  if (s.everyMs) return `every ${formatDuration(s.everyMs)}`;
+  if (s.everyMs) return `every ${formatAge(s.everyMs)}`;
   return s.pattern ? `cron ${s.pattern}` : '—';
 }
 
