@@ -17,7 +17,8 @@ while read -r user key; do
   case $key in *[!A-Z0-9_]* | '') echo "start.sh: bad setting name '$key' in $conf/identities" >&2 && exit 1 ;; esac
   eval "value=\${$key:-}"
   if [ -z "$value" ]; then
-    missing="$missing $key"
+    # A setting shared by several identities (opshub-bridge, opshub-bridge-1 …) is named once.
+    case " $missing " in *" $key "*) ;; *) missing="$missing $key" ;; esac
     continue
   fi
   printf '%s:%s\n' "$user" "$value" >>"$tmp"

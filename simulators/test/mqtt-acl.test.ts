@@ -10,11 +10,12 @@ import { startEmbeddedBroker } from '../src/embedded-mqtt.js';
 import { HUB_BRIDGE, HUB_COMMANDS, standIdentities } from '../src/mqtt/mqtt-identities.js';
 
 const identities = standIdentities();
-const passwords = Object.fromEntries(
-  identities.filter((id) => id.passwordKey).map((id) => [id.username, randomBytes(12).toString('hex')]),
-);
+// One password per setting; the hub's per-process identities (opshub-bridge-1 …) share their family's.
 const settings = Object.fromEntries(
-  identities.filter((id) => id.passwordKey).map((id) => [id.passwordKey!, passwords[id.username]!]),
+  identities.filter((id) => id.passwordKey).map((id) => [id.passwordKey!, randomBytes(12).toString('hex')]),
+);
+const passwords = Object.fromEntries(
+  identities.filter((id) => id.passwordKey).map((id) => [id.username, settings[id.passwordKey!]!]),
 );
 
 interface Broker {

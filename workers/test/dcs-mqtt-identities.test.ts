@@ -26,8 +26,11 @@ import { operator } from './dcs-harness.js';
 
 const log = createLogger('dcs-mqtt-identities-test', (process.env['TEST_LOG_LEVEL'] ?? 'silent') as 'info');
 const identities = standIdentities().filter((id) => id.passwordKey);
-const passwords = Object.fromEntries(identities.map((id) => [id.username, randomBytes(12).toString('hex')]));
-const settings = Object.fromEntries(identities.map((id) => [id.passwordKey!, passwords[id.username]!]));
+// One password per setting; the hub's per-process identities (opshub-bridge-1 …) share their family's.
+const settings = Object.fromEntries(
+  identities.map((id) => [id.passwordKey!, randomBytes(12).toString('hex')]),
+);
+const passwords = Object.fromEntries(identities.map((id) => [id.username, settings[id.passwordKey!]!]));
 
 const withCredentials = (url: string, username: string, password: string): string => {
   const u = new URL(url);

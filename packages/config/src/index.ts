@@ -7,6 +7,7 @@ export type { ProcessSpec } from './run-process.js';
 export { stopOnSignals } from './stop-on-signals.js';
 export type { Closer } from './stop-on-signals.js';
 export { SUBGRAPHS } from './subgraphs.js';
+export { MQTT_BRIDGE_SLOTS, slotUsername } from './mqtt-slots.js';
 export type { Subgraph, SubgraphName } from './subgraphs.js';
 export type { Logger } from './logger.js';
 export { productionSecretProblems, safeUrl, weakSecret } from './secrets.js';

@@ -4,6 +4,7 @@
  * directly; the production broker's `docker/mosquitto/acl` is generated from them
  * (`mosquitto-files.ts`, drift-checked by docker/test).
  */
+import { MQTT_BRIDGE_SLOTS, slotUsername } from '@opshub/config';
 import { filterWithin, topicMatches } from './topic-filter.js';
 
 /** The ESP environment boards of the stand (domains.md §3); each logs in as its own id. */
@@ -52,21 +53,21 @@ export function standIdentities(options: StandAccessOptions = {}): MqttIdentity[
     if (!/^[A-Za-z0-9_]+$/.test(b) || ['dcs', 'julabo', 'caen'].includes(b))
       throw new Error(`${JSON.stringify(b)} cannot be a sensor board id`);
   return [
-    {
+    ...hubSlots({
       username: options.bridgeUsername ?? HUB_BRIDGE,
       passwordKey: 'MQTT_BRIDGE_PASSWORD',
       publish: [],
       // Exactly the bridge's subscriptions (subgraphs/dcs/src/ingest/stand-topics.ts).
       subscribe: [`${r}dcs/status`, `${r}dcs/channels`, `${r}julabo/status`, `${r}+/sensors/#`],
       about: "the hub's MQTT bridge (workers): reads the devices' status topics, publishes nothing",
-    },
-    {
+    }),
+    ...hubSlots({
       username: options.commandsUsername ?? HUB_COMMANDS,
       passwordKey: 'MQTT_COMMANDS_PASSWORD',
       publish: [`${r}dcs/cmd/#`],
       subscribe: [],
       about: "the hub's command publisher (workers): the only identity that may send device commands",
-    },
+    }),
     {
       username: 'caen',
       passwordKey: devicePasswordKey('caen'),
@@ -96,6 +97,22 @@ export function standIdentities(options: StandAccessOptions = {}): MqttIdentity[
       about: "the broker container's healthcheck (password made at each start, loopback listener)",
     },
   ];
+}
+
+/**
+ * A hub identity and its copies for the other workers processes (slot n logs in as `<name>-n`, a session
+ * of its own): the same password and grants.
+ */
+function hubSlots(identity: MqttIdentity): MqttIdentity[] {
+  return Array.from({ length: MQTT_BRIDGE_SLOTS }, (_, slot) =>
+    slot === 0
+      ? identity
+      : {
+          ...identity,
+          username: slotUsername(identity.username, slot),
+          about: `${identity.about} — workers process ${slot + 1}`,
+        },
+  );
 }
 
 export const mayPublish = (identity: MqttIdentity, topic: string): boolean =>

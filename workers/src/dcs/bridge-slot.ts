@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@opshub/config';
+import { MQTT_BRIDGE_SLOTS, type Logger } from '@opshub/config';
 import { createBullConnection } from '@opshub/jobs';
 import type { Redis } from 'ioredis';
 
@@ -30,7 +30,7 @@ export interface BridgeSlotOptions {
   /** Redis key of the slots (`<key>:<n>`), one family per bridge client id. */
   key: string;
   log: Logger;
-  /** Most workers processes bridging at once (default 32). */
+  /** Most workers processes bridging at once (default MQTT_BRIDGE_SLOTS: the broker knows that many of each hub identity). */
   max?: number;
   /** How long a lease outlives its last renewal, ms (default 15,000; renewed every third of it). */
   ttlMs?: number;
@@ -61,7 +61,7 @@ export class BridgeSlot {
 
   static async claim(options: BridgeSlotOptions): Promise<BridgeSlot> {
     const token = randomUUID();
-    const max = options.max ?? 32;
+    const max = options.max ?? MQTT_BRIDGE_SLOTS;
     for (let index = 0; index < max; index++) {
       const taken = await options.redis.set(
         `${options.key}:${index}`,
@@ -120,7 +120,10 @@ export class BridgeSlot {
   }
 
   private allKeys(): string[] {
-    return Array.from({ length: this.options.max ?? 32 }, (_, i) => `${this.options.key}:${i}`);
+    return Array.from(
+      { length: this.options.max ?? MQTT_BRIDGE_SLOTS },
+      (_, i) => `${this.options.key}:${i}`,
+    );
   }
 }
 
