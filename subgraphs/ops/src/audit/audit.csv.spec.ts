@@ -14,6 +14,8 @@ describe('audit CSV', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('+1')).toBe("'+1");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    // Split on ';' (a decimal-comma locale), a bare field would open with a formula cell.
+    expect(csvField('user:x;=cmd()')).toBe('"user:x;=cmd()"');
   });
 
   it('ends each record with CRLF', () => {
