@@ -223,6 +223,8 @@ describe('no credential in any log line', () => {
       REDIS_PREFIX: prefix,
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_PORT: String(gatewayPort),
+      // One process: the cluster's workers log through the same logger (gateway-cluster.test.ts runs two).
+      GATEWAY_WORKERS: '1',
       OPS_SUBGRAPH_URL: `http://127.0.0.1:${opsPort}/graphql`,
       ALERTS_SUBGRAPH_URL: dead,
       WORKFLOW_SUBGRAPH_URL: dead,
