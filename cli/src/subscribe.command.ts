@@ -161,7 +161,10 @@ export function registerSubscribeCommand(program: Command, environment: NodeJS.P
       '--url <url>',
       "the hub (default: OPSHUB_URL, else this checkout's, http://localhost:$GATEWAY_PORT)",
     )
-    .option('--token <token>', 'a session or API token (default: OPSHUB_TOKEN)')
+    .option(
+      '--token <token>',
+      'a session or API token (default: OPSHUB_TOKEN, which other users cannot read in ps)',
+    )
     .option('--count <n>', 'exit 0 after n events')
     .option(
       '--timeout <seconds>',
