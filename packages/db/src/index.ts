@@ -1,5 +1,7 @@
 export { createDb, prismaErrorCode, RECORD_NOT_FOUND, UNIQUE_VIOLATION } from './client.js';
 export type { Db, DbOptions } from './client.js';
+export { AuditTrail } from './audit-trail.js';
+export type { AuditClient, AuditWrite } from './audit-trail.js';
 export { deleteInBatches } from './batched-delete.js';
 export { OUTBOX_TABLES, OutboxTable } from './outbox-table.js';
 export { createSqlPool } from './sql-pool.js';

@@ -1,22 +1,20 @@
-import type { Db, Prisma } from '@opshub/db';
+import { AuditTrail, type AuditWrite, type Db } from '@opshub/db';
 
 /** One admin action of the alerts domain, as the hub's audit log (ops.audit_entry) holds it. */
-export interface AdminAuditRow {
-  actorId: string | null;
-  kind: string;
-  target: string | null;
-  detail: Prisma.InputJsonValue;
-  requestId: string | null;
-}
+export type AdminAuditRow = AuditWrite & { requestId: string | null };
 
 /**
- * Writes the alerts domain's admin actions to the hub's one audit log, the table `auditLog` reads
- * and retention prunes: no copy of it per domain, and nothing of the ops domain's code imported.
+ * Writes the alerts domain's admin actions to the hub's one audit log through the shared writer
+ * (@opshub/db `AuditTrail`): the table `auditLog` reads and retention prunes, no copy per domain.
  */
 export class AdminAuditRepository {
-  constructor(private readonly db: Db) {}
+  private readonly trail: AuditTrail;
+
+  constructor(db: Db) {
+    this.trail = new AuditTrail(db);
+  }
 
   async insert(row: AdminAuditRow): Promise<void> {
-    await this.db.auditEntry.create({ data: row });
+    await this.trail.record(row);
   }
 }
