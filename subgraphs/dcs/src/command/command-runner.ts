@@ -35,12 +35,15 @@ export class CommandRunner {
     requestId?: string,
   ): Promise<CommandResult> {
     const notAfter = new Date(Date.now() + this.timeoutMs);
-    const row = await this.commands.create({
-      issuedBy: 'system' in actor ? null : actor.id,
-      system: 'system' in actor ? actor.system : null,
-      ...spec,
-      notAfter,
-    });
+    const row = await this.commands.create(
+      {
+        issuedBy: 'system' in actor ? null : actor.id,
+        system: 'system' in actor ? actor.system : null,
+        ...spec,
+        notAfter,
+      },
+      requestId,
+    );
     let outcome: Outcome;
     try {
       outcome = await body(row.id, notAfter);

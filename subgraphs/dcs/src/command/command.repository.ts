@@ -1,4 +1,4 @@
-import type { CommandStatus, Db, Prisma } from '@opshub/db';
+import { AuditTrail, type CommandStatus, type Db, type Prisma } from '@opshub/db';
 
 export type CommandRow = NonNullable<Awaited<ReturnType<Db['command']['findUnique']>>>;
 
@@ -33,19 +33,47 @@ const whereOf = (f: CommandFilter): Prisma.CommandWhereInput => ({
   ...(f.kind ? { kind: f.kind } : {}),
 });
 
-export class CommandRepository {
-  constructor(private readonly db: Db) {}
+/**
+ * The entity a command addresses in the hub's audit log: its device (`device/module-1/hv`), the
+ * alarm it acknowledges, or the whole stand (LV and HV switched at once).
+ */
+export function commandTarget(row: Pick<CommandRow, 'kind' | 'deviceId' | 'args'>): string {
+  if (row.deviceId) return `device/${row.deviceId}`;
+  const alarmId = (row.args as { alarmId?: unknown } | null)?.alarmId;
+  return typeof alarmId === 'string' ? `alarm/${alarmId}` : 'stand';
+}
 
-  create(w: CommandWrite): Promise<CommandRow> {
-    return this.db.command.create({
-      data: {
-        ...w,
-        args: w.args as Prisma.InputJsonValue,
-        accepted: false,
-        status: 'PENDING',
-        result: PENDING_RESULT,
-        reason: null,
-      },
+export class CommandRepository {
+  private readonly trail: AuditTrail;
+
+  constructor(private readonly db: Db) {
+    this.trail = new AuditTrail(db);
+  }
+
+  /**
+   * Writes the PENDING row; a user's command also its entry in the hub's audit log (`dcs.command`:
+   * the command, its arguments and the row whose status is its outcome), in one transaction. The
+   * hub's own commands (interlocks) are in `dcs.command` only.
+   */
+  create(w: CommandWrite, requestId?: string): Promise<CommandRow> {
+    const data = {
+      ...w,
+      args: w.args as Prisma.InputJsonValue,
+      accepted: false,
+      status: 'PENDING' as const,
+      result: PENDING_RESULT,
+      reason: null,
+    };
+    const issuedBy = w.issuedBy;
+    if (issuedBy === null) return this.db.command.create({ data });
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.command.create({ data });
+      const detail = { command: row.kind, args: data.args, commandId: row.id };
+      await this.trail.record(
+        { actorId: issuedBy, kind: 'dcs.command', target: commandTarget(row), detail, requestId },
+        tx,
+      );
+      return row;
     });
   }
 
