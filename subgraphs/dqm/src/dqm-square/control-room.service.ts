@@ -1,6 +1,7 @@
 import { BadUserInputError, NotFoundError, ServiceUnavailableError } from '@opshub/errors';
 import { AgentClient, AgentError } from './agent-client.js';
 import type { DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
+import type { HubActor } from '../hub-audit.js';
 import { hostDigest, machineKind, pseudonymOf } from './redaction.js';
 
 /** The control-room actions, each one `/cr/exe?what=<verb>` of the agent (api.md names). */
@@ -28,6 +29,12 @@ export interface ControlRoomResult {
 
 type Args = Record<string, string | number | boolean>;
 
+/** Who runs an action: the user's name (the control room's own audit) and, for the hub's log, id and request. */
+export interface ControlRoomCaller {
+  username: string;
+  hub?: HubActor | undefined;
+}
+
 /**
  * The control room (ADMIN): an action on a registered agent, its arguments checked one by one
  * against their type and range (a client against the agent's own list) and sent as query
@@ -43,7 +50,7 @@ export class ControlRoomService {
   ) {}
 
   async run(
-    actor: string,
+    actor: ControlRoomCaller,
     action: ControlRoomAction,
     hostId: string,
     raw: unknown,
@@ -58,7 +65,7 @@ export class ControlRoomService {
     }
     const host = await this.hosts.findById(hostId);
     if (!host) {
-      await this.audit(actor, null, action, {}, false, 'no such agent', started);
+      await this.audit(actor, { id: hostId, known: false }, action, {}, false, 'no such agent', started);
       throw new NotFoundError('DqmHost', hostId);
     }
     let args: Args = {};
@@ -70,13 +77,21 @@ export class ControlRoomService {
       const query = await this.query(client, host, action, args);
       const answer = await client.controlRoom(query, host.controlSecret);
       const output = await this.redact(answer.body, host, key);
-      const auditId = await this.audit(actor, host, action, args, answer.ok, output, started);
+      const auditId = await this.audit(
+        actor,
+        { id: host.id, known: true },
+        action,
+        args,
+        answer.ok,
+        output,
+        started,
+      );
       return { ok: answer.ok, output, auditId };
     } catch (err) {
       const message = err instanceof BadUserInputError || err instanceof AgentError ? err.message : null;
       const auditId = await this.audit(
         actor,
-        host,
+        { id: host.id, known: true },
         action,
         args,
         false,
@@ -147,24 +162,31 @@ export class ControlRoomService {
     return out.replace(/(?:\/[\w.@-]+)+\/([\w.@-]+)/g, '…/$1');
   }
 
+  /**
+   * The control room's audit row (its host only when known) and the hub's entry for a user's call
+   * (target: the host asked for), stored together.
+   */
   private async audit(
-    actor: string,
-    host: DqmHostRow | null,
+    actor: ControlRoomCaller,
+    host: { id: string; known: boolean },
     action: ControlRoomAction,
     args: Args,
     ok: boolean,
     output: string,
     started: number,
   ): Promise<string> {
-    const id = await this.hosts.audit({
-      actor,
-      hostId: host?.id ?? null,
-      action,
-      args,
-      ok,
-      output: output.slice(0, 4_000),
-      durationMs: Date.now() - started,
-    });
+    const id = await this.hosts.audit(
+      {
+        actor: actor.username,
+        hostId: host.known ? host.id : null,
+        action,
+        args,
+        ok,
+        output: output.slice(0, 4_000),
+        durationMs: Date.now() - started,
+      },
+      actor.hub ? { ...actor.hub, hostId: host.id } : undefined,
+    );
     return id.toString();
   }
 }

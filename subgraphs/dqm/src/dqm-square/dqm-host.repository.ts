@@ -1,5 +1,14 @@
-import { Prisma, prismaErrorCode, UNIQUE_VIOLATION, type Db, type Tx } from '@opshub/db';
+import {
+  AuditTrail,
+  Prisma,
+  prismaErrorCode,
+  UNIQUE_VIOLATION,
+  type AuditWrite,
+  type Db,
+  type Tx,
+} from '@opshub/db';
 import type { Outbox } from '@opshub/events';
+import type { HubActor } from '../hub-audit.js';
 
 export type DqmHostRow = Prisma.DqmHostGetPayload<object>;
 export type DqmClusterName = 'PRODUCTION' | 'PLAYBACK';
@@ -16,18 +25,32 @@ export interface AuditInput {
 
 /** The DQM² agents, their pseudonyms, their status history and the control-room audit. */
 export class DqmHostRepository {
+  private readonly trail: AuditTrail;
+
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox<Tx>,
-  ) {}
+  ) {
+    this.trail = new AuditTrail(db);
+  }
 
-  create(data: {
-    cluster: DqmClusterName;
-    url: string;
-    name: string;
-    controlSecret: string | null;
-  }): Promise<DqmHostRow> {
-    return this.db.dqmHost.create({ data });
+  /** Registers an agent; registered by a user, with its `dqm.host-add` entry in the hub's audit log. */
+  create(
+    data: { cluster: DqmClusterName; url: string; name: string; controlSecret: string | null },
+    by?: HubActor,
+  ): Promise<DqmHostRow> {
+    if (!by) return this.db.dqmHost.create({ data });
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.dqmHost.create({ data });
+      const detail = {
+        cluster: row.cluster,
+        url: row.url,
+        name: row.name,
+        controlSecret: !!row.controlSecret,
+      };
+      await this.trail.record(hubEntry(by, 'dqm.host-add', row.id, detail), tx);
+      return row;
+    });
   }
 
   findById(id: string): Promise<DqmHostRow | null> {
@@ -49,8 +72,14 @@ export class DqmHostRepository {
     return this.db.dqmHost.count();
   }
 
-  async remove(id: string): Promise<boolean> {
-    return (await this.db.dqmHost.deleteMany({ where: { id } })).count === 1;
+  /** Unregisters an agent; by a user, with its `dqm.host-remove` entry (none when nothing was removed). */
+  async remove(id: string, by?: HubActor): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const gone = await tx.dqmHost.findUnique({ where: { id }, select: { url: true, cluster: true } });
+      if (!gone || (await tx.dqmHost.deleteMany({ where: { id } })).count !== 1) return false;
+      if (by) await this.trail.record(hubEntry(by, 'dqm.host-remove', id, gone), tx);
+      return true;
+    });
   }
 
   update(id: string, data: Prisma.DqmHostUpdateInput): Promise<DqmHostRow> {
@@ -109,12 +138,26 @@ export class DqmHostRepository {
     return this.db.dqmHostStatus.findMany({ where: { hostId, at: { gte: since } }, orderBy: { at: 'asc' } });
   }
 
-  async audit(entry: AuditInput): Promise<bigint> {
-    const row = await this.db.dqmControlAudit.create({ data: { ...entry, args: entry.args } });
-    return row.id;
+  /**
+   * The control room's own audit row and, for a user's call, its `dqm.control-room` entry in the
+   * hub's audit log (naming the row), in one transaction. `hostId`: the host asked for, known or not.
+   */
+  async audit(entry: AuditInput, by?: HubActor & { hostId: string }): Promise<bigint> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.dqmControlAudit.create({ data: { ...entry, args: entry.args } });
+      if (by) {
+        const detail = { action: entry.action, args: entry.args, ok: entry.ok, auditId: row.id.toString() };
+        await this.trail.record(hubEntry(by, 'dqm.control-room', by.hostId, detail), tx);
+      }
+      return row.id;
+    });
   }
 
   audits(take: number): Promise<Prisma.DqmControlAuditGetPayload<object>[]> {
     return this.db.dqmControlAudit.findMany({ orderBy: { id: 'desc' }, take });
   }
+}
+
+function hubEntry(by: HubActor, kind: string, hostId: string, detail: Prisma.InputJsonObject): AuditWrite {
+  return { actorId: by.actorId, kind, target: `dqm-host/${hostId}`, detail, requestId: by.requestId };
 }

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@opshub/errors';
 import type { EventBus } from '@opshub/events';
 import { sourceUrl } from '@opshub/subgraph-kit';
 import type { DqmClusterName, DqmHostRepository, DqmHostRow } from './dqm-host.repository.js';
+import type { HubActor } from '../hub-audit.js';
 import { DQM_SQUARE_STREAMS, hostRowOfEvent, type DqmHostChangedEvent } from './dqm-square.events.js';
 
 /** The agents: registration, the list, the 30 s status history and its retention. */
@@ -13,14 +14,20 @@ export class DqmHostService {
 
   /**
    * Registers an agent by its base URL (`http://host:9215`). Its name is `agent-NN` until its
-   * first sync tells which machine it is (then its pseudonym, `fu-07`).
+   * first sync tells which machine it is (then its pseudonym, `fu-07`). `by`: the user registering
+   * it, for the hub's audit log (none at a start from settings).
    */
-  async add(cluster: DqmClusterName, url: string, controlSecret: string | null): Promise<DqmHostRow> {
+  async add(
+    cluster: DqmClusterName,
+    url: string,
+    controlSecret: string | null,
+    by?: HubActor,
+  ): Promise<DqmHostRow> {
     const base = agentUrl(url);
     if (await this.hosts.findByUrl(base))
       throw new ConflictError(`An agent is already registered at this URL`);
     const name = `agent-${String((await this.hosts.count()) + 1).padStart(2, '0')}`;
-    return this.hosts.create({ cluster, url: base, name, controlSecret: controlSecret || null });
+    return this.hosts.create({ cluster, url: base, name, controlSecret: controlSecret || null }, by);
   }
 
   /** `add`, unless an agent is registered at that URL already (registration from settings, at every start). */
@@ -28,8 +35,8 @@ export class DqmHostService {
     return (await this.hosts.findByUrl(agentUrl(url))) ?? this.add(cluster, url, controlSecret);
   }
 
-  async remove(id: string): Promise<boolean> {
-    if (!(await this.hosts.remove(id))) throw new NotFoundError('DqmHost', id);
+  async remove(id: string, by?: HubActor): Promise<boolean> {
+    if (!(await this.hosts.remove(id, by))) throw new NotFoundError('DqmHost', id);
     return true;
   }
 

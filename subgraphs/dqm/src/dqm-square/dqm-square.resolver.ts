@@ -22,6 +22,7 @@ import {
   Subscription,
   registerEnumType,
 } from 'type-graphql';
+import { hubActor } from '../hub-audit.js';
 import type { DqmSquareServices } from '../services.js';
 import { CONTROL_ROOM_ACTIONS, type ControlRoomAction as ActionName } from './control-room.service.js';
 import { toDqmHost, toDqmJob, toDqmSquareRun } from './dqm-square.mapper.js';
@@ -163,14 +164,15 @@ export class DqmSquareResolver {
       description: "The agent's control-room cookie secret.",
     })
     controlSecret: string | null,
+    @Ctx() ctx: SubgraphContext,
   ): Promise<DqmHost> {
-    return toDqmHost(await this.square.hosts.add(cluster, url, controlSecret));
+    return toDqmHost(await this.square.hosts.add(cluster, url, controlSecret, hubActor(ctx)));
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'Unregisters an agent; its jobs go with it.' })
-  removeDqmHost(@Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.square.hosts.remove(id);
+  removeDqmHost(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return this.square.hosts.remove(id, hubActor(ctx));
   }
 
   @Authorized('ADMIN')
@@ -184,7 +186,8 @@ export class DqmSquareResolver {
     @Arg('args', () => JSONScalar, { nullable: true }) args: unknown,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ControlRoomResult> {
-    return this.square.controlRoom.run(ctx.user?.username ?? 'unknown', action as ActionName, host, args);
+    const caller = { username: ctx.user?.username ?? 'unknown', hub: hubActor(ctx) };
+    return this.square.controlRoom.run(caller, action as ActionName, host, args);
   }
 
   @Authorized()

@@ -1,5 +1,6 @@
-import type { Db, Tx } from '@opshub/db';
+import { AuditTrail, type Db, type Tx } from '@opshub/db';
 import type { Outbox } from '@opshub/events';
+import type { HubActor } from '../hub-audit.js';
 import type { Validators } from './results-download.js';
 
 /** A quantity row as the ingest writes it (one per array, one per column of a dict). */
@@ -50,10 +51,14 @@ export type QuarantineRow = Awaited<ReturnType<NectarcamRepository['quarantinePa
 export type GeometryRow = NonNullable<Awaited<ReturnType<NectarcamRepository['geometry']>>>;
 
 export class NectarcamRepository {
+  private readonly trail: AuditTrail;
+
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox<Tx>,
-  ) {}
+  ) {
+    this.trail = new AuditTrail(db);
+  }
 
   sources(enabledOnly = false) {
     return this.db.nectarcamSource.findMany({
@@ -62,14 +67,32 @@ export class NectarcamRepository {
     });
   }
 
-  /** Adds the source, or returns it when its URL is already registered. */
-  addSource(url: string) {
-    return this.db.nectarcamSource.upsert({ where: { url }, create: { url }, update: {} });
+  /**
+   * Adds the source, or returns it when its URL is already registered. Added by a user: with its
+   * `dqm.nectarcam-source-add` entry in the hub's audit log (`added` false when it was there), together.
+   */
+  addSource(url: string, by?: HubActor) {
+    if (!by) return this.db.nectarcamSource.upsert({ where: { url }, create: { url }, update: {} });
+    return this.db.$transaction(async (tx) => {
+      const known = await tx.nectarcamSource.findUnique({ where: { url } });
+      const row = known ?? (await tx.nectarcamSource.upsert({ where: { url }, create: { url }, update: {} }));
+      const detail = { url, added: known === null };
+      await this.trail.record(sourceEntry(by, 'dqm.nectarcam-source-add', row.id, detail), tx);
+      return row;
+    });
   }
 
-  async removeSource(id: string): Promise<boolean> {
-    const { count } = await this.db.nectarcamSource.deleteMany({ where: { id } });
-    return count > 0;
+  /** Removes the source (false when unknown); by a user, with its entry and outcome, together. */
+  async removeSource(id: string, by?: HubActor): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const gone = await tx.nectarcamSource.findUnique({ where: { id }, select: { url: true } });
+      const removed = gone !== null && (await tx.nectarcamSource.deleteMany({ where: { id } })).count > 0;
+      if (by) {
+        const detail = { removed, ...(gone ? { url: gone.url } : {}) };
+        await this.trail.record(sourceEntry(by, 'dqm.nectarcam-source-remove', id, detail), tx);
+      }
+      return removed;
+    });
   }
 
   async markListed(id: string, error: string | null): Promise<void> {
@@ -222,4 +245,8 @@ export class NectarcamRepository {
     const { name, ...rest } = row;
     await this.db.cameraGeometry.upsert({ where: { name }, create: row, update: rest });
   }
+}
+
+function sourceEntry(by: HubActor, kind: string, id: string, detail: Record<string, string | boolean>) {
+  return { actorId: by.actorId, kind, target: `nectarcam-source/${id}`, detail, requestId: by.requestId };
 }

@@ -1,8 +1,9 @@
-import { PageArgs, subscribeOn, type ConnectionShape } from '@opshub/subgraph-kit';
+import { PageArgs, subscribeOn, type ConnectionShape, type SubgraphContext } from '@opshub/subgraph-kit';
 import {
   Arg,
   Args,
   Authorized,
+  Ctx,
   FieldResolver,
   ID,
   Mutation,
@@ -12,6 +13,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { DqmRun } from '../dqm-run/dqm-run.type.js';
+import { hubActor } from '../hub-audit.js';
 import { CameraGeometry } from './camera-geometry.type.js';
 import { DqmQuarantined, DqmQuarantinedConnection, NectarcamSource } from './nectarcam-source.type.js';
 import type { NectarcamService } from './nectarcam.service.js';
@@ -71,14 +73,14 @@ export class NectarcamResolver {
   @Mutation(() => NectarcamSource, {
     description: 'Registers an HTTP directory of results (idempotent by URL).',
   })
-  addNectarcamSource(@Arg('url') url: string): Promise<NectarcamSource> {
-    return this.service.addSource(url);
+  addNectarcamSource(@Arg('url') url: string, @Ctx() ctx: SubgraphContext): Promise<NectarcamSource> {
+    return this.service.addSource(url, hubActor(ctx));
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'False when unknown. Its runs stay.' })
-  removeNectarcamSource(@Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.service.removeSource(id);
+  removeNectarcamSource(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return this.service.removeSource(id, hubActor(ctx));
   }
 
   @Authorized('ADMIN')

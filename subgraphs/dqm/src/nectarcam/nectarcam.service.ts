@@ -4,6 +4,7 @@ import { fromValues, type Dtype } from '@opshub/fits';
 import { pageArgs, sourceUrl, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import { CAMERA } from '../dqm-run/dqm-run.input.js';
 import type { DqmRun } from '../dqm-run/dqm-run.type.js';
+import type { HubActor } from '../hub-audit.js';
 import { DQM_STREAMS, dqmRunOfEvent, type DqmRunIngestedEvent } from '../events.js';
 import type { CameraGeometry } from './camera-geometry.type.js';
 import type { NectarcamRepository, QuantityRow, QuarantineRow, SourceRow } from './nectarcam.repository.js';
@@ -83,12 +84,13 @@ export class NectarcamService {
     return (await this.repo.sources()).map(toSource);
   }
 
-  async addSource(url: string): Promise<NectarcamSource> {
-    return toSource(await this.repo.addSource(sourceUrl(url, { allowQuery: true }).href));
+  /** `by`: the user adding it, for the hub's audit log (none when the workers register it at start). */
+  async addSource(url: string, by?: HubActor): Promise<NectarcamSource> {
+    return toSource(await this.repo.addSource(sourceUrl(url, { allowQuery: true }).href, by));
   }
 
-  removeSource(id: string): Promise<boolean> {
-    return this.repo.removeSource(id);
+  removeSource(id: string, by?: HubActor): Promise<boolean> {
+    return this.repo.removeSource(id, by);
   }
 
   async quarantine(args: PageArgs): Promise<ConnectionShape<DqmQuarantined>> {
