@@ -1,5 +1,7 @@
 import type { Outbox } from '@opshub/events';
+import { currentRequestId } from '@opshub/jobs';
 import {
+  AuditTrail,
   type Db,
   type Executive,
   type ObsUnitSet as OusRow,
@@ -31,6 +33,8 @@ export interface TransitionWrite {
   actorId: string | null;
   systemActor: string | null;
   reason: string | null;
+  /** The move (`startReview`, `reset`…), for the hub's audit log. */
+  action: string;
 }
 
 export interface Committed {
@@ -43,10 +47,33 @@ export interface Committed {
 export type TransitionEventOf = (ous: OusRow, transition: TransitionRow) => unknown;
 
 export class OusRepository {
+  /** The hub's audit log; the request id is the one the subgraph kit holds for the call. */
+  private readonly trail: AuditTrail;
+
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox<Tx>,
-  ) {}
+  ) {
+    this.trail = new AuditTrail(db, currentRequestId);
+  }
+
+  /**
+   * A user's transition in the hub's audit log (`workflow.transition`), inside its transaction; the
+   * pipeline's own moves (a system actor) are in the OUS history only.
+   */
+  private async audited(tx: Tx, transition: TransitionRow, action: string): Promise<void> {
+    if (transition.actorId === null) return;
+    const { ousId, from, to, substate, reason } = transition;
+    await this.trail.record(
+      {
+        actorId: transition.actorId,
+        kind: 'workflow.transition',
+        target: `ous/${ousId}`,
+        detail: { from, to, action, substate, reason },
+      },
+      tx,
+    );
+  }
 
   findById(id: string): Promise<OusRow | null> {
     return this.db.obsUnitSet.findUnique({ where: { id } });
@@ -168,6 +195,7 @@ export class OusRepository {
             at: ous.updatedAt,
           },
         });
+        await this.audited(tx, transition, 'create');
         const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
         return { ous, transition, outboxId };
       });
@@ -214,6 +242,7 @@ export class OusRepository {
           at,
         },
       });
+      await this.audited(tx, transition, w.action);
       const outboxId = await this.outbox.append(tx, stream, eventOf(ous, transition));
       return { ous, transition, outboxId };
     });

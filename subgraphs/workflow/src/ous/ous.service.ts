@@ -156,6 +156,7 @@ export class OusService {
         ...(target.recipe !== undefined ? { recipe: target.recipe } : {}),
         ...fields,
         reason: reason ?? null,
+        action: move.kind,
       },
       STREAM,
       ousStateChangedOf,
