@@ -240,8 +240,12 @@ export class QueueRepository {
         batch.map((job) =>
           job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).then(
             () => 1,
-            // Removed or retried by someone else meanwhile: not ours to count.
-            () => 0,
+            // Removed or retried by someone else meanwhile: not ours to count. Still failed (Redis
+            // went away, say): an error, not a quiet "0 retried".
+            async (error: unknown) => {
+              if ((await job.getState()) === 'failed') throw error;
+              return 0;
+            },
           ),
         ),
       );
