@@ -72,6 +72,11 @@ export const WORKER_METRICS: readonly MetricDef[] = [
 ];
 
 const TABLES = [...Object.values(INGESTED), ...Object.values(REJECTED)];
+/** The series each source's read sets, left out of a scrape that could not read it. */
+const SOURCE_SERIES = {
+  redis: ['opshub_queue_jobs', 'opshub_queue_paused'],
+  postgres: ['opshub_ingested_total', 'opshub_rejected_total', 'opshub_rejected_records'],
+} as const;
 /** Redis and Postgres reads of one scrape wait at most this long: a scrape must answer, even degraded. */
 const SOURCE_DEADLINE_MS = 3_000;
 
@@ -151,10 +156,8 @@ export class WorkerMetrics {
     ] as const) {
       this.set.set('opshub_metrics_source_up', { source }, result.status === 'fulfilled' ? 1 : 0);
       if (result.status === 'rejected') {
-        if (source === 'redis') {
-          this.set.clear('opshub_queue_jobs');
-          this.set.clear('opshub_queue_paused');
-        }
+        // Left out rather than repeated: a stale counter would read as a stalled ingest.
+        for (const name of SOURCE_SERIES[source]) this.set.clear(name);
         this.sources.log.warn(
           { err: result.reason as unknown, source },
           'metrics: a source could not be read',

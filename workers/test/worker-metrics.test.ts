@@ -12,6 +12,8 @@ import {
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type RunningWorkers, type WorkerModule } from '../src/index.js';
+import { heldRows, insertedRows } from '../src/metrics.query.js';
+import { WorkerMetrics } from '../src/metrics.js';
 
 const log = createLogger('workers-test', 'silent');
 let database: TestDatabase;
@@ -147,5 +149,36 @@ describe('the workers /metrics', () => {
     expect(sample(text, 'opshub_ingested_total{kind="alerts"}')).toBe(0);
     expect(sample(text, 'opshub_rejected_records{kind="dqm_quarantine"}')).toBe(0);
     expect(sample(text, 'opshub_metrics_source_up{source="postgres"}')).toBe(1);
+  });
+});
+
+describe('a scrape that cannot read the database', () => {
+  it('leaves its series out (source_up 0) instead of repeating the last figures', async () => {
+    let reading: Db = db;
+    // A real client of a database that is not there: nothing listens on port 1.
+    const unreachable = createDb('postgresql://postgres@127.0.0.1:1/opshub');
+    const metrics = new WorkerMetrics({
+      tables: { inserted: (t) => insertedRows(reading, t), held: (t) => heldRows(reading, t) },
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      log,
+    });
+    try {
+      const up = await metrics.render();
+      expect(sample(up, 'opshub_metrics_source_up{source="postgres"}')).toBe(1);
+      expect(sample(up, 'opshub_ingested_total{kind="readings"}')).toBeDefined();
+      reading = unreachable;
+      const down = await metrics.render();
+      expect(sample(down, 'opshub_metrics_source_up{source="postgres"}')).toBe(0);
+      expect(sample(down, 'opshub_ingested_total{kind="readings"}')).toBeUndefined();
+      expect(sample(down, 'opshub_rejected_total{kind="dcs_dead_letters"}')).toBeUndefined();
+      expect(sample(down, 'opshub_rejected_records{kind="dcs_dead_letters"}')).toBeUndefined();
+      // Redis could still be read: its series stay.
+      expect(sample(down, 'opshub_metrics_source_up{source="redis"}')).toBe(1);
+      expect(sample(down, 'opshub_queue_paused{queue="workflow-recipe"}')).toBe(0);
+    } finally {
+      await metrics.close();
+      await unreachable.$disconnect();
+    }
   });
 });
