@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { INTERNAL_HEADER, InternalSignatureError, InternalVerifier, type InternalClaims } from '@opshub/auth';
@@ -111,6 +115,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // Apollo's default cache-control plugin wraps every field resolver to compute a Cache-Control
+      // header nobody reads (the gateway answers with its own): a 300-point light curve is 1,500 fields,
+      // 6.5 ms of execution with it and 2.1 ms without (measured in-process, 300 rows × 5 fields).
+      ApolloServerPluginCacheControlDisabled(),
+      // Federated traces (ftv1) go to Apollo's cloud reporting, which opshub does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       maskingPlugin({ log }),
       operationLogPlugin(),
