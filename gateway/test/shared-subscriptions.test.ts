@@ -42,11 +42,15 @@ const ACTOR_ROLES = `subscription ($programId: String) {
   ousStateChanged(programId: $programId) { ous { id } transition { actor { username roles } } }
 }`;
 
+const RESUME = `subscription ($programId: String, $after: String) {
+  ousStateChanged(programId: $programId, after: $after) { eventId ous { id } }
+}`;
+
 const stats = (): SharingStats => subscriptionSharingStats(gateway.metrics)!;
-const subscriber = (token: string, query: string, programId: string): Collected => {
+const subscriber = (token: string, query: string, programId: string, more: object = {}): Collected => {
   const c = wsClient(gateway.url, token);
   clients.push(c);
-  return collect(c, query, { programId });
+  return collect(c, query, { programId, ...more });
 };
 const ousIdOf = (result: Collected['results'][number]): string | undefined =>
   (result.data?.['ousStateChanged'] as { ous?: { id?: string } } | undefined)?.ous?.id;
@@ -219,5 +223,25 @@ describe('shared subscriptions', () => {
       expect(viewer?.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     }
     for (const l of [vera, walt, alma]) l.unsubscribe();
+  });
+
+  it('a subscription that resumes (after) replays its own backlog: never joined to another', async () => {
+    const programId = '2019.1.00023.S';
+    const live = subscriber(tokens.vera, RESUME, programId);
+    await warmUp(programId, [live]);
+    const from = (live.results[0]?.data?.['ousStateChanged'] as { eventId: string }).eventId;
+    const [missed] = await oneEvent(programId, [live]);
+    const missedId = ousIdOf(missed!);
+    const before = stats();
+    const first = subscriber(tokens.vera, RESUME, programId, { after: from });
+    await waitFor(() => first.results.find((r) => ousIdOf(r) === missedId), 'the replay at the first', 5_000);
+    const second = subscriber(tokens.walt, RESUME, programId, { after: from });
+    await waitFor(
+      () => second.results.find((r) => ousIdOf(r) === missedId),
+      'the replay at the second',
+      5_000,
+    );
+    expect(stats().upstreamSubscriptions - before.upstreamSubscriptions).toBe(2);
+    for (const l of [live, first, second]) l.unsubscribe();
   });
 });

@@ -22,10 +22,13 @@ export interface SharingStats extends SharingCounters, BatchCounters {
   readonly upstreamSockets: number;
 }
 
-/** True when the root field is asked to replay from a position (`after`): such a stream is the caller's own. */
+/**
+ * True when the root field is asked to replay from a position (`after`): such a stream is the
+ * caller's own. A root selected through a fragment is not looked into: treated as resuming.
+ */
 function resumes(prepared: PreparedSubscription): boolean {
   for (const selection of prepared.operation.selectionSet.selections) {
-    if (selection.kind !== 'Field') continue;
+    if (selection.kind !== 'Field') return true;
     for (const argument of selection.arguments ?? []) {
       if (argument.name.value === 'after' && !isNull(argument.value, prepared.variables)) return true;
     }
