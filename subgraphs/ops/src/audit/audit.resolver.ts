@@ -1,11 +1,20 @@
-import { PageArgs, subscribeOn, type ConnectionShape } from '@opshub/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  loaderFor,
+  PageArgs,
+  subscribeOn,
+  type ConnectionShape,
+  type SubgraphContext,
+} from '@opshub/subgraph-kit';
 import {
   Args,
   ArgsType,
   Authorized,
+  Ctx,
   Field,
   FieldResolver,
   ID,
+  Info,
   Query,
   Resolver,
   Root,
@@ -82,8 +91,14 @@ export class AuditResolver {
     return entry;
   }
 
+  // One query for a page's actors (or an event's), not one per entry.
   @FieldResolver(() => User, { nullable: true })
-  actor(@Root() entry: AuditEntry): Promise<User | null> {
-    return entry.actorId ? this.users.byId(entry.actorId) : Promise.resolve(null);
+  actor(
+    @Root() entry: AuditEntry,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<User | null> {
+    if (!entry.actorId) return Promise.resolve(null);
+    return loaderFor(ctx, info, 'user', (ids: string[]) => this.users.byIds(ids)).load(entry.actorId);
   }
 }
