@@ -2,6 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics, OperationType } from './metrics.js';
 
+/** Characters of a client's operation name kept in the access line. */
+const LOGGED_NAME_LENGTH = 200;
+
 /**
  * Counts each HTTP operation by type and outcome, observes its latency by operation name, and writes
  * one access line per operation (with the request id, as every line of the request).
@@ -21,7 +24,9 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
           metrics.recordOperation(name, type, outcome, seconds);
           contextValue.log.info(
             {
-              operation: metrics.operationLabel(name),
+              // The name itself (bounded: it is the client's), not the metric's label: past the cap
+              // every new name is `other` there, and a log line is how one operation is found again.
+              operation: name ? name.slice(0, LOGGED_NAME_LENGTH) : 'anonymous',
               type,
               outcome,
               ms: Math.round(seconds * 1e4) / 10,

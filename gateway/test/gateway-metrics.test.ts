@@ -139,4 +139,19 @@ describe('/metrics after real operations', () => {
     );
     expect(lines.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('logs an operation by its own name where the metrics label it other', async () => {
+    const name = `Long${'N'.repeat(120)}`;
+    const res = await gql(gateway.url, `query ${name} { ops }`);
+    const rid = res.headers.get('x-request-id');
+    expect(logs.lines().filter((l) => l['rid'] === rid && l['msg'] === 'graphql operation')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ operation: name, type: 'query', outcome: 'ok' })]),
+    );
+    expect(
+      sample(
+        await scrape(),
+        'opshub_gateway_operation_duration_seconds_count{operation="other",type="query"}',
+      ),
+    ).toBe(1);
+  });
 });
