@@ -2,7 +2,7 @@
 // load process of their own) on the cross-subgraph `ousStateChanged { … actor { username } }`; event
 // (the OUS's commit) → client p50/p99 at each size, gateway CPU per event, memory per subscriber and
 // after all disconnect; then 1,000 clients over 100 programmes: plan executions per event.
-//   npm run bench -- subscriptions [events per size] [ms between events]
+//   npm run bench -- subscriptions [events per size] [ms between events] [sizes, e.g. 10,100,1000]
 // GATEWAY_MODULE=<checkout>/gateway/src/index.ts measures another checkout's gateway ("before").
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -41,7 +41,7 @@ interface SizeResult {
 }
 
 interface SubscriptionsBenchResult {
-  settings: { events: number; intervalMs: number; viewers: number; gatewayModule: string };
+  settings: { events: number; intervalMs: number; sizes: number[]; viewers: number; gatewayModule: string };
   before: { rssMb: number; heapMb: number };
   sizes: SizeResult[];
   filtered: SizeResult;
@@ -107,6 +107,7 @@ export const subscriptionsBench = {
     const settings = {
       events: Number(args[0] ?? 20),
       intervalMs: Number(args[1] ?? 250),
+      sizes: (args[2] ?? '10,100,1000').split(',').map(Number),
       viewers: VIEWERS,
       gatewayModule: process.env['GATEWAY_MODULE'] || '@opshub/gateway',
     };
@@ -252,7 +253,7 @@ export const subscriptionsBench = {
       };
 
       const sizes: SizeResult[] = [];
-      for (const count of [10, 100, 1000]) sizes.push(await measure(count, [PROGRAM]));
+      for (const count of settings.sizes) sizes.push(await measure(count, [PROGRAM]));
       const filtered = await measure(
         1000,
         Array.from({ length: 100 }, (_, i) => programOf(i)),
@@ -260,7 +261,7 @@ export const subscriptionsBench = {
       await sleep(5_000);
       const after = (await sample(true)).sample;
       await gateway.call({ type: 'stop' }).catch(() => undefined);
-      const p99 = (n: number) => sizes.find((s) => s.subscribers === n)!.latencyMs.p99;
+      const p99 = (n: number) => sizes.find((s) => s.subscribers === n)?.latencyMs.p99 ?? NaN;
       return {
         settings,
         before: { rssMb: mb(before.rss), heapMb: mb(before.heapUsed) },
