@@ -1,6 +1,6 @@
 import cluster, { type Cluster, type Worker } from 'node:cluster';
 import { randomUUID } from 'node:crypto';
-import type { MetricsSnapshot } from './metrics-text.js';
+import type { MetricsSnapshot } from '@opshub/metrics';
 
 /**
  * One `/metrics` for a node:cluster gateway. The processes share the port, so a scrape reaches any

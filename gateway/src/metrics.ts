@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type express from 'express';
 import { answerSnapshotRequests, collectFromPrimary, inClusterWorker } from './metrics-cluster.js';
-import { MetricSet, type MetricDef, type MetricsSnapshot } from './metrics-text.js';
+import { MetricSet, type MetricDef, type MetricsSnapshot } from '@opshub/metrics';
 
 /** Seconds; covers a cached one-hop query (ms) up to a slow multi-subgraph one. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,7 +1,7 @@
 import type { Logger } from '@opshub/config';
 import { ALL_QUEUES, createProducerConnection, createQueue, type QueueName } from '@opshub/jobs';
 import type { Queue } from 'bullmq';
-import { MetricSet, type MetricDef } from './metrics-text.js';
+import { MetricSet, type MetricDef } from '@opshub/metrics';
 import type { TableCounters } from './metrics.query.js';
 
 /** Seconds: a tick (ms) up to a pipeline run or a large alert file (minutes). */

@@ -1,8 +1,8 @@
 /**
  * A small set of Prometheus series kept in plain maps and written in the text exposition format
- * (version 0.0.4). The gateway has the same writer (gateway/src/metrics-text.ts, plus the snapshot merge
- * its cluster needs); a workspace may not import another's files, and a client library for a dozen
- * series is more than this.
+ * (version 0.0.4) — the gateway's and the workers' `/metrics`; a client library for a few dozen series
+ * is more than this. Values can be taken as a JSON snapshot and snapshots summed, so that the primary
+ * of a node:cluster gateway can serve one `/metrics` for all its processes (gateway metrics-cluster.ts).
  */
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
@@ -91,9 +91,35 @@ export class MetricSet {
     this.values[name] = {};
   }
 
-  /** The exposition text. */
-  render(): string {
-    const snapshot = this.values;
+  /** A deep copy of every value (JSON-safe), for another process to merge. */
+  snapshot(): MetricsSnapshot {
+    return JSON.parse(JSON.stringify(this.values)) as MetricsSnapshot;
+  }
+
+  /** Sums snapshots series by series: counters, gauges (what is open in each process) and histograms alike. */
+  static merge(snapshots: readonly MetricsSnapshot[]): MetricsSnapshot {
+    const out: MetricsSnapshot = {};
+    for (const snapshot of snapshots) {
+      for (const [name, series] of Object.entries(snapshot)) {
+        const target = (out[name] ??= {});
+        for (const [key, value] of Object.entries(series)) {
+          const had = target[key];
+          if (typeof value === 'number') target[key] = ((had as number | undefined) ?? 0) + value;
+          else if (had === undefined) target[key] = { ...value, counts: [...value.counts] };
+          else {
+            const h = had as HistogramValue;
+            value.counts.forEach((n, i) => (h.counts[i] = (h.counts[i] ?? 0) + n));
+            h.sum += value.sum;
+            h.count += value.count;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The exposition text of `snapshot` (default: this set's own values). */
+  render(snapshot: MetricsSnapshot = this.values): string {
     const lines: string[] = [];
     for (const def of this.defs.values()) {
       lines.push(`# HELP ${def.name} ${def.help}`, `# TYPE ${def.name} ${def.type}`);
