@@ -5,6 +5,7 @@ import { bullPrefix } from '@opshub/jobs';
 import { waitFor } from '@opshub/testing';
 import { MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_WINDOW } from '../src/queue/job-list.reader.js';
 import { startQueueHarness, type QueueHarness } from './queue-harness.js';
 
 let h: QueueHarness;
@@ -103,6 +104,27 @@ describe('jobs by state', () => {
     const byId = await jobs({ queue: 'workflow-ingestion', state: 'WAITING', search: ids[3] });
     expect(byId.edges.map((e) => e.node.id)).toEqual([ids[3]]);
     expect((await jobs({ queue: 'workflow-ingestion', state: 'FAILED', search: ids[3] })).totalCount).toBe(0);
+  });
+
+  it('finds a job by its exact id beyond the newest SEARCH_WINDOW jobs of the state', async () => {
+    const q = h.queue('workflow-demo');
+    const oldest = await q.add('track-delivery', { ousId: 'oldest' });
+    // Waiting jobs are listed newest first: SEARCH_WINDOW later ones push the first out of the window.
+    await q.addBulk(
+      Array.from({ length: SEARCH_WINDOW }, (_, i) => ({
+        name: 'ingest-products',
+        data: { ousId: `n${i}` },
+      })),
+    );
+    const byId = await jobs({ queue: 'workflow-demo', state: 'WAITING', search: oldest.id });
+    expect(byId.totalCount).toBe(1);
+    expect(byId.edges.map((e) => e.node.id)).toEqual([oldest.id]);
+    expect(byId.edges[0]!.node.name).toBe('track-delivery');
+    // A name search still reads only the window (the oldest job is out of it).
+    expect(
+      (await jobs({ queue: 'workflow-demo', state: 'WAITING', search: 'track-delivery' })).totalCount,
+    ).toBe(0);
+    await q.obliterate({ force: true });
   });
 
   it('refuses an unknown queue, the UNKNOWN state and a forged cursor with BAD_USER_INPUT', async () => {

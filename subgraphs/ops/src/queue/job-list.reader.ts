@@ -84,24 +84,31 @@ export class JobListReader {
 
   /**
    * Ids among the first SEARCH_WINDOW of the state whose id equals `search` or whose name contains it
-   * (case-insensitive), in the state's order, with their positions.
+   * (case-insensitive), in the state's order, with their positions. A job whose id is `search` is
+   * looked up directly, so it is found wherever it stands in the state, beyond the window too.
    */
   async search(queue: BullQueue, state: JobState, search: string): Promise<ListedId[]> {
     const { key, set } = this.set(queue, state);
-    const ids = await this.range(key, set, 0, SEARCH_WINDOW - 1);
-    if (ids.length === 0) return [];
-    const pipeline = this.connection.pipeline();
-    for (const id of ids) pipeline.hget(queue.toKey(id), 'name');
-    const names = (await pipeline.exec()) ?? [];
-    const needle = search.toLowerCase();
+    const [ids, exact] = await Promise.all([
+      this.range(key, set, 0, SEARCH_WINDOW - 1),
+      this.positionOf(key, set, search),
+    ]);
     const found: ListedId[] = [];
-    ids.forEach((id, position) => {
-      const [error, name] = names[position] ?? [];
-      if (error) throw error;
-      if (id === search || (typeof name === 'string' && name.toLowerCase().includes(needle))) {
-        found.push({ id, position });
-      }
-    });
+    if (ids.length > 0) {
+      const pipeline = this.connection.pipeline();
+      for (const id of ids) pipeline.hget(queue.toKey(id), 'name');
+      const names = (await pipeline.exec()) ?? [];
+      const needle = search.toLowerCase();
+      ids.forEach((id, position) => {
+        const [error, name] = names[position] ?? [];
+        if (error) throw error;
+        if (id === search || (typeof name === 'string' && name.toLowerCase().includes(needle))) {
+          found.push({ id, position });
+        }
+      });
+    }
+    // Beyond the window it comes after every match inside it, which keeps the state's order.
+    if (exact !== null && !found.some((f) => f.id === search)) found.push({ id: search, position: exact });
     return found;
   }
 }
