@@ -12,8 +12,9 @@ const gatewayModule = (await import(process.env['GATEWAY_MODULE'] || '@opshub/ga
 const env = loadEnv([...gatewayModule.GATEWAY_KEYS, 'LOG_LEVEL']);
 const log = createLogger('gateway', env.LOG_LEVEL);
 const gateway = await gatewayModule.startGateway({ env, log });
+// An older gateway (GATEWAY_MODULE, "before") has no sharing figures.
 const sharing = (): unknown =>
-  (gatewayModule as Partial<Gateway>).subscriptionSharingStats?.(gateway.metrics) ?? null;
+  (gateway.metrics as Partial<typeof gateway.metrics>).sharing?.call(gateway.metrics) ?? null;
 
 export interface GatewaySample {
   /** process.cpuUsage() user + system, µs. */

@@ -2,7 +2,6 @@ export { createGateway } from './create-gateway.js';
 export type { GatewayOptions, RunningGateway } from './create-gateway.js';
 export { GATEWAY_KEYS, startGateway } from './start.js';
 export type { GatewayEnv, GatewaySettings } from './start.js';
-export { subscriptionSharingStats } from './subscriptions/server.js';
 export type { SharingStats } from './subscriptions/hub.js';
 export { composeSupergraph, CompositionError } from './composition.js';
 export type { ComposedSupergraph, SubgraphSource } from './composition.js';

@@ -18,6 +18,56 @@ export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
+/** What the shared subscriptions have done (subscriptions/hub.ts SharingStats), by field. */
+export interface SharingFigures {
+  upstreamSubscriptions: number;
+  planExecutions: number;
+  deliveries: number;
+  entityFetches: number;
+  entityCalls: number;
+  groups: number;
+  upstreamSockets: number;
+}
+
+const SHARING_SERIES: readonly [keyof SharingFigures, string, 'counter' | 'gauge', string][] = [
+  [
+    'groups',
+    'opshub_gateway_subscription_groups',
+    'gauge',
+    'Shared subscriptions open (distinct operation, variables and scope).',
+  ],
+  [
+    'upstreamSockets',
+    'opshub_gateway_subscription_upstream_sockets',
+    'gauge',
+    'Sockets open to subgraphs for subscriptions (one per subgraph and scope).',
+  ],
+  [
+    'upstreamSubscriptions',
+    'opshub_gateway_subscription_upstreams_total',
+    'counter',
+    'Subscriptions opened to subgraphs (one per shared subscription).',
+  ],
+  [
+    'planExecutions',
+    'opshub_gateway_subscription_plan_executions_total',
+    'counter',
+    'Executions of a subscription plan (one per event per shared subscription).',
+  ],
+  [
+    'entityFetches',
+    'opshub_gateway_subscription_entity_fetches_total',
+    'counter',
+    '`_entities` fetches the subscription plans asked for.',
+  ],
+  [
+    'entityCalls',
+    'opshub_gateway_subscription_entity_calls_total',
+    'counter',
+    '`_entities` calls sent for them (batched per subgraph and scope within an event tick).',
+  ],
+];
+
 export const GATEWAY_METRICS: readonly MetricDef[] = [
   {
     name: 'opshub_gateway_requests_total',
@@ -54,6 +104,7 @@ export const GATEWAY_METRICS: readonly MetricDef[] = [
     help: 'Subscription events delivered to clients (one per event per subscriber).',
     initial: [''],
   },
+  ...SHARING_SERIES.map(([, name, type, help]) => ({ name, type, help, initial: [''] })),
   {
     name: 'opshub_gateway_subgraph_fetch_duration_seconds',
     type: 'histogram',
@@ -90,6 +141,7 @@ export class GatewayMetrics {
   private readonly set = new MetricSet(GATEWAY_METRICS);
   private readonly operationNames = new Set<string>();
   private activeSubscriptions = 0;
+  private sharingSource: (() => SharingFigures) | undefined;
 
   constructor(private readonly options: { maxOperationNames?: number } = {}) {
     answerSnapshotRequests(() => this.snapshot());
@@ -151,9 +203,31 @@ export class GatewayMetrics {
     return this.activeSubscriptions;
   }
 
+  /** Where the subscription server's sharing figures are read at each scrape (one server per gateway). */
+  observeSharing(source: () => SharingFigures): void {
+    this.sharingSource = source;
+  }
+
+  /** The shared subscriptions' figures of this process (zeros before the subscription server runs). */
+  sharing(): SharingFigures {
+    return (
+      this.sharingSource?.() ?? {
+        upstreamSubscriptions: 0,
+        planExecutions: 0,
+        deliveries: 0,
+        entityFetches: 0,
+        entityCalls: 0,
+        groups: 0,
+        upstreamSockets: 0,
+      }
+    );
+  }
+
   /** This process's figures, for the cluster primary to sum. */
   snapshot(): MetricsSnapshot {
     this.set.set('opshub_gateway_active_subscriptions', {}, this.activeSubscriptions);
+    const sharing = this.sharing();
+    for (const [field, name] of SHARING_SERIES) this.set.set(name, {}, sharing[field]);
     this.set.set('opshub_gateway_processes', {}, 1);
     this.set.set('process_resident_memory_bytes', {}, process.memoryUsage.rss());
     const cpu = process.cpuUsage();

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import type { SharingStats } from '../src/subscriptions/hub.js';
-import { subscriptionSharingStats } from '../src/subscriptions/server.js';
 import { capturingLogger } from './harness.js';
 import { closeCodeOf, wsClient, type Collected } from './ws-client.js';
 
@@ -44,7 +43,7 @@ let feed: RunningSubgraph;
 let gateway: RunningGateway;
 const clients: Client[] = [];
 
-const stats = (): SharingStats => subscriptionSharingStats(gateway.metrics)!;
+const stats = (): SharingStats => gateway.metrics.sharing();
 interface Timed extends Collected {
   /** When each tick arrived (performance.now()). */
   arrivedAt: Map<number, number>;

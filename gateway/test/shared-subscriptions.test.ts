@@ -14,7 +14,6 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/composition.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
-import { subscriptionSharingStats } from '../src/subscriptions/server.js';
 import type { SharingStats } from '../src/subscriptions/hub.js';
 import { capturingLogger, gql, startOpsOn } from './harness.js';
 import { collect, wsClient, type Collected } from './ws-client.js';
@@ -46,7 +45,7 @@ const RESUME = `subscription ($programId: String, $after: String) {
   ousStateChanged(programId: $programId, after: $after) { eventId ous { id } }
 }`;
 
-const stats = (): SharingStats => subscriptionSharingStats(gateway.metrics)!;
+const stats = (): SharingStats => gateway.metrics.sharing();
 const subscriber = (token: string, query: string, programId: string, more: object = {}): Collected => {
   const c = wsClient(gateway.url, token);
   clients.push(c);

@@ -38,17 +38,6 @@ interface OperationValue {
   connection: ClientConnection;
 }
 
-/** Each running subscription server's sharing counters, by the metrics object its gateway exposes. */
-const statsByMetrics = new WeakMap<object, () => SharingStats>();
-
-/**
- * What shared subscriptions have done on the gateway whose `metrics` this is: upstream
- * subscriptions opened, plan executions, deliveries, entity fetches and the `_entities` calls sent.
- */
-export function subscriptionSharingStats(metrics: object): SharingStats | undefined {
-  return statsByMetrics.get(metrics)?.();
-}
-
 /**
  * graphql-ws on the gateway's HTTP server. The upgrade is refused (403) for a browser page from an
  * origin not allowed; frames are capped at `maxPayload` (1009). `connection_init` must carry a
@@ -66,7 +55,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): {
   const sockets = resolveSocketOptions(options.sockets);
   const registry = new ConnectionRegistry(authenticator, log, sockets.reauthMs);
   const hub = new SubscriptionHub(runtime, log, sockets.upstreamHighWater);
-  statsByMetrics.set(runtime.metrics, () => hub.stats);
+  runtime.metrics.observeSharing(() => hub.stats);
   const revocations: RevocationListener | undefined = sockets.revocations
     ? listenForRevocations(
         sockets.revocations,
