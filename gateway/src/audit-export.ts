@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { INTERNAL_HEADER, signInternal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import { ErrorCode } from '@opshub/errors';
 import type express from 'express';
 import type { Authenticator } from './auth.js';
+import { forwardReply } from './forward-reply.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** The public path, and the ops subgraph's (subgraphs/ops/src/audit/audit-export.route.ts). */
@@ -52,13 +51,7 @@ export function auditExport(options: AuditExportOptions): (app: express.Express)
             headers: { [INTERNAL_HEADER]: signature, [REQUEST_ID_HEADER]: requestId },
             signal: controller.signal,
           });
-          res.status(reply.status);
-          for (const name of FORWARDED_REPLY_HEADERS) {
-            const value = reply.headers.get(name);
-            if (value) res.setHeader(name, value);
-          }
-          if (!reply.body) return void res.end();
-          await pipeline(Readable.fromWeb(reply.body as never), res);
+          await forwardReply(reply, res, FORWARDED_REPLY_HEADERS);
         })
         .catch((error: unknown) => {
           if (res.headersSent) return void res.destroy();

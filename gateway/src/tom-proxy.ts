@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { INTERNAL_HEADER, signInternal } from '@opshub/auth';
 import type { Logger } from '@opshub/config';
 import { ErrorCode } from '@opshub/errors';
 import express from 'express';
 import type { Authenticator } from './auth.js';
+import { forwardReply } from './forward-reply.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { CSRF_COOKIE, CSRF_HEADER, cookiesOf, sameToken } from './tom-cookies.js';
 import { tomCaller, tomError } from './tom-caller.js';
@@ -96,13 +96,7 @@ export function tomProxy(options: TomProxyOptions): (app: express.Express) => vo
             ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
             signal,
           } as RequestInit);
-          res.status(reply.status);
-          for (const name of FORWARDED_REPLY_HEADERS) {
-            const value = reply.headers.get(name);
-            if (value) res.setHeader(name, value);
-          }
-          if (!reply.body) return void res.end();
-          await pipeline(Readable.fromWeb(reply.body as never), res);
+          await forwardReply(reply, res, FORWARDED_REPLY_HEADERS);
         })
         .catch((error: unknown) => {
           if (res.headersSent) {
