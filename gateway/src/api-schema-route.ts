@@ -22,33 +22,34 @@ export interface ApiSchemaRouteOptions {
 export function apiSchemaRoute(options: ApiSchemaRouteOptions): (app: express.Express) => void {
   let sdl: string | undefined;
   return (app) => {
-    app.get(API_SCHEMA_PATH, (req, res) => {
+    app.get(API_SCHEMA_PATH, async (req, res) => {
       const requestId = res.locals['requestId'] as string;
-      options.authenticator.fromHeader(req.header('authorization')).then(
-        (result) => {
-          if (result.kind !== 'user') {
-            res.status(401).json({
-              errors: [
-                { message: 'Sign in to read the schema', extensions: { code: ErrorCode.UNAUTHENTICATED } },
-              ],
-            });
-            return;
-          }
-          sdl ??= printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
-          res.status(200).type('text/plain; charset=utf-8').setHeader('cache-control', 'no-store').send(sdl);
-        },
-        (error: unknown) => {
-          options.log.error({ err: error, rid: requestId }, 'authenticating a schema request failed');
-          res.status(500).json({
+      // One try around everything (authentication, building and sending the SDL): an exception after
+      // authentication is answered too, never left as an unhandled rejection of this handler.
+      try {
+        const result = await options.authenticator.fromHeader(req.header('authorization'));
+        if (result.kind !== 'user') {
+          res.status(401).json({
             errors: [
-              {
-                message: `Unexpected error (request id ${requestId})`,
-                extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-              },
+              { message: 'Sign in to read the schema', extensions: { code: ErrorCode.UNAUTHENTICATED } },
             ],
           });
-        },
-      );
+          return;
+        }
+        sdl ??= printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
+        res.status(200).type('text/plain; charset=utf-8').setHeader('cache-control', 'no-store').send(sdl);
+      } catch (error: unknown) {
+        options.log.error({ err: error, rid: requestId }, 'answering a schema request failed');
+        if (res.headersSent) return;
+        res.status(500).json({
+          errors: [
+            {
+              message: `Unexpected error (request id ${requestId})`,
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+            },
+          ],
+        });
+      }
     });
   };
 }
