@@ -158,6 +158,11 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     clientAddress: (req) => clientAddressOf(req, trustedProxies),
   });
   const planStore = new QueryPlanStore();
+  // @apollo/gateway, unless this variable says no, probes the AWS, GCP, Azure and Alibaba metadata
+  // endpoints as it is built and sends usage data to usage-reporting.api.apollographql.com every hour.
+  // A facility's hub calls out to nobody; the library reads only this variable, so it is set here
+  // (gateway-offline.test.ts watches every request the process starts).
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({
       supergraphSdl,
