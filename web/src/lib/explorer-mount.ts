@@ -3,15 +3,18 @@
 // the editor, its workers, its fonts and styles — is bundled by Vite: nothing is fetched from a CDN.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, createLocalStorage } from '@graphiql/toolkit';
 import { GraphiQL, HISTORY_PLUGIN, type GraphiQLProps } from 'graphiql';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { createElement, type FC } from 'react';
 import { createRoot } from 'react-dom/client';
 import { explorerTabs, firstOfEachDomain, type ExplorerExample } from './explorer-examples';
+import { explorerNamespace } from './explorer-storage';
 
 export interface ExplorerOptions {
+  /** The signed-in user's id: their tabs, history and variables are stored under it, apart from others'. */
+  userId: string;
   /** The session's token, read on every request and every (re)connect. */
   getToken: () => string | null;
   /** The hub said the token is no longer valid (HTTP 401, or the socket closed for it). */
@@ -109,6 +112,8 @@ export function mountExplorer(element: HTMLElement, options: ExplorerOptions): (
         : {}),
       // The token is applied by the fetcher: it never sits in the headers editor or in storage.
       shouldPersistHeaders: false,
+      // Per user, and cleared at sign-out (session.svelte.ts): a shared browser shows no one else's queries.
+      storage: createLocalStorage({ namespace: explorerNamespace(options.userId) }),
       plugins: [HISTORY_PLUGIN],
       defaultEditorToolsVisibility: true,
     }),

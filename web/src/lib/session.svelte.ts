@@ -3,6 +3,7 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 // The same documents as the typed client's (one copy, generated once, in packages/client).
 import { LoginDocument, LogoutDocument, MeDocument } from '@opshub/client/documents';
 import { describeError, type ShownError } from './errors';
+import { clearExplorerStorage } from './explorer-storage';
 
 const TOKEN_KEY = 'opshub.token';
 
@@ -79,6 +80,7 @@ class Session {
   async logout(client: Client): Promise<void> {
     const token = this.token;
     if (token) await client.mutation(LogoutDocument, { token }, { authRedirect: false });
+    if (this.user) clearExplorerStorage(this.user.id, () => localStorage);
     this.clear(null);
   }
 
