@@ -7,6 +7,7 @@ const GENERATED = [
   'subgraphs/*/schema.graphql',
   'gateway/supergraph.graphql',
   'gateway/schema.graphql',
+  'gateway/warm-operations.json',
   'web/src/gql',
   'packages/client/src/gql',
 ];

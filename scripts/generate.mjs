@@ -1,4 +1,5 @@
-// Regenerates every generated file: Prisma client, subgraph SDL, supergraph + API schema, codegen output.
+// Regenerates every generated file: Prisma client, subgraph SDL, supergraph + API schema, codegen output,
+// the gateway's warmed operations.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -32,6 +33,12 @@ const steps = [
   ['subgraph SDL', 'node', ['--import', '@swc-node/register/esm-register', 'scripts/emit-sdl.ts']],
   ['supergraph', 'node', ['--import', '@swc-node/register/esm-register', 'gateway/src/compose.ts']],
   ['typed documents', 'npx', ['graphql-codegen', '--config', 'codegen.yml']],
+  // The operations whose query plans the gateway makes at start, from the typed documents just written.
+  [
+    'warmed operations',
+    'node',
+    ['--import', '@swc-node/register/esm-register', 'gateway/src/warm-operations.ts'],
+  ],
 ];
 
 for (const [what, cmd, args] of steps) {
