@@ -26,36 +26,40 @@ import { parseAuditFilter } from './audit.filter.js';
 import type { AuditService } from './audit.service.js';
 import { AuditEntry, AuditEntryConnection } from './audit.type.js';
 
-@ArgsType()
-class AuditFilterArgs {
-  @Field(() => ID, { nullable: true, description: 'Only actions of this user (id).' })
-  actor?: string;
+// TypeScript's mixin rule: a class expression extending a type parameter needs a `...args: any[]` constructor.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ArgsBase = new (...args: any[]) => object;
 
-  @Field(() => String, { nullable: true, description: 'Only kinds starting with this, e.g. `token.`' })
-  kind?: string;
+/**
+ * The audit filter's three arguments after `Base`'s own (none for the subscription, the page arguments
+ * for `auditLog`): one declaration for both, in the order the SDL has always listed them.
+ */
+function withAuditFilter<TBase extends ArgsBase>(Base: TBase, entityDescription: string) {
+  @ArgsType()
+  class AuditFilterFields extends Base {
+    @Field(() => ID, { nullable: true, description: 'Only actions of this user (id).' })
+    actor?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Only entries about this entity or what belongs to it: `target` equal to it or starting with it and `/` (`queue:maintenance` also gives `queue:maintenance/job:42`; `alert-source` every alert source).',
-  })
-  entity?: string;
+    @Field(() => String, { nullable: true, description: 'Only kinds starting with this, e.g. `token.`' })
+    kind?: string;
+
+    @Field(() => String, { nullable: true, description: entityDescription })
+    entity?: string;
+  }
+  return AuditFilterFields;
 }
 
 @ArgsType()
-class AuditLogArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only actions of this user (id).' })
-  actor?: string;
+class AuditFilterArgs extends withAuditFilter(
+  class {},
+  'Only entries about this entity or what belongs to it: `target` equal to it or starting with it and `/` (`queue:maintenance` also gives `queue:maintenance/job:42`; `alert-source` every alert source).',
+) {}
 
-  @Field(() => String, { nullable: true, description: 'Only kinds starting with this, e.g. `token.`' })
-  kind?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Only entries about this entity or what belongs to it (as in `auditEntryAdded`).',
-  })
-  entity?: string;
-
+@ArgsType()
+class AuditLogArgs extends withAuditFilter(
+  PageArgs,
+  'Only entries about this entity or what belongs to it (as in `auditEntryAdded`).',
+) {
   @Field(() => Date, { nullable: true, description: 'Only entries at or after this instant.' })
   since?: Date;
 
