@@ -48,7 +48,7 @@ export interface GatewayOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** NODE_ENV=production: no introspection, no field suggestions, no Sandbox page. */
+  /** NODE_ENV=production: no introspection, no field suggestions. */
   production?: boolean;
   /**
    * GATEWAY_TRUSTED_PROXIES: addresses/CIDRs (or `loopback`, `private`) of the proxies in front of
@@ -193,7 +193,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const warmup = warmQueryPlans(supergraphSdl, options.warmOperations ?? [], planStore);
   if (options.warmOperations) logWarmup(log, warmup);
 
-  app.use(securityHeaders({ production, trustedProxies }));
+  app.use(securityHeaders({ trustedProxies }));
   app.use((req, res, next) => {
     const { requestId, clientRequestId } = requestIdsFrom(req.header(REQUEST_ID_HEADER));
     res.locals['requestId'] = requestId;
@@ -244,7 +244,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   if (access.adminPort !== undefined) {
     const admin = express();
     admin.disable('x-powered-by');
-    admin.use(securityHeaders({ production, trustedProxies }));
+    admin.use(securityHeaders({ trustedProxies }));
     health(admin);
     admin.get('/metrics', metricsRoute(metrics));
     adminServer = createServer(admin);

@@ -26,8 +26,6 @@ export const CONTENT_SECURITY_POLICY = [
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 export interface SecurityHeaderOptions {
-  /** Outside production, Apollo's Sandbox page on GET /graphql loads from Apollo's CDN: no CSP there. */
-  production: boolean;
   /** Proxies whose X-Forwarded-Proto is believed (HSTS is sent only over HTTPS). */
   trustedProxies?: BlockList;
 }
@@ -45,9 +43,8 @@ function overHttps(req: express.Request, proxies: BlockList | undefined): boolea
 /** Browser hardening on every response of the gateway: the web app, the API, health and errors. */
 export function securityHeaders(options: SecurityHeaderOptions): express.RequestHandler {
   return (req, res, next) => {
-    const sandbox =
-      !options.production && req.method === 'GET' && req.path === '/graphql' && req.accepts('html');
-    if (!sandbox) res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    // Every response, GET /graphql included: the CDN landing page is gone (a browser goes to #/explorer).
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('referrer-policy', 'no-referrer');
