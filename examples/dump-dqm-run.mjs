@@ -48,10 +48,16 @@ if (!dqmRun) {
   process.exit(1);
 }
 
-/** A CSV cell: quoted when it holds a comma, a quote or a line break; empty for null. */
+/**
+ * A CSV cell, as the hub's own exports write one (subgraph-kit csvField): text from the run's FITS file
+ * that a spreadsheet would run as a formula (= + - @ tab CR first) gets a leading ', numbers go as they
+ * are (a negative one is no formula); quoted when it holds a comma, a semicolon, a quote or a line
+ * break; empty for null.
+ */
 const cell = (v) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  return /[",;\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 if (file.endsWith('.json')) {

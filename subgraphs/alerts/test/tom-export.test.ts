@@ -4,7 +4,8 @@ import { TEST_SECRET } from '@opshub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlPool } from '@opshub/db';
 import { ExportRepository } from '../src/export/export.repository.js';
-import { csvField, ExportService } from '../src/export/export.service.js';
+import { csvField } from '@opshub/subgraph-kit';
+import { ExportService } from '../src/export/export.service.js';
 import { OBJECT_IDS, startTomServer, VIEWER, type TomServer } from './tom-harness.js';
 
 let tom: TomServer;
@@ -120,6 +121,31 @@ describe('complete exports', () => {
     expect(lines).toHaveLength(3);
     expect(lines.map((l) => BigInt(/"diaObjectId":(\d+)/.exec(l)![1]!))).toEqual(OBJECT_IDS);
     expect(JSON.parse(lines[1]!)).toMatchObject({ simVersion: 'v1, "quoted"\nsecond line', ra: 359.9999 });
+  });
+
+  it('defuses broker text a spreadsheet would run as a formula in CSV, and leaves NDJSON and numbers as they are', async () => {
+    const formula = '=HYPERLINK("http://x")';
+    await tom.h.db.$executeRawUnsafe(
+      `UPDATE alerts.dia_object SET sim_version = '${formula.replaceAll("'", "''")}' WHERE dia_object_id = ${OBJECT_IDS[2]}`,
+    );
+    try {
+      const rows = parseCsv(await (await exportOf('objects', '?format=csv')).text());
+      const simVersion = rows[0]!.indexOf('simVersion');
+      expect(rows[3]![simVersion]).toBe(`'${formula}`);
+      const ndjson = (await (await exportOf('objects', '?format=ndjson')).text()).trimEnd().split('\n');
+      expect(JSON.parse(ndjson[2]!)).toMatchObject({ simVersion: formula });
+      // A negative flux is a number, not a formula: written bare.
+      await tom.h.db.$executeRawUnsafe(
+        `UPDATE alerts.dia_forced_source SET ps_flux = -12.5
+          WHERE dia_forced_source_id = (SELECT min(dia_forced_source_id) FROM alerts.dia_forced_source)`,
+      );
+      const forced = parseCsv(await (await exportOf('forced-sources', '?format=csv')).text());
+      expect(forced[1]![forced[0]!.indexOf('psFlux')]).toBe('-12.5');
+    } finally {
+      await tom.h.db.$executeRawUnsafe(
+        `UPDATE alerts.dia_object SET sim_version = 'ELAsTiCC2-test' WHERE dia_object_id = ${OBJECT_IDS[2]}`,
+      );
+    }
   });
 
   it('filters by object and by MJD', async () => {

@@ -1,4 +1,5 @@
 import type { SqlPool } from '@opshub/db';
+import { sqlDefusedText } from '@opshub/subgraph-kit';
 import { diaObjectFields } from '../ingest/alert-schema.js';
 import { FORCED, objectSelect, SOURCE } from '../rest/tom.repository.js';
 import { copyCsv, toCrlf } from './export-csv.query.js';
@@ -133,10 +134,16 @@ export class ExportRepository {
       conditions.push(`${t.mjd} >= '${filter.sinceMjd}'::float8`);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    // Broker-supplied text (simVersion, filterName) that a spreadsheet would run as a formula gets a
+    // leading `'`, as every CSV of the hub (the kit's csvField); numbers, negative ones too, go as they are.
+    const columns = t.columns();
+    const fields = columns.map((c) => (TEXT.has(c) ? sqlDefusedText(`t."${c}"`) : `t."${c}"`));
     const page = toCrlf(
       await copyCsv(
         this.pool,
-        `SELECT ${t.select()} FROM ${t.relation} ${where} ORDER BY ${t.key} LIMIT ${Math.trunc(limit)}`,
+        `SELECT ${fields.join(', ')}
+           FROM (SELECT ${t.select()} FROM ${t.relation} ${where} ORDER BY ${t.key} LIMIT ${Math.trunc(limit)}) t
+          ORDER BY t."${columns[0]}"`,
       ),
     );
     return { text: page.text, last: page.last, rows: page.rows };

@@ -5,17 +5,12 @@ import type {
   ExportRepository,
   RenderedPage,
 } from './export.repository.js';
+import { csvLine } from '@opshub/subgraph-kit';
 
 export type { ExportFormat } from './export.repository.js';
 
 /** Rows per keyset page: large enough to keep round trips rare, small enough to hold memory flat. */
 const PAGE_ROWS = 10_000;
-
-/** A CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces; quotes doubled. */
-export function csvField(value: string | null): string {
-  if (value === null) return '';
-  return /[",\r\n]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /**
  * Complete exports of objects, sources and forced sources: every row, streamed one keyset page at a
@@ -37,7 +32,7 @@ export class ExportService {
     format: ExportFormat,
     filter: ExportFilter,
   ): AsyncGenerator<string | Buffer> {
-    if (format === 'csv') yield this.rows.columns(kind).map(csvField).join(',') + '\r\n';
+    if (format === 'csv') yield csvLine(this.rows.columns(kind));
     const fetch = (after: string | null) => this.rows.page(kind, format, filter, after, this.pageRows);
     let pending: Promise<RenderedPage> | null = fetch(null);
     while (pending) {

@@ -1,6 +1,6 @@
 import { BadUserInputError, ServiceUnavailableError } from '@opshub/errors';
-import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
-import { AUDIT_CSV_HEADER, csvLine } from './audit.csv.js';
+import { csvLine, pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
+import { AUDIT_CSV_HEADER } from './audit.csv.js';
 import { AuditFeed } from './audit.feed.js';
 import { matchesAuditFilter, type AuditFilter } from './audit.filter.js';
 import type { AuditDetail, AuditRepository, AuditRow } from './audit.repository.js';
