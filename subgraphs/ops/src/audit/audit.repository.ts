@@ -1,4 +1,4 @@
-import type { AuditEntry, Db, Prisma } from '@opshub/db';
+import { AuditTrail, type AuditEntry, type AuditWrite, type Db, type Prisma } from '@opshub/db';
 import type { AuditFilter } from './audit.filter.js';
 
 export type AuditRow = AuditEntry;
@@ -14,16 +14,15 @@ const literalPrefix = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
 export type AuditDetail = Prisma.InputJsonValue;
 
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  /** The hub's one audit writer (@opshub/db), as every other domain writes its entries. */
+  private readonly trail: AuditTrail;
 
-  insert(entry: {
-    actorId: string | null;
-    kind: string;
-    target: string | null;
-    detail: AuditDetail;
-    requestId?: string | null;
-  }): Promise<AuditRow> {
-    return this.db.auditEntry.create({ data: { ...entry, requestId: entry.requestId ?? null } });
+  constructor(private readonly db: Db) {
+    this.trail = new AuditTrail(db);
+  }
+
+  insert(entry: AuditWrite): Promise<AuditRow> {
+    return this.trail.record(entry);
   }
 
   private where(filter: AuditFilter): Prisma.AuditEntryWhereInput {
