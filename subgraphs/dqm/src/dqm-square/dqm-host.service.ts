@@ -32,7 +32,15 @@ export class DqmHostService {
 
   /** `add`, unless an agent is registered at that URL already (registration from settings, at every start). */
   async ensure(cluster: DqmClusterName, url: string, controlSecret: string | null): Promise<DqmHostRow> {
-    return (await this.hosts.findByUrl(agentUrl(url))) ?? this.add(cluster, url, controlSecret);
+    const base = agentUrl(url);
+    const found = await this.hosts.findByUrl(base);
+    if (found) return found;
+    // Another workers process starting at the same moment may register it between the two reads.
+    return this.add(cluster, url, controlSecret).catch(async (error: unknown) => {
+      const raced = error instanceof ConflictError ? await this.hosts.findByUrl(base) : null;
+      if (raced) return raced;
+      throw error;
+    });
   }
 
   async remove(id: string, by?: HubActor): Promise<boolean> {
