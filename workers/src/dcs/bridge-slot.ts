@@ -140,6 +140,9 @@ export interface HeldSlot {
  * This process's bridge slot. Without a shared subscription only slot 0 may bridge: a second
  * process would store every reading again, so it refuses to start.
  */
+/** A lapsed lease's longest life (the default ttl) and a little more. */
+const LEASE_WAIT_MS = 16_000;
+
 export async function claimBridgeSlot(options: {
   redisUrl: string;
   key: string;
@@ -148,24 +151,35 @@ export async function claimBridgeSlot(options: {
 }): Promise<HeldSlot> {
   const redis = createBullConnection(options.redisUrl);
   const held: Pick<HeldSlot, 'lost' | 'onLost'> = { lost: false };
-  const slot = await BridgeSlot.claim({
-    redis,
-    key: options.key,
-    log: options.log,
-    onLost: () => {
-      held.lost = true;
-      held.onLost?.();
-    },
-  }).catch(async (error: unknown) => {
-    await redis.quit();
-    throw error;
-  });
-  if (slot.index > 0 && !options.shareGroup) {
-    await slot.release();
-    await redis.quit();
-    throw new Error(
-      'another workers process runs the MQTT bridge: more than one needs MQTT 5 and MQTT_SHARE_GROUP',
-    );
+  const claim = (): Promise<BridgeSlot> =>
+    BridgeSlot.claim({
+      redis,
+      key: options.key,
+      log: options.log,
+      // Without sharing only slot 0 may bridge: a second process would store every reading again.
+      ...(options.shareGroup ? {} : { max: 1 }),
+      onLost: () => {
+        held.lost = true;
+        held.onLost?.();
+      },
+    });
+  // A process restarted after a crash finds its predecessor's lease until it lapses (15 s): wait that long.
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  let slot: BridgeSlot | undefined;
+  while (!slot) {
+    try {
+      slot = await claim();
+    } catch (error) {
+      if (options.shareGroup || Date.now() > deadline) {
+        await redis.quit();
+        throw options.shareGroup
+          ? error
+          : new Error(
+              'another workers process runs the MQTT bridge: more than one needs MQTT 5 and MQTT_SHARE_GROUP',
+            );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
   options.log.info({ slot: slot.index, shareGroup: options.shareGroup }, 'MQTT bridge slot taken');
   return Object.assign(held, { slot, redis });
