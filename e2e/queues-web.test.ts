@@ -125,7 +125,9 @@ describe('queue admin', () => {
     );
     await page.getByTestId('confirm-yes').click();
     await dialog.waitFor({ state: 'hidden' });
-    // The page follows the job live (jobProgress) until it completes.
+    // The job runs again (under a loaded machine's full suite, its turn can take a while), and the page,
+    // following it live (jobProgress), shows it completed.
+    await expect.poll(async () => (await jobState(id))?.state, { timeout: 90_000 }).toBe('COMPLETED');
     await page
       .locator(`[data-testid="job-page"][data-job-id="${id}"][data-state="COMPLETED"]`)
       .waitFor({ timeout: 30_000 });
