@@ -99,6 +99,27 @@ describe('npm run opshub -- alerts import', { timeout: 60_000 }, () => {
     await feed.return?.(undefined);
   });
 
+  it('prints one line per file, in the order given, when several files go through one import', async () => {
+    const curve = lightCurveAlerts(9_007_199_254_742_003n, 5);
+    const names = ['night-3a.avro', 'night-3b.avro', 'night-3c.avro'];
+    const batches = [curve.slice(0, 2), curve.slice(2), lightCurveAlerts(9_007_199_254_742_004n, 1)];
+    const files = names.map((n) => path.join(dir, n));
+    for (const [k, file] of files.entries()) await writeFile(file, await encodeAlertContainer(batches[k]!));
+    const lines: string[] = [];
+    const { refused } = await importAlerts(
+      files,
+      { DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      { out: (l) => lines.push(l), err: new (await import('node:stream')).PassThrough() },
+    );
+    expect(refused).toBe(0);
+    expect(lines.map((l) => l.replace(/ \(avro;.*\)$/, ''))).toEqual([
+      'night-3a.avro: 2 new, 0 already known, 0 quarantined',
+      'night-3b.avro: 3 new, 0 already known, 0 quarantined',
+      'night-3c.avro: 1 new, 0 already known, 0 quarantined',
+      'total: 6 new, 0 already known, 0 quarantined alerts',
+    ]);
+  });
+
   it('draws a progress bar on a terminal, and only there', async () => {
     const file = path.join(dir, 'night-2.avro');
     await writeFile(file, await encodeAlertContainer(lightCurveAlerts(9_007_199_254_742_002n, 3)));
