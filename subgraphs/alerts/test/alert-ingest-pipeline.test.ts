@@ -127,10 +127,11 @@ describe('values as the binary COPY stores them', () => {
     const base = 1_000_000_007n;
     const curve = lightCurveAlerts(base, 2);
     // Doubles and fluxes that a 32-bit float does not hold exactly; the second alert's history repeats the first.
+    // JSON.stringify prints these with 16 and 17 digits after the point: still numbers, not ids to quote.
     const sent = curve.map((alert, n) => ({
       ...alert.diaSource,
-      ra: 123.45678901234567 + n,
-      decl: -12.345678901234567,
+      ra: 0.1234567890123456 + n,
+      decl: -0.30000000000000004,
       midPointTai: 60_800.12345678901 + n,
       psFlux: 1234.567 + n,
       psFluxErr: 0.1,

@@ -59,14 +59,13 @@ export async function importAlerts(
     ? await EventBus.connect(redis.REDIS_URL, redis.REDIS_PREFIX)
     : EventBus.unconnected('redis://127.0.0.1:1', 'offline');
   const services = openAlertsServices(env.DATABASE_URL, { log, events });
-  const results: IngestResult[] = [];
+  let results: IngestResult[] = [];
   try {
-    const onProgress = progressBar(output.err);
-    for (const file of files) {
-      const result = await services.ingest.ingestFile(file, onProgress);
-      results.push(result);
-      output.out(summary(result));
-    }
+    // One pipeline for all the files: the next is decoded while one is stored; a line per file once stored.
+    results = await services.ingest.ingestFiles(files, {
+      onProgress: progressBar(output.err),
+      onFile: (result) => output.out(summary(result)),
+    });
   } finally {
     await services.close();
     await events.close();

@@ -209,7 +209,15 @@ export class AlertAvroDecoder {
   private skipObjectRest(): void {
     if (this.unionIndex(2) === 1) this.skipString();
     this.pos += 16;
-    for (let i = 0; i < this.objectFloats; i++) if (this.unionIndex(2) === 1) this.pos += 4;
+    // Each optional float: its branch in one byte (0: null, 2: a float of 4 bytes), then the float.
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < this.objectFloats; i++) {
+      const branch = buf[pos++];
+      if (branch === 2) pos += 4;
+      else if (branch !== 0) throw FALLBACK;
+    }
+    this.pos = pos;
   }
 
   /**

@@ -159,7 +159,9 @@ function* decodeBlocks(
  */
 function parseExact(text: string): unknown {
   return JSON.parse(
-    text.replace(/"(?:[^"\\]|\\.)*"|-?\d{16,}(?![\d.eE])/g, (m) => (m.startsWith('"') ? m : `"${m}"`)),
+    text.replace(/"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g, (m) =>
+      m.startsWith('"') ? m : `"${m}"`,
+    ),
   ) as unknown;
 }
 

@@ -1,21 +1,9 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-
-/** COPY text format: backslash, tab and line breaks escaped; null as \N. */
-export const copyText = (s: string | null): string =>
-  s === null
-    ? '\\N'
-    : s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
-
-/** A finite number, or null as \N (numbers print in their shortest exact form, as the pg driver sends them). */
-export const copyNumber = (n: number | null | undefined): string =>
-  n === null || n === undefined ? '\\N' : `${n}`;
 
 /**
  * The session's staging tables (temporary, emptied at each commit), shaped like their targets; created once
- * per connection. A chunk is COPYed into them and moved with INSERT … SELECT … ON CONFLICT DO NOTHING.
+ * per connection. A chunk is COPYed into them (binary, `copy-binary.ts`) and moved with INSERT … SELECT …
+ * ON CONFLICT DO NOTHING.
  */
 const STAGING = `
 CREATE TEMP TABLE IF NOT EXISTS ingest_object (LIKE alerts.dia_object INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
@@ -31,29 +19,6 @@ export async function ensureStaging(client: pg.ClientBase): Promise<void> {
   if (staged.has(client)) return;
   await client.query(STAGING);
   staged.add(client);
-}
-
-/** COPYs text lines (each ending in \n) into `table (columns)`, sent in pieces of about 64 kB. */
-export async function copyLines(
-  client: pg.ClientBase,
-  table: string,
-  columns: readonly string[],
-  lines: readonly string[],
-): Promise<void> {
-  if (lines.length === 0) return;
-  function* pieces(): Generator<string> {
-    let piece = '';
-    for (const line of lines) {
-      piece += line;
-      if (piece.length > 64_000) {
-        yield piece;
-        piece = '';
-      }
-    }
-    if (piece) yield piece;
-  }
-  const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
-  await pipeline(Readable.from(pieces()), client.query(copyFrom(sql)));
 }
 
 /**

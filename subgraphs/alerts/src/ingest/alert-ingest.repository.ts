@@ -1,6 +1,17 @@
 import type pg from 'pg';
 import type { SqlPool } from '@opshub/db';
-import { copyLines, copyNumber, copyText, ensureStaging, moveStaged } from './alert-ingest.copy.js';
+import { ensureStaging, moveStaged } from './alert-ingest.copy.js';
+import {
+  ALERT_COLUMNS,
+  alertTuples,
+  FORCED_COLUMNS,
+  forcedTuples,
+  objectTuples,
+  SOURCE_COLUMNS,
+  sourceTuples,
+  STATS_COLUMNS,
+} from './alert-ingest.tuples.js';
+import { binaryColumn, copyBinary, type BinaryColumn, type CopyData } from './copy-binary.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 
 export interface AlertRow {
@@ -44,6 +55,24 @@ export interface StoreBatch {
   quarantine: QuarantineRow[];
 }
 
+/** A chunk's rows as binary COPY data. */
+export interface EncodedRows {
+  objects: CopyData;
+  /** Whether the objects carry their detection figures (the fresh part's do). */
+  stats: boolean;
+  sources: CopyData;
+  forced: CopyData;
+  alerts: CopyData;
+  alertIds: bigint[];
+}
+
+/** A chunk encoded ahead of its turn to be stored. */
+export interface EncodedBatch {
+  fresh: EncodedRows;
+  merge: EncodedRows;
+  quarantine: QuarantineRow[];
+}
+
 export interface StoreResult {
   /** The alerts of the batch that were not stored before. */
   newAlerts: bigint[];
@@ -52,35 +81,6 @@ export interface StoreResult {
   newForcedSources: number;
   newQuarantined: number;
 }
-
-const SOURCE_COLUMNS = [
-  'dia_source_id',
-  'dia_object_id',
-  'mid_point_tai',
-  'filter_name',
-  'ra',
-  'decl',
-  'ps_flux',
-  'ps_flux_err',
-  'snr',
-];
-const FORCED_COLUMNS = [
-  'dia_forced_source_id',
-  'dia_object_id',
-  'mid_point_tai',
-  'filter_name',
-  'ps_flux',
-  'ps_flux_err',
-];
-
-const ALERT_COLUMNS = ['alert_id', 'dia_source_id', 'dia_object_id'];
-const STATS_COLUMNS = ['n_detections', 'first_detection_mjd', 'last_detection_mjd'];
-
-const sourceLine = (r: SourceRow): string =>
-  `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.ra}\t${r.decl}\t${r.psFlux}\t${r.psFluxErr}\t${r.snr}\n`;
-const forcedLine = (r: ForcedSourceRow): string =>
-  `${r.id}\t${r.diaObjectId}\t${r.midPointTai}\t${copyText(r.filterName)}\t${r.psFlux}\t${r.psFluxErr}\n`;
-const alertLine = (r: AlertRow): string => `${r.alertId}\t${r.diaSourceId}\t${r.diaObjectId}\n`;
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown }).code === '23505';
 
@@ -94,6 +94,7 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknow
 export class AlertIngestRepository {
   private readonly objectColumns: readonly string[];
   private readonly move: string;
+  private objectFloatTypes: Promise<BinaryColumn[]> | null = null;
 
   /** `objectFloatColumns`: the columns of an object row's floats, in their order. */
   constructor(
@@ -114,17 +115,59 @@ export class AlertIngestRepository {
     return new Set(rows.map((r) => BigInt(r.id)));
   }
 
-  /** An object's COPY line; with `stats` (null: none yet), its detection figures too. */
-  private objectLine(r: ObjectRow, stats?: DetectionStats | null): string {
-    let line = `${r.id}\t${copyText(r.simVersion)}\t${r.ra}\t${r.decl}\t${r.zone}`;
-    for (const x of r.floats) line += `\t${copyNumber(x)}`;
-    if (stats) line += `\t${stats.n}\t${stats.first}\t${stats.last}`;
-    else if (stats === null) line += '\t0\t\\N\t\\N';
-    return `${line}\n`;
+  /** The stored types of the object's optional floats, read from the catalogue once. */
+  private floatTypes(): Promise<BinaryColumn[]> {
+    this.objectFloatTypes ??= this.pool
+      .query<{ name: string; type: string }>(
+        `SELECT attname AS name, format_type(atttypid, NULL) AS type FROM pg_attribute
+          WHERE attrelid = 'alerts.dia_object'::regclass AND attnum > 0 AND NOT attisdropped`,
+      )
+      .then(({ rows }) => {
+        const types = new Map(rows.map((r) => [r.name, r.type]));
+        return this.objectColumns.slice(5).map((c) => {
+          const type = binaryColumn(types.get(c) ?? `(no column ${c})`);
+          if (type !== 'float4' && type !== 'float8')
+            throw new Error(`alerts.dia_object.${c} is not a float`);
+          return type;
+        });
+      })
+      .catch((error: unknown) => {
+        this.objectFloatTypes = null;
+        throw error;
+      });
+    return this.objectFloatTypes;
+  }
+
+  /**
+   * A chunk's rows as binary COPY data, done while the chunk before it is stored: its turn then costs only the
+   * COPYs.
+   */
+  async encode(batch: StoreBatch): Promise<EncodedBatch> {
+    const floatTypes = await this.floatTypes();
+    const { fresh, merge } = batch;
+    return {
+      fresh: {
+        objects: objectTuples(fresh.objects, this.objectColumns.length, floatTypes, fresh.stats),
+        stats: true,
+        sources: sourceTuples(fresh.sources),
+        forced: forcedTuples(fresh.forcedSources),
+        alerts: alertTuples(fresh.alerts),
+        alertIds: fresh.alerts.map((a) => a.alertId),
+      },
+      merge: {
+        objects: objectTuples(merge.objects, this.objectColumns.length, floatTypes),
+        stats: false,
+        sources: sourceTuples(merge.sources),
+        forced: forcedTuples(merge.forcedSources),
+        alerts: alertTuples(merge.alerts),
+        alertIds: merge.alerts.map((a) => a.alertId),
+      },
+      quarantine: batch.quarantine,
+    };
   }
 
   /** Stores a chunk in one transaction; a repeated chunk inserts nothing and changes nothing. */
-  async store(batch: StoreBatch): Promise<StoreResult> {
+  async store(batch: EncodedBatch): Promise<StoreResult> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -137,20 +180,14 @@ export class AlertIngestRepository {
         newForcedSources: 0,
         newQuarantined: 0,
       };
-      let merge = batch.merge;
-      if (await this.storeFresh(client, batch.fresh)) {
-        const { fresh } = batch;
-        result.newAlerts = fresh.alerts.map((a) => a.alertId);
-        result.newObjects = fresh.objects.length;
-        result.newSources = fresh.sources.length;
-        result.newForcedSources = fresh.forcedSources.length;
-      } else
-        merge = {
-          objects: [...merge.objects, ...batch.fresh.objects],
-          sources: [...merge.sources, ...batch.fresh.sources],
-          forcedSources: [...merge.forcedSources, ...batch.fresh.forcedSources],
-          alerts: [...merge.alerts, ...batch.fresh.alerts],
-        };
+      const { fresh } = batch;
+      const merge = [batch.merge];
+      if (await this.storeFresh(client, fresh)) {
+        result.newAlerts = [...fresh.alertIds];
+        result.newObjects = fresh.objects.rows;
+        result.newSources = fresh.sources.rows;
+        result.newForcedSources = fresh.forced.rows;
+      } else merge.push(fresh);
       const merged = await this.storeMerged(client, merge);
       result.newAlerts.push(...merged.newAlerts);
       result.newObjects += merged.newObjects;
@@ -170,24 +207,14 @@ export class AlertIngestRepository {
   }
 
   /** The rows of new objects COPYed straight in; false (and nothing of them kept) when one existed. */
-  private async storeFresh(client: pg.ClientBase, fresh: StoreBatch['fresh']): Promise<boolean> {
-    if (fresh.objects.length === 0) return true;
+  private async storeFresh(client: pg.ClientBase, fresh: EncodedRows): Promise<boolean> {
+    if (fresh.objects.rows === 0) return true;
     await client.query('SAVEPOINT fresh');
     try {
-      await copyLines(
-        client,
-        'alerts.dia_object',
-        [...this.objectColumns, ...STATS_COLUMNS],
-        fresh.objects.map((r) => this.objectLine(r, fresh.stats.get(r.id) ?? null)),
-      );
-      await copyLines(client, 'alerts.dia_source', SOURCE_COLUMNS, fresh.sources.map(sourceLine));
-      await copyLines(
-        client,
-        'alerts.dia_forced_source',
-        FORCED_COLUMNS,
-        fresh.forcedSources.map(forcedLine),
-      );
-      await copyLines(client, 'alerts.alert', ALERT_COLUMNS, fresh.alerts.map(alertLine));
+      await copyBinary(client, 'alerts.dia_object', [...this.objectColumns, ...STATS_COLUMNS], fresh.objects);
+      await copyBinary(client, 'alerts.dia_source', SOURCE_COLUMNS, fresh.sources);
+      await copyBinary(client, 'alerts.dia_forced_source', FORCED_COLUMNS, fresh.forced);
+      await copyBinary(client, 'alerts.alert', ALERT_COLUMNS, fresh.alerts);
       await client.query('RELEASE SAVEPOINT fresh');
       return true;
     } catch (error) {
@@ -197,22 +224,23 @@ export class AlertIngestRepository {
     }
   }
 
-  /** The rows of known objects through the staging tables, merged. */
+  /**
+   * Rows through the staging tables, merged (the staging tables have every column of their targets: a fresh
+   * part's objects keep their detection figures there, which the move recomputes).
+   */
   private async storeMerged(
     client: pg.ClientBase,
-    merge: StoreRows,
+    parts: readonly EncodedRows[],
   ): Promise<Omit<StoreResult, 'newQuarantined'>> {
-    if (merge.alerts.length === 0 && merge.sources.length === 0 && merge.forcedSources.length === 0)
+    if (parts.every((p) => p.alerts.rows === 0 && p.sources.rows === 0 && p.forced.rows === 0))
       return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
-    await copyLines(
-      client,
-      'ingest_object',
-      this.objectColumns,
-      merge.objects.map((r) => this.objectLine(r)),
-    );
-    await copyLines(client, 'ingest_source', SOURCE_COLUMNS, merge.sources.map(sourceLine));
-    await copyLines(client, 'ingest_forced', FORCED_COLUMNS, merge.forcedSources.map(forcedLine));
-    await copyLines(client, 'ingest_alert', ALERT_COLUMNS, merge.alerts.map(alertLine));
+    for (const part of parts) {
+      const columns = part.stats ? [...this.objectColumns, ...STATS_COLUMNS] : this.objectColumns;
+      await copyBinary(client, 'ingest_object', columns, part.objects);
+      await copyBinary(client, 'ingest_source', SOURCE_COLUMNS, part.sources);
+      await copyBinary(client, 'ingest_forced', FORCED_COLUMNS, part.forced);
+      await copyBinary(client, 'ingest_alert', ALERT_COLUMNS, part.alerts);
+    }
     const results = (await client.query(this.move)) as unknown as pg.QueryResult[];
     const [objects, sources, forced, alerts] = results;
     return {

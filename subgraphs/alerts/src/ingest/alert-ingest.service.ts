@@ -1,17 +1,24 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { setImmediate as turn } from 'node:timers/promises';
 import path from 'node:path';
 import type { Logger } from '@opshub/config';
 import type { EventBus } from '@opshub/events';
 import { ALERTS_STREAMS, type AlertIngestedEvent } from '../events.js';
 import { FileRefused, readAlertFile, type FileEntry } from './alert-file.reader.js';
-import type { AlertIngestRepository, QuarantineRow } from './alert-ingest.repository.js';
+import type { AlertIngestRepository, EncodedBatch } from './alert-ingest.repository.js';
 import { splitRows, type Sent } from './alert-ingest.rows.js';
-import { jsonSafe, RecordError, toAlertRecord, type AlertRecord } from './alert-record.js';
+import { StorePipeline } from './store-pipeline.js';
+import type { AlertRecord } from './alert-record.js';
+import { checkChunk, quarantined, sha256, type Checked } from './alert-ingest.check.js';
 
-/** Alerts per transaction: large enough for COPY to pay, small enough for a live progress bar. */
-const CHUNK = 1_000;
-/** Events per Redis round trip (a pipeline of XADDs). */
+/**
+ * Alerts per transaction: each COPY statement costs about a millisecond of its own, so a few thousand alerts
+ * (some 20,000 rows with their history) make the four COPYs of a chunk cost what a raw COPY does.
+ */
+const CHUNK = 5_000;
+/** Records decoded between two turns of the event loop: the store's replies are not kept waiting. */
+const DECODE_SLICE = 64;
+/** Events per Redis round trip (one script of XADDs, `EventBus.publishMany`). */
 const PUBLISH_BATCH = 1_000;
 
 /** What one file did. `refused` set: nothing of it was stored. */
@@ -35,38 +42,12 @@ export interface IngestProgress {
   total: number;
 }
 
-const sha256 = (...parts: (string | Buffer)[]): string => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex');
-};
-
-const stringify = (value: unknown): string => JSON.stringify(jsonSafe(value));
-
-/** A record quarantined with its reason (its digest makes a repeated import store it once). */
-function quarantined(
-  source: string,
-  position: number,
-  reason: string,
-  raw: unknown,
-  alertId: bigint | null = null,
-): QuarantineRow {
-  const record = stringify(raw);
-  return {
-    digest: sha256(source, String(position), reason, record),
-    source,
-    position,
-    alertId,
-    reason,
-    record,
-  };
-}
-
-/** A checked chunk: the alerts to store (with where they were and what they were), the quarantined records. */
-interface Checked {
-  quarantine: QuarantineRow[];
-  /** `raw`: the decoded value for a quarantine reason (null from the fast decoder: its alerts carry their object). */
-  good: { position: number; raw: unknown; alert: AlertRecord }[];
+/** A chunk ready for its turn: its alerts, the objects new to the store it carries, its rows encoded. */
+interface Prepared {
+  alerts: AlertRecord[];
+  quarantined: number;
+  objects: ReadonlySet<bigint>;
+  encoded: EncodedBatch;
 }
 
 /**
@@ -84,12 +65,58 @@ export class AlertIngestService {
 
   /** One file from disk; its base name is the quarantine's `source`. */
   async ingestFile(file: string, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
-    return this.ingestBytes(path.basename(file), await readFile(file), onProgress);
+    return (await this.ingestFiles([file], { onProgress }))[0]!;
+  }
+
+  /**
+   * Files in turn through one pipeline: a file is read and decoded while the one before it is stored, so the
+   * database is never idle between files. `onFile` hears of each file, in order, once all of it is stored.
+   * Rejects at the first store that fails (what is stored stays: every chunk is a transaction of its own).
+   */
+  async ingestFiles(
+    files: readonly string[],
+    listeners: { onProgress?: (p: IngestProgress) => void; onFile?: (r: IngestResult) => void } = {},
+  ): Promise<IngestResult[]> {
+    const pipeline = new StorePipeline();
+    const results: IngestResult[] = [];
+    try {
+      for (const file of files) {
+        const result = await this.feed(
+          path.basename(file),
+          await readFile(file),
+          pipeline,
+          listeners.onProgress,
+        );
+        results.push(result);
+        pipeline.afterStored(() => listeners.onFile?.(result));
+      }
+    } finally {
+      await pipeline.drain();
+    }
+    return results;
   }
 
   async ingestBytes(
     source: string,
     bytes: Buffer,
+    onProgress?: (p: IngestProgress) => void,
+  ): Promise<IngestResult> {
+    const pipeline = new StorePipeline();
+    try {
+      return await this.feed(source, bytes, pipeline, onProgress);
+    } finally {
+      await pipeline.drain();
+    }
+  }
+
+  /**
+   * Reads a file's records into the pipeline a chunk at a time; returns once the last chunk is handed on. The
+   * result's counts are complete once the pipeline has stored them.
+   */
+  private async feed(
+    source: string,
+    bytes: Buffer,
+    pipeline: StorePipeline,
     onProgress?: (p: IngestProgress) => void,
   ): Promise<IngestResult> {
     const result: IngestResult = {
@@ -128,69 +155,49 @@ export class AlertIngestService {
     }
     const total = result.records;
     const sent: Sent = { objects: new Set(), sources: new Set(), forced: new Set() };
-    // A chunk is decoded and checked while the one before it is written (one store in flight, in order) and
-    // the one before that announced (announcements in order, after their chunk's commit).
-    let writing: Promise<void> = Promise.resolve();
-    let announcing: Promise<void> = Promise.resolve();
     let chunk: FileEntry[] = [];
     let read = 0;
+    // A chunk is decoded, checked and encoded while the one before it is stored.
     const flush = async (): Promise<void> => {
-      const checked = this.check(source, chunk);
+      const checked = checkChunk(source, chunk, this.objectFloatFields);
       read += chunk.length;
       chunk = [];
       const done = Math.min(read, total);
-      await writing;
-      writing = this.storeChunk(source, checked, result, sent).then((stored) => {
-        announcing = announcing.then(() => this.announce(stored));
-        onProgress?.({ source, done, total });
-      });
+      const prepared = await this.prepare(source, checked, sent, pipeline);
+      await pipeline.store(
+        prepared.objects,
+        () => this.storeChunk(prepared, result),
+        (stored) => this.announce(stored),
+        () => onProgress?.({ source, done, total }),
+      );
     };
-    try {
-      for (const entry of entries) {
-        chunk.push(entry);
-        if (chunk.length === CHUNK) await flush();
-      }
-      if (chunk.length > 0) await flush();
-    } finally {
-      await writing.finally(() => announcing);
+    for (const entry of entries) {
+      chunk.push(entry);
+      if (chunk.length === CHUNK) await flush();
+      else if (chunk.length % DECODE_SLICE === 0) await turn();
     }
+    if (chunk.length > 0) await flush();
     if (total === 0) onProgress?.({ source, done: 0, total: 0 });
     return result;
   }
 
-  /** Checks a chunk's records: the alerts to store, and the others quarantined with their reason. */
-  private check(source: string, entries: readonly FileEntry[]): Checked {
-    const quarantine: QuarantineRow[] = [];
-    const good: Checked['good'] = [];
-    for (const entry of entries) {
-      if ('error' in entry) quarantine.push(quarantined(source, entry.position, entry.error, entry.raw));
-      else if ('alert' in entry) good.push({ position: entry.position, raw: null, alert: entry.alert });
-      else {
-        try {
-          good.push({
-            position: entry.position,
-            raw: entry.value,
-            alert: toAlertRecord(entry.value, this.objectFloatFields),
-          });
-        } catch (error) {
-          if (!(error instanceof RecordError)) throw error;
-          quarantine.push(quarantined(source, entry.position, error.message, entry.value));
-        }
-      }
-    }
-    return { quarantine, good };
-  }
-
-  private async storeChunk(
+  /**
+   * Where a chunk's rows go, encoded: the rows of objects not stored yet straight in, the others merged. An
+   * alert without its diaObject may only add to an object stored already, carried by another alert here, or
+   * carried by a chunk not committed yet; otherwise it is quarantined.
+   */
+  private async prepare(
     source: string,
     { quarantine, good }: Checked,
-    result: IngestResult,
     sent: Sent,
-  ): Promise<AlertRecord[]> {
-    // Which objects are stored decides where their rows go (straight in, or merged); an alert without its
-    // diaObject may only add to an object stored already (or carried by another alert here).
+    pipeline: StorePipeline,
+  ): Promise<Prepared> {
     const carried = new Set(good.flatMap((g) => (g.alert.object ? [g.alert.object.id] : [])));
+    const uncommitted = pipeline.uncommittedObjects();
     const known = await this.repository.knownObjects([...new Set(good.map((g) => g.alert.diaObjectId))]);
+    for (const g of good)
+      if (!known.has(g.alert.diaObjectId) && uncommitted.some((objects) => objects.has(g.alert.diaObjectId)))
+        known.add(g.alert.diaObjectId);
     const alerts: AlertRecord[] = [];
     for (const g of good) {
       if (!g.alert.object && !carried.has(g.alert.diaObjectId) && !known.has(g.alert.diaObjectId))
@@ -206,18 +213,28 @@ export class AlertIngestService {
       else alerts.push(g.alert);
     }
     const batch = splitRows(alerts, known, sent, quarantine);
-    const stored = await this.repository.store(batch);
+    return {
+      alerts,
+      quarantined: quarantine.length,
+      objects: new Set(batch.fresh.objects.map((o) => o.id)),
+      encoded: await this.repository.encode(batch),
+    };
+  }
+
+  private async storeChunk(prepared: Prepared, result: IngestResult): Promise<AlertRecord[]> {
+    const { alerts } = prepared;
+    const stored = await this.repository.store(prepared.encoded);
     const fresh = new Set(stored.newAlerts);
     result.newAlerts += fresh.size;
     result.knownAlerts += new Set(alerts.map((a) => a.alertId)).size - fresh.size;
-    result.quarantined += quarantine.length;
+    result.quarantined += prepared.quarantined;
     result.newObjects += stored.newObjects;
     result.newSources += stored.newSources;
     result.newForcedSources += stored.newForcedSources;
     return alerts.filter((a) => fresh.delete(a.alertId));
   }
 
-  /** One `alertIngested` per new alert, a pipeline of them per round trip; never throws (the alerts are stored). */
+  /** One `alertIngested` per new alert, a script of them per round trip; never throws (the alerts are stored). */
   private async announce(alerts: readonly AlertRecord[]): Promise<void> {
     let failures = 0;
     for (let i = 0; i < alerts.length; i += PUBLISH_BATCH) {

@@ -89,8 +89,20 @@ function num(value: unknown, prefix: string, name?: string, range?: [number, num
   return value;
 }
 
-function optionalNum(value: unknown, prefix: string, name: string): number | null {
-  return value === null || value === undefined ? null : num(value, prefix, name);
+/**
+ * A number of an Avro `float` field, stored as `real`: one that a 32-bit float cannot hold (beyond ±3.4e38, or
+ * so small it would become 0) is refused, not stored as infinity or zero.
+ */
+function float(value: unknown, prefix: string, name: string): number {
+  const x = num(value, prefix, name);
+  const f = Math.fround(x);
+  if (!Number.isFinite(f) || (f === 0 && x !== 0))
+    throw new RecordError(`${at(prefix, name)} ${x} does not fit a 32-bit float`);
+  return x;
+}
+
+function optionalFloat(value: unknown, prefix: string, name: string): number | null {
+  return value === null || value === undefined ? null : float(value, prefix, name);
 }
 
 const BAND_SET: ReadonlySet<unknown> = new Set(BANDS);
@@ -125,9 +137,9 @@ function source(raw: unknown, field: string, objectId: bigint | null): SourceRow
     filterName: band(raw['filterName'], field, 'filterName'),
     ra: num(raw['ra'], field, 'ra', [0, 360, true]),
     decl: num(raw['decl'], field, 'decl', [-90, 90]),
-    psFlux: num(raw['psFlux'], field, 'psFlux'),
-    psFluxErr: num(raw['psFluxErr'], field, 'psFluxErr'),
-    snr: num(raw['snr'], field, 'snr'),
+    psFlux: float(raw['psFlux'], field, 'psFlux'),
+    psFluxErr: float(raw['psFluxErr'], field, 'psFluxErr'),
+    snr: float(raw['snr'], field, 'snr'),
   };
 }
 
@@ -138,8 +150,8 @@ function forced(raw: unknown, field: string): ForcedSourceRow {
     diaObjectId: id(raw['diaObjectId'], field, 'diaObjectId'),
     midPointTai: num(raw['midPointTai'], field, 'midPointTai'),
     filterName: band(raw['filterName'], field, 'filterName'),
-    psFlux: num(raw['psFlux'], field, 'psFlux'),
-    psFluxErr: num(raw['psFluxErr'], field, 'psFluxErr'),
+    psFlux: float(raw['psFlux'], field, 'psFlux'),
+    psFluxErr: float(raw['psFluxErr'], field, 'psFluxErr'),
   };
 }
 
@@ -156,7 +168,7 @@ function object(raw: unknown, floatFields: readonly string[]): ObjectRow {
   const simVersion = unwrap(raw['simVersion']);
   if (simVersion !== null && simVersion !== undefined && typeof simVersion !== 'string')
     throw new RecordError('diaObject.simVersion must be a string or null');
-  const floats = floatFields.map((f) => optionalNum(unwrap(raw[f]), 'diaObject', f));
+  const floats = floatFields.map((f) => optionalFloat(unwrap(raw[f]), 'diaObject', f));
   return {
     id: id(unwrap(raw['diaObjectId']), 'diaObject', 'diaObjectId'),
     ra,
