@@ -1,5 +1,6 @@
 // Alerts bench, part 1: Avro alert files ingested end to end (read, decode, check, unnest inserts) against a
 // raw COPY of the same distinct rows into the same tables.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,14 @@ export interface IngestFigures {
   ingest: { seconds: number; rowsPerSecond: number; alertsPerSecond: number };
   copy: { seconds: number; rowsPerSecond: number; copies: string };
   /** Each round: the ingest, then the raw COPY, into emptied tables. */
-  rounds: { ingestSeconds: number; copySeconds: number; ratio: number }[];
+  rounds: {
+    ingestSeconds: number;
+    copySeconds: number;
+    ratio: number;
+    /** CPU seconds the whole machine spent during each side (the ingest's Node, Postgres and Redis together). */
+    ingestMachineCpuSeconds: number | null;
+    copyMachineCpuSeconds: number | null;
+  }[];
   /** The first round's ratio: a process that has compiled nothing yet. */
   coldRatio: number;
   /** The median round's ingest rows/s over its COPY rows/s (goal ≥ 0.8); `ingest` and `copy` are that round's. */
@@ -162,6 +170,36 @@ async function writeFiles(
   return { files, alerts: alerts.length, rows };
 }
 
+/** CPU seconds the whole machine has been busy (every process: this one, Postgres, Redis); null off Linux. */
+function machineBusy(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .split(/\s+/)
+      .slice(1)
+      .map(Number) as number[];
+    return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+  } catch {
+    return null;
+  }
+}
+
+interface Side {
+  seconds: number;
+  /** CPU seconds of the whole machine meanwhile (2 cores: at most twice `seconds`). */
+  machineCpuSeconds: number | null;
+}
+
+/** Times `work`, with the machine's CPU time it took. */
+async function timed(work: () => Promise<void>): Promise<Side> {
+  const busy = machineBusy();
+  const t0 = performance.now();
+  await work();
+  const seconds = (performance.now() - t0) / 1000;
+  const after = machineBusy();
+  return { seconds, machineCpuSeconds: busy === null || after === null ? null : after - busy };
+}
+
 /** One round: the files ingested into emptied tables, then the same rows COPYed into emptied tables. */
 async function round(
   alertsServices: AlertsServices,
@@ -169,22 +207,27 @@ async function round(
   files: readonly string[],
   rows: Rows,
   total: number,
-): Promise<{ ingestSeconds: number; copySeconds: number }> {
+): Promise<{ ingest: Side; copy: Side }> {
   await truncateAlerts(databaseUrl);
-  const t0 = performance.now();
   let stored = 0;
   // As `opshub alerts import <files…>` does: the files in turn through one pipeline.
-  for (const r of await alertsServices.ingest.ingestFiles(files)) {
-    if (r.refused || r.quarantined)
-      throw new Error(`bench file ${r.source}: ${r.refused ?? `${r.quarantined} quarantined`}`);
-    stored += r.newObjects + r.newSources + r.newForcedSources + r.newAlerts;
-  }
-  const ingestSeconds = (performance.now() - t0) / 1000;
+  const ingest = await timed(async () => {
+    for (const r of await alertsServices.ingest.ingestFiles(files)) {
+      if (r.refused || r.quarantined)
+        throw new Error(`bench file ${r.source}: ${r.refused ?? `${r.quarantined} quarantined`}`);
+      stored += r.newObjects + r.newSources + r.newForcedSources + r.newAlerts;
+    }
+  });
   if (stored !== total) throw new Error(`ingest stored ${stored} rows, expected ${total}`);
   await truncateAlerts(databaseUrl);
-  const copySeconds = await copyRows(databaseUrl, rows);
+  // The COPY's own time (from its BEGIN, connected), the machine's CPU around it.
+  let copySeconds = 0;
+  const copy = await timed(async () => {
+    copySeconds = await copyRows(databaseUrl, rows);
+  });
+  copy.seconds = copySeconds;
   await truncateAlerts(databaseUrl);
-  return { ingestSeconds, copySeconds };
+  return { ingest, copy };
 }
 
 /**
@@ -204,11 +247,14 @@ export async function ingestVsCopy(
     const r3 = (x: number): number => Math.round(x * 1000) / 1000;
     const rounds: IngestFigures['rounds'] = [];
     for (let i = 0; i < options.rounds; i++) {
-      const { ingestSeconds, copySeconds } = await round(alertsServices, databaseUrl, files, rows, total);
+      const { ingest, copy } = await round(alertsServices, databaseUrl, files, rows, total);
+      const cpu = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
       rounds.push({
-        ingestSeconds: r3(ingestSeconds),
-        copySeconds: r3(copySeconds),
-        ratio: r3(copySeconds / ingestSeconds),
+        ingestSeconds: r3(ingest.seconds),
+        copySeconds: r3(copy.seconds),
+        ratio: r3(copy.seconds / ingest.seconds),
+        ingestMachineCpuSeconds: cpu(ingest.machineCpuSeconds),
+        copyMachineCpuSeconds: cpu(copy.machineCpuSeconds),
       });
     }
     const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;

@@ -108,6 +108,7 @@ describe('docker/k8s', () => {
         app === 'gateway' || app === 'workers' ? `${app}/src/main.ts` : `subgraphs/${app}/src/main.ts`;
       expect(container(app).command, app).toEqual([
         'node',
+        ...(app === 'workers' ? ['--max-semi-space-size=32'] : []),
         '--import',
         '@swc-node/register/esm-register',
         entry,

@@ -56,6 +56,8 @@ export async function plannedApps(env) {
     {
       name: 'workers',
       file: 'workers/src/main.ts',
+      // A young generation that holds a chunk of decoded alerts (workers/README.md, "Memory").
+      flags: ['--max-semi-space-size=32'],
       metrics: metricsListener('workers metrics', 'WORKERS_METRICS_PORT', env),
     },
     { name: 'simulators', file: 'simulators/src/main.ts' },
@@ -88,7 +90,7 @@ export async function startApps(env, { subgraphs, others }) {
   say('Subgraphs are healthy');
 
   if (others.length) say(`Starting ${others.map((a) => a.name).join(', ')}…`);
-  const rest = others.map((a) => startDetached(a.name, [...TS, a.file], env));
+  const rest = others.map((a) => startDetached(a.name, [...TS, ...(a.flags ?? []), a.file], env));
   handles.push(...rest);
   const gateway = others.find((a) => a.name === 'gateway');
   if (!gateway) return say('gateway/src/main.ts does not exist yet: not waiting for /readyz');

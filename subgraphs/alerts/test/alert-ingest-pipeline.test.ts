@@ -198,6 +198,38 @@ describe('values as the binary COPY stores them', () => {
   });
 });
 
+describe('objects that fill different fields', () => {
+  it('stores each object with its own fields, whether new or merged into a known object', async () => {
+    // One chunk, two new objects: A gives z_final, B gives hostgal_mag_y and no z_final; a later file updates
+    // neither (the merge path) but brings C, which gives neither field.
+    const [a, b, c] = [9_007_199_254_750_011n, 9_007_199_254_750_012n, 9_007_199_254_750_013n];
+    const withFields = (id: bigint, fields: Record<string, number | null>) =>
+      lightCurveAlerts(id, 2).map((x) => ({ ...x, diaObject: { ...x.diaObject, ...fields } }));
+    const first = await avroFile('fields-1.avro', [
+      ...withFields(a, { z_final: 0.5, hostgal_mag_Y: null }),
+      ...withFields(b, { z_final: null, hostgal_mag_Y: 22.25 }),
+    ]);
+    const second = await avroFile('fields-2.avro', [
+      ...withFields(a, { z_final: 0.5, hostgal_mag_Y: null }),
+      ...withFields(c, { z_final: null, hostgal_mag_Y: null }),
+    ]);
+    const results = await h.services.ingest.ingestFiles([first, second]);
+    expect(results.map((r) => [r.newObjects, r.quarantined])).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
+    const rows = await h.db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT dia_object_id::text AS id, z_final::float8 AS z_final, hostgal_mag_y::float8 AS mag_y, n_detections AS n
+         FROM alerts.dia_object WHERE dia_object_id IN (${a}, ${b}, ${c}) ORDER BY dia_object_id`,
+    );
+    expect(rows).toEqual([
+      { id: a.toString(), z_final: 0.5, mag_y: null, n: 2 },
+      { id: b.toString(), z_final: null, mag_y: 22.25, n: 2 },
+      { id: c.toString(), z_final: null, mag_y: null, n: 2 },
+    ]);
+  });
+});
+
 describe('floats a 32-bit float cannot hold', () => {
   it('quarantines them with the field and value, and stores the rest of the file', async () => {
     const objectId = 9_007_199_254_750_003n;

@@ -111,15 +111,17 @@ export class AlertAvroDecoder {
     // A diaSource without its diaObjectId takes the diaObject's, which comes last: the general way.
     if (this.unionIndex(2) === 0) throw FALLBACK;
     this.long();
-    const [objHi, objLo] = [this.hi, this.lo];
+    const objHi = this.hi;
+    const objLo = this.lo;
     const objectId = this.big();
-    const source: SourceRow = { id: sourceId, diaObjectId: objectId, ...this.sourceRest() };
+    const source = this.sourceRest(sourceId, objectId);
     const prvSources: SourceRow[] = [];
     if (this.unionIndex(2) === 1)
       for (let n = this.blockCount(); n > 0; n = this.blockCount())
         for (let i = 0; i < n; i++) {
           this.long();
-          const [hi, lo] = [this.hi, this.lo];
+          const hi = this.hi;
+          const lo = this.lo;
           // Its own diaObjectId, when it says one, must be the alert's.
           if (this.unionIndex(2) === 1) {
             this.long();
@@ -129,7 +131,7 @@ export class AlertAvroDecoder {
           else {
             this.hi = hi;
             this.lo = lo;
-            prvSources.push({ id: this.big(), diaObjectId: objectId, ...this.sourceRest() });
+            prvSources.push(this.sourceRest(this.big(), objectId));
             marks.sources.push(hi, lo);
           }
         }
@@ -138,7 +140,8 @@ export class AlertAvroDecoder {
       for (let n = this.blockCount(); n > 0; n = this.blockCount())
         for (let i = 0; i < n; i++) {
           this.long();
-          const [hi, lo] = [this.hi, this.lo];
+          const hi = this.hi;
+          const lo = this.lo;
           this.long();
           if (this.hi !== objHi || this.lo !== objLo) throw FALLBACK;
           if (this.seenForced.has(hi, lo)) {
@@ -172,22 +175,17 @@ export class AlertAvroDecoder {
     return { alertId, diaObjectId: objectId, source, object, prvSources, prvForcedSources };
   }
 
-  /** A diaSource's fields after its ids, checked as the record checks do. */
-  private sourceRest(): Omit<SourceRow, 'id' | 'diaObjectId'> {
+  /** A diaSource's fields after its ids, checked as the record checks do, as its row. */
+  private sourceRest(id: bigint, diaObjectId: bigint): SourceRow {
     const midPointTai = this.double();
     const filterName = this.band();
     const ra = this.double();
     const decl = this.double();
     if (!(ra >= 0 && ra < 360) || !(decl >= -90 && decl <= 90)) throw FALLBACK;
-    return {
-      midPointTai,
-      filterName,
-      ra,
-      decl,
-      psFlux: this.float(),
-      psFluxErr: this.float(),
-      snr: this.float(),
-    };
+    const psFlux = this.float();
+    const psFluxErr = this.float();
+    const snr = this.float();
+    return { id, diaObjectId, midPointTai, filterName, ra, decl, psFlux, psFluxErr, snr };
   }
 
   private skipSource(): void {

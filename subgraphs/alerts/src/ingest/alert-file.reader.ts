@@ -49,6 +49,27 @@ function readLong(buf: Buffer, pos: number): { value: number; pos: number } | nu
   return null;
 }
 
+/** Writer schemas seen, by their text: a source writes every file in the same one (parsing it costs ms). */
+const writers = new Map<string, { resolver: avro.Resolver; shipped: boolean }>();
+
+/** A file's writer schema resolved against the shipped one; refused when it is not a version of it. */
+function writerSchema(text: string): { resolver: avro.Resolver; shipped: boolean } {
+  let known = writers.get(text);
+  if (known) return known;
+  const reader = alertAvroType();
+  try {
+    const writer = avroTypeOf(JSON.parse(text) as avro.Schema);
+    known = { resolver: reader.createResolver(writer), shipped: writer.equals(reader) };
+  } catch (error) {
+    throw new FileRefused(
+      `the file's schema is not a version of elasticc.v0_9_1.alert: ${(error as Error).message}`,
+    );
+  }
+  if (writers.size >= 16) writers.delete(writers.keys().next().value!);
+  writers.set(text, known);
+  return known;
+}
+
 /**
  * An Avro object container file of `elasticc.v0_9_1.alert` records. The file's own (writer) schema
  * is resolved against the shipped one, so a compatible writer is read and another is refused. A
@@ -65,18 +86,9 @@ export function readAvroContainer(buf: Buffer): AlertFile {
   const codec = meta['avro.codec']?.toString() ?? 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new FileRefused(`unsupported Avro codec ${codec}`);
   const reader = alertAvroType();
-  let resolver: avro.Resolver;
-  let fast: AlertAvroDecoder | null;
-  try {
-    const writer = avroTypeOf(JSON.parse(meta['avro.schema']?.toString() ?? 'null') as avro.Schema);
-    resolver = reader.createResolver(writer);
-    // Written in the shipped schema itself (canonical form): read by the fast decoder.
-    fast = writer.equals(reader) ? new AlertAvroDecoder(diaObjectFieldKinds()) : null;
-  } catch (error) {
-    throw new FileRefused(
-      `the file's schema is not a version of elasticc.v0_9_1.alert: ${(error as Error).message}`,
-    );
-  }
+  const { resolver, shipped } = writerSchema(meta['avro.schema']?.toString() ?? 'null');
+  // Written in the shipped schema itself (canonical form): read by the fast decoder.
+  const fast = shipped ? new AlertAvroDecoder(diaObjectFieldKinds()) : null;
 
   // The whole structure first (block counts, sizes, sync markers): a truncated or corrupt file is refused
   // before any of it is decoded or stored.

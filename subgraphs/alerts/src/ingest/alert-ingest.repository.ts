@@ -9,7 +9,7 @@ import {
   objectTuples,
   SOURCE_COLUMNS,
   sourceTuples,
-  STATS_COLUMNS,
+  type ObjectCopyData,
 } from './alert-ingest.tuples.js';
 import { binaryColumn, copyBinary, type BinaryColumn, type CopyData } from './copy-binary.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
@@ -57,9 +57,8 @@ export interface StoreBatch {
 
 /** A chunk's rows as binary COPY data. */
 export interface EncodedRows {
-  objects: CopyData;
-  /** Whether the objects carry their detection figures (the fresh part's do). */
-  stats: boolean;
+  /** The fresh part's with their detection figures. */
+  objects: ObjectCopyData;
   sources: CopyData;
   forced: CopyData;
   alerts: CopyData;
@@ -147,16 +146,14 @@ export class AlertIngestRepository {
     const { fresh, merge } = batch;
     return {
       fresh: {
-        objects: objectTuples(fresh.objects, this.objectColumns.length, floatTypes, fresh.stats),
-        stats: true,
+        objects: objectTuples(fresh.objects, this.objectColumns, floatTypes, fresh.stats),
         sources: sourceTuples(fresh.sources),
         forced: forcedTuples(fresh.forcedSources),
         alerts: alertTuples(fresh.alerts),
         alertIds: fresh.alerts.map((a) => a.alertId),
       },
       merge: {
-        objects: objectTuples(merge.objects, this.objectColumns.length, floatTypes),
-        stats: false,
+        objects: objectTuples(merge.objects, this.objectColumns, floatTypes),
         sources: sourceTuples(merge.sources),
         forced: forcedTuples(merge.forcedSources),
         alerts: alertTuples(merge.alerts),
@@ -211,7 +208,7 @@ export class AlertIngestRepository {
     if (fresh.objects.rows === 0) return true;
     await client.query('SAVEPOINT fresh');
     try {
-      await copyBinary(client, 'alerts.dia_object', [...this.objectColumns, ...STATS_COLUMNS], fresh.objects);
+      await copyBinary(client, 'alerts.dia_object', fresh.objects.columns, fresh.objects);
       await copyBinary(client, 'alerts.dia_source', SOURCE_COLUMNS, fresh.sources);
       await copyBinary(client, 'alerts.dia_forced_source', FORCED_COLUMNS, fresh.forced);
       await copyBinary(client, 'alerts.alert', ALERT_COLUMNS, fresh.alerts);
@@ -235,8 +232,7 @@ export class AlertIngestRepository {
     if (parts.every((p) => p.alerts.rows === 0 && p.sources.rows === 0 && p.forced.rows === 0))
       return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
     for (const part of parts) {
-      const columns = part.stats ? [...this.objectColumns, ...STATS_COLUMNS] : this.objectColumns;
-      await copyBinary(client, 'ingest_object', columns, part.objects);
+      await copyBinary(client, 'ingest_object', part.objects.columns, part.objects);
       await copyBinary(client, 'ingest_source', SOURCE_COLUMNS, part.sources);
       await copyBinary(client, 'ingest_forced', FORCED_COLUMNS, part.forced);
       await copyBinary(client, 'ingest_alert', ALERT_COLUMNS, part.alerts);

@@ -69,26 +69,35 @@ export function alertTuples(rows: readonly AlertRow[]): CopyData {
   return w.end();
 }
 
+/** Objects as binary COPY data, with the columns it gives. */
+export interface ObjectCopyData extends CopyData {
+  columns: readonly string[];
+}
+
 /**
- * The objects as binary COPY tuples; with `stats`, each object's detection figures too (none yet: 0 and
- * nulls). `floatTypes`: the stored types of the optional floats (real, or double precision for mwebv).
+ * The objects as binary COPY tuples: `objectColumns` (id, sim_version, ra, decl, zone, then the optional floats
+ * of `floatTypes`: real, or double precision for mwebv) but the floats no object of them has (left to their
+ * default, null: a survey fills only some); with `stats`, each object's detection figures too (none: 0, nulls).
  */
 export function objectTuples(
   rows: readonly ObjectRow[],
-  objectColumns: number,
+  objectColumns: readonly string[],
   floatTypes: readonly BinaryColumn[],
   stats?: ReadonlyMap<bigint, DetectionStats>,
-): CopyData {
+): ObjectCopyData {
+  const given: number[] = [];
+  for (let i = 0; i < floatTypes.length; i++) if (rows.some((r) => r.floats[i] !== null)) given.push(i);
+  const columns = [...objectColumns.slice(0, 5), ...given.map((i) => objectColumns[5 + i]!)];
+  if (stats) columns.push(...STATS_COLUMNS);
   const w = new CopyBinaryWriter();
-  const fields = objectColumns + (stats ? STATS_COLUMNS.length : 0);
   for (const r of rows) {
-    w.tuple(fields);
+    w.tuple(columns.length);
     w.int8(r.id);
     w.text(r.simVersion);
     w.float8(r.ra);
     w.float8(r.decl);
     w.int4(r.zone);
-    for (let i = 0; i < r.floats.length; i++)
+    for (const i of given)
       if (floatTypes[i] === 'float8') w.float8(r.floats[i]!);
       else w.float4(r.floats[i]!);
     if (stats) {
@@ -98,5 +107,5 @@ export function objectTuples(
       w.float8(st?.last ?? null);
     }
   }
-  return w.end();
+  return { ...w.end(), columns };
 }
