@@ -10,8 +10,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = defuseFormula(value);
   return /[",;\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Text a spreadsheet would run as a formula, with a leading `'`; other text as it is. */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** One CSV record of text fields, ending with CRLF. */

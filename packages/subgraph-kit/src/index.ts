@@ -26,7 +26,7 @@ export {
 } from './connection.js';
 export type { ConnectionShape, Edge } from './connection.js';
 export { BatchLoader, loaderFor } from './loader.js';
-export { csvField, csvLine, sqlDefusedText } from './csv.js';
+export { csvField, csvLine, defuseFormula, sqlDefusedText } from './csv.js';
 export { subscribeOn } from './subscription.js';
 export { seededRandom } from './seeded-random.js';
 export { sourceUrl } from './source-url.js';

@@ -154,6 +154,27 @@ describe('GET /db/sqlrunresult/ and GraphQL', () => {
     expect(await handler(request(undefined, sqlUser, { id, format: 'xml' }))).toMatchObject({ status: 400 });
   });
 
+  it('writes text a spreadsheet would run as a formula defused, and numbers as they are', async () => {
+    // A value in the alerts tables comes from a broker or a survey; a column name from whoever wrote the query.
+    const query = `SELECT '=HYPERLINK("http://evil/")'::text AS "=cmd", -12.5::numeric AS n, -3::int AS i,
+                          -0.25::float8 AS f, '-2'::text AS t, 'a;b'::text AS s, ''::text AS e, NULL::text AS z`;
+    const run = await h.db.sqlRun.create({ data: { userId: sqlUser.id, query, params: [] } });
+    const id = run.id.toString();
+    const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
+    const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
+      ...DEFAULT_SQL_SETTINGS,
+      resultsDir: dir,
+    });
+    await sql.execute(id);
+    await pool.end();
+    const reply = await sqlRunResultHandler(sql)(request(undefined, sqlUser, { id, format: 'csv' }));
+    let text = '';
+    for await (const chunk of reply.body as Readable) text += String(chunk);
+    expect(text).toBe(
+      `'=cmd,n,i,f,t,s,e,z\r\n"'=HYPERLINK(""http://evil/"")",-12.5,-3,-0.25,'-2,"a;b","",\r\n`,
+    );
+  });
+
   it('serves the file over HTTP at /db/sqlrunresult/ under the TOM prefix, signed like every internal call', async () => {
     const run = await h.db.sqlRun.create({
       data: { userId: sqlUser.id, query: 'SELECT 2::bigint AS two', params: [] },

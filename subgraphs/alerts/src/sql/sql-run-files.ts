@@ -4,6 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SqlCursor } from './sql-reader.repository.js';
 import { cellValue } from './sql-values.js';
+import { defuseFormula } from '@opshub/subgraph-kit';
 
 /** JSON text of a row value; bigints as exact JSON numbers. */
 export function jsonText(value: unknown): string {
@@ -16,11 +17,21 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or outer space, or is empty text. */
-function csvField(value: unknown): string {
+/** Postgres' number types (int2, int4, int8, oid, float4, float8, numeric): their text is never a formula. */
+const NUMBER_TYPES: ReadonlySet<number> = new Set([21, 23, 20, 26, 700, 701, 1700]);
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, semicolon, quote, line break or outer space, or is
+ * empty text (so it differs from NULL). Text that a spreadsheet would run as a formula (a value from the
+ * alerts tables a broker or survey wrote, a column name the user chose) gets a leading `'`; a column of a
+ * number type is written as Postgres gives it (`-12.5` is a number, not a formula).
+ */
+function csvField(value: unknown, oid: number | null): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? jsonText(value) : String(value);
-  return text === '' || /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const safe =
+    typeof value === 'string' && (oid === null || !NUMBER_TYPES.has(oid)) ? defuseFormula(text) : text;
+  return safe === '' || /[",;\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
@@ -59,12 +70,12 @@ export class SqlRunFiles {
         if (Date.now() > deadline) throw new RunDeadlineError();
         const { columns, rows } = await cursor.fetch(batch);
         if (count === 0) {
-          await write(csv, `${columns.map((c) => csvField(c.name)).join(',')}\r\n`);
+          await write(csv, `${columns.map((c) => csvField(c.name, null)).join(',')}\r\n`);
           await write(json, '[');
         }
         for (const row of rows) {
           const values = row.map((text, i) => cellValue(text, columns[i]?.oid ?? 0, 'bigint'));
-          await write(csv, `${values.map(csvField).join(',')}\r\n`);
+          await write(csv, `${values.map((v, i) => csvField(v, columns[i]?.oid ?? null)).join(',')}\r\n`);
           const object = Object.fromEntries(columns.map((c, i) => [c.name, values[i]]));
           await write(json, `${count === 0 ? '\n' : ',\n'}${jsonText(object)}`);
           count += 1;
