@@ -1,6 +1,6 @@
 // Alerts bench, part 2: a 10″ cone search on 1 M objects by the hub's zones (the repository's query, on the
 // (zone, ra) btree) against a sequential scan of the same table and against q3c's index on it.
-import { coneBoxes, ZONE_HEIGHT_DEG } from '@opshub/alerts';
+import { boxList, coneBoxes, ZONE_HEIGHT_DEG } from '@opshub/alerts';
 import pg from 'pg';
 
 export interface ConeMethod {
@@ -33,12 +33,9 @@ const HAVERSINE = `2 * degrees(asin(least(1, sqrt(
   power(sin(radians(o.decl - $2::float8) / 2), 2)
   + cos(radians(o.decl)) * cos(radians($2::float8)) * power(sin(radians(o.ra - $1::float8) / 2), 2)))))`;
 
-const ZONES_SQL = `WITH candidate AS (
-    SELECT o.dia_object_id AS id, ${HAVERSINE} AS sep
-    FROM generate_series($4::int, $5::int) AS z(zone)
-    CROSS JOIN unnest($6::float8[], $7::float8[]) AS r(lo, hi)
-    JOIN alerts.dia_object o ON o.zone = z.zone AND o.ra BETWEEN r.lo AND r.hi)
-  SELECT id, sep FROM candidate WHERE sep <= $3::float8 ORDER BY sep, id LIMIT 100`;
+/** The hub's cone search as `coneSearch` runs it (`alerts.cone_search`: its plan made once per connection). */
+const ZONES_SQL = `SELECT dia_object_id AS id, separation_deg AS sep
+  FROM alerts.cone_search($1::float8, $2::float8, $3::float8, $4::int[], $5::float8[], $6::float8[], 100)`;
 
 const SCAN_SQL = `SELECT id, sep FROM (SELECT o.dia_object_id AS id, ${HAVERSINE} AS sep FROM alerts.dia_object o) c
   WHERE sep <= $3::float8 ORDER BY sep, id LIMIT 100`;
@@ -112,16 +109,8 @@ export async function coneBench(
     );
     const r = radiusArcsec / 3600;
     const zoneParams = (c: { ra: number; dec: number }): unknown[] => {
-      const boxes = coneBoxes(c.ra, c.dec, r);
-      return [
-        c.ra,
-        c.dec,
-        r,
-        boxes.zoneMin,
-        boxes.zoneMax,
-        boxes.raRanges.map((x) => x[0]),
-        boxes.raRanges.map((x) => x[1]),
-      ];
+      const { zones, los, his } = boxList(coneBoxes(c.ra, c.dec, r));
+      return [c.ra, c.dec, r, zones, los, his];
     };
     await time(client, rows.slice(0, 20), ZONES_SQL, zoneParams);
     const zones = await time(client, rows, ZONES_SQL, zoneParams);

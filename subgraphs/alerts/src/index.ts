@@ -6,6 +6,7 @@ export type { DiaObjectInput } from './dia-object/dia-object.input.js';
 export type { DiaObjectService } from './dia-object/dia-object.service.js';
 export {
   angularDistanceDeg,
+  boxList,
   coneBoxes,
   MAX_RADIUS_ARCSEC,
   ZONE_HEIGHT_DEG,

@@ -1,5 +1,5 @@
 import { type Db, type DiaObject as DiaObjectRow, Prisma, type SqlPool } from '@opshub/db';
-import type { ConeBoxes } from './sky-zones.js';
+import { boxList, type ConeBoxes } from './sky-zones.js';
 
 export type { DiaObjectRow };
 
@@ -190,27 +190,16 @@ export class DiaObjectRepository {
   }
 
   /**
-   * Objects within `radiusDeg` of (ra, dec), nearest first. Each (zone, ra range) pair is one range
-   * scan of the (zone, ra) btree; the haversine distance is computed only for the rows found there.
+   * Objects within `radiusDeg` of (ra, dec), nearest first: `alerts.cone_search` (migration
+   * 20261203141000), one range scan of the (zone, ra) btree per (zone, RA range) box, the haversine distance
+   * computed only for the rows found there; its plan is made once per connection.
    */
   cone(ra: number, dec: number, radiusDeg: number, boxes: ConeBoxes, limit: number): Promise<ConeRow[]> {
-    const los = boxes.raRanges.map((r) => r[0]);
-    const his = boxes.raRanges.map((r) => r[1]);
+    const { zones, los, his } = boxList(boxes);
     return this.db.$queryRaw<ConeRow[]>`
-      WITH candidate AS (
-        SELECT o.dia_object_id AS id,
-               2 * degrees(asin(least(1, sqrt(
-                 power(sin(radians(o.decl - ${dec}::float8) / 2), 2)
-                 + cos(radians(o.decl)) * cos(radians(${dec}::float8))
-                   * power(sin(radians(o.ra - ${ra}::float8) / 2), 2))))) AS "separationDeg"
-        FROM generate_series(${boxes.zoneMin}::int, ${boxes.zoneMax}::int) AS z(zone)
-        CROSS JOIN unnest(${los}::float8[], ${his}::float8[]) AS r(lo, hi)
-        JOIN alerts.dia_object o ON o.zone = z.zone AND o.ra BETWEEN r.lo AND r.hi
-      )
-      SELECT * FROM candidate
-      WHERE "separationDeg" <= ${radiusDeg}::float8
-      ORDER BY "separationDeg", id
-      LIMIT ${limit}::int`;
+      SELECT dia_object_id AS id, separation_deg AS "separationDeg"
+        FROM alerts.cone_search(${ra}::float8, ${dec}::float8, ${radiusDeg}::float8, ${zones}::int[],
+                                ${los}::float8[], ${his}::float8[], ${limit}::int)`;
   }
 
   /**

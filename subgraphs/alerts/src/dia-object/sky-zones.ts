@@ -69,6 +69,23 @@ export function coneBoxes(ra: number, dec: number, radiusDeg: number): ConeBoxes
   return { zoneMin, zoneMax, raRanges: [[lo, hi]] };
 }
 
+/**
+ * The boxes one by one, as `alerts.cone_search` takes them: each zone with each RA range, as three parallel
+ * arrays.
+ */
+export function boxList(boxes: ConeBoxes): { zones: number[]; los: number[]; his: number[] } {
+  const zones: number[] = [];
+  const los: number[] = [];
+  const his: number[] = [];
+  for (let zone = boxes.zoneMin; zone <= boxes.zoneMax; zone++)
+    for (const [lo, hi] of boxes.raRanges) {
+      zones.push(zone);
+      los.push(lo);
+      his.push(hi);
+    }
+  return { zones, los, his };
+}
+
 /** Angular distance in degrees (haversine: well-conditioned for the small separations searched). */
 export function angularDistanceDeg(ra1: number, dec1: number, ra2: number, dec2: number): number {
   const sdd = Math.sin(rad(dec2 - dec1) / 2);
