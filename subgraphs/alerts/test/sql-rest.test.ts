@@ -126,20 +126,23 @@ describe('POST /db/runsqlquery/ as the TOM answers it', () => {
   });
 });
 
+/** A run of `query` by the SQL user, executed as the worker does: its files written in the test's directory. */
+async function executedRun(query: string): Promise<{ id: string; sql: SqlService }> {
+  const run = await h.db.sqlRun.create({ data: { userId: sqlUser.id, query, params: [] } });
+  const id = run.id.toString();
+  const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
+  const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
+    ...DEFAULT_SQL_SETTINGS,
+    resultsDir: dir,
+  });
+  await sql.execute(id);
+  await pool.end();
+  return { id, sql };
+}
+
 describe('GET /db/sqlrunresult/ and GraphQL', () => {
   it('serves a run file to its owner as a stream, 404 to others, 400 for an unknown format', async () => {
-    const run = await h.db.sqlRun.create({
-      data: { userId: sqlUser.id, query: 'SELECT 1 AS one', params: [] },
-    });
-    const id = run.id.toString();
-    // The worker's part, done here: the files written (in the test's directory), the run marked.
-    const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
-    const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
-      ...DEFAULT_SQL_SETTINGS,
-      resultsDir: dir,
-    });
-    await sql.execute(id);
-    await pool.end();
+    const { id, sql } = await executedRun('SELECT 1 AS one');
     const handler = sqlRunResultHandler(sql);
     const reply = await handler(request(undefined, sqlUser, { id, format: 'csv' }));
     expect(reply.status).toBe(200);
@@ -158,15 +161,7 @@ describe('GET /db/sqlrunresult/ and GraphQL', () => {
     // A value in the alerts tables comes from a broker or a survey; a column name from whoever wrote the query.
     const query = `SELECT '=HYPERLINK("http://evil/")'::text AS "=cmd", -12.5::numeric AS n, -3::int AS i,
                           -0.25::float8 AS f, '-2'::text AS t, 'a;b'::text AS s, ''::text AS e, NULL::text AS z`;
-    const run = await h.db.sqlRun.create({ data: { userId: sqlUser.id, query, params: [] } });
-    const id = run.id.toString();
-    const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
-    const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
-      ...DEFAULT_SQL_SETTINGS,
-      resultsDir: dir,
-    });
-    await sql.execute(id);
-    await pool.end();
+    const { id, sql } = await executedRun(query);
     const reply = await sqlRunResultHandler(sql)(request(undefined, sqlUser, { id, format: 'csv' }));
     let text = '';
     for await (const chunk of reply.body as Readable) text += String(chunk);
@@ -176,17 +171,7 @@ describe('GET /db/sqlrunresult/ and GraphQL', () => {
   });
 
   it('serves the file over HTTP at /db/sqlrunresult/ under the TOM prefix, signed like every internal call', async () => {
-    const run = await h.db.sqlRun.create({
-      data: { userId: sqlUser.id, query: 'SELECT 2::bigint AS two', params: [] },
-    });
-    const id = run.id.toString();
-    const pool = new pg.Pool({ connectionString: h.databaseUrl, max: 1 });
-    const sql = new SqlService(new SqlReader(pool), new SqlRunRepository(h.db), new SqlRunFiles(dir), {
-      ...DEFAULT_SQL_SETTINGS,
-      resultsDir: dir,
-    });
-    await sql.execute(id);
-    await pool.end();
+    const { id, sql } = await executedRun('SELECT 2::bigint AS two');
     const log = createLogger('sql-rest', 'silent');
     const server = await startSubgraphServer({
       name: 'alerts',
