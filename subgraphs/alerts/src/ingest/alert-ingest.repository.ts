@@ -11,7 +11,7 @@ import {
   sourceTuples,
   type ObjectCopyData,
 } from './alert-ingest.tuples.js';
-import { binaryColumn, copyBinary, type BinaryColumn, type CopyData } from './copy-binary.js';
+import { copyBinary, type CopyData, type FloatColumn } from './copy-binary.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 
 export interface AlertRow {
@@ -93,7 +93,7 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknow
 export class AlertIngestRepository {
   private readonly objectColumns: readonly string[];
   private readonly move: string;
-  private objectFloatTypes: Promise<BinaryColumn[]> | null = null;
+  private objectFloatTypes: Promise<FloatColumn[]> | null = null;
 
   /** `objectFloatColumns`: the columns of an object row's floats, in their order. */
   constructor(
@@ -115,7 +115,7 @@ export class AlertIngestRepository {
   }
 
   /** The stored types of the object's optional floats, read from the catalogue once. */
-  private floatTypes(): Promise<BinaryColumn[]> {
+  private floatTypes(): Promise<FloatColumn[]> {
     this.objectFloatTypes ??= this.pool
       .query<{ name: string; type: string }>(
         `SELECT attname AS name, format_type(atttypid, NULL) AS type FROM pg_attribute
@@ -123,11 +123,11 @@ export class AlertIngestRepository {
       )
       .then(({ rows }) => {
         const types = new Map(rows.map((r) => [r.name, r.type]));
-        return this.objectColumns.slice(5).map((c) => {
-          const type = binaryColumn(types.get(c) ?? `(no column ${c})`);
-          if (type !== 'float4' && type !== 'float8')
-            throw new Error(`alerts.dia_object.${c} is not a float`);
-          return type;
+        return this.objectColumns.slice(5).map((c): FloatColumn => {
+          const type = types.get(c);
+          if (type === 'real') return 'float4';
+          if (type === 'double precision') return 'float8';
+          throw new Error(`alerts.dia_object.${c} is ${type ?? 'missing'}, not a float column`);
         });
       })
       .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import type { AlertRow, DetectionStats } from './alert-ingest.repository.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
-import { CopyBinaryWriter, type BinaryColumn, type CopyData } from './copy-binary.js';
+import { CopyBinaryWriter, type CopyData, type FloatColumn } from './copy-binary.js';
 
 /** The columns ingest writes and the binary COPY tuples of its rows (types as the migration makes them). */
 export const SOURCE_COLUMNS = [
@@ -82,7 +82,7 @@ export interface ObjectCopyData extends CopyData {
 export function objectTuples(
   rows: readonly ObjectRow[],
   objectColumns: readonly string[],
-  floatTypes: readonly BinaryColumn[],
+  floatTypes: readonly FloatColumn[],
   stats?: ReadonlyMap<bigint, DetectionStats>,
 ): ObjectCopyData {
   const given: number[] = [];

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SqlCursor } from './sql-reader.repository.js';
-import { cellValue } from './sql-values.js';
+import { cellValue, isNumberType } from './sql-values.js';
 import { defuseFormula } from '@opshub/subgraph-kit';
 
 /** JSON text of a row value; bigints as exact JSON numbers. */
@@ -17,9 +17,6 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Postgres' number types (int2, int4, int8, oid, float4, float8, numeric): their text is never a formula. */
-const NUMBER_TYPES: ReadonlySet<number> = new Set([21, 23, 20, 26, 700, 701, 1700]);
-
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, semicolon, quote, line break or outer space, or is
  * empty text (so it differs from NULL). Text that a spreadsheet would run as a formula (a value from the
@@ -29,8 +26,7 @@ const NUMBER_TYPES: ReadonlySet<number> = new Set([21, 23, 20, 26, 700, 701, 170
 function csvField(value: unknown, oid: number | null): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? jsonText(value) : String(value);
-  const safe =
-    typeof value === 'string' && (oid === null || !NUMBER_TYPES.has(oid)) ? defuseFormula(text) : text;
+  const safe = typeof value === 'string' && (oid === null || !isNumberType(oid)) ? defuseFormula(text) : text;
   return safe === '' || /[",;\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

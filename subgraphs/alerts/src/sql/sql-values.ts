@@ -59,6 +59,21 @@ function number(text: string): number | string {
   return Number.isFinite(value) ? value : text;
 }
 
+const NUMBER_TYPES: ReadonlySet<number> = new Set([
+  OID.int2,
+  OID.int4,
+  OID.int8,
+  OID.oid,
+  OID.float4,
+  OID.float8,
+  OID.numeric,
+]);
+
+/** Whether a column of this type holds numbers (its text is never a spreadsheet formula, `-12.5` included). */
+export function isNumberType(oid: number): boolean {
+  return NUMBER_TYPES.has(oid);
+}
+
 /** One cell, from Postgres' text (`null` stays null). */
 export function cellValue(text: string | null, oid: number, bigints: BigintMode): unknown {
   if (text === null) return null;
