@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAvroContainer, type FileEntry } from './alert-file.reader.js';
+import { sentIds } from './id-set.js';
 import { objectFloatFields, RecordError, toAlertRecord, type AlertRecord } from './alert-record.js';
 import { diaObjectFields, encodeAlertContainer } from './alert-schema.js';
 
@@ -46,7 +47,7 @@ function alerts(object = OBJECT, n = 4) {
 }
 
 async function entries(values: unknown[]): Promise<FileEntry[]> {
-  return [...readAvroContainer(await encodeAlertContainer(values)).entries];
+  return [...readAvroContainer(await encodeAlertContainer(values), sentIds()).entries];
 }
 
 /** Every row the alerts give, each id once (the first kept), as the store receives them. */

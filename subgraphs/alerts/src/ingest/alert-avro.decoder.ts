@@ -1,6 +1,7 @@
 import { zoneOf } from '../dia-object/sky-zones.js';
 import type { AlertRecord, ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 import { BANDS } from './alert-record.js';
+import type { IdSet, SentIds } from './id-set.js';
 
 /**
  * A decoder of `elasticc.v0_9_1.alert` records written in the shipped schema itself, reading the bytes
@@ -27,21 +28,6 @@ const FALLBACK = new Fallback();
 const BAND_BY_BYTE: (string | undefined)[] = [];
 for (const b of BANDS) BAND_BY_BYTE[b.charCodeAt(0)] = b;
 
-/** 64-bit ids as (hi, lo) halves: a Set of lows per high, no BigInt to look one up. */
-class IdSet {
-  private readonly byHi = new Map<number, Set<number>>();
-
-  has(hi: number, lo: number): boolean {
-    return this.byHi.get(hi)?.has(lo) ?? false;
-  }
-
-  add(hi: number, lo: number): void {
-    let lows = this.byHi.get(hi);
-    if (!lows) this.byHi.set(hi, (lows = new Set()));
-    lows.add(lo);
-  }
-}
-
 /** Ids an alert gives, as hi, lo pairs, noted as seen only once the whole alert is decoded. */
 interface Marks {
   objects: number[];
@@ -56,14 +42,21 @@ export class AlertAvroDecoder {
   private hi = 0;
   private lo = 0;
   /** Ids already given by an alert of this file (that alert carried its object, so it is stored). */
-  private readonly seenObjects = new IdSet();
-  private readonly seenSources = new IdSet();
-  private readonly seenForced = new IdSet();
+  private readonly seenObjects: IdSet;
+  private readonly seenSources: IdSet;
+  private readonly seenForced: IdSet;
   /** The diaObject's optional floats after its id, simVersion, ra and decl. */
   private readonly objectFloats: number;
 
   /** `objectFields`: every field of the diaObject schema, in order, with its kind. */
-  constructor(objectFields: readonly { name: string; kind: ObjectFieldKind }[]) {
+  constructor(
+    objectFields: readonly { name: string; kind: ObjectFieldKind }[],
+    /** The file's ids handed on: what this decoder gives is noted there, what is noted it leaves out. */
+    sent: SentIds,
+  ) {
+    this.seenObjects = sent.objects;
+    this.seenSources = sent.sources;
+    this.seenForced = sent.forced;
     const [id, sim, ra, decl] = objectFields;
     if (
       id?.name !== 'diaObjectId' ||
@@ -106,6 +99,8 @@ export class AlertAvroDecoder {
     const alertId = this.big();
     // The alert's own diaSource, always built; its diaObjectId is the alert's object.
     this.long();
+    // Its own diaSource given already (the same alert twice): the general way, which checks every row.
+    if (this.seenSources.has(this.hi, this.lo)) throw FALLBACK;
     const sourceId = this.big();
     marks.sources.push(this.hi, this.lo);
     // A diaSource without its diaObjectId takes the diaObject's, which comes last: the general way.
@@ -172,7 +167,7 @@ export class AlertAvroDecoder {
       object = this.objectRest(objectId);
       marks.objects.push(objHi, objLo);
     }
-    return { alertId, diaObjectId: objectId, source, object, prvSources, prvForcedSources };
+    return { alertId, diaObjectId: objectId, source, object, prvSources, prvForcedSources, unseen: true };
   }
 
   /** A diaSource's fields after its ids, checked as the record checks do, as its row. */

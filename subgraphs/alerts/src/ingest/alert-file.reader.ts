@@ -2,6 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import avro from 'avsc';
 import { AlertAvroDecoder } from './alert-avro.decoder.js';
 import type { AlertRecord } from './alert-record.js';
+import type { SentIds } from './id-set.js';
 import { alertAvroType, avroTypeOf, diaObjectFieldKinds } from './alert-schema.js';
 
 /** A whole file refused (corrupt, truncated, not an alert file), with why. */
@@ -77,7 +78,7 @@ function writerSchema(text: string): { resolver: avro.Resolver; shipped: boolean
  * marker is intact); a file that ends inside a block, or whose sync markers do not match, is
  * refused whole: nothing in it can be trusted to be complete.
  */
-export function readAvroContainer(buf: Buffer): AlertFile {
+export function readAvroContainer(buf: Buffer, sent: SentIds): AlertFile {
   if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC))
     throw new FileRefused('not an Avro object container file (no Obj\\x01 magic)');
   const header = HEADER.decode(buf, 0);
@@ -88,7 +89,7 @@ export function readAvroContainer(buf: Buffer): AlertFile {
   const reader = alertAvroType();
   const { resolver, shipped } = writerSchema(meta['avro.schema']?.toString() ?? 'null');
   // Written in the shipped schema itself (canonical form): read by the fast decoder.
-  const fast = shipped ? new AlertAvroDecoder(diaObjectFieldKinds()) : null;
+  const fast = shipped ? new AlertAvroDecoder(diaObjectFieldKinds(), sent) : null;
 
   // The whole structure first (block counts, sizes, sync markers): a truncated or corrupt file is refused
   // before any of it is decoded or stored.
@@ -216,9 +217,12 @@ export function readJsonAlerts(text: string): AlertFile {
   return { format: 'ndjson', total: entries.length, entries };
 }
 
-/** An alert file by its content: the Avro magic, else JSON or NDJSON text. */
-export function readAlertFile(buf: Buffer): AlertFile {
-  if (buf.subarray(0, 4).equals(MAGIC)) return readAvroContainer(buf);
+/**
+ * An alert file by its content: the Avro magic, else JSON or NDJSON text. `sent`: the file's ids handed on, which
+ * the fast Avro decoder notes and skips.
+ */
+export function readAlertFile(buf: Buffer, sent: SentIds): AlertFile {
+  if (buf.subarray(0, 4).equals(MAGIC)) return readAvroContainer(buf, sent);
   if (buf.includes(0)) throw new FileRefused('neither an Avro container file nor JSON text');
   return readJsonAlerts(buf.toString('utf8'));
 }

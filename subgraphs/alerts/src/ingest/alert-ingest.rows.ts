@@ -6,13 +6,7 @@ import type {
   StoreRows,
 } from './alert-ingest.repository.js';
 import type { AlertRecord } from './alert-record.js';
-
-/** Ids of one file already sent to the store: an alert's history repeats its earlier alerts' rows. */
-export interface Sent {
-  objects: Set<bigint>;
-  sources: Set<bigint>;
-  forced: Set<bigint>;
-}
+import type { SentIds } from './id-set.js';
 
 const emptyRows = (): StoreRows => ({ objects: [], sources: [], forcedSources: [], alerts: [] });
 
@@ -24,7 +18,7 @@ const emptyRows = (): StoreRows => ({ objects: [], sources: [], forcedSources: [
 export function splitRows(
   alerts: readonly AlertRecord[],
   known: ReadonlySet<bigint>,
-  sent: Sent,
+  sent: SentIds,
   quarantine: QuarantineRow[],
 ): StoreBatch {
   const fresh = { ...emptyRows(), stats: new Map<bigint, DetectionStats>() };
@@ -32,14 +26,12 @@ export function splitRows(
   const rowsOf = (objectId: bigint): StoreRows => (known.has(objectId) ? merge : fresh);
   for (const a of alerts) {
     const rows = rowsOf(a.diaObjectId);
-    if (a.object && !sent.objects.has(a.object.id)) {
-      sent.objects.add(a.object.id);
-      rows.objects.push(a.object);
-    }
+    // The fast decoder's alerts hold only rows new to the file, noted already; the others' rows are checked here.
+    const unseen = a.unseen === true;
+    if (a.object && (unseen || sent.objects.addId(a.object.id))) rows.objects.push(a.object);
     for (let i = -1; i < a.prvSources.length; i++) {
       const s = i < 0 ? a.source : a.prvSources[i]!;
-      if (sent.sources.has(s.id)) continue;
-      sent.sources.add(s.id);
+      if (!unseen && !sent.sources.addId(s.id)) continue;
       rows.sources.push(s);
       if (rows === fresh) {
         const st = fresh.stats.get(s.diaObjectId);
@@ -51,11 +43,7 @@ export function splitRows(
         }
       }
     }
-    for (const f of a.prvForcedSources) {
-      if (sent.forced.has(f.id)) continue;
-      sent.forced.add(f.id);
-      rows.forcedSources.push(f);
-    }
+    for (const f of a.prvForcedSources) if (unseen || sent.forced.addId(f.id)) rows.forcedSources.push(f);
     const alert: AlertRow = { alertId: a.alertId, diaSourceId: a.source.id, diaObjectId: a.diaObjectId };
     rows.alerts.push(alert);
   }

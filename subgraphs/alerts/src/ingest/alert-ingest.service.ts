@@ -6,7 +6,8 @@ import type { EventBus } from '@opshub/events';
 import { ALERTS_STREAMS, type AlertIngestedEvent } from '../events.js';
 import { FileRefused, readAlertFile, type FileEntry } from './alert-file.reader.js';
 import type { AlertIngestRepository, EncodedBatch } from './alert-ingest.repository.js';
-import { splitRows, type Sent } from './alert-ingest.rows.js';
+import { splitRows } from './alert-ingest.rows.js';
+import { sentIds, type SentIds } from './id-set.js';
 import { StorePipeline } from './store-pipeline.js';
 import type { AlertRecord } from './alert-record.js';
 import { checkChunk, quarantined, sha256, type Checked } from './alert-ingest.check.js';
@@ -16,6 +17,8 @@ import { checkChunk, quarantined, sha256, type Checked } from './alert-ingest.ch
  * (some 20,000 rows with their history) make the four COPYs of a chunk cost what a raw COPY does.
  */
 const CHUNK = 5_000;
+/** The first chunk of a pipeline: small, so the database starts while the rest is decoded. */
+const FIRST_CHUNK = 500;
 /** Records decoded between two turns of the event loop: the store's replies are not kept waiting. */
 const DECODE_SLICE = 64;
 /** Events per Redis round trip (one script of XADDs, `EventBus.publishMany`). */
@@ -132,8 +135,9 @@ export class AlertIngestService {
       newForcedSources: 0,
     };
     let entries: Iterable<FileEntry>;
+    const sent = sentIds();
     try {
-      const file = readAlertFile(bytes);
+      const file = readAlertFile(bytes, sent);
       result.format = file.format;
       result.records = file.total;
       entries = file.entries;
@@ -154,7 +158,6 @@ export class AlertIngestService {
       return result;
     }
     const total = result.records;
-    const sent: Sent = { objects: new Set(), sources: new Set(), forced: new Set() };
     let chunk: FileEntry[] = [];
     let read = 0;
     // A chunk is decoded, checked and encoded while the one before it is stored.
@@ -173,7 +176,7 @@ export class AlertIngestService {
     };
     for (const entry of entries) {
       chunk.push(entry);
-      if (chunk.length === CHUNK) await flush();
+      if (chunk.length === (pipeline.started ? CHUNK : FIRST_CHUNK)) await flush();
       else if (chunk.length % DECODE_SLICE === 0) await turn();
     }
     if (chunk.length > 0) await flush();
@@ -189,7 +192,7 @@ export class AlertIngestService {
   private async prepare(
     source: string,
     { quarantine, good }: Checked,
-    sent: Sent,
+    sent: SentIds,
     pipeline: StorePipeline,
   ): Promise<Prepared> {
     const carried = new Set(good.flatMap((g) => (g.alert.object ? [g.alert.object.id] : [])));

@@ -44,6 +44,11 @@ export interface AlertRecord {
   object: ObjectRow | null;
   prvSources: SourceRow[];
   prvForcedSources: ForcedSourceRow[];
+  /**
+   * Set by the fast Avro decoder: every row here is new to its file and noted as handed on (`SentIds`), so
+   * splitting it checks nothing.
+   */
+  unseen?: true;
 }
 
 /** Why a record was refused; the message is what `alertQuarantine` shows. */

@@ -8,6 +8,8 @@ export class StorePipeline {
   private writing: Promise<void> = Promise.resolve();
   private announcing: Promise<void> = Promise.resolve();
   private readonly pending = new Set<ReadonlySet<bigint>>();
+  /** A chunk was handed on. */
+  started = false;
 
   /**
    * The objects new to the store that chunks handed on carry and have not committed yet: a chunk prepared now
@@ -29,6 +31,7 @@ export class StorePipeline {
     stored: () => void,
   ): Promise<void> {
     this.pending.add(objects);
+    this.started = true;
     try {
       await this.writing;
     } catch (error) {
