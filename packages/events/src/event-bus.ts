@@ -2,7 +2,8 @@ import { ResumeTooOldError, ServiceUnavailableError } from '@opshub/errors';
 import { createClient, ErrorReply } from 'redis';
 import type { DomainEvent, PublishOptions, SubscribeOptions } from './domain-event.js';
 import { EventQueue } from './event-queue.js';
-import { infoField, parseEntry, unavailable, type RawEntry } from './redis-replies.js';
+import { PACK, packedEventIds, packedMaxLen, publishPackedCommand } from './packed-events.js';
+import { expandEntry, infoField, unavailable, type RawEntry } from './redis-replies.js';
 import { compareStreamIds, isStreamId } from './stream-id.js';
 import { StreamReader } from './stream-reader.js';
 
@@ -25,18 +26,13 @@ export interface EventBusOptions {
 
 export const DEFAULT_REPLAY_MAX_AGE_MS = 3_600_000;
 
-/** Streams are capped so Redis memory stays bounded; ~ keeps XADD O(1). */
-const MAX_LEN = 100_000;
-
 /**
- * One XADD per payload in one script (KEYS[1]: the stream; ARGV: MAXLEN, type, payloads…), the new ids in
- * order: one command of n arguments to encode and send instead of n commands, and the events land together.
+ * Streams are capped so Redis memory stays bounded; ~ keeps XADD O(1). The cap counts entries: a packed XADD
+ * (publishMany) caps its stream at packedMaxLen entries, about as many events, so a stream that mixes single
+ * and packed entries keeps fewer single ones.
  */
-const PUBLISH_MANY = `local ids = {}
-for i = 3, #ARGV do
-  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[2], 'payload', ARGV[i])
-end
-return ids`;
+const MAX_LEN = 100_000;
+const PACKED_MAX_LEN = packedMaxLen(MAX_LEN);
 
 /**
  * Domain events on Redis streams. Each process keeps one blocking reader per stream it
@@ -87,16 +83,35 @@ export class EventBus {
    * `publishTimeoutMs` when Redis is down, and at once while the breaker is open.
    */
   async publish<T>(stream: string, type: string, payload: T, options: PublishOptions = {}): Promise<string> {
-    if (Date.now() < this.breakerOpenUntil || !this.redis.isReady) {
-      this.trip();
-      throw new ServiceUnavailableError(
-        'Redis',
-        'the event stream is unavailable; the outbox relay will publish later',
-      );
-    }
     const args = ['XADD', this.key(stream), 'MAXLEN', '~', String(MAX_LEN), '*', 'type', type];
     args.push('payload', JSON.stringify(payload));
     if (options.outboxId !== undefined) args.push('outbox', String(options.outboxId));
+    return (await this.send(args, '; the outbox relay will publish later')) as string;
+  }
+
+  /**
+   * Appends one event per payload to a stream in one round trip, PACK payloads per stream entry (see
+   * packed-events.ts; all or none land); returns their ids in order. Fails as `publish` does when Redis is
+   * down or does not answer in time.
+   */
+  async publishMany<T>(stream: string, type: string, payloads: readonly T[]): Promise<string[]> {
+    if (payloads.length === 0) return [];
+    const command = publishPackedCommand(this.key(stream), type, payloads, PACKED_MAX_LEN);
+    const entryIds = (await this.send(command, '')) as string[];
+    return packedEventIds(entryIds, payloads.length);
+  }
+
+  /**
+   * Sends a publishing command; throws ServiceUnavailableError (SERVICE_UNAVAILABLE) within `publishTimeoutMs`
+   * when Redis is down, and at once while the breaker is open.
+   */
+  private async send(command: string[], advice: string): Promise<unknown> {
+    const refusal = (): ServiceUnavailableError =>
+      new ServiceUnavailableError('Redis', `the event stream is unavailable${advice}`);
+    if (Date.now() < this.breakerOpenUntil || !this.redis.isReady) {
+      this.trip();
+      throw refusal();
+    }
     let timer: NodeJS.Timeout | undefined;
     // A Redis that hangs keeps the socket open: only a deadline of our own ends the wait. The XADD may
     // still land later; its outbox row stays unpublished and is published again (at-least-once).
@@ -104,45 +119,13 @@ export class EventBus {
       timer = setTimeout(() => reject(new Error('XADD timed out')), this.settings.publishTimeoutMs);
     });
     try {
-      const id = (await Promise.race([this.redis.sendCommand(args), deadline])) as unknown as string;
+      const reply = await Promise.race([this.redis.sendCommand(command), deadline]);
       this.breakerOpenUntil = 0;
-      return id;
+      return reply;
     } catch (error) {
       if (error instanceof ErrorReply) throw error;
       this.trip();
-      throw new ServiceUnavailableError(
-        'Redis',
-        'the event stream is unavailable; the outbox relay will publish later',
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /**
-   * Appends one event per payload to a stream in one round trip (one script of XADDs: all or none land);
-   * returns their ids in order. Fails as `publish` does when Redis is down or does not answer in time.
-   */
-  async publishMany<T>(stream: string, type: string, payloads: readonly T[]): Promise<string[]> {
-    if (payloads.length === 0) return [];
-    if (Date.now() < this.breakerOpenUntil || !this.redis.isReady) {
-      this.trip();
-      throw new ServiceUnavailableError('Redis', 'the event stream is unavailable');
-    }
-    const command = ['EVAL', PUBLISH_MANY, '1', this.key(stream), String(MAX_LEN), type];
-    for (const payload of payloads) command.push(JSON.stringify(payload));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('XADD timed out')), this.settings.publishTimeoutMs);
-    });
-    try {
-      const ids = (await Promise.race([this.redis.sendCommand(command), deadline])) as unknown as string[];
-      this.breakerOpenUntil = 0;
-      return ids;
-    } catch (error) {
-      if (error instanceof ErrorReply) throw error;
-      this.trip();
-      throw new ServiceUnavailableError('Redis', 'the event stream is unavailable');
+      throw refusal();
     } finally {
       clearTimeout(timer);
     }
@@ -153,22 +136,49 @@ export class EventBus {
       this.breakerOpenUntil = Date.now() + this.settings.breakerCooldownMs;
   }
 
-  /** Events after `after` (exclusive), oldest first, at most `count`. */
+  /**
+   * Events after `after` (exclusive), oldest first: `count` of them, fewer only at the end of the stream.
+   * XRANGE counts entries, of 1 to PACK events each, so entries are read until `count` events are gathered:
+   * the first read asks for full packs (ceil(count / PACK) entries), a next one for as many events per entry
+   * as the largest seen (a stream of single events takes two reads, not count / PACK). Entries are expanded
+   * only until `count` events are gathered: at most count + PACK - 1 before the last ones are dropped.
+   */
   async range(stream: string, after: string, count = 1000): Promise<DomainEvent[]> {
-    let entries: RawEntry[];
-    try {
-      entries = (await this.redis.sendCommand([
-        'XRANGE',
-        this.key(stream),
-        `(${after}`,
-        '+',
-        'COUNT',
-        String(count),
-      ])) as RawEntry[];
-    } catch (error) {
-      throw unavailable(error);
+    const events: DomainEvent[] = [];
+    let cursor = after;
+    let perEntry = PACK;
+    while (events.length < count) {
+      const entriesWanted = Math.ceil((count - events.length) / perEntry);
+      let entries: RawEntry[];
+      try {
+        entries = (await this.redis.sendCommand([
+          'XRANGE',
+          this.key(stream),
+          `(${cursor}`,
+          '+',
+          'COUNT',
+          String(entriesWanted),
+        ])) as RawEntry[];
+      } catch (error) {
+        throw unavailable(error);
+      }
+      perEntry = 1;
+      for (const entry of entries) {
+        if (events.length >= count) break;
+        const expanded = expandEntry(entry);
+        perEntry = Math.max(perEntry, expanded.length);
+        // Only the first entry can hold events up to `after`: the one a resume point inside a pack falls in.
+        if (cursor === after) {
+          for (const e of expanded) if (compareStreamIds(e.id, after) > 0) events.push(e);
+        } else {
+          for (const e of expanded) events.push(e);
+        }
+        cursor = entry[0];
+      }
+      if (entries.length < entriesWanted) break;
     }
-    return entries.map(parseEntry);
+    if (events.length > count) events.length = count;
+    return events;
   }
 
   /**
@@ -244,10 +254,13 @@ export class EventBus {
     const added = Number(infoField(info, 'entries-added') ?? 0);
     const length = Number(infoField(info, 'length') ?? 0);
     const first = infoField(info, 'first-entry') as RawEntry | null | undefined;
-    if (added > length && first && compareStreamIds(after, first[0]) < 0) {
+    if (added <= length || !first) return;
+    // The oldest kept event is the first of the first entry (packed: its id minus n - 1).
+    const oldestKept = expandEntry(first)[0]!.id;
+    if (compareStreamIds(after, oldestKept) < 0) {
       throw new ResumeTooOldError(`Events after ${after} are no longer kept: ${advice}`, {
         after,
-        oldestKept: first[0],
+        oldestKept,
       });
     }
   }

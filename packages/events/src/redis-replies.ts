@@ -1,6 +1,7 @@
 import { ServiceUnavailableError } from '@opshub/errors';
 import { ErrorReply } from 'redis';
 import type { DomainEvent } from './domain-event.js';
+import { pushEventIds } from './packed-events.js';
 
 /** One stream entry as Redis returns it: [id, [field, value, field, value…]]. */
 export type RawEntry = [string, string[]];
@@ -26,16 +27,42 @@ export function streamEntries(
   return Array.isArray(reply) ? reply.map(([, entries]) => entries) : Object.values(reply);
 }
 
-export function parseEntry([id, fields]: RawEntry): DomainEvent {
-  const map: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) map[fields[i]!] = fields[i + 1]!;
-  const event: DomainEvent = {
-    id,
-    type: map['type'] ?? 'unknown',
-    payload: JSON.parse(map['payload'] ?? 'null'),
+/**
+ * The events of one stream entry: one for an entry of `publish` (field `payload`); n for a packed entry of
+ * `publishMany` (field `payloads`, a JSON array of n), with the ids `ms-(seq-n+1)` … `ms-seq` of its id `ms-seq`
+ * (see packed-events.ts).
+ */
+export function expandEntry([id, fields]: RawEntry): DomainEvent[] {
+  let type = 'unknown';
+  let payload: string | undefined;
+  let payloads: string | undefined;
+  let outboxId: string | undefined;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const value = fields[i + 1]!;
+    switch (fields[i]) {
+      case 'type':
+        type = value;
+        break;
+      case 'payload':
+        payload = value;
+        break;
+      case 'payloads':
+        payloads = value;
+        break;
+      case 'outbox':
+        outboxId = value;
+    }
+  }
+  const event = (eventId: string, value: unknown): DomainEvent => {
+    const e: DomainEvent = { id: eventId, type, payload: value };
+    if (outboxId !== undefined) e.outboxId = outboxId;
+    return e;
   };
-  if (map['outbox'] !== undefined) event.outboxId = map['outbox'];
-  return event;
+  if (payloads === undefined) return [event(id, JSON.parse(payload ?? 'null'))];
+  const values = JSON.parse(payloads) as unknown[];
+  const ids: string[] = [];
+  pushEventIds(ids, id, values.length);
+  return values.map((value, i) => event(ids[i]!, value));
 }
 
 /** XINFO STREAM as a flat RESP2 list or a RESP3 map. */

@@ -1,11 +1,14 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import type { createClient } from 'redis';
 import type { DomainEvent } from './domain-event.js';
 import type { EventQueue } from './event-queue.js';
-import { parseEntry, streamEntries, unavailable, type RawEntry } from './redis-replies.js';
+import { expandEntry, streamEntries, unavailable, type RawEntry } from './redis-replies.js';
 
 type Redis = ReturnType<typeof createClient>;
 
 const BLOCK_MS = 2000;
+/** Events pushed to the subscribers between two turns of the event loop (an XREAD of single events). */
+const FAN_OUT_SLICE = 500;
 
 /**
  * One blocking XREAD loop on one stream, fanning each event out to this process's subscribers of it;
@@ -77,11 +80,21 @@ export class StreamReader {
           this.key,
           this.lastId,
         ])) as Record<string, RawEntry[]> | [string, RawEntry[]][] | null;
+        let burst = 0;
         for (const entries of streamEntries(reply)) {
           for (const entry of entries) {
+            // A packed entry fans out as its events; the read resumes after the whole entry.
             this.lastId = entry[0];
-            const event = parseEntry(entry);
-            for (const l of this.listeners) l.push(event);
+            const events = expandEntry(entry);
+            for (const event of events) for (const l of this.listeners) l.push(event);
+            // 500 packed entries are 50,000 events: pushed in one go they would overrun a subscriber's
+            // bufferLimit (10,000) before it could pull any, so its pulls get a turn every FAN_OUT_SLICE.
+            burst += events.length;
+            if (burst >= FAN_OUT_SLICE) {
+              burst = 0;
+              await turn();
+              if (this.stopped) return;
+            }
           }
         }
       } catch (error) {
