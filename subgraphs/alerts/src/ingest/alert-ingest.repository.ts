@@ -12,7 +12,7 @@ import {
   sourceTuples,
   type ObjectCopyData,
 } from './alert-ingest.tuples.js';
-import { copyBinary, type CopyData, type FloatColumn } from './copy-binary.js';
+import { copyBinary, runPipelined, type CopyData, type FloatColumn } from './copy-binary.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 
 export interface AlertRow {
@@ -83,6 +83,10 @@ export interface StoreResult {
 }
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown }).code === '23505';
+
+/** No row to move: an object already stored given again changes nothing. */
+const isEmpty = (rows: EncodedRows): boolean =>
+  rows.alerts.rows === 0 && rows.sources.rows === 0 && rows.forced.rows === 0;
 
 /**
  * The bulk writes of alert ingest, on a plain pg connection, one transaction per chunk. The rows of objects
@@ -165,14 +169,15 @@ export class AlertIngestRepository {
     return { fresh: f, merge: await part(merge), quarantine: batch.quarantine };
   }
 
-  /** Stores a chunk in one transaction; a repeated chunk inserts nothing and changes nothing. */
+  /**
+   * Stores a chunk in one transaction; a repeated chunk inserts nothing and changes nothing. A chunk of new objects
+   * only (the usual case: a night's alerts) is one message to the server, its commit included.
+   */
   async store(batch: EncodedBatch): Promise<StoreResult> {
     const client = await this.pool.connect();
     let broken = false;
     try {
       await ensureStaging(client);
-      // Each round trip waits for this process's event loop, busy decoding the next chunk: as few as can be.
-      await client.query(batch.fresh.objects.rows > 0 ? 'BEGIN; SAVEPOINT fresh' : 'BEGIN');
       const result: StoreResult = {
         newAlerts: [],
         newObjects: 0,
@@ -182,11 +187,14 @@ export class AlertIngestRepository {
       };
       const { fresh } = batch;
       const merge = [batch.merge];
-      if (await this.storeFresh(client, fresh)) {
+      const alone = isEmpty(batch.merge) && batch.quarantine.length === 0;
+      if (fresh.objects.rows === 0) await client.query('BEGIN');
+      else if (await this.storeFresh(client, fresh, alone)) {
         result.newAlerts = [...fresh.alertIds];
         result.newObjects = fresh.objects.rows;
         result.newSources = fresh.sources.rows;
         result.newForcedSources = fresh.forced.rows;
+        if (alone) return result;
       } else merge.push(fresh);
       const merged = await this.storeMerged(client, merge);
       result.newAlerts.push(...merged.newAlerts);
@@ -207,20 +215,25 @@ export class AlertIngestRepository {
   }
 
   /**
-   * The rows of new objects COPYed straight in, after the savepoint `store` set; false (and nothing of them kept)
-   * when one existed.
+   * Opens the transaction and COPYs the rows of new objects straight in under a savepoint, in one message
+   * (`runPipelined`), committing too when `commit`; false (the transaction open, nothing of them kept) when one of
+   * them existed after all.
    */
-  private async storeFresh(client: pg.ClientBase, fresh: EncodedRows): Promise<boolean> {
-    if (fresh.objects.rows === 0) return true;
+  private async storeFresh(client: pg.ClientBase, fresh: EncodedRows, commit: boolean): Promise<boolean> {
     try {
-      await copyBinary(client, 'alerts.dia_object', fresh.objects.columns, fresh.objects);
-      await copyBinary(client, 'alerts.dia_source', SOURCE_COLUMNS, fresh.sources);
-      await copyBinary(client, 'alerts.dia_forced_source', FORCED_COLUMNS, fresh.forced);
-      await copyBinary(client, 'alerts.alert', ALERT_COLUMNS, fresh.alerts);
-      // Not released: the commit keeps what the savepoint holds anyway, one round trip fewer.
+      await runPipelined(client, [
+        'BEGIN',
+        'SAVEPOINT fresh',
+        { table: 'alerts.dia_object', columns: fresh.objects.columns, data: fresh.objects },
+        { table: 'alerts.dia_source', columns: SOURCE_COLUMNS, data: fresh.sources },
+        { table: 'alerts.dia_forced_source', columns: FORCED_COLUMNS, data: fresh.forced },
+        { table: 'alerts.alert', columns: ALERT_COLUMNS, data: fresh.alerts },
+        ...(commit ? ['COMMIT'] : []),
+      ]);
       return true;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      // The rest of the message (the commit too) was skipped: the transaction is open, back to the savepoint.
       await client.query('ROLLBACK TO SAVEPOINT fresh');
       return false;
     }
@@ -234,8 +247,7 @@ export class AlertIngestRepository {
     client: pg.ClientBase,
     parts: readonly EncodedRows[],
   ): Promise<Omit<StoreResult, 'newQuarantined'>> {
-    if (parts.every((p) => p.alerts.rows === 0 && p.sources.rows === 0 && p.forced.rows === 0))
-      return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
+    if (parts.every(isEmpty)) return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
     for (const part of parts) {
       await copyBinary(client, 'ingest_object', part.objects.columns, part.objects);
       await copyBinary(client, 'ingest_source', SOURCE_COLUMNS, part.sources);
