@@ -148,7 +148,8 @@ const copyStatement = ({ table, columns }: CopyStep): string =>
  * waiting for an event loop busy decoding the next chunk). The protocol allows it: the server reads a COPY's data
  * when it gets there, and after an error it skips the rest of the message and drops the data still to come
  * ("Copy Operations", Frontend/Backend Protocol). Rejects with the first error; then nothing after the failing
- * statement ran. A COPY without rows is left out.
+ * statement ran. A COPY without rows is left out. Without a BEGIN the steps run as one implicit transaction; a
+ * string step must not be a COPY (the data behind the message belongs to the `CopyStep`s, in order).
  */
 export function runPipelined(client: pg.ClientBase, steps: readonly (string | CopyStep)[]): Promise<void> {
   const kept = steps.filter((s) => typeof s === 'string' || s.data.rows > 0);
@@ -204,7 +205,7 @@ class PipelinedQuery {
     stream.uncork();
   }
 
-  /** Set by pg when a query timeout is configured; nothing to clear otherwise. */
+  /** Wrapped by pg when `query_timeout` is set (the wrapper clears its timer): called once the query is over. */
   callback(): void {}
 
   handleCopyInResponse(): void {}
@@ -218,10 +219,13 @@ class PipelinedQuery {
   /** pg routes only the first error here (then ReadyForQuery goes to no one): the query is over. */
   handleError(error: unknown): void {
     this.failed = true;
+    this.callback();
     this.reject(error);
   }
 
   handleReadyForQuery(): void {
-    if (!this.failed) this.resolve();
+    if (this.failed) return;
+    this.callback();
+    this.resolve();
   }
 }
