@@ -2,6 +2,7 @@
 // subgraphs and the gateway as processes) against the cheapest authenticated query, `{ me { id } }`, one client
 // sending the queries in turn so that each sees the same machine load (as bench/src/dqm-quantities.ts does);
 // then the complete CSV export through the same gateway (alerts-export.ts).
+import { randomBytes } from 'node:crypto';
 import { encodeAlertContainer, type AlertsServices } from '@opshub/alerts';
 import { createDb } from '@opshub/db';
 import { createOpsServices, Role } from '@opshub/ops';
@@ -10,7 +11,6 @@ import { exportVsCopy, type ExportFigures } from './alerts-export.js';
 import { percentile, type LoadResult } from './lib/load.js';
 import { startProcessHub, stopAll, type Started } from './lib/processes.js';
 
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const CURVE_OBJECT = 2n ** 60n + 7n;
 
 export interface GatewaySettings {
@@ -89,7 +89,14 @@ export async function alertsGatewayBench(
   try {
     const { gatewayUrl } = await startProcessHub(
       ['ops', 'alerts'],
-      { DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, OPSHUB_SECRET: SECRET },
+      // As deployed (docker/compose.yml, docker/k8s): NODE_ENV=production, so a secret production accepts.
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+        OPSHUB_SECRET: randomBytes(32).toString('hex'),
+      },
       started,
     );
     const login = (await (
