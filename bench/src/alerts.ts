@@ -40,7 +40,7 @@ export const alertsBench: Bench<AlertsBenchResult> = {
         objects: 10_000,
         perObject: 4,
         perFile: 5_000,
-        rounds: 5,
+        rounds: 9,
       });
       console.log(`ingest ${ingest.ingest.rowsPerSecond} rows/s, COPY ${ingest.copy.rowsPerSecond} rows/s`);
       const client = new pg.Client({ connectionString: database.url });
@@ -111,7 +111,7 @@ export const alertsBench: Bench<AlertsBenchResult> = {
     const p50 = (x: { latencyMs: { p50: number } }): string => `${x.latencyMs.p50} ms`;
     return [
       `alerts bench (load ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)})`,
-      `ingest: ${r.ingest.alerts} alerts in ${r.ingest.files} Avro files, ${r.ingest.rows} rows: ${r.ingest.ingest.rowsPerSecond} rows/s (${r.ingest.ingest.alertsPerSecond} alerts/s) vs COPY ${r.ingest.copy.rowsPerSecond} rows/s → ${r.ingest.ratio}× (goal ≥ 0.8; median of ${r.ingest.rounds.length} rounds: ${r.ingest.rounds.map((x) => x.ratio).join(', ')}; the first, cold, ${r.ingest.coldRatio}×)`,
+      `ingest: ${r.ingest.alerts} alerts in ${r.ingest.files} Avro files, ${r.ingest.rows} rows: ${r.ingest.ingest.rowsPerSecond} rows/s (${r.ingest.ingest.alertsPerSecond} alerts/s) vs COPY ${r.ingest.copy.rowsPerSecond} rows/s → ${r.ingest.ratio}× (goal ≥ 0.8; median of ${r.ingest.rounds.length} rounds: ${r.ingest.rounds.map((x) => x.ratio).join(', ')}; before them a warm-up round, cold, ${r.ingest.coldRatio}×)`,
       `cone 10″ on ${r.cone.objects} objects (median): zones ${r.cone.zones.medianMs} ms, sequential scan ${r.cone.sequentialScan.medianMs} ms → ${r.cone.scanOverZones}× (goal ≥ 500); q3c ${q3c} → ${r.cone.q3cOverZones ?? '—'}× (goal ≥ 1)`,
       `  in the database: zones ${r.cone.zones.dbMedianMs} ms, scan ${r.cone.sequentialScan.dbMedianMs} ms → ${r.cone.scanOverZonesInDb}×; q3c ${'dbMedianMs' in r.cone.q3c ? `${r.cone.q3c.dbMedianMs} ms` : '—'} → ${r.cone.q3cOverZonesInDb ?? '—'}×`,
       `gateway p50 (one client, the queries in turn): me ${p50(r.gateway.me)}, coneSearch ${p50(r.gateway.coneSearch)} → ${r.gateway.coneOverMe}×, 300-point lightCurve ${p50(r.gateway.lightCurve)} → ${r.gateway.lightCurveOverMe}× (goal ≤ 1.5; columns ${p50(r.gateway.lightCurveColumns)})`,
