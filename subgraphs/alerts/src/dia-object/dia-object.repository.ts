@@ -63,6 +63,14 @@ const field = (column: string): string => {
   return f;
 };
 
+/** A row of alerts.dia_object from node-pg with Prisma's field names (values as Prisma gives them: same pg). */
+function prismaRow(row: Record<string, unknown>): DiaObjectRow {
+  const out: Record<string, unknown> = {};
+  for (const column in row) out[field(column)] = row[column];
+  out['id'] = BigInt(row['dia_object_id'] as string);
+  return out as unknown as DiaObjectRow;
+}
+
 export class DiaObjectRepository {
   /** `pool`: one object by id on a plain connection (a light curve's lookup), not through Prisma. */
   constructor(
@@ -82,11 +90,7 @@ export class DiaObjectRepository {
       values: [id.toString()],
     });
     const row = rows[0];
-    if (!row) return null;
-    const out: Record<string, unknown> = {};
-    for (const column in row) out[field(column)] = row[column];
-    out['id'] = BigInt(row['dia_object_id'] as string);
-    return out as unknown as DiaObjectRow;
+    return row ? prismaRow(row) : null;
   }
 
   findByIds(ids: readonly bigint[]): Promise<DiaObjectRow[]> {
@@ -200,6 +204,44 @@ export class DiaObjectRepository {
       SELECT dia_object_id AS id, separation_deg AS "separationDeg"
         FROM alerts.cone_search(${ra}::float8, ${dec}::float8, ${radiusDeg}::float8, ${zones}::int[],
                                 ${los}::float8[], ${his}::float8[], ${limit}::int)`;
+  }
+
+  /**
+   * The cone's objects with their separation, nearest first: with a pool, one prepared statement joining
+   * `alerts.cone_search` to the objects (Prisma's query compiler cost ~1 ms of CPU for each of the two queries it
+   * took before); without, the cone then the objects by id. The join is a LATERAL lookup with LIMIT 1, so each hit
+   * is one primary-key probe: as a plain join, the generic plan (the function estimated at 1,000 rows) hashed the
+   * whole object table.
+   */
+  async coneObjects(
+    ra: number,
+    dec: number,
+    radiusDeg: number,
+    boxes: ConeBoxes,
+    limit: number,
+  ): Promise<{ row: DiaObjectRow; separationDeg: number }[]> {
+    if (!this.pool) {
+      const hits = await this.cone(ra, dec, radiusDeg, boxes, limit);
+      const rows = new Map((await this.findByIds(hits.map((h) => h.id))).map((r) => [r.id, r]));
+      return hits.flatMap((h) => {
+        const row = rows.get(h.id);
+        return row ? [{ row, separationDeg: h.separationDeg }] : [];
+      });
+    }
+    const { zones, los, his } = boxList(boxes);
+    const { rows } = await this.pool.query<Record<string, unknown>>({
+      name: 'alerts-cone-objects',
+      text: `SELECT o.*, c.separation_deg AS cone_separation_deg
+               FROM alerts.cone_search($1::float8, $2::float8, $3::float8, $4::int[], $5::float8[], $6::float8[], $7::int) c
+              CROSS JOIN LATERAL (SELECT * FROM alerts.dia_object d WHERE d.dia_object_id = c.dia_object_id LIMIT 1) o
+              ORDER BY c.separation_deg, c.dia_object_id`,
+      values: [ra, dec, radiusDeg, zones, los, his, limit],
+    });
+    return rows.map((r) => {
+      const separationDeg = r['cone_separation_deg'] as number;
+      delete r['cone_separation_deg'];
+      return { row: prismaRow(r), separationDeg };
+    });
   }
 
   /**

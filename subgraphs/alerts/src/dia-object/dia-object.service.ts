@@ -2,7 +2,6 @@ import { BadUserInputError } from '@opshub/errors';
 import { pageArgs, toConnection, type ConnectionShape, type PageArgs } from '@opshub/subgraph-kit';
 import type { DiaObjectFilter, DiaObjectInput, MjdRange } from './dia-object.input.js';
 import type {
-  ConeRow,
   ClassificationWhere,
   DiaObjectRepository,
   DiaObjectWhere,
@@ -164,12 +163,8 @@ export class DiaObjectService {
       });
     }
     const radiusDeg = radiusArcsec / 3600;
-    const hits = await this.objects.cone(ra, dec, radiusDeg, coneBoxes(ra, dec, radiusDeg), first);
-    const rows = new Map((await this.objects.findByIds(hits.map((h) => h.id))).map((r) => [r.id, r]));
-    return hits.flatMap((h: ConeRow) => {
-      const row = rows.get(h.id);
-      return row ? [{ object: toDiaObject(row), separationArcsec: h.separationDeg * 3600 }] : [];
-    });
+    const hits = await this.objects.coneObjects(ra, dec, radiusDeg, coneBoxes(ra, dec, radiusDeg), first);
+    return hits.map((h) => ({ object: toDiaObject(h.row), separationArcsec: h.separationDeg * 3600 }));
   }
 
   /**
