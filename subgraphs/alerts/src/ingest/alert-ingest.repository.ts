@@ -12,7 +12,7 @@ import {
   sourceTuples,
   type ObjectCopyData,
 } from './alert-ingest.tuples.js';
-import { copyBinary, runPipelined, type CopyData, type FloatColumn } from './copy-binary.js';
+import { runPipelined, type CopyData, type FloatColumn } from './copy-binary.js';
 import type { ForcedSourceRow, ObjectRow, SourceRow } from './alert-record.js';
 
 export interface AlertRow {
@@ -248,12 +248,16 @@ export class AlertIngestRepository {
     parts: readonly EncodedRows[],
   ): Promise<Omit<StoreResult, 'newQuarantined'>> {
     if (parts.every(isEmpty)) return { newAlerts: [], newObjects: 0, newSources: 0, newForcedSources: 0 };
-    for (const part of parts) {
-      await copyBinary(client, 'ingest_object', part.objects.columns, part.objects);
-      await copyBinary(client, 'ingest_source', SOURCE_COLUMNS, part.sources);
-      await copyBinary(client, 'ingest_forced', FORCED_COLUMNS, part.forced);
-      await copyBinary(client, 'ingest_alert', ALERT_COLUMNS, part.alerts);
-    }
+    // Every part's staging COPYs in one message, as the fresh part's are.
+    await runPipelined(
+      client,
+      parts.flatMap((part) => [
+        { table: 'ingest_object', columns: part.objects.columns, data: part.objects },
+        { table: 'ingest_source', columns: SOURCE_COLUMNS, data: part.sources },
+        { table: 'ingest_forced', columns: FORCED_COLUMNS, data: part.forced },
+        { table: 'ingest_alert', columns: ALERT_COLUMNS, data: part.alerts },
+      ]),
+    );
     const results = (await client.query(this.move)) as unknown as pg.QueryResult[];
     const [objects, sources, forced, alerts] = results;
     return {

@@ -1,6 +1,4 @@
-import { finished } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 
 /** The binary COPY file's signature, flags and header extension length (PostgreSQL's COPY, "Binary Format"). */
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
@@ -116,20 +114,6 @@ export class CopyBinaryWriter {
     this.parts.push(this.buf.subarray(0, this.pos));
     return { parts: this.parts, rows: this.rows };
   }
-}
-
-/** COPYs binary COPY data into `table (columns)`; nothing when it has no rows. */
-export async function copyBinary(
-  client: pg.ClientBase,
-  table: string,
-  columns: readonly string[],
-  data: CopyData,
-): Promise<void> {
-  if (data.rows === 0) return;
-  const stream = client.query(copyFrom(copyStatement({ table, columns, data })));
-  for (const part of data.parts) stream.write(part);
-  stream.end();
-  await finished(stream);
 }
 
 /** A binary COPY into `table (columns)`, as a step of `runPipelined`. */
