@@ -53,10 +53,14 @@ export async function startAlertStreamServer(
   const served: Served[] = [];
   const requests: string[] = [];
   let counter = 0;
+  // This run's start (13 digits until 2286): a cursor the hub kept from an earlier run (its database outlives a
+  // restart of the demo) sorts before every batch of this one, so pulling resumes at once instead of waiting for
+  // the counter to pass it.
+  const run = String(Date.now()).padStart(13, '0');
 
   const push = (bytes: Buffer, truth: string | null, alerts: number): string => {
     // Names sort in serving order, so a cursor is the name of the last batch taken.
-    const name = `batch-${String(++counter).padStart(8, '0')}.avro`;
+    const name = `batch-${run}-${String(++counter).padStart(8, '0')}.avro`;
     served.push({ name, bytes, truth, alerts });
     if (served.length > keep) served.splice(0, served.length - keep);
     return name;
